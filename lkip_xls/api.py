@@ -1,0 +1,142 @@
+"""The library's front door: check and process one file. Never prints, never exits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks, compute, reader, workbook_io
+from .model import Finding, Severity, WorkbookData
+
+HASIL_SUFFIX = "_hasil"
+RINGKASAN_SUFFIX = "_ringkasan"
+
+
+@dataclass
+class Analysis:
+    data: WorkbookData
+    results: compute.Results
+    findings: list[Finding]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: str  # "ok" | "errors" | "unreadable"
+    analysis: Analysis | None = None
+    findings: list[Finding] = field(default_factory=list)
+    outputs: dict[str, str | None] = field(default_factory=lambda: {"hasil": None, "ringkasan": None})
+
+    @property
+    def exit_code(self) -> int:
+        return {"ok": 0, "errors": 1, "unreadable": 2}[self.status]
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path | None = None
+    lang: str = "id"
+    max_size: int = workbook_io.DEFAULT_MAX_SIZE
+
+
+def sort_findings(findings: list[Finding], sheet_order: list[str] | None = None) -> list[Finding]:
+    """Errors first, then by sheet (workbook order), row and column."""
+    order = {name: i for i, name in enumerate(sheet_order or [])}
+
+    def key(finding: Finding) -> tuple:
+        row, column = _split_cell(finding.cell)
+        return (finding.severity.rank, order.get(finding.sheet or "", len(order)), finding.sheet or "", row,
+                len(column), column, finding.code)
+
+    return sorted(findings, key=key)
+
+
+def _split_cell(cell: str | None) -> tuple[int, str]:
+    if not cell:
+        return 0, ""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0), letters
+
+
+def analyse(workbook: Any) -> Analysis:
+    """Read, compute and check an openpyxl workbook (opened with data_only=True)."""
+    data, findings = reader.read_workbook(workbook)
+    results = compute.compute(data)
+    findings = findings + checks.run_checks(data, results)
+    return Analysis(data, results, sort_findings(findings, list(workbook.sheetnames)))
+
+
+def unreadable(path: Path, exc: workbook_io.FileUnreadable) -> FileResult:
+    finding = Finding(Severity.ERROR, "FILE-UNREADABLE", None, None, {"reason": exc.reason, "detail": exc.detail})
+    return FileResult(path, "unreadable", findings=[finding])
+
+
+def check_file(path: Path, options: Options = Options()) -> FileResult:
+    """Read and validate only; nothing is written."""
+    try:
+        workbook = workbook_io.load(path, read_only=True, data_only=True, max_size=options.max_size)
+        try:
+            analysis = analyse(workbook)
+        finally:
+            workbook.close()
+    except workbook_io.FileUnreadable as exc:
+        return unreadable(path, exc)
+    return _result(path, analysis)
+
+
+def _result(path: Path, analysis: Analysis) -> FileResult:
+    status = "errors" if analysis.has_errors else "ok"
+    return FileResult(path, status, analysis, analysis.findings)
+
+
+def output_name(path: Path, suffix: str, extension: str | None = None) -> str:
+    """NAME_hasil.xlsx for NAME.xlsx and for NAME_hasil.xlsx alike."""
+    stem = path.stem
+    if stem.endswith(HASIL_SUFFIX):
+        stem = stem[: -len(HASIL_SUFFIX)]
+    return f"{stem}{suffix}{extension or '.xlsx'}"
+
+
+def output_paths(path: Path, out_dir: Path | None) -> dict[str, Path]:
+    folder = out_dir if out_dir is not None else path.parent
+    hasil_extension = ".xlsm" if path.suffix.lower() == ".xlsm" else ".xlsx"
+    return {
+        "hasil": folder / output_name(path, HASIL_SUFFIX, hasil_extension),
+        "ringkasan": folder / output_name(path, RINGKASAN_SUFFIX),
+    }
+
+
+def process_file(path: Path, options: Options = Options()) -> FileResult:
+    """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
+    from . import annotate  # openpyxl editing is only needed here
+
+    targets = output_paths(path, options.out_dir)
+    if any(_same_file(path, target) for target in targets.values()):
+        return unreadable(path, workbook_io.FileUnreadable("output-is-input", str(path)))
+    result = check_file(path, options)
+    if result.analysis is None:
+        return result
+    try:
+        annotate.write_hasil(path, result.analysis, targets["hasil"], options.lang, options.max_size)
+        result.outputs["hasil"] = str(targets["hasil"])
+    except workbook_io.FileUnreadable as exc:
+        return unreadable(path, exc)
+    except OSError as exc:
+        return unreadable(path, workbook_io.FileUnreadable("write-failed", str(exc)))
+    return result
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

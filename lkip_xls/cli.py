@@ -1,0 +1,214 @@
+"""The command line: parse options, call the library, print, exit. No arithmetic here."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__, api, report
+from .api import FileResult, Options
+from .messages import LANGS, finding_text, percent, ui
+from .model import Severity
+from .workbook_io import DEFAULT_MAX_SIZE, FileUnreadable
+
+app = typer.Typer(
+    help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
+         "(Check, compute and summarise LKIP workbooks.)",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
+
+LangOption = Annotated[str, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en. (Message language.)")]
+JsonOption = Annotated[str | None, typer.Option(
+    "--json", help="Tulis dokumen JSON ke PATH, atau '-' ke keluaran standar. (Write the JSON document.)")]
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Jumlah proses paralel (bawaan: jumlah CPU). (Parallel processes.)")]
+MaxSizeOption = Annotated[int, typer.Option(
+    "--max-size", min=1, help="Batas ukuran isi workbook dalam MB (bawaan 200). (Size limit in MB.)")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Hanya tampilkan ringkasan. (Summary only.)")]
+FilesArgument = Annotated[list[Path], typer.Argument(
+    help="Berkas .xlsx/.xlsm atau folder. (Workbooks or folders.)", show_default=False)]
+
+
+def main() -> None:
+    app()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lkip-xls {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Tampilkan versi. (Show the version.)")] = False,
+) -> None:
+    """lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja."""
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="Berkas tujuan. (Output file.)")] = Path("lkip-template.xlsx"),
+    lang: LangOption = "id",
+) -> None:
+    """Tulis template kosong. (Write the empty template workbook.)"""
+    from .template import write_template
+
+    _check_lang(lang)
+    write_template(path)
+    typer.echo(ui("template-written", lang, path=path))
+
+
+@app.command()
+def check(
+    files: FilesArgument,
+    json_path: JsonOption = None,
+    lang: LangOption = "id",
+    jobs: JobsOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    quiet: QuietOption = False,
+) -> None:
+    """Baca dan periksa saja; tidak menulis workbook. (Read and validate only.)"""
+    _run("check", files, Options(lang=lang, max_size=max_size * 1024 * 1024), json_path, jobs, quiet)
+
+
+@app.command()
+def process(
+    files: FilesArgument,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out-dir", "-o", help="Folder hasil (bawaan: folder berkas masukan). (Output folder.)")] = None,
+    json_path: JsonOption = None,
+    lang: LangOption = "id",
+    jobs: JobsOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    quiet: QuietOption = False,
+) -> None:
+    """Periksa, hitung, dan tulis NAMA_hasil.xlsx untuk setiap berkas. (Validate, compute, write outputs.)"""
+    options = Options(out_dir=out_dir, lang=lang, max_size=max_size * 1024 * 1024)
+    _run("process", files, options, json_path, jobs, quiet)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise typer.BadParameter(ui("bad-lang"), param_hint="--lang")
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder means every .xlsx/.xlsm directly inside, without lkip-xls's own outputs."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                name = child.name
+                if (child.suffix.lower() in WORKBOOK_SUFFIXES and child.is_file()
+                        and not name.startswith(("~$", ".")) and not child.stem.endswith(OWN_OUTPUT_SUFFIXES)):
+                    found.append(child)
+        else:
+            found.append(path)
+    return found
+
+
+def _work(job: tuple[str, Path, Options]) -> FileResult:
+    command, path, options = job
+    worker = api.process_file if command == "process" else api.check_file
+    try:
+        return worker(path, options)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must never stop the batch or show a traceback
+        return api.unreadable(path, FileUnreadable("internal", f"{type(exc).__name__}: {exc}"))
+
+
+def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None) -> list[FileResult]:
+    work = [(command, path, options) for path in paths]
+    workers = min(jobs or _cpu_count(), len(work))
+    if workers <= 1:
+        return [_work(job) for job in work]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_work, work))
+
+
+def _cpu_count() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
+         quiet: bool) -> None:
+    _check_lang(options.lang)
+    paths = expand_inputs(files)
+    lang = options.lang
+    to_stdout = json_path == "-"
+    console = Console(stderr=to_stdout, width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    if not paths:
+        console.print(ui("no-files", lang))
+        raise typer.Exit(2)
+    results = run_batch(command, paths, options, jobs)
+    for result in results:
+        _print_file(console, result, lang, quiet)
+    if len(results) > 1 or quiet:
+        _print_summary(console, results, lang)
+    if json_path:
+        text = report.dumps(results, lang)
+        if to_stdout:
+            sys.stdout.write(text + "\n")
+        else:
+            Path(json_path).write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(max(r.exit_code for r in results))
+
+
+def _status(result: FileResult, lang: str) -> str:
+    return ui(f"status.{result.status}", lang)
+
+
+def _print_file(console: Console, result: FileResult, lang: str, quiet: bool) -> None:
+    analysis = result.analysis
+    line = f"[bold]{result.path}[/bold]: {_status(result, lang)}"
+    if analysis is not None:
+        results = analysis.results
+        line += " - " + ui("summary-line", lang, errors=analysis.count(Severity.ERROR),
+                           warnings=analysis.count(Severity.WARNING), infos=analysis.count(Severity.INFO),
+                           average=percent(results.average, lang), category=results.average_category or "-")
+    console.print(line, highlight=False)
+    if not quiet and result.findings:
+        table = Table(show_lines=False, expand=False)
+        for key in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message"):
+            table.add_column(ui(key, lang), overflow="fold")
+        for finding in result.findings:
+            table.add_row(ui(f"severity.{finding.severity.value}", lang), finding.code, finding.sheet or "",
+                          finding.cell or "", finding_text(finding, lang))
+        console.print(table)
+    elif not quiet and analysis is not None:
+        console.print(ui("no-findings", lang))
+    for output in result.outputs.values():
+        if output and not quiet:
+            console.print(ui("wrote", lang, path=output), highlight=False)
+
+
+def _print_summary(console: Console, results: list[FileResult], lang: str) -> None:
+    table = Table()
+    for key in ("col.file", "col.status", "col.errors", "col.warnings", "col.average"):
+        table.add_column(ui(key, lang))
+    for result in results:
+        analysis = result.analysis
+        errors = analysis.count(Severity.ERROR) if analysis else 1
+        warnings = analysis.count(Severity.WARNING) if analysis else 0
+        average = percent(analysis.results.average, lang) if analysis else "-"
+        table.add_row(result.path.name, _status(result, lang), str(errors), str(warnings), average)
+    console.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

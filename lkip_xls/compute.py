@@ -1,0 +1,165 @@
+"""Apply the arithmetic of `calc` to one workbook's records: the numbers every output shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import calc
+from .model import BudgetLine, Indicator, QuarterRow, ScaleBand, WorkbookData
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    capaian: calc.Capaian
+    category: str | None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.capaian.value
+
+
+@dataclass
+class BudgetResult:
+    line: BudgetLine
+    absorption: Decimal | None
+    remaining: Decimal
+    parent: str | None = None  # code of the parent line
+    sasaran: str | None = None  # effective Kode Sasaran (inherited from the parent)
+    is_top_level: bool = False
+
+
+@dataclass
+class SasaranResult:
+    code: str
+    name: str | None
+    indicators: int
+    capaian: Decimal | None  # mean of its indicators (averaging cap applied)
+    budget: Decimal | None = None
+    spent: Decimal | None = None
+    absorption: Decimal | None = None
+    efficiency: Decimal | None = None
+    efficiency_category: str | None = None
+
+
+@dataclass
+class QuarterResult:
+    row: QuarterRow
+    annual_target: Decimal | None
+    annual_actual: Decimal | None
+
+
+@dataclass
+class Results:
+    scale: Sequence[ScaleBand]
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    average: Decimal | None = None
+    average_category: str | None = None
+    counted: int = 0  # indicators with a computable capaian
+    sasaran: list[SasaranResult] = field(default_factory=list)
+    budget: list[BudgetResult] = field(default_factory=list)
+    total_budget: Decimal = Decimal(0)
+    total_spent: Decimal = Decimal(0)
+    total_absorption: Decimal | None = None
+    quarters: list[QuarterResult] = field(default_factory=list)
+
+    def indicator(self, code: str) -> IndicatorResult | None:
+        return next((r for r in self.indicators if r.indicator.code == code), None)
+
+    def budget_line(self, code: str) -> BudgetResult | None:
+        return next((b for b in self.budget if b.line.code == code), None)
+
+    @property
+    def reached(self) -> int:
+        """Indicators at or above their target (capaian ≥ 100)."""
+        return sum(1 for r in self.indicators if r.value is not None and r.value >= 100)
+
+
+def scale_of(data: WorkbookData) -> Sequence[ScaleBand]:
+    if data.identitas.scale == "kustom":
+        return data.custom_scale
+    return calc.SCALE_PRESETS.get(data.identitas.scale, calc.SCALE_PRESETS["permendagri86"])
+
+
+def compute(data: WorkbookData) -> Results:
+    ident = data.identitas
+    results = Results(scale=scale_of(data))
+    for indicator in data.indicators:
+        outcome = calc.capaian(indicator.direction, indicator.target, indicator.actual, ident.turun_formula,
+                               ident.indicator_cap)
+        results.indicators.append(IndicatorResult(indicator, outcome, calc.classify(outcome.value, results.scale)))
+    _averages(data, results)
+    _budget(data, results)
+    _sasaran_budget(results)
+    results.quarters = [
+        QuarterResult(row,
+                      _aggregate(row.targets, row.aggregation), _aggregate(row.actuals, row.aggregation))
+        for row in data.quarters
+    ]
+    return results
+
+
+def _aggregate(values: list[Decimal | None], aggregation: str | None) -> Decimal | None:
+    return None if aggregation is None else calc.aggregate_quarters(values, aggregation)
+
+
+def _averages(data: WorkbookData, results: Results) -> None:
+    ident = data.identitas
+    by_sasaran: dict[str, list[Decimal]] = {}
+    names: dict[str, str | None] = {}
+    counts: dict[str, int] = {}
+    for result in results.indicators:
+        key = result.indicator.sasaran_code or ""
+        names.setdefault(key, result.indicator.sasaran_name)
+        counts[key] = counts.get(key, 0) + 1
+        bucket = by_sasaran.setdefault(key, [])
+        if result.value is not None:
+            bucket.append(calc.for_average(result.value, ident.average_cap))
+    results.counted = sum(len(v) for v in by_sasaran.values())
+    results.average = calc.headline_average(by_sasaran, ident.average_basis)
+    results.average_category = calc.classify(results.average, results.scale)
+    results.sasaran = [
+        SasaranResult(code, names.get(code), counts[code], calc.mean(values))
+        for code, values in by_sasaran.items() if code
+    ]
+
+
+def _budget(data: WorkbookData, results: Results) -> None:
+    lines = [line for line in data.budget_lines if not line.is_total and line.code is not None]
+    known = frozenset(line.code for line in lines if line.code)
+    effective: dict[str, str | None] = {}
+    for line in data.budget_lines:
+        result = BudgetResult(line, calc.absorption(line.budget, line.spent), calc.remaining(line.budget, line.spent))
+        if line.code is not None and not line.is_total:
+            result.parent = calc.parent_code(line.code, known)
+            result.is_top_level = result.parent is None
+        results.budget.append(result)
+    # Parents come before children in most sheets, but not always: resolve inheritance by code length.
+    for result in sorted((r for r in results.budget if r.line.code), key=lambda r: r.line.code.count(".")):
+        own = result.line.sasaran_code
+        result.sasaran = own if own else effective.get(result.parent or "")
+        effective.setdefault(result.line.code, result.sasaran)
+    top = [r for r in results.budget if r.is_top_level]
+    results.total_budget = sum((r.line.budget for r in top), Decimal(0))
+    results.total_spent = sum((r.line.spent for r in top), Decimal(0))
+    results.total_absorption = calc.absorption(results.total_budget, results.total_spent)
+
+
+def _sasaran_budget(results: Results) -> None:
+    """A sasaran's budget: the highest lines of each branch linked to it (never a line and its child twice)."""
+    by_code = {r.line.code: r for r in results.budget if r.line.code}
+    for sasaran in results.sasaran:
+        chosen = [
+            r for r in results.budget
+            if r.sasaran == sasaran.code and r.line.code
+            and (r.parent is None or by_code[r.parent].sasaran != sasaran.code)
+        ]
+        if not chosen:
+            continue
+        sasaran.budget = sum((r.line.budget for r in chosen), Decimal(0))
+        sasaran.spent = sum((r.line.spent for r in chosen), Decimal(0))
+        sasaran.absorption = calc.absorption(sasaran.budget, sasaran.spent)
+        sasaran.efficiency = calc.efficiency(sasaran.capaian, sasaran.absorption)
+        sasaran.efficiency_category = calc.efficiency_category(sasaran.efficiency)

@@ -1,0 +1,353 @@
+"""Every user-facing sentence of lkip-xls, in Indonesian (default) and English, in one place.
+
+Findings carry a code and numbers; this module turns them into text. Numbers are formatted the
+Indonesian way in Indonesian text (1.234.567,89; 70,36%; Rp20.771.496.520) with Babel.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from .model import Finding, Percent, Rupiah
+
+LANGS = ("id", "en")
+_LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def number(value: Decimal | int | float | None, lang: str = "id", places: int | None = None) -> str:
+    """A plain number; `places=None` keeps up to 4 decimals and drops trailing zeros."""
+    if value is None:
+        return "-"
+    value = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if places is None:
+        value = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+        pattern = "#,##0.####"
+    else:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=False)
+
+
+def percent(value: Decimal | None, lang: str = "id") -> str:
+    return "-" if value is None else number(value, lang, 2) + "%"
+
+
+def rupiah(value: Decimal | None, lang: str = "id") -> str:
+    if value is None:
+        return "-"
+    places = 0 if value == value.to_integral_value() else 2
+    text = number(abs(value), lang, places)
+    return ("-" if value < 0 else "") + "Rp" + text
+
+
+def _format_param(value: Any, lang: str) -> Any:
+    if isinstance(value, Rupiah):
+        return rupiah(value, lang)
+    if isinstance(value, Percent):
+        return percent(value, lang)
+    if isinstance(value, Decimal):
+        return number(value, lang)
+    return value
+
+
+# --------------------------------------------------------------------------- finding texts
+
+FINDINGS: dict[str, dict[str, str]] = {
+    "FILE-UNREADABLE": {
+        "id": "Berkas tidak dapat dibaca: {reason}",
+        "en": "The file cannot be read: {reason}",
+    },
+    "SHEET-MISSING": {
+        "id": "Sheet '{sheet}' tidak ada. Tambahkan sheet ini dari template lkip-xls (lkip-xls template).",
+        "en": "Sheet '{sheet}' is missing. Add it from the lkip-xls template (lkip-xls template).",
+    },
+    "SHEET-EMPTY": {
+        "id": "Sheet '{sheet}' belum berisi data di bawah baris judul kolom. Isi minimal satu baris.",
+        "en": "Sheet '{sheet}' has no data below its header row. Fill in at least one row.",
+    },
+    "HEADER-MISSING": {
+        "id": "Judul kolom '{header}' tidak ditemukan dalam 10 baris pertama. Salin judul kolom dari template.",
+        "en": "Column header '{header}' was not found in the first 10 rows. Copy the headers from the template.",
+    },
+    "TEMPLATE-VERSION": {
+        "id": "Versi Template '{value}' tidak dikenal; lkip-xls ini membaca versi {expected}. Gunakan template "
+              "terbaru (lkip-xls template) dan isi Versi Template = {expected}.",
+        "en": "Template version '{value}' is unknown; this lkip-xls reads version {expected}. Use the current "
+              "template (lkip-xls template) and set Versi Template = {expected}.",
+    },
+    "IDENTITAS-EMPTY": {
+        "id": "Isian '{label}' pada sheet Identitas wajib diisi.",
+        "en": "'{label}' on the Identitas sheet must be filled in.",
+    },
+    "IDENTITAS-INVALID": {
+        "id": "Nilai '{value}' untuk '{label}' tidak sah: {expected}.",
+        "en": "'{value}' is not a valid '{label}': {expected}.",
+    },
+    "REQUIRED-EMPTY": {
+        "id": "Kolom '{header}' wajib diisi pada baris ini.",
+        "en": "Column '{header}' must be filled in on this row.",
+    },
+    "VALUE-NOT-NUMBER": {
+        "id": "'{value}' pada kolom '{header}' bukan angka. Ketik angka saja (mis. 1.234.567,89), tanpa satuan "
+              "atau teks lain.",
+        "en": "'{value}' in column '{header}' is not a number. Type the number only (e.g. 1.234.567,89), "
+              "without units or other text.",
+    },
+    "VALUE-NEGATIVE": {
+        "id": "Nilai {value} pada kolom '{header}' negatif; nilai ini tidak boleh kurang dari 0.",
+        "en": "The value {value} in column '{header}' is negative; it cannot be below 0.",
+    },
+    "VALUE-NOT-INTEGER": {
+        "id": "Nilai {value} pada kolom '{header}' harus bilangan bulat (jumlah orang).",
+        "en": "The value {value} in column '{header}' must be a whole number (a head count).",
+    },
+    "NUMBER-FORMAT-UNUSUAL": {
+        "id": "'{text}' pada kolom '{header}' dibaca sebagai {value} ({quirk}). Periksa; ketik dengan cara "
+              "Indonesia: titik pemisah ribuan, koma desimal.",
+        "en": "'{text}' in column '{header}' was read as {value} ({quirk}). Check it; type it the Indonesian "
+              "way: dot for thousands, comma for decimals.",
+    },
+    "KODE-DUPLICATE": {
+        "id": "Kode '{code}' sudah dipakai pada baris sebelumnya. Setiap kode harus unik.",
+        "en": "Code '{code}' is already used on an earlier row. Every code must be unique.",
+    },
+    "ARAH-INVALID": {
+        "id": "Arah '{value}' tidak dikenal. Pilih salah satu: {choices} (atau Positif/Negatif).",
+        "en": "Direction '{value}' is unknown. Choose one of: {choices} (or Positif/Negatif).",
+    },
+    "AGREGASI-INVALID": {
+        "id": "Agregasi '{value}' tidak dikenal. Pilih salah satu: {choices}.",
+        "en": "Aggregation '{value}' is unknown. Choose one of: {choices}.",
+    },
+    "ARAH-TARGET-MISMATCH": {
+        "id": "Arah '{direction}' tidak sejalan dengan target '{target}', yang menyiratkan arah {implied}. "
+              "Capaian dihitung dengan arah '{direction}'; periksa kembali.",
+        "en": "Direction '{direction}' disagrees with target '{target}', which implies {implied}. "
+              "Capaian is computed with '{direction}'; please check.",
+    },
+    "TARGET-ZERO": {
+        "id": "Target indikator {code} bernilai 0, sehingga capaian tidak dapat dihitung dan indikator ini tidak "
+              "ikut dirata-rata. Periksa target sesuai Perjanjian Kinerja.",
+        "en": "The target of indicator {code} is 0, so its capaian cannot be computed and it is left out of "
+              "the average. Check the target against the Perjanjian Kinerja.",
+    },
+    "CAPAIAN-UNDEFINED": {
+        "id": "Capaian indikator {code} tidak dapat dihitung dengan rumus T/R karena realisasinya 0; indikator "
+              "ini tidak ikut dirata-rata.",
+        "en": "The capaian of indicator {code} cannot be computed with the T/R formula because its realisasi "
+              "is 0; it is left out of the average.",
+    },
+    "REALISASI-NA": {
+        "id": "Realisasi indikator {code} belum tersedia ('{text}'); capaian tidak dihitung dan indikator ini "
+              "tidak ikut dirata-rata (bukan dihitung 0).",
+        "en": "The realisasi of indicator {code} is not available ('{text}'); no capaian is computed and it is "
+              "left out of the average (not counted as 0).",
+    },
+    "CAPAIAN-EXTREME": {
+        "id": "Capaian indikator {code} sebesar {capaian} (target {target}, realisasi {actual}, satuan "
+              "'{unit}') jauh di luar kewajaran. Periksa apakah target dan realisasi memakai satuan yang sama.",
+        "en": "The capaian of indicator {code} is {capaian} (target {target}, realisasi {actual}, unit "
+              "'{unit}'), far out of range. Check that target and realisasi use the same unit.",
+    },
+    "CAPAIAN-DIFFERS": {
+        "id": "Capaian yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}; perbaiki angka di laporan.",
+        "en": "The typed capaian {typed} differs from the computed {computed} (difference {diff}). lkip-xls "
+              "writes {computed}; correct the figure in the report.",
+    },
+    "SERAPAN-DIFFERS": {
+        "id": "Serapan yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}; perbaiki angka di laporan.",
+        "en": "The typed serapan {typed} differs from the computed {computed} (difference {diff}). lkip-xls "
+              "writes {computed}; correct the figure in the report.",
+    },
+    "PK-TARGET-DIFFERS": {
+        "id": "Target PK indikator {code} ({pk}) tidak sama dengan target di sheet IKU ({iku}). Samakan "
+              "dengan Perjanjian Kinerja yang berlaku.",
+        "en": "The PK target of indicator {code} ({pk}) differs from the IKU sheet ({iku}). Use the target of "
+              "the Perjanjian Kinerja in force in both.",
+    },
+    "PK-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU.",
+        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet.",
+    },
+    "IKU-NOT-IN-PK": {
+        "id": "Indikator {code} tidak tercantum di sheet PK.",
+        "en": "Indicator {code} is not on the PK sheet.",
+    },
+    "PK-ANGGARAN-DIFFERS": {
+        "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
+              "selisih {diff}. Samakan dengan DPA/PK yang berlaku.",
+        "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
+              "difference {diff}. Make them agree with the DPA/PK in force.",
+    },
+    "TW-REALISASI-DIFFERS": {
+        "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
+              "IKU mencatat {iku} (selisih {diff}).",
+        "en": "The yearly realisasi of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
+              "IKU sheet says {iku} (difference {diff}).",
+    },
+    "TW-TARGET-DIFFERS": {
+        "id": "Target tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
+              "IKU mencatat {iku} (selisih {diff}).",
+        "en": "The yearly target of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
+              "IKU sheet says {iku} (difference {diff}).",
+    },
+    "TW-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU.",
+        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet.",
+    },
+    "ANGGARAN-SUM-DIFFERS": {
+        "id": "{column} {code} tertulis {value}, sedangkan jumlah {children} rincian di bawahnya {expected}; "
+              "selisih {diff}. Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+        "en": "{column} of {code} reads {value}, but its {children} direct children add up to {expected}; "
+              "difference {diff}. Look for a missing, doubled or mistyped line.",
+    },
+    "ANGGARAN-TOTAL-DIFFERS": {
+        "id": "{column} pada baris JUMLAH tertulis {value}, sedangkan jumlah program (baris tingkat teratas) "
+              "{expected}; selisih {diff}.",
+        "en": "{column} on the total row reads {value}, but the top-level rows add up to {expected}; "
+              "difference {diff}.",
+    },
+    "REALISASI-OVER-PAGU": {
+        "id": "Realisasi {code} ({spent}) melebihi pagu ({budget}) sebesar {diff}; belanja APBD tidak boleh "
+              "melampaui pagu.",
+        "en": "The realisasi of {code} ({spent}) exceeds its pagu ({budget}) by {diff}; APBD spending may not "
+              "exceed the pagu.",
+    },
+    "SASARAN-UNKNOWN": {
+        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
+        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
+    },
+    "SDM-DIFFERS": {
+        "id": "Unit '{unit}': jumlah menurut {group} ({columns}) = {total}, seharusnya sama dengan {population} "
+              "= {expected}; selisih {diff}.",
+        "en": "Unit '{unit}': the {group} breakdown ({columns}) adds up to {total}, but it must equal "
+              "{population} = {expected}; difference {diff}.",
+    },
+    "SDM-TOTAL-DIFFERS": {
+        "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
+              "selisih {diff}.",
+        "en": "Column '{header}' on the total row reads {value}, but the units add up to {expected}; "
+              "difference {diff}.",
+    },
+}
+
+_SDM_CODES = ("SDM-STATUS-DIFFERS", "SDM-GENDER-DIFFERS", "SDM-PENDIDIKAN-DIFFERS", "SDM-GOLONGAN-DIFFERS",
+              "SDM-JABATAN-DIFFERS")
+
+WORDS: dict[str, dict[str, str]] = {
+    "comma-thousands": {"id": "koma sebagai pemisah ribuan", "en": "comma as thousands separator"},
+    "irregular-grouping": {"id": "pengelompokan ribuan tidak biasa", "en": "irregular thousands grouping"},
+    "dot-decimal": {"id": "titik sebagai tanda desimal", "en": "dot as decimal mark"},
+    "english-format": {"id": "format angka Inggris", "en": "English number format"},
+    "number": {"id": "harus berupa angka", "en": "must be a number"},
+    "positive-number": {"id": "harus angka lebih dari 0", "en": "must be a number above 0"},
+    "year": {"id": "harus tahun 2000-2100", "en": "must be a year 2000-2100"},
+    "nip": {"id": "NIP harus 18 digit, diketik sebagai teks", "en": "a NIP has 18 digits, typed as text"},
+    "choice": {"id": "pilih salah satu dari {choices}", "en": "choose one of {choices}"},
+    "status": {"id": "status kepegawaian", "en": "employment status"},
+    "gender": {"id": "jenis kelamin", "en": "gender"},
+    "pendidikan": {"id": "pendidikan", "en": "education"},
+    "golongan": {"id": "golongan", "en": "grade"},
+    "jabatan": {"id": "jabatan", "en": "position"},
+    "Pagu": {"id": "Pagu", "en": "Pagu"},
+    "Realisasi": {"id": "Realisasi", "en": "Realisasi"},
+}
+
+UNREADABLE: dict[str, dict[str, str]] = {
+    "not-found": {"id": "berkas tidak ditemukan.", "en": "file not found."},
+    "not-a-file": {"id": "bukan berkas biasa.", "en": "not a regular file."},
+    "not-xlsx": {"id": "bukan berkas Excel .xlsx.", "en": "not an Excel .xlsx file."},
+    "corrupt": {"id": "berkas rusak atau terpotong ({detail}).", "en": "the file is corrupt or truncated "
+                                                                      "({detail})."},
+    "xls": {"id": "format Excel lama (.xls). Buka di Excel lalu simpan sebagai .xlsx.",
+            "en": "old Excel format (.xls). Open it in Excel and save it as .xlsx."},
+    "encrypted": {"id": "berkas dilindungi kata sandi (terenkripsi). Simpan ulang tanpa kata sandi.",
+                  "en": "the workbook is password-protected (encrypted). Save it again without a password."},
+    "ods": {"id": "berkas OpenDocument (.ods). Simpan sebagai .xlsx.",
+            "en": "an OpenDocument spreadsheet (.ods). Save it as .xlsx."},
+    "too-large": {"id": "isi berkas terlalu besar ({detail}); batas dapat diubah dengan --max-size.",
+                  "en": "the file's content is too large ({detail}); change the limit with --max-size."},
+    "too-many-cells": {"id": "sheet terlalu besar ({detail}).", "en": "a sheet is too large ({detail})."},
+    "xml-attack": {"id": "berkas berisi XML berbahaya (entitas/DTD) dan ditolak.",
+                   "en": "the file contains dangerous XML (entities/DTD) and was refused."},
+    "output-is-input": {"id": "hasil akan menimpa berkas masukan; gunakan --out-dir ke folder lain.",
+                        "en": "the output would overwrite the input; use --out-dir with another folder."},
+    "internal": {"id": "kesalahan internal lkip-xls ({detail}); mohon laporkan bersama berkasnya.",
+                 "en": "internal lkip-xls error ({detail}); please report it with the file."},
+    "write-failed": {"id": "hasil tidak dapat ditulis ({detail}).", "en": "the output cannot be written "
+                                                                          "({detail})."},
+}
+
+
+def word(key: str, lang: str = "id", **params: Any) -> str:
+    return WORDS[key][lang].format(**params)
+
+
+def unreadable_reason(reason: str, detail: str = "", lang: str = "id") -> str:
+    return UNREADABLE[reason][lang].format(detail=detail)
+
+
+def finding_text(finding: Finding, lang: str = "id") -> str:
+    """The message of a finding in the requested language."""
+    lang = lang if lang in LANGS else "id"
+    code = "SDM-DIFFERS" if finding.code in _SDM_CODES else finding.code
+    template = FINDINGS.get(code, {}).get(lang)
+    params = {key: _format_param(value, lang) for key, value in finding.params.items()}
+    if finding.code == "IDENTITAS-INVALID":
+        expected = str(finding.params.get("expected", ""))
+        kind, _, choices = expected.partition(":")
+        params["expected"] = word(kind, lang, choices=choices) if kind in WORDS else expected
+    if finding.code == "NUMBER-FORMAT-UNUSUAL":
+        params["quirk"] = word(str(finding.params.get("quirk")), lang)
+    if finding.code in _SDM_CODES:
+        params["group"] = word(str(finding.params.get("group")), lang)
+    if finding.code == "FILE-UNREADABLE":
+        params["reason"] = unreadable_reason(str(finding.params.get("reason")), str(finding.params.get("detail",
+                                                                                                         "")), lang)
+    if template is None:
+        return finding.code
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):  # a finding built with other params must still say something
+        return f"{finding.code}: " + ", ".join(f"{k}={v}" for k, v in params.items())
+
+
+# --------------------------------------------------------------------------- interface words
+
+UI: dict[str, dict[str, str]] = {
+    "severity.error": {"id": "Kesalahan", "en": "Error"},
+    "severity.warning": {"id": "Peringatan", "en": "Warning"},
+    "severity.info": {"id": "Info", "en": "Info"},
+    "col.severity": {"id": "Tingkat", "en": "Severity"},
+    "col.code": {"id": "Kode", "en": "Code"},
+    "col.sheet": {"id": "Sheet", "en": "Sheet"},
+    "col.cell": {"id": "Sel", "en": "Cell"},
+    "col.message": {"id": "Pesan", "en": "Message"},
+    "col.file": {"id": "Berkas", "en": "File"},
+    "col.status": {"id": "Status", "en": "Status"},
+    "col.errors": {"id": "Kesalahan", "en": "Errors"},
+    "col.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "col.average": {"id": "Rata-rata capaian", "en": "Average capaian"},
+    "status.ok": {"id": "baik", "en": "ok"},
+    "status.errors": {"id": "ada kesalahan", "en": "errors"},
+    "status.unreadable": {"id": "tidak terbaca", "en": "unreadable"},
+    "no-findings": {"id": "Tidak ada temuan.", "en": "No findings."},
+    "wrote": {"id": "Ditulis: {path}", "en": "Written: {path}"},
+    "template-written": {"id": "Template ditulis ke {path}", "en": "Template written to {path}"},
+    "no-files": {"id": "Tidak ada berkas .xlsx/.xlsm untuk diproses.", "en": "No .xlsx/.xlsm files to process."},
+    "bad-lang": {"id": "Bahasa harus id atau en.", "en": "Language must be id or en."},
+    "summary-line": {
+        "id": "{errors} kesalahan, {warnings} peringatan, {infos} info. Rata-rata capaian {average} ({category}).",
+        "en": "{errors} errors, {warnings} warnings, {infos} info. Average capaian {average} ({category}).",
+    },
+}
+
+
+def ui(key: str, lang: str = "id", **params: Any) -> str:
+    lang = lang if lang in LANGS else "id"
+    return UI[key][lang].format(**params)

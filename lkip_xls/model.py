@@ -1,0 +1,175 @@
+"""Plain records: what a workbook says, and what lkip-xls found in it. No openpyxl, no printing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .numbers import Target
+
+
+class Rupiah(Decimal):
+    """A finding parameter that reads as money: Rp1.234.567 (sen shown only when there are any)."""
+
+
+class Percent(Decimal):
+    """A finding parameter that reads as a percentage with 2 places: 70,36%."""
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one cell. Its text is rendered per language by `messages` (params hold the numbers)."""
+
+    severity: Severity
+    code: str
+    sheet: str | None
+    cell: str | None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def location(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+
+@dataclass
+class SheetLayout:
+    """Where a sheet of the template sits in a filled workbook."""
+
+    spec_name: str
+    title: str  # the sheet's real name in the workbook
+    header_row: int
+    columns: dict[str, int]  # column key -> 1-based column index
+    last_row: int
+
+    def coordinate(self, key: str, row: int) -> str | None:
+        index = self.columns.get(key)
+        return None if index is None else f"{column_letter(index)}{row}"
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass
+class Record:
+    """Common to every data row: where it is."""
+
+    sheet: str
+    row: int
+    cells: dict[str, str]  # column key -> A1 coordinate
+
+    def cell(self, key: str) -> str | None:
+        return self.cells.get(key)
+
+
+@dataclass
+class Identitas:
+    template_version: Decimal | None = None
+    agency: str | None = None
+    government: str | None = None
+    year: int | None = None
+    head_name: str | None = None
+    head_nip: str | None = None
+    scale: str = "permendagri86"
+    turun_formula: str = "2T-R"
+    indicator_cap: Decimal | None = None
+    average_cap: Decimal | None = None
+    average_basis: str = "indikator"
+    cells: dict[str, str] = field(default_factory=dict)  # field key -> coordinate of its Nilai cell
+
+
+@dataclass
+class Indicator(Record):
+    sasaran_code: str | None = None
+    sasaran_name: str | None = None
+    code: str | None = None
+    name: str | None = None
+    unit: str | None = None
+    direction: str | None = None  # Naik / Turun / Tetap after defaults; None when invalid
+    target: Target | None = None
+    actual: Decimal | None = None
+    actual_text: str | None = None  # what stood in the cell when actual is missing (N/A, belum rilis)
+    actual_last_year: Decimal | None = None
+    renstra_target: Decimal | None = None
+    typed_capaian: Decimal | None = None
+    note: str | None = None
+
+
+@dataclass
+class PKRow(Record):
+    code: str | None = None
+    name: str | None = None
+    target: Target | None = None
+    program_code: str | None = None
+    program_name: str | None = None
+    budget: Decimal | None = None
+
+
+@dataclass
+class QuarterRow(Record):
+    code: str | None = None
+    name: str | None = None
+    aggregation: str | None = None
+    targets: list[Decimal | None] = field(default_factory=list)
+    actuals: list[Decimal | None] = field(default_factory=list)
+
+
+@dataclass
+class BudgetLine(Record):
+    code: str | None = None
+    name: str | None = None
+    sasaran_code: str | None = None
+    budget: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    typed_absorption: Decimal | None = None
+    is_total: bool = False
+
+
+@dataclass
+class StaffUnit(Record):
+    unit: str | None = None
+    counts: dict[str, Decimal | None] = field(default_factory=dict)
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ScaleBand:
+    lower: Decimal | None  # None: the category below every band
+    category: str
+    inclusive: bool = True
+
+
+@dataclass
+class WorkbookData:
+    """Everything read from one agency workbook."""
+
+    identitas: Identitas = field(default_factory=Identitas)
+    indicators: list[Indicator] = field(default_factory=list)
+    pk_rows: list[PKRow] = field(default_factory=list)
+    quarters: list[QuarterRow] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    staff_units: list[StaffUnit] = field(default_factory=list)
+    custom_scale: list[ScaleBand] = field(default_factory=list)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)  # spec name -> layout
+
+    def has_sheet(self, spec_name: str) -> bool:
+        return spec_name in self.layouts

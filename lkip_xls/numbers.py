@@ -1,0 +1,245 @@
+"""Numbers as agencies type them (DOMAIN.md §7), targets, and Decimal rounding.
+
+Nothing here knows about workbooks: a cell's value and number format go in, a typed result comes out.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+TWO_PLACES = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+MISSING_TOKENS = frozenset({"", "-", "–", "—", "•", "n/a", "na", "#n/a", "belum rilis", "belum ada", "tidak ada data"})
+
+
+def round2(value: Decimal) -> Decimal:
+    """Half-up to 2 places: 79,575 becomes 79,58 (float round() would give 79,57)."""
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+class Quirk(StrEnum):
+    """A number that was read, but not in the Indonesian way: worth a warning."""
+
+    COMMA_THOUSANDS = "comma-thousands"  # 2,678,400
+    IRREGULAR_GROUPING = "irregular-grouping"  # 101453.120
+    DOT_DECIMAL = "dot-decimal"  # 97.74
+    ENGLISH_FORMAT = "english-format"  # 1,234,567.89
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: Decimal | None  # None: the cell means "no value" (empty, -, N/A, belum rilis)
+    quirk: Quirk | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+class NotANumber(ValueError):
+    """Text that is not a number: an error at that cell."""
+
+
+_STRIP_WORDS = re.compile(r"rp\.?|idr|,-$|, -$|%|\(\*\)", re.IGNORECASE)
+_SCALE_WORDS = {"ribu": Decimal(10) ** 3, "juta": Decimal(10) ** 6, "miliar": Decimal(10) ** 9,
+                "milyar": Decimal(10) ** 9, "triliun": Decimal(10) ** 12}
+_SCALE_SUFFIX = re.compile(r"\s*(ribu|juta|miliar|milyar|triliun)\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_DIGITS = re.compile(r"^\d+$")
+
+
+def parse_number(value: object, number_format: str | None = None) -> ParsedNumber:
+    """Read a cell value as a Decimal; raise NotANumber for anything that is not one."""
+    if value is None:
+        return ParsedNumber(None)
+    if isinstance(value, bool) or isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
+        raise NotANumber(str(value))
+    if isinstance(value, int):
+        number = Decimal(value)
+        return ParsedNumber(_percent_cell(number, number_format))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber(str(value))
+        number = Decimal(repr(value))
+        return ParsedNumber(_percent_cell(number, number_format))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NotANumber(str(value))
+        return ParsedNumber(_percent_cell(value, number_format))
+    return parse_text(str(value))
+
+
+def _percent_cell(number: Decimal, number_format: str | None) -> Decimal:
+    # A number cell formatted as % holds a fraction: 0,9748 shown as 97,48 %.
+    if number_format and "%" in number_format.replace('"%"', "").replace("\\%", ""):
+        return number * HUNDRED
+    return number
+
+
+def parse_text(text: str) -> ParsedNumber:
+    flat = _SPACES.sub(" ", text).strip()
+    if flat.casefold() in MISSING_TOKENS:
+        return ParsedNumber(None)
+    negative = False
+    body = flat
+    multiplier = Decimal(1)
+    scale_word = _SCALE_SUFFIX.search(body)
+    if scale_word:  # Rp.369,6 miliar
+        multiplier = _SCALE_WORDS[scale_word.group(1).casefold()]
+        body = body[: scale_word.start()]
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1]
+    body = _STRIP_WORDS.sub("", body)
+    body = _SPACES.sub("", body)
+    if body.startswith(("-", "−")):
+        negative, body = not negative, body[1:]
+    elif body.startswith("+"):
+        body = body[1:]
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = not negative, body[1:-1]
+    if body.endswith((",", ".")) and not body.endswith((",-", ".-")):
+        body = body[:-1]
+    if not body or not re.fullmatch(r"[\d.,]+", body) or not body[0].isdigit():
+        raise NotANumber(text)
+    number, quirk = _digits_with_separators(body, text)
+    number *= multiplier
+    return ParsedNumber(-number if negative else number, quirk)
+
+
+def _digits_with_separators(body: str, original: str) -> tuple[Decimal, Quirk | None]:
+    has_dot, has_comma = "." in body, "," in body
+    if not has_dot and not has_comma:
+        return _decimal(body, original), None
+    if has_dot and has_comma:
+        if body.rfind(",") > body.rfind("."):  # 1.234.567,89: Indonesian
+            integer, _, fraction = body.rpartition(",")
+            if "," in integer:
+                raise NotANumber(original)
+            return _decimal(_thousands(integer, ".", original) + "." + fraction, original), None
+        integer, _, fraction = body.rpartition(".")  # 1,234,567.89: English
+        if "." in integer:
+            raise NotANumber(original)
+        return _decimal(_thousands(integer, ",", original) + "." + fraction, original), Quirk.ENGLISH_FORMAT
+    if has_comma:
+        parts = body.split(",")
+        if len(parts) == 2:  # 12,5: the Indonesian decimal comma
+            return _decimal(parts[0] + "." + parts[1], original), None
+        return _decimal(_thousands(body, ",", original), original), Quirk.COMMA_THOUSANDS
+    parts = body.split(".")
+    if len(parts) > 2:
+        return _decimal(_thousands(body, ".", original), original), _grouping_quirk(parts)
+    head, tail = parts
+    if len(tail) == 3 and head != "0":  # 1.234 (or 101453.120): thousands
+        return _decimal(head + tail, original), _grouping_quirk(parts)
+    return _decimal(head + "." + tail, original), Quirk.DOT_DECIMAL  # 97.74, 0.094
+
+
+def _grouping_quirk(parts: list[str]) -> Quirk | None:
+    return None if 1 <= len(parts[0]) <= 3 else Quirk.IRREGULAR_GROUPING
+
+
+def _thousands(text: str, separator: str, original: str) -> str:
+    parts = text.split(separator)
+    if not parts[0] or any(len(p) != 3 for p in parts[1:]):
+        raise NotANumber(original)
+    return "".join(parts)
+
+
+def _decimal(text: str, original: str) -> Decimal:
+    if not text or text.startswith(".") or text.endswith("."):
+        raise NotANumber(original)
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the regex above leaves only digits and one dot
+        raise NotANumber(original) from exc
+
+
+def format_id(value: Decimal, places: int = 2) -> str:
+    """1234567.5 -> '1.234.567,50': the Indonesian way (used by tests and fixtures)."""
+    quantum = Decimal(1).scaleb(-places)
+    fixed = f"{abs(value.quantize(quantum, rounding=ROUND_HALF_UP)):,.{places}f}"
+    swapped = fixed.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return ("-" if value < 0 else "") + swapped
+
+
+# --------------------------------------------------------------------------- targets
+
+
+class TargetKind(StrEnum):
+    VALUE = "value"
+    LESS = "<"
+    LESS_EQUAL = "<="
+    GREATER = ">"
+    GREATER_EQUAL = ">="
+    RANGE = "range"
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: TargetKind
+    value: Decimal  # the number for VALUE and comparisons; the lower bound of a range
+    upper: Decimal | None = None  # the upper bound of a range
+    quirk: Quirk | None = None
+
+    @property
+    def lower(self) -> Decimal:
+        return self.value
+
+    @property
+    def implied_direction(self) -> str | None:
+        """`<`/`≤` imply Turun, `>`/`≥` Naik, a range Tetap."""
+        if self.kind in (TargetKind.LESS, TargetKind.LESS_EQUAL):
+            return "Turun"
+        if self.kind in (TargetKind.GREATER, TargetKind.GREATER_EQUAL):
+            return "Naik"
+        if self.kind is TargetKind.RANGE:
+            return "Tetap"
+        return None
+
+    def number_for(self, direction: str) -> Decimal:
+        """The single number a formula uses: the lower bound with Naik, the upper with Turun."""
+        if self.kind is TargetKind.RANGE and direction == "Turun" and self.upper is not None:
+            return self.upper
+        return self.value
+
+
+_COMPARATORS = (
+    ("<=", TargetKind.LESS_EQUAL), ("=<", TargetKind.LESS_EQUAL), ("≤", TargetKind.LESS_EQUAL),
+    (">=", TargetKind.GREATER_EQUAL), ("=>", TargetKind.GREATER_EQUAL), ("≥", TargetKind.GREATER_EQUAL),
+    ("<", TargetKind.LESS), (">", TargetKind.GREATER),
+)
+_RANGE_SPLIT = re.compile(r"^(.*?\d[^\s\-–—]*)\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|–|—|-)\s*(.+)$",
+                          re.IGNORECASE)
+
+
+def parse_target(value: object, number_format: str | None = None) -> Target | None:
+    """A target: number, comparison (< 11, ≤ 7,82, >= 90) or range (3 - 10, 3–10, 3 s.d. 10).
+
+    Returns None for an empty cell; raises NotANumber for text that is none of these.
+    """
+    if not isinstance(value, str):
+        parsed = parse_number(value, number_format)
+        return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
+    text = _SPACES.sub(" ", value).strip()
+    for prefix, kind in _COMPARATORS:
+        if text.startswith(prefix):
+            parsed = parse_text(text[len(prefix):])
+            if parsed.value is None:
+                raise NotANumber(value)
+            return Target(kind, parsed.value, quirk=parsed.quirk)
+    match = _RANGE_SPLIT.match(text)
+    if match:
+        try:
+            low, high = parse_text(match.group(1)), parse_text(match.group(2))
+        except NotANumber:
+            low = high = ParsedNumber(None)
+        if low.value is not None and high.value is not None:
+            lower, upper = sorted((low.value, high.value))
+            return Target(TargetKind.RANGE, lower, upper, quirk=low.quirk or high.quirk)
+    parsed = parse_text(text)
+    return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)

@@ -1,0 +1,454 @@
+"""openpyxl workbook -> typed records that remember their cells (TEMPLATE.md §1 matching rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import calc, schema
+from .model import (
+    BudgetLine,
+    Finding,
+    Indicator,
+    PKRow,
+    QuarterRow,
+    ScaleBand,
+    Severity,
+    SheetLayout,
+    StaffUnit,
+    WorkbookData,
+    column_letter,
+)
+from .numbers import NotANumber, ParsedNumber, Target, parse_number, parse_target
+from .schema import Kind, SheetSpec, normalize_label
+
+
+@dataclass(frozen=True)
+class CellValue:
+    value: Any
+    number_format: str | None
+    coordinate: str
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+class Findings(list[Finding]):
+    def add(self, severity: Severity, code: str, sheet: str | None, cell: str | None, /, **params: Any) -> None:
+        self.append(Finding(severity, code, sheet, cell, params))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def find_sheet(workbook: Any, spec_name: str) -> Any | None:
+    wanted = normalize_label(spec_name)
+    for title in workbook.sheetnames:
+        if normalize_label(title) == wanted:
+            return workbook[title]
+    return None
+
+
+def _iter_values(worksheet: Any) -> Iterator[tuple[int, list[tuple[Any, str | None]]]]:
+    """(row number, [(value, number_format), ...]) for every row, in read-only and normal mode alike."""
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        yield number, [(cell.value, getattr(cell, "number_format", None)) for cell in cells]
+
+
+def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[SheetLayout | None, list[dict]]:
+    """Find the header row (rows 1-10), then read every non-empty data row below it."""
+    wanted = {normalize_label(c.header): c.key for c in spec.columns}
+    required = {c.key for c in spec.columns if c.required}
+    rows = _iter_values(worksheet)
+    header_row, columns, best = None, {}, {}
+    for number, cells in rows:
+        found: dict[str, int] = {}
+        for index, (value, _fmt) in enumerate(cells, start=1):
+            key = wanted.get(normalize_label(value)) if isinstance(value, str) else None
+            if key and key not in found:
+                found[key] = index
+        if required <= found.keys():
+            header_row, columns = number, found
+            break
+        if len(found) > len(best):
+            best = found
+        if number >= schema.MAX_HEADER_ROW:
+            break
+    if header_row is None:
+        for column in spec.columns:
+            if column.required and column.key not in best:
+                findings.add(Severity.ERROR, "HEADER-MISSING", worksheet.title, "A1", header=column.header)
+        return None, []
+    records: list[dict] = []
+    last_row = header_row
+    for number, cells in rows:
+        record: dict[str, CellValue] = {}
+        for key, index in columns.items():
+            value, fmt = cells[index - 1] if index <= len(cells) else (None, None)
+            record[key] = CellValue(value, fmt, f"{column_letter(index)}{number}")
+        if all(cell.blank for cell in record.values()):
+            continue
+        record["_row"] = number  # type: ignore[assignment]
+        records.append(record)
+        last_row = number
+    return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row), records
+
+
+class RowReader:
+    """Typed access to one data row; parse problems become findings at the cell."""
+
+    def __init__(self, sheet: str, record: dict, findings: Findings, layout: SheetLayout):
+        self.sheet = sheet
+        self.record = record
+        self.row: int = record["_row"]
+        self.findings = findings
+        self.cells = {key: layout.coordinate(key, self.row) for key in layout.columns}
+
+    def cell(self, key: str) -> CellValue | None:
+        return self.record.get(key)
+
+    def coordinate(self, key: str) -> str | None:
+        return self.cells.get(key)
+
+    def text(self, key: str, required_header: str | None = None) -> str | None:
+        cell = self.cell(key)
+        if cell is None or cell.blank:
+            if required_header:
+                self.findings.add(Severity.ERROR, "REQUIRED-EMPTY", self.sheet, self.coordinate(key),
+                                  header=required_header)
+            return None
+        value = cell.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return " ".join(str(value).split())
+
+    def code(self, key: str, required_header: str | None = None) -> str | None:
+        return calc.normalize_code(self.text(key, required_header))
+
+    def number(self, key: str, header: str, *, missing_as_zero: bool = False) -> Decimal | None:
+        cell = self.cell(key)
+        if cell is None:
+            return Decimal(0) if missing_as_zero else None
+        try:
+            parsed = parse_number(cell.value, cell.number_format)
+        except NotANumber:
+            self.findings.add(Severity.ERROR, "VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header,
+                              value=str(cell.value))
+            return None
+        self._quirk(parsed, cell, header)
+        if parsed.value is None and missing_as_zero:
+            return Decimal(0)
+        return parsed.value
+
+    def amount(self, key: str, header: str, *, integer: bool = False) -> Decimal | None:
+        """Money and staff counts: empty or '-' is 0; negative (and, for counts, fractions) are errors."""
+        value = self.number(key, header, missing_as_zero=not integer)
+        coordinate = self.coordinate(key)
+        if value is not None and value < 0:
+            self.findings.add(Severity.ERROR, "VALUE-NEGATIVE", self.sheet, coordinate, header=header, value=value)
+        elif integer and value is not None and value != value.to_integral_value():
+            self.findings.add(Severity.ERROR, "VALUE-NOT-INTEGER", self.sheet, coordinate, header=header,
+                              value=value)
+        return value
+
+    def target(self, key: str, header: str) -> Target | None:
+        cell = self.cell(key)
+        if cell is None:
+            return None
+        try:
+            target = parse_target(cell.value, cell.number_format)
+        except NotANumber:
+            self.findings.add(Severity.ERROR, "VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header,
+                              value=str(cell.value))
+            return None
+        if target is None:
+            self.findings.add(Severity.ERROR, "REQUIRED-EMPTY", self.sheet, cell.coordinate, header=header)
+        elif target.quirk:
+            self.findings.add(Severity.WARNING, "NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate,
+                              header=header, text=str(cell.value), value=target.value, quirk=target.quirk.value)
+        return target
+
+    def choice(self, key: str, header: str, aliases: dict[str, str], code: str) -> tuple[str | None, bool]:
+        """(value, valid): an empty cell is (None, True); text outside the list is (None, False)."""
+        text = self.text(key)
+        if text is None:
+            return None, True
+        value = aliases.get(text.casefold())
+        if value is None:
+            self.findings.add(Severity.ERROR, code, self.sheet, self.coordinate(key), header=header, value=text,
+                              choices=", ".join(dict.fromkeys(aliases.values())))
+            return None, False
+        return value, True
+
+    def _quirk(self, parsed: ParsedNumber, cell: CellValue, header: str) -> None:
+        if parsed.quirk is not None:
+            self.findings.add(Severity.WARNING, "NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate,
+                              header=header, text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
+
+
+def _is_total_label(text: str | None) -> bool:
+    return text is not None and text.strip().casefold() in schema.TOTAL_LABELS
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def read_workbook(workbook: Any) -> tuple[WorkbookData, list[Finding]]:
+    """Read every sheet of the template from an openpyxl workbook (read-only or not)."""
+    findings = Findings()
+    data = WorkbookData()
+    tables: dict[str, list[dict]] = {}
+    for spec in schema.DATA_SHEETS:
+        worksheet = find_sheet(workbook, spec.name)
+        if worksheet is None:
+            if spec.required:
+                findings.add(Severity.ERROR, "SHEET-MISSING", spec.name, None, sheet=spec.name)
+            continue
+        layout, records = read_table(worksheet, spec, findings)
+        if layout is not None:
+            data.layouts[spec.name] = layout
+            tables[spec.name] = records
+    if "Identitas" in tables:
+        _read_identitas(data, tables["Identitas"], findings)
+    if data.identitas.scale == "kustom":
+        _read_scale(data, tables.get("Skala"), findings)
+    _read_indicators(data, tables.get("IKU", []), findings)
+    _read_pk(data, tables.get("PK", []), findings)
+    _read_quarters(data, tables.get("Realisasi", []), findings)
+    _read_budget(data, tables.get("Anggaran", []), findings)
+    _read_staff(data, tables.get("SDM", []), findings)
+    for spec_name in ("IKU", "Anggaran"):
+        layout = data.layouts.get(spec_name)
+        if layout is not None and not tables[spec_name]:
+            findings.add(Severity.ERROR, "SHEET-EMPTY", layout.title,
+                         layout.coordinate(schema.sheet_by_name(spec_name).columns[0].key, layout.header_row + 1),
+                         sheet=spec_name)
+    return data, findings
+
+
+def _read_identitas(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts["Identitas"]
+    fields = {normalize_label(f.label): f for f in schema.IDENTITAS_FIELDS}
+    seen: dict[str, CellValue] = {}
+    for record in records:
+        label = record.get("label")
+        field = fields.get(normalize_label(label.value)) if label and isinstance(label.value, str) else None
+        if field is not None and field.key not in seen:
+            seen[field.key] = record["value"]
+    ident = data.identitas
+    header_cell = layout.coordinate("value", layout.header_row)
+    for field in schema.IDENTITAS_FIELDS:
+        cell = seen.get(field.key)
+        coordinate = cell.coordinate if cell else header_cell
+        ident.cells[field.key] = coordinate
+        if cell is None or cell.blank:
+            if field.key == "template_version":
+                findings.add(Severity.WARNING, "TEMPLATE-VERSION", layout.title, coordinate,
+                             expected=schema.TEMPLATE_VERSION, value="")
+            elif field.required:
+                findings.add(Severity.ERROR, "IDENTITAS-EMPTY", layout.title, coordinate, label=field.label)
+            continue
+        value, problem = _identitas_value(field, cell)
+        if field.key == "template_version":
+            if value != schema.TEMPLATE_VERSION:
+                findings.add(Severity.ERROR, "TEMPLATE-VERSION", layout.title, coordinate,
+                             expected=schema.TEMPLATE_VERSION, value=str(cell.value))
+            ident.template_version = value
+            continue
+        if problem is not None:
+            findings.add(Severity.ERROR, "IDENTITAS-INVALID", layout.title, coordinate, label=field.label,
+                         value=str(cell.value), expected=problem)
+            continue
+        setattr(ident, field.key, value)
+
+
+def _identitas_value(field: schema.IdentitasField, cell: CellValue) -> tuple[Any, str | None]:
+    """(value, None) or (None, what was expected)."""
+    raw = cell.value
+    if field.kind is Kind.TEXT:
+        return " ".join(str(raw).split()), None
+    if field.kind is Kind.NUMBER:
+        try:
+            number = parse_number(raw, cell.number_format).value
+        except NotANumber:
+            return None, "number"
+        if number is None or (field.key != "template_version" and number <= 0):
+            return None, "positive-number"
+        return number, None
+    if field.kind is Kind.YEAR:
+        try:
+            number = parse_number(raw).value
+        except NotANumber:
+            return None, "year"
+        if number is None or number != number.to_integral_value() or not 2000 <= number <= 2100:
+            return None, "year"
+        return int(number), None
+    if field.kind is Kind.NIP:
+        text = "".join(str(raw).split()) if isinstance(raw, str) else None
+        if text is None or len(text) != 18 or not text.isdigit():
+            return None, "nip"
+        return text, None
+    if field.kind is Kind.CHOICE:
+        text = " ".join(str(raw).split()).casefold()
+        for choice in field.choices:
+            if choice.casefold() == text:
+                return choice, None
+        return None, "choice:" + ", ".join(field.choices)
+    raise AssertionError(field.kind)  # pragma: no cover
+
+
+def _read_scale(data: WorkbookData, records: list[dict] | None, findings: Findings) -> None:
+    if records is None:
+        findings.add(Severity.ERROR, "SHEET-MISSING", "Skala", None, sheet="Skala")
+        return
+    layout = data.layouts["Skala"]
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        category = row.text("category", "Kategori")
+        lower = row.number("lower_bound", "Batas Bawah (%)")
+        inclusive, _ = row.choice("inclusive", "Termasuk Batas", {c.casefold(): c for c in schema.YES_NO_CHOICES},
+                                  "IDENTITAS-INVALID")
+        if category is not None:
+            data.custom_scale.append(ScaleBand(lower, category, inclusive != "Tidak"))
+    if not data.custom_scale:
+        findings.add(Severity.ERROR, "SHEET-EMPTY", layout.title, layout.coordinate("lower_bound",
+                     layout.header_row + 1), sheet="Skala")
+
+
+ARAH_ALIASES = schema.ARAH_ALIASES
+AGREGASI_ALIASES = {c.casefold(): c for c in schema.AGREGASI_CHOICES} | {"rata rata": "Rata-rata",
+                                                                         "ratarata": "Rata-rata"}
+
+
+def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts.get("IKU")
+    if layout is None:
+        return
+    names: dict[str, str] = {}
+    seen_codes: set[str] = set()
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        sasaran_code = row.code("sasaran_code", "Kode Sasaran")
+        sasaran_name = row.text("sasaran_name")
+        if sasaran_code is not None:
+            if sasaran_name is not None:
+                names.setdefault(sasaran_code, sasaran_name)
+            elif sasaran_code not in names:
+                row.text("sasaran_name", "Sasaran Strategis")
+            sasaran_name = names.get(sasaran_code, sasaran_name)
+        code = row.code("code", "Kode")
+        if code is not None:
+            if code in seen_codes:
+                findings.add(Severity.ERROR, "KODE-DUPLICATE", layout.title, row.coordinate("code"), code=code)
+            seen_codes.add(code)
+        target = row.target("target", "Target")
+        direction, valid = row.choice("direction", "Arah", ARAH_ALIASES, "ARAH-INVALID")
+        implied = target.implied_direction if target else None
+        if direction is None and valid:
+            direction = calc.default_direction(target)
+        elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
+            findings.add(Severity.WARNING, "ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"),
+                         direction=direction, implied=implied, target=str(row.cell("target").value))
+        actual = row.number("actual", "Realisasi")
+        actual_cell = row.cell("actual")
+        actual_text = None
+        if actual is None and actual_cell is not None and not _unparseable(actual_cell):
+            actual_text = "" if actual_cell.blank else str(actual_cell.value).strip()
+        typed = row.cell("capaian")
+        data.indicators.append(Indicator(
+            sheet=layout.title, row=row.row, cells=row.cells,
+            sasaran_code=sasaran_code, sasaran_name=sasaran_name, code=code,
+            name=row.text("name", "Indikator Kinerja"), unit=row.text("unit"),
+            direction=direction, target=target, actual=actual, actual_text=actual_text,
+            actual_last_year=row.number("actual_last_year", "Realisasi Tahun Lalu"),
+            renstra_target=row.number("renstra_target", "Target Akhir Renstra"),
+            typed_capaian=_typed_number(typed), note=row.text("note"),
+        ))
+
+
+def _unparseable(cell: CellValue) -> bool:
+    try:
+        parse_number(cell.value, cell.number_format)
+    except NotANumber:
+        return True
+    return False
+
+
+def _typed_number(cell: CellValue | None) -> Decimal | None:
+    """What the agency typed in a computed cell (compared, then overwritten); anything unreadable is ignored."""
+    if cell is None:
+        return None
+    try:
+        return parse_number(cell.value, cell.number_format).value
+    except NotANumber:
+        return None
+
+
+def _read_pk(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts.get("PK")
+    if layout is None:
+        return
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        data.pk_rows.append(PKRow(
+            sheet=layout.title, row=row.row, cells=row.cells,
+            code=row.code("code", "Kode"), name=row.text("name"), target=row.target("target", "Target"),
+            program_code=row.code("program_code"), program_name=row.text("program_name"),
+            budget=row.amount("budget", "Anggaran (Rp)") if row.cell("budget") is not None else None,
+        ))
+
+
+def _read_quarters(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts.get("Realisasi")
+    if layout is None:
+        return
+    spec = schema.REALISASI
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        aggregation, valid = row.choice("aggregation", "Agregasi", AGREGASI_ALIASES, "AGREGASI-INVALID")
+        if aggregation is None and valid:
+            row.text("aggregation", "Agregasi")
+        data.quarters.append(QuarterRow(
+            sheet=layout.title, row=row.row, cells=row.cells,
+            code=row.code("code", "Kode"), name=row.text("name"), aggregation=aggregation,
+            targets=[row.number(f"target_q{i}", spec.column(f"target_q{i}").header) for i in range(1, 5)],
+            actuals=[row.number(f"actual_q{i}", spec.column(f"actual_q{i}").header) for i in range(1, 5)],
+        ))
+
+
+def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts.get("Anggaran")
+    if layout is None:
+        return
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        name = row.text("name")
+        code = row.code("code")
+        is_total = code is None and _is_total_label(name)
+        if code is None and not is_total:
+            row.text("code", "Kode")
+        if name is None:
+            row.text("name", "Uraian")
+        data.budget_lines.append(BudgetLine(
+            sheet=layout.title, row=row.row, cells=row.cells, code=code, name=name,
+            sasaran_code=row.code("sasaran_code"), is_total=is_total,
+            budget=row.amount("budget", "Pagu (Rp)") or Decimal(0),
+            spent=row.amount("spent", "Realisasi (Rp)") or Decimal(0),
+            typed_absorption=_typed_number(row.cell("absorption")),
+        ))
+
+
+def _read_staff(data: WorkbookData, records: list[dict], findings: Findings) -> None:
+    layout = data.layouts.get("SDM")
+    if layout is None:
+        return
+    count_columns = [c for c in schema.SDM.columns if c.kind is Kind.COUNT and c.key in layout.columns]
+    for record in records:
+        row = RowReader(layout.title, record, findings, layout)
+        unit = row.text("unit", "Unit Kerja")
+        counts = {c.key: row.amount(c.key, c.header, integer=True) for c in count_columns}
+        data.staff_units.append(StaffUnit(sheet=layout.title, row=row.row, cells=row.cells, unit=unit,
+                                          counts=counts, is_total=_is_total_label(unit)))

@@ -1,0 +1,93 @@
+"""The JSON view of the results (TEMPLATE.md §3): numbers rounded to 2 places, null where not computable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from .api import FileResult
+from .messages import finding_text
+from .model import Finding
+from .numbers import round2
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(round2(value))
+
+
+def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "severity": finding.severity.value,
+        "code": finding.code,
+        "sheet": finding.sheet,
+        "cell": finding.cell,
+        "message": finding_text(finding, lang),
+    }
+
+
+def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "file": result.path.name,
+        "path": str(result.path),
+        "status": result.status,
+        "findings": [finding_document(f, lang) for f in result.findings],
+        "iku": [],
+        "rata_rata": {"capaian": None, "kategori": None, "jumlah_indikator": 0},
+        "sasaran": [],
+        "anggaran": {"pagu": None, "realisasi": None, "serapan": None},
+        "outputs": dict(result.outputs),
+    }
+    analysis = result.analysis
+    if analysis is None:
+        return document
+    results, ident = analysis.results, analysis.data.identitas
+    document["instansi"] = ident.agency
+    document["pemerintah_daerah"] = ident.government
+    document["tahun"] = ident.year
+    for item in results.indicators:
+        indicator = item.indicator
+        direction = indicator.direction or "Naik"
+        document["iku"].append({
+            "kode": indicator.code,
+            "sasaran": indicator.sasaran_code,
+            "indikator": indicator.name,
+            "arah": indicator.direction,
+            "target": _number(indicator.target.number_for(direction)) if indicator.target else None,
+            "realisasi": _number(indicator.actual),
+            "capaian": _number(item.value),
+            "kategori": item.category,
+        })
+    document["rata_rata"] = {
+        "capaian": _number(results.average),
+        "kategori": results.average_category,
+        "jumlah_indikator": results.counted,
+    }
+    document["sasaran"] = [
+        {
+            "kode": s.code,
+            "nama": s.name,
+            "capaian": _number(s.capaian),
+            "pagu": _number(s.budget),
+            "realisasi": _number(s.spent),
+            "serapan": _number(s.absorption),
+            "efisiensi": _number(s.efficiency),
+            "kategori_efisiensi": s.efficiency_category,
+        }
+        for s in results.sasaran
+    ]
+    document["anggaran"] = {
+        "pagu": _number(results.total_budget) if results.budget else None,
+        "realisasi": _number(results.total_spent) if results.budget else None,
+        "serapan": _number(results.total_absorption),
+    }
+    return document
+
+
+def document(results: Iterable[FileResult], lang: str = "id") -> dict[str, Any]:
+    return {"files": [file_document(r, lang) for r in results]}
+
+
+def dumps(results: Iterable[FileResult], lang: str = "id") -> str:
+    return json.dumps(document(results, lang), ensure_ascii=False, indent=2)

@@ -1,0 +1,314 @@
+"""The one description of the lkip-xls template (TEMPLATE.md §1).
+
+Template generation, reading, header matching and write-back are all driven by the
+declarations below; no other module names a sheet or a column header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+TEMPLATE_VERSION = 1
+HEADER_ROW = 3  # where the generated template puts the headers
+MAX_HEADER_ROW = 10  # the header row of a filled workbook is searched in rows 1..10
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    CODE = "code"  # identifiers kept as text ("1.10" is not 1.1)
+    NUMBER = "number"
+    MONEY = "money"  # rupiah, may carry sen
+    PERCENT = "percent"
+    COUNT = "count"  # non-negative integer (staff)
+    TARGET = "target"  # number, comparison (< 11) or range (3 - 10)
+    CHOICE = "choice"
+    YEAR = "year"
+    NIP = "nip"
+
+
+NUMBER_FORMATS = {
+    Kind.MONEY: "#,##0",  # Excel shows #.##0 under an Indonesian locale
+    Kind.PERCENT: "0.00",
+    Kind.COUNT: "0",
+}
+
+ARAH_CHOICES = ("Naik", "Turun", "Tetap")
+ARAH_ALIASES = {"naik": "Naik", "positif": "Naik", "turun": "Turun", "negatif": "Turun", "tetap": "Tetap"}
+AGREGASI_CHOICES = ("Kumulatif", "Akhir", "Rata-rata")
+SCALE_CHOICES = ("permendagri86", "kemenpan", "sakip", "kustom")
+TURUN_FORMULA_CHOICES = ("2T-R", "T/R")
+AVERAGE_BASIS_CHOICES = ("indikator", "sasaran")
+YES_NO_CHOICES = ("Ya", "Tidak")
+TOTAL_LABELS = ("jumlah", "total")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    kind: Kind
+    help: str
+    required: bool = False  # the header must be present for the sheet to be read
+    computed: bool = False  # filled in by lkip-xls, shaded and locked in the template
+    choices: tuple[str, ...] = ()
+    width: int = 14
+    group: str | None = None  # SDM breakdown the column belongs to
+
+    @property
+    def number_format(self) -> str | None:
+        return NUMBER_FORMATS.get(self.kind)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    title: str
+    instruction: str
+    columns: tuple[Column, ...]
+    required: bool
+    help: str = ""
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    @property
+    def computed_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.computed)
+
+
+@dataclass(frozen=True)
+class IdentitasField:
+    label: str
+    key: str
+    kind: Kind
+    help: str
+    required: bool = False
+    default: object = None
+    choices: tuple[str, ...] = ()
+    example: object = None
+
+
+IDENTITAS_FIELDS: tuple[IdentitasField, ...] = (
+    IdentitasField("Versi Template", "template_version", Kind.NUMBER,
+                   "Versi template ini. Jangan diubah.", required=True, example=TEMPLATE_VERSION),
+    IdentitasField("Nama Instansi", "agency", Kind.TEXT,
+                   "Nama lengkap perangkat daerah, mis. Dinas Perindustrian dan Perdagangan.", required=True),
+    IdentitasField("Pemerintah Daerah", "government", Kind.TEXT,
+                   "Mis. Pemerintah Provinsi Nusa Tenggara Timur.", required=True),
+    IdentitasField("Tahun", "year", Kind.YEAR, "Tahun laporan, angka 2000-2100.", required=True),
+    IdentitasField("Nama Kepala", "head_name", Kind.TEXT, "Nama kepala perangkat daerah (tidak wajib)."),
+    IdentitasField("NIP Kepala", "head_nip", Kind.NIP, "18 digit, ketik sebagai teks (tidak wajib)."),
+    IdentitasField("Skala Kategori", "scale", Kind.CHOICE,
+                   "permendagri86 (bawaan), kemenpan, sakip, atau kustom (isi sheet Skala).",
+                   default="permendagri86", choices=SCALE_CHOICES, example="permendagri86"),
+    IdentitasField("Rumus Indikator Turun", "turun_formula", Kind.CHOICE,
+                   "Rumus capaian indikator yang makin kecil makin baik: 2T-R (bawaan) atau T/R.",
+                   default="2T-R", choices=TURUN_FORMULA_CHOICES, example="2T-R"),
+    IdentitasField("Batas Capaian (%)", "indicator_cap", Kind.NUMBER,
+                   "Batas atas capaian tiap indikator, mis. 100. Kosongkan bila tidak dibatasi."),
+    IdentitasField("Batas Rata-rata (%)", "average_cap", Kind.NUMBER,
+                   "Batas capaian yang dipakai hanya saat merata-rata, mis. 110. Kosongkan bila tidak ada."),
+    IdentitasField("Dasar Rata-rata", "average_basis", Kind.CHOICE,
+                   "indikator (bawaan): rata-rata semua indikator; sasaran: rata-rata per sasaran dahulu.",
+                   default="indikator", choices=AVERAGE_BASIS_CHOICES, example="indikator"),
+)
+
+IDENTITAS = SheetSpec(
+    name="Identitas",
+    title="Identitas Laporan Kinerja",
+    instruction="Isi kolom Nilai. Jangan mengubah kolom Isian.",
+    required=True,
+    columns=(
+        Column("Isian", "label", Kind.TEXT, "Nama isian (jangan diubah).", required=True, width=26),
+        Column("Nilai", "value", Kind.TEXT, "Nilai isian.", required=True, width=60),
+    ),
+)
+
+IKU = SheetSpec(
+    name="IKU",
+    title="Indikator Kinerja Utama (IKU)",
+    instruction="Satu baris per indikator. Kolom berwarna diisi otomatis oleh lkip-xls.",
+    required=True,
+    columns=(
+        Column("Kode Sasaran", "sasaran_code", Kind.CODE, "Kode sasaran strategis, mis. SS1.", required=True,
+               width=12),
+        Column("Sasaran Strategis", "sasaran_name", Kind.TEXT,
+               "Uraian sasaran strategis; cukup diisi pada baris pertama sasaran itu.", required=True, width=36),
+        Column("Kode", "code", Kind.CODE, "Kode indikator yang unik, mis. IKU1.1.", required=True, width=10),
+        Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator kinerja.", required=True, width=44),
+        Column("Satuan", "unit", Kind.TEXT, "Satuan: %, Koperasi, Nilai, Rp ...", width=10),
+        Column("Arah", "direction", Kind.CHOICE,
+               "Naik (makin besar makin baik), Turun (makin kecil makin baik) atau Tetap (dalam rentang). "
+               "Kosong: Turun untuk target < atau ≤, Tetap untuk rentang, selain itu Naik.",
+               choices=ARAH_CHOICES, width=9),
+        Column("Target", "target", Kind.TARGET,
+               "Angka, perbandingan (< 11) atau rentang (3 - 10).", required=True, width=14),
+        Column("Realisasi", "actual", Kind.NUMBER,
+               "Angka. Kosong, N/A, - atau 'belum rilis' bila belum ada data.", required=True, width=14),
+        Column("Realisasi Tahun Lalu", "actual_last_year", Kind.NUMBER, "Realisasi tahun sebelumnya (tidak wajib).",
+               width=14),
+        Column("Target Akhir Renstra", "renstra_target", Kind.NUMBER, "Target tahun akhir Renstra (tidak wajib).",
+               width=14),
+        Column("Capaian (%)", "capaian", Kind.PERCENT, "Dihitung oleh lkip-xls.", computed=True, width=12),
+        Column("Kategori", "category", Kind.TEXT, "Dihitung oleh lkip-xls menurut skala kategori.", computed=True,
+               width=16),
+        Column("Keterangan", "note", Kind.TEXT, "Catatan bebas.", width=30),
+    ),
+)
+
+PK = SheetSpec(
+    name="PK",
+    title="Perjanjian Kinerja (PK)",
+    instruction="Satu baris per indikator beserta programnya; ulangi Kode untuk program berikutnya.",
+    required=False,
+    columns=(
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator sesuai PK.", width=44),
+        Column("Target", "target", Kind.TARGET, "Target sesuai PK.", required=True, width=14),
+        Column("Kode Program", "program_code", Kind.CODE, "Kode program sesuai sheet Anggaran.", width=14),
+        Column("Program", "program_name", Kind.TEXT, "Nama program.", width=40),
+        Column("Anggaran (Rp)", "budget", Kind.MONEY, "Anggaran program dalam PK.", width=18),
+    ),
+)
+
+REALISASI = SheetSpec(
+    name="Realisasi",
+    title="Realisasi Triwulan",
+    instruction="Target dan realisasi per triwulan; Realisasi Tahunan dihitung menurut Agregasi.",
+    required=False,
+    columns=(
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator.", width=40),
+        Column("Agregasi", "aggregation", Kind.CHOICE,
+               "Kumulatif (jumlah triwulan), Akhir (triwulan terakhir yang terisi) atau Rata-rata.",
+               required=True, choices=AGREGASI_CHOICES, width=12),
+        *(Column(f"Target TW {q}", f"target_q{i}", Kind.NUMBER, f"Target triwulan {q}.", required=True, width=11)
+          for i, q in enumerate(("I", "II", "III", "IV"), start=1)),
+        *(Column(f"Realisasi TW {q}", f"actual_q{i}", Kind.NUMBER, f"Realisasi triwulan {q}.", required=True,
+                 width=11)
+          for i, q in enumerate(("I", "II", "III", "IV"), start=1)),
+        Column("Realisasi Tahunan", "annual", Kind.NUMBER, "Dihitung oleh lkip-xls dari realisasi triwulan.",
+               computed=True, width=12),
+    ),
+)
+
+ANGGARAN = SheetSpec(
+    name="Anggaran",
+    title="Anggaran dan Realisasi",
+    instruction="Program, kegiatan, sub kegiatan dengan kode bertitik; baris JUMLAH (Kode kosong) boleh ada.",
+    required=True,
+    columns=(
+        Column("Kode", "code", Kind.CODE,
+               "Kode bertitik: 3.30.02 (program), 3.30.02.2.01 (kegiatan), ... Kosongkan pada baris JUMLAH.",
+               required=True, width=18),
+        Column("Uraian", "name", Kind.TEXT, "Nama program / kegiatan / sub kegiatan, atau JUMLAH.", required=True,
+               width=48),
+        Column("Kode Sasaran", "sasaran_code", Kind.CODE,
+               "Kode sasaran (sheet IKU) yang didukung; baris di bawahnya mewarisi.", width=12),
+        Column("Pagu (Rp)", "budget", Kind.MONEY, "Pagu anggaran (setelah perubahan).", required=True, width=18),
+        Column("Realisasi (Rp)", "spent", Kind.MONEY, "Realisasi anggaran.", required=True, width=18),
+        Column("Serapan (%)", "absorption", Kind.PERCENT, "Dihitung: realisasi / pagu x 100.", computed=True,
+               width=11),
+        Column("Sisa (Rp)", "remaining", Kind.MONEY, "Dihitung: pagu - realisasi.", computed=True, width=18),
+        Column("Keterangan", "note", Kind.TEXT, "Catatan bebas.", width=30),
+    ),
+)
+
+
+def _staff(header: str, key: str, group: str | None, help_text: str) -> Column:
+    return Column(header, key, Kind.COUNT, help_text, width=9, group=group)
+
+
+SDM = SheetSpec(
+    name="SDM",
+    title="Sumber Daya Manusia (pegawai per unit kerja)",
+    instruction="Satu baris per unit kerja; baris JUMLAH boleh ada. Kelompok yang dikosongkan seluruhnya tidak "
+                "diperiksa.",
+    required=False,
+    columns=(
+        Column("Unit Kerja", "unit", Kind.TEXT, "Nama unit kerja, atau JUMLAH.", required=True, width=28),
+        _staff("PNS", "pns", "status", "Jumlah PNS."),
+        _staff("CPNS", "cpns", "status", "Jumlah CPNS."),
+        _staff("PPPK", "pppk", "status", "Jumlah PPPK."),
+        _staff("Non ASN", "non_asn", "status", "Tenaga kontrak / non ASN."),
+        _staff("Jumlah Pegawai", "total", None, "Seluruh pegawai unit ini."),
+        _staff("Laki-laki", "male", "gender", "Seluruh pegawai laki-laki."),
+        _staff("Perempuan", "female", "gender", "Seluruh pegawai perempuan."),
+        _staff("S3", "edu_s3", "pendidikan", "ASN berpendidikan S3."),
+        _staff("S2", "edu_s2", "pendidikan", "ASN berpendidikan S2."),
+        _staff("S1/D4", "edu_s1", "pendidikan", "ASN berpendidikan S1 atau D4."),
+        _staff("D1-D3", "edu_diploma", "pendidikan", "ASN berpendidikan D1 sampai D3."),
+        _staff("SMA", "edu_sma", "pendidikan", "ASN berpendidikan SMA/sederajat."),
+        _staff("SMP", "edu_smp", "pendidikan", "ASN berpendidikan SMP."),
+        _staff("SD", "edu_sd", "pendidikan", "ASN berpendidikan SD."),
+        _staff("Golongan IV", "grade_4", "golongan", "PNS dan CPNS golongan IV."),
+        _staff("Golongan III", "grade_3", "golongan", "PNS dan CPNS golongan III."),
+        _staff("Golongan II", "grade_2", "golongan", "PNS dan CPNS golongan II."),
+        _staff("Golongan I", "grade_1", "golongan", "PNS dan CPNS golongan I."),
+        _staff("JPT", "jpt", "jabatan", "Jabatan pimpinan tinggi (eselon II)."),
+        _staff("Administrator", "administrator", "jabatan", "Administrator (eselon III)."),
+        _staff("Pengawas", "supervisor", "jabatan", "Pengawas (eselon IV)."),
+        _staff("Fungsional", "functional", "jabatan", "Jabatan fungsional."),
+        _staff("Pelaksana", "executor", "jabatan", "Pelaksana."),
+    ),
+)
+
+SKALA = SheetSpec(
+    name="Skala",
+    title="Skala Kategori Kustom",
+    instruction="Dipakai hanya bila Skala Kategori = kustom. Baris dengan Batas Bawah kosong = kategori terbawah.",
+    required=False,
+    columns=(
+        Column("Batas Bawah (%)", "lower_bound", Kind.NUMBER, "Batas bawah kategori.", required=True, width=14),
+        Column("Kategori", "category", Kind.TEXT, "Nama kategori.", required=True, width=24),
+        Column("Termasuk Batas", "inclusive", Kind.CHOICE, "Ya (bawaan): nilai = batas masuk kategori ini.",
+               choices=YES_NO_CHOICES, width=14),
+    ),
+)
+
+PETUNJUK_NAME = "Petunjuk"
+PEMERIKSAAN_NAME = "Pemeriksaan"
+
+DATA_SHEETS: tuple[SheetSpec, ...] = (IDENTITAS, IKU, PK, REALISASI, ANGGARAN, SDM, SKALA)
+
+
+@dataclass(frozen=True)
+class StaffGroup:
+    """A breakdown of the SDM sheet and the population it must add up to."""
+
+    name: str
+    columns: tuple[str, ...]
+    population: tuple[str, ...] = field(default=())
+
+
+STAFF_GROUPS: tuple[StaffGroup, ...] = (
+    StaffGroup("status", ("pns", "cpns", "pppk", "non_asn"), ("total",)),
+    StaffGroup("gender", ("male", "female"), ("total",)),
+    StaffGroup("pendidikan", tuple(c.key for c in SDM.columns if c.group == "pendidikan"), ("pns", "cpns", "pppk")),
+    StaffGroup("golongan", tuple(c.key for c in SDM.columns if c.group == "golongan"), ("pns", "cpns")),
+    StaffGroup("jabatan", tuple(c.key for c in SDM.columns if c.group == "jabatan"), ("pns", "cpns")),
+)
+
+_UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_label(text: object) -> str:
+    """Sheet names, headers and labels match after trimming, collapsing spaces, ignoring case and a unit."""
+    if text is None:
+        return ""
+    flat = _SPACES.sub(" ", str(text)).strip()
+    flat = _UNIT_SUFFIX.sub("", flat)
+    return flat.casefold()
+
+
+def sheet_by_name(name: str) -> SheetSpec:
+    for spec in DATA_SHEETS:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)

@@ -1,0 +1,127 @@
+"""Opening untrusted workbooks safely, and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # declared uncompressed size of all parts of a workbook
+MAX_MEMBERS = 10_000
+MAX_ROWS = 200_000  # per sheet, by its declared dimension
+MAX_COLUMNS = 2_000
+
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+
+
+class FileUnreadable(Exception):
+    """A file that cannot be read at all: reported as FILE-UNREADABLE, exit status 2."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
+    """Refuse what is not a plain, reasonably sized .xlsx/.xlsm before any XML is parsed."""
+    if not path.exists():
+        raise FileUnreadable("not-found", str(path))
+    if not path.is_file():
+        raise FileUnreadable("not-a-file", str(path))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        if head == _OLE_MAGIC:
+            handle.seek(0)
+            if _ENCRYPTED_MARK in handle.read(1024 * 1024):
+                raise FileUnreadable("encrypted")
+            raise FileUnreadable("xls")
+    if not head.startswith(_ZIP_MAGICS):
+        raise FileUnreadable("not-xlsx")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
+                raise FileUnreadable("ods")
+            if "[Content_Types].xml" not in names:
+                raise FileUnreadable("not-xlsx")
+            if len(members) > MAX_MEMBERS:
+                raise FileUnreadable("too-large", f"{len(members)} parts")
+            declared = sum(m.file_size for m in members)
+            if declared > max_size:
+                raise FileUnreadable("too-large", f"{declared / 1024 / 1024:.0f} MB > {max_size / 1024 / 1024:.0f} MB")
+            for member in members:
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    _refuse_doctype(archive, member)
+    except zipfile.BadZipFile as exc:
+        raise FileUnreadable("corrupt", str(exc)) from exc
+    except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:  # truncated members, odd compression
+        raise FileUnreadable("corrupt", str(exc) or type(exc).__name__) from exc
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """No part of an OOXML package needs a DTD: one that has it is an entity attack (billion laughs, XXE)."""
+    with archive.open(member) as stream:
+        head = stream.read(4096)
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise FileUnreadable("xml-attack", member.filename)
+
+
+def load(path: Path, *, read_only: bool, data_only: bool, max_size: int = DEFAULT_MAX_SIZE) -> Any:
+    """An openpyxl workbook, or FileUnreadable; macros of an .xlsm are kept for writing back."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    inspect(path, max_size)
+    keep_vba = path.suffix.lower() == ".xlsm" and not read_only
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_vba=keep_vba,
+                                          keep_links=True)
+    except FileUnreadable:
+        raise
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,
+            IndexError, OSError, EOFError, SyntaxError) as exc:
+        # SyntaxError covers xml.etree's ParseError; defusedxml's refusals are ValueErrors.
+        raise FileUnreadable(_reason_for(exc), _short(exc)) from exc
+    _check_dimensions(workbook)
+    return workbook
+
+
+def _reason_for(exc: Exception) -> str:
+    name = type(exc).__name__
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):
+        return "xml-attack"
+    return "corrupt"
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _check_dimensions(workbook: Any) -> None:
+    for worksheet in workbook.worksheets:
+        max_row = getattr(worksheet, "max_row", 0) or 0
+        max_column = getattr(worksheet, "max_column", 0) or 0
+        if max_row > MAX_ROWS or max_column > MAX_COLUMNS:
+            raise FileUnreadable("too-many-cells", f"{worksheet.title}: {max_row} x {max_column}")
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Write to a temporary file in the target's folder, then rename it over the target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".lkip-", suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, target)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
