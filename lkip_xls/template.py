@@ -79,6 +79,31 @@ def build_template() -> Workbook:
     return workbook
 
 
+def fill_template(workbook: Any, data: dict[str, Any]) -> None:
+    """Fill a template built by `build_template` from plain data (used by the samples and the tests).
+
+    `data["Identitas"]` maps labels to values; every other key is a sheet name with a list of rows keyed by
+    the template headers, written from the row below the header row. A sheet absent from `data` is removed.
+    """
+    identitas = workbook["Identitas"]
+    label_rows = {schema.normalize_label(identitas.cell(row=r, column=1).value): r
+                  for r in range(schema.HEADER_ROW + 1, identitas.max_row + 1)}
+    for label, value in data.get("Identitas", {}).items():
+        identitas.cell(row=label_rows[schema.normalize_label(label)], column=2).value = value
+    for spec in schema.DATA_SHEETS:
+        if spec is schema.IDENTITAS:
+            continue
+        rows = data.get(spec.name)
+        if rows is None:
+            del workbook[spec.name]
+            continue
+        worksheet = workbook[spec.name]
+        columns = {schema.normalize_label(c.header): i for i, c in enumerate(spec.columns, start=1)}
+        for offset, row in enumerate(rows, start=schema.HEADER_ROW + 1):
+            for header, value in row.items():
+                worksheet.cell(row=offset, column=columns[schema.normalize_label(header)]).value = value
+
+
 def write_template(path: Path) -> None:
     workbook = build_template()
     workbook_io.write_atomically(path, workbook.save)

@@ -1,0 +1,153 @@
+"""The command line through Typer's CliRunner: exit codes, JSON, outputs, and the published figures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lkip_xls.cli import app
+
+from .conftest import ROOT, SAMPLES
+
+runner = CliRunner()
+SAMPLE_NAMES = ("ntt-2024.xlsx", "babel-2020.xlsx", "pasuruan-2022.xlsx", "pasuruan-2022-program.xlsx")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def processed(tmp_path_factory) -> tuple[Path, dict]:
+    """`lkip-xls process samples/ --json -` once for the module: (out_dir, {file: document})."""
+    out_dir = tmp_path_factory.mktemp("out")
+    before = {name: digest(SAMPLES / name) for name in SAMPLE_NAMES}
+    result = runner.invoke(app, ["process", str(SAMPLES), "--out-dir", str(out_dir), "--json", "-", "--jobs", "1"])
+    assert result.exit_code in (0, 1), result.output
+    assert {name: digest(SAMPLES / name) for name in SAMPLE_NAMES} == before, "an input was modified"
+    document = json.loads(result.stdout)
+    return out_dir, {f["file"]: f for f in document["files"]}
+
+
+def test_every_sample_is_processed(processed):
+    out_dir, files = processed
+    assert set(files) == set(SAMPLE_NAMES)
+    for name, document in files.items():
+        assert document["status"] in ("ok", "errors")
+        assert Path(document["outputs"]["hasil"]) == out_dir / name.replace(".xlsx", "_hasil.xlsx")
+
+
+def test_json_reproduces_the_published_figures(processed, expectations):
+    _, files = processed
+    for name, expected in expectations.items():
+        document = files[name]
+        iku = {item["kode"]: item for item in document["iku"]}
+        for code, figures in expected["iku"].items():
+            assert iku[code]["capaian"] == float(figures["capaian"]), (name, code)
+            assert iku[code]["kategori"] == figures["kategori"], (name, code)
+        average = expected["rata_rata"]
+        assert document["rata_rata"] == {"capaian": float(average["capaian"]), "kategori": average["kategori"],
+                                         "jumlah_indikator": average["jumlah_indikator"]}, name
+        assert document["anggaran"] == {k: float(v) for k, v in expected["anggaran"].items()}, name
+
+
+def test_ntt_published_headline(processed):
+    _, files = processed
+    ntt = files["ntt-2024.xlsx"]
+    assert [i["capaian"] for i in ntt["iku"]] == [100.0, 100.0, 11.07]
+    assert ntt["rata_rata"]["capaian"] == 70.36 and ntt["rata_rata"]["kategori"] == "Cukup Berhasil"
+
+
+def test_hasil_workbook_holds_the_computed_values(processed):
+    out_dir, _ = processed
+    ntt = openpyxl.load_workbook(out_dir / "ntt-2024_hasil.xlsx")
+    assert [ntt["IKU"][f"K{r}"].value for r in (4, 5, 6)] == [100, 100, 11.07]
+    assert [ntt["IKU"][f"L{r}"].value for r in (4, 5, 6)] == ["Sangat Berhasil", "Sangat Berhasil", "Belum Berhasil"]
+    anggaran = ntt["Anggaran"]
+    program_7 = next(r for r in range(4, 70) if anggaran[f"A{r}"].value == "7")
+    assert anggaran[f"F{program_7}"].value == 79.58  # 79,575 half-up
+    assert anggaran[f"G{program_7}"].value == 24000000 - 19098000
+    babel = openpyxl.load_workbook(out_dir / "babel-2020_hasil.xlsx")["IKU"]
+    koefisien = next(r for r in range(4, 12) if babel[f"G{r}"].value == "< 11")
+    assert babel[f"K{koefisien}"].value == 111.45
+    pasuruan = openpyxl.load_workbook(out_dir / "pasuruan-2022_hasil.xlsx")["IKU"]
+    assert pasuruan["K5"].value == 416.67
+    program = openpyxl.load_workbook(out_dir / "pasuruan-2022-program_hasil.xlsx")["IKU"]
+    turun = [program[f"K{r}"].value for r in range(4, 19) if program[f"F{r}"].value == "Turun"]
+    assert turun == [117.4, 168.15]
+
+
+def test_check_on_the_empty_template_says_what_is_missing():
+    result = runner.invoke(app, ["check", str(ROOT / "template_workbook" / "lkip-template.xlsx")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for text in ("IDENTITAS-EMPTY", "Nama Instansi", "Pemerintah Daerah", "Tahun", "SHEET-EMPTY", "IKU", "Anggaran"):
+        assert text in result.output
+
+
+def test_check_writes_no_workbook_and_exit_0_with_warnings_only(tmp_path, make_workbook):
+    path = make_workbook()
+    result = runner.invoke(app, ["check", str(path), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dinas.xlsx", "r.json"]
+    document = json.loads((tmp_path / "r.json").read_text())
+    assert document["files"][0]["rata_rata"] == {"capaian": 92.5, "kategori": "Sangat Tinggi", "jumlah_indikator": 2}
+    assert document["files"][0]["sasaran"][0]["efisiensi"] == -0.6
+
+
+def test_unreadable_file_exits_2_without_traceback_and_the_batch_goes_on(tmp_path, make_workbook):
+    good = make_workbook()
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    result = runner.invoke(app, ["check", str(bad), str(good), "--json", "-"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    files = json.loads(result.stdout)["files"]
+    assert [f["status"] for f in files] == ["unreadable", "ok"]
+    assert files[0]["findings"][0]["code"] == "FILE-UNREADABLE"
+
+
+def test_english_messages_with_lang_en(tmp_path):
+    empty = ROOT / "template_workbook" / "lkip-template.xlsx"
+    result = runner.invoke(app, ["check", str(empty), "--lang", "en"])
+    assert "must be filled in" in result.output
+    assert runner.invoke(app, ["check", str(empty), "--lang", "fr"]).exit_code == 2
+
+
+def test_a_returned_hasil_file_is_refused_when_it_would_overwrite_itself(tmp_path, make_workbook):
+    path = make_workbook()
+    first = runner.invoke(app, ["process", str(path)])
+    assert first.exit_code == 0, first.output
+    hasil = tmp_path / "dinas_hasil.xlsx"
+    before = digest(hasil)
+    again = runner.invoke(app, ["process", str(hasil), "--json", "-"])
+    assert again.exit_code == 2
+    assert json.loads(again.stdout)["files"][0]["findings"][0]["code"] == "FILE-UNREADABLE"
+    assert digest(hasil) == before
+    elsewhere = runner.invoke(app, ["process", str(hasil), "--out-dir", str(tmp_path / "o")])
+    assert elsewhere.exit_code == 0
+    assert (tmp_path / "o" / "dinas_hasil.xlsx").exists()
+
+
+def test_folder_argument_skips_own_outputs(tmp_path, make_workbook):
+    make_workbook(name="a.xlsx")
+    shutil.copy(tmp_path / "a.xlsx", tmp_path / "a_hasil.xlsx")
+    (tmp_path / "notes.txt").write_text("x")
+    result = runner.invoke(app, ["check", str(tmp_path), "--json", "-"])
+    assert [f["file"] for f in json.loads(result.stdout)["files"]] == ["a.xlsx"]
+
+
+def test_no_files_is_a_usage_error(tmp_path):
+    assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 2
+
+
+def test_every_command_has_help():
+    for command in ("template", "check", "process"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output

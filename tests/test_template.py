@@ -1,0 +1,89 @@
+"""The generated template: sheets, headers, help, dropdowns, shading and locks; the committed copy stays equal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from lkip_xls import schema
+from lkip_xls.cli import app
+from lkip_xls.template import COMPUTED_FILL
+
+from .conftest import ROOT
+
+COMMITTED = ROOT / "template_workbook" / "lkip-template.xlsx"
+
+
+def content(path: Path) -> dict:
+    """Everything a user sees in a workbook, without timestamps."""
+    workbook = openpyxl.load_workbook(path)
+    sheets = {}
+    for ws in workbook.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None or cell.comment or cell.fill.fgColor.rgb not in (None, "00000000"):
+                    cells[cell.coordinate] = (cell.value, cell.comment.text if cell.comment else None,
+                                              cell.number_format, cell.fill.fgColor.rgb, cell.protection.locked,
+                                              cell.font.b)
+        sheets[ws.title] = {
+            "cells": cells,
+            "validations": sorted((str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation),
+            "widths": {k: d.width for k, d in ws.column_dimensions.items()},
+            "freeze": ws.freeze_panes,
+            "protected": ws.protection.sheet,
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        }
+    return {"order": workbook.sheetnames, "sheets": sheets}
+
+
+def test_template_command_writes_the_committed_template(tmp_path):
+    target = tmp_path / "lkip-template.xlsx"
+    result = CliRunner().invoke(app, ["template", str(target)])
+    assert result.exit_code == 0, result.output
+    assert content(target) == content(COMMITTED), "regenerate: lkip-xls template template_workbook/lkip-template.xlsx"
+
+
+def test_every_sheet_has_title_instruction_and_headers_on_row_3():
+    workbook = openpyxl.load_workbook(COMMITTED)
+    assert workbook.sheetnames[0] == "Petunjuk"
+    for spec in schema.DATA_SHEETS:
+        ws = workbook[spec.name]
+        assert ws["A1"].value == spec.title
+        assert ws["A2"].value == spec.instruction
+        headers = [c.value for c in ws[schema.HEADER_ROW]][: len(spec.columns)]
+        assert headers == [c.header for c in spec.columns]
+        for cell in ws[schema.HEADER_ROW][: len(spec.columns)]:
+            assert cell.comment is not None and cell.comment.author == "lkip-xls"
+
+
+def test_computed_columns_are_shaded_and_locked_and_inputs_are_open():
+    ws = openpyxl.load_workbook(COMMITTED)["IKU"]
+    capaian, target = ws["K4"], ws["G4"]
+    assert ws["K3"].value == "Capaian (%)"
+    assert capaian.fill.fgColor.rgb.endswith(COMPUTED_FILL.fgColor.rgb[-6:])
+    assert capaian.protection.locked and ws.protection.sheet
+    assert not target.protection.locked
+    assert capaian.number_format == "0.00"
+    assert openpyxl.load_workbook(COMMITTED)["Anggaran"]["D4"].number_format == "#,##0"
+
+
+def test_dropdowns_for_arah_agregasi_and_identitas_choices():
+    workbook = openpyxl.load_workbook(COMMITTED)
+    formulas = {ws: [v.formula1 for v in workbook[ws].data_validations.dataValidation]
+                for ws in ("IKU", "Realisasi", "Identitas", "Skala")}
+    assert '"Naik,Turun,Tetap"' in formulas["IKU"]
+    assert '"Kumulatif,Akhir,Rata-rata"' in formulas["Realisasi"]
+    assert '"permendagri86,kemenpan,sakip,kustom"' in formulas["Identitas"]
+    assert '"2T-R,T/R"' in formulas["Identitas"]
+    assert '"indikator,sasaran"' in formulas["Identitas"]
+
+
+def test_identitas_lists_every_label_with_defaults():
+    ws = openpyxl.load_workbook(COMMITTED)["Identitas"]
+    rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(4, 4 + 11)}
+    assert list(rows) == [f.label for f in schema.IDENTITAS_FIELDS]
+    assert rows["Versi Template"] == 1
+    assert rows["Skala Kategori"] == "permendagri86"
