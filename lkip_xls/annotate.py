@@ -1,14 +1,34 @@
-"""Write-back into the agency's own workbook: computed columns filled in as values."""
+"""Write-back into the agency's own workbook: computed values, highlighted findings, the Pemeriksaan sheet.
+
+Everything else the agency wrote is kept: openpyxl keeps values, formulas, styles, merged cells, validations,
+conditional formats, defined names, images and charts; `preserve` puts back the Excel 2010+ extensions
+(x14 dropdowns, sparklines) that openpyxl drops.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import schema, workbook_io
+from openpyxl.cell.cell import MergedCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from . import __version__, preserve, schema, state, workbook_io
 from .api import Analysis
-from .model import SheetLayout
+from .messages import finding_text, percent, ui
+from .model import Finding, Severity, SheetLayout
+from .template import COMPUTED_FILL
+
+AUTHOR = "lkip-xls"
+FILLS = {
+    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
+}
+TYPED_CODES = ("CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS", "TAHUNAN-DIFFERS")
 
 
 def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
@@ -20,16 +40,41 @@ def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
     for budget in results.budget:
         values["Anggaran"][budget.line.row] = {"absorption": budget.absorption, "remaining": budget.remaining}
     for quarter in results.quarters:
-        values["Realisasi"][quarter.row.row] = {"annual": quarter.annual_actual}
+        annual = quarter.annual_actual
+        values["Realisasi"][quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
     return values
+
+
+def _round_annual(value: Decimal) -> Decimal:
+    from .numbers import round2
+
+    return round2(value) if value != value.to_integral_value() else value
 
 
 def write_hasil(source: Path, analysis: Analysis, target: Path, lang: str = "id",
                 max_size: int = workbook_io.DEFAULT_MAX_SIZE) -> None:
     """Copy the agency's workbook to `target` with lkip-xls's results written in; the source is only read."""
     workbook = workbook_io.load(source, read_only=False, data_only=False, max_size=max_size)
+    state.undo(workbook, state.read_state(workbook))
+    summary_title = _free_title(workbook, schema.PEMERIKSAAN_NAME)
+    writer = state.StateWriter(workbook, summary_title)
     write_computed(workbook, analysis)
-    workbook_io.write_atomically(target, workbook.save)
+    mark_findings(workbook, analysis.findings, writer, lang)
+    write_pemeriksaan(workbook, analysis, summary_title, lang)
+
+    def save(path: Path) -> None:
+        workbook.save(path)
+        preserve.restore_extensions(source, path)
+
+    workbook_io.write_atomically(target, save)
+
+
+def _free_title(workbook: Any, wanted: str) -> str:
+    title, number = wanted, 1
+    while title in workbook.sheetnames:
+        number += 1
+        title = f"{wanted} {number}"
+    return title
 
 
 def write_computed(workbook: Any, analysis: Analysis) -> None:
@@ -37,15 +82,19 @@ def write_computed(workbook: Any, analysis: Analysis) -> None:
         layout = analysis.data.layouts.get(spec_name)
         if layout is None:
             continue
+        spec = schema.sheet_by_name(spec_name)
         worksheet = workbook[layout.title]
-        columns = _computed_columns(worksheet, layout, schema.sheet_by_name(spec_name))
+        columns = _computed_columns(worksheet, layout, spec)
         for row, cells in rows.items():
             for key, value in cells.items():
                 cell = worksheet.cell(row=row, column=columns[key])
+                if isinstance(cell, MergedCell):
+                    continue  # inside a block the agency merged: its top-left cell speaks for it
                 cell.value = value
-                column = schema.sheet_by_name(spec_name).column(key)
-                if isinstance(value, Decimal) and column.number_format and cell.number_format == "General":
-                    cell.number_format = column.number_format
+                cell.fill = COMPUTED_FILL
+                number_format = spec.column(key).number_format
+                if number_format and cell.number_format == "General":
+                    cell.number_format = number_format
 
 
 def _computed_columns(worksheet: Any, layout: SheetLayout, spec: schema.SheetSpec) -> dict[str, int]:
@@ -60,3 +109,83 @@ def _computed_columns(worksheet: Any, layout: SheetLayout, spec: schema.SheetSpe
             worksheet.cell(row=layout.header_row, column=index, value=column.header)
         columns[column.key] = index
     return columns
+
+
+def mark_findings(workbook: Any, findings: list[Finding], writer: state.StateWriter, lang: str) -> None:
+    """Fill each finding's cell (errors red, warnings yellow) and explain it in one comment per cell."""
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.sheet in workbook.sheetnames and finding.cell:
+            by_cell[(finding.sheet, finding.cell)].append(finding)
+    for (sheet, coordinate), cell_findings in by_cell.items():
+        cell = _anchor(workbook[sheet], coordinate)
+        writer.remember_style(sheet, cell)
+        worst = min((f.severity for f in cell_findings), key=lambda s: s.rank)
+        if worst in FILLS:
+            cell.fill = FILLS[worst]
+        lines = [f"[{ui('severity.' + f.severity.value, lang)}] {f.code}: {finding_text(f, lang)}"
+                 for f in cell_findings]
+        text = "lkip-xls:\n" + "\n\n".join(lines)
+        if cell.comment is not None:
+            text = f"{cell.comment.text}\n\n{text}"
+        comment = Comment(text, AUTHOR)
+        comment.width = 320
+        comment.height = min(60 + 18 * (len(text) // 45 + len(lines)), 600)
+        cell.comment = comment
+        for finding in cell_findings:
+            if finding.code in TYPED_CODES:
+                writer.remember_typed(sheet, coordinate, _plain(finding.params.get("typed")),
+                                      _plain(finding.params.get("computed")))
+
+
+def _anchor(worksheet: Any, coordinate: str) -> Any:
+    """The cell that shows a coordinate: the top-left cell of a merged block."""
+    cell = worksheet[coordinate]
+    if isinstance(cell, MergedCell):
+        for block in worksheet.merged_cells.ranges:
+            if coordinate in block:
+                return worksheet.cell(row=block.min_row, column=block.min_col)
+    return cell
+
+
+def _plain(value: Any) -> Any:
+    return Decimal(value) if isinstance(value, Decimal) else value
+
+
+def write_pemeriksaan(workbook: Any, analysis: Analysis, title: str, lang: str) -> None:
+    """The findings as a table, errors first, each with a link to its cell; a status line on top."""
+    sheet = workbook.create_sheet(title, 0)
+    results = analysis.results
+    status = ui("summary-line", lang, errors=analysis.count(Severity.ERROR), warnings=analysis.count(Severity.WARNING),
+                infos=analysis.count(Severity.INFO), average=percent(results.average, lang),
+                category=results.average_category or "-")
+    sheet["A1"] = f"lkip-xls {__version__}: {status}"
+    sheet["A1"].font = Font(bold=True, size=12)
+    headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")]
+    for index, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=3, column=index, value=header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E78")
+    for row, finding in enumerate(analysis.findings, start=4):
+        values = [ui("severity." + finding.severity.value, lang), finding.code, finding.sheet or "",
+                  finding.cell or "", finding_text(finding, lang)]
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=index)
+            cell.value = value
+            cell.data_type = "s"  # agency text is never a formula
+            cell.alignment = Alignment(wrap_text=index == 5, vertical="top")
+        if finding.severity in FILLS:
+            sheet.cell(row=row, column=1).fill = FILLS[finding.severity]
+        if finding.sheet in workbook.sheetnames and finding.cell:
+            link = sheet.cell(row=row, column=4)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}")
+            link.font = Font(color="0563C1", underline="single")
+    for letter, width in zip("ABCDE", (12, 26, 14, 8, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A4"
+    if analysis.findings:
+        sheet.auto_filter.ref = f"A3:E{3 + len(analysis.findings)}"
+    for worksheet in workbook.worksheets:
+        worksheet.sheet_view.tabSelected = False
+    sheet.sheet_view.tabSelected = True
+    workbook.active = 0

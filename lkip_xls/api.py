@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import checks, compute, reader, workbook_io
+from . import checks, compute, reader, state, workbook_io
 from .model import Finding, Severity, WorkbookData
 
 HASIL_SUFFIX = "_hasil"
@@ -67,9 +68,47 @@ def _split_cell(cell: str | None) -> tuple[int, str]:
     return (int(digits) if digits else 0), letters
 
 
+# Computed cells the agency may have typed into: (records of WorkbookData, column key, attribute).
+TYPED_FIELDS = (
+    ("indicators", "capaian", "typed_capaian"),
+    ("indicators", "category", "typed_category"),
+    ("budget_lines", "absorption", "typed_absorption"),
+    ("budget_lines", "remaining", "typed_remaining"),
+    ("quarters", "annual", "typed_annual"),
+)
+
+
+def _restore_typed(data: WorkbookData, previous: state.PreviousState) -> None:
+    """In a returned _hasil file, a computed cell still holding lkip-xls's value stands for what the agency
+    had typed there before, so that processing the file again gives the same findings."""
+    if not previous.typed:
+        return
+    for records, key, attribute in TYPED_FIELDS:
+        for record in getattr(data, records):
+            entry = previous.typed.get((record.sheet, record.cell(key)))
+            if entry is None:
+                continue
+            agency, ours = entry
+            if _same(getattr(record, attribute), ours):
+                setattr(record, attribute, agency if isinstance(agency, str) else _decimal(agency))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def _same(current: Any, ours: Any) -> bool:
+    if isinstance(current, str) or isinstance(ours, str):
+        return str(current) == str(ours)
+    return current is not None and ours is not None and _decimal(current) == _decimal(ours)
+
+
 def analyse(workbook: Any) -> Analysis:
     """Read, compute and check an openpyxl workbook (opened with data_only=True)."""
     data, findings = reader.read_workbook(workbook)
+    _restore_typed(data, state.read_state(workbook))
     results = compute.compute(data)
     findings = findings + checks.run_checks(data, results)
     return Analysis(data, results, sort_findings(findings, list(workbook.sheetnames)))

@@ -1,18 +1,49 @@
-"""One small function per rule; each takes the records and the computed results and returns findings."""
+"""One small function per rule; each takes the records and the computed results and returns findings.
+
+Comparisons (TEMPLATE.md §4): rupiah and staff counts exactly, percentages within 0,01.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 
-from . import calc
+from . import calc, schema
 from .compute import Results
-from .model import Finding, Percent, Severity, WorkbookData
+from .model import Finding, Indicator, Percent, Record, Rupiah, Severity, StaffUnit, WorkbookData
+from .numbers import Target, TargetKind, round2
 
 Check = Callable[[WorkbookData, Results], Iterator[Finding]]
+TOLERANCE = calc.PERCENT_TOLERANCE
+ZERO = Decimal(0)
 
 
 def _finding(severity: Severity, code: str, sheet: str, cell: str | None, /, **params: object) -> Finding:
     return Finding(severity, code, sheet, cell, params)
+
+
+def _differs(a: Decimal, b: Decimal, exact: bool) -> bool:
+    return a != b if exact else abs(a - b) > TOLERANCE
+
+
+# --------------------------------------------------------------------------- codes
+
+
+def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """A Kode used twice on IKU, Anggaran or Realisasi: an error at the second occurrence."""
+    for records in (data.indicators, data.budget_lines, data.quarters):
+        seen: set[str] = set()
+        for record in records:
+            code = getattr(record, "code", None)
+            if code is None:
+                continue
+            if code in seen:
+                yield _finding(Severity.ERROR, "KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
+            seen.add(code)
+
+
+# --------------------------------------------------------------------------- indicators
 
 
 def target_zero(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -27,8 +58,8 @@ def capaian_undefined(data: WorkbookData, results: Results) -> Iterator[Finding]
     for result in results.indicators:
         indicator = result.indicator
         if result.capaian.missing is calc.NoCapaian.ACTUAL_ZERO:
-            yield _finding(Severity.WARNING, "CAPAIAN-UNDEFINED", indicator.sheet, indicator.cell("capaian")
-                           or indicator.cell("actual"), code=indicator.code or "?")
+            yield _finding(Severity.WARNING, "CAPAIAN-UNDEFINED", indicator.sheet,
+                           indicator.cell("capaian") or indicator.cell("actual"), code=indicator.code or "?")
 
 
 def realisasi_missing(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -49,34 +80,262 @@ def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
                            actual=indicator.actual, unit=indicator.unit or "")
 
 
+# --------------------------------------------------------------------------- typed computed cells
+
+
 def capaian_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """The agency typed a capaian that differs from ours by more than 0,01."""
     for result in results.indicators:
         indicator, typed, computed = result.indicator, result.indicator.typed_capaian, result.value
-        if typed is not None and computed is not None and abs(typed - computed) > TOLERANCE:
+        if typed is not None and computed is not None and _differs(typed, computed, exact=False):
             yield _finding(Severity.WARNING, "CAPAIAN-DIFFERS", indicator.sheet, indicator.cell("capaian"),
                            code=indicator.code or "?", typed=Percent(typed), computed=Percent(computed),
                            diff=Percent(typed - computed))
 
 
+def category_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    for result in results.indicators:
+        typed = result.indicator.typed_category
+        if typed and result.category and typed.casefold() != result.category.casefold():
+            yield _finding(Severity.WARNING, "KATEGORI-DIFFERS", result.indicator.sheet,
+                           result.indicator.cell("category"), code=result.indicator.code or "?", typed=typed,
+                           computed=result.category)
+
+
 def serapan_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.budget:
         line, typed, computed = result.line, result.line.typed_absorption, result.absorption
-        if typed is not None and computed is not None and abs(typed - computed) > TOLERANCE:
+        if typed is not None and computed is not None and _differs(typed, computed, exact=False):
             yield _finding(Severity.WARNING, "SERAPAN-DIFFERS", line.sheet, line.cell("absorption"),
                            code=line.code or line.name or "?", typed=Percent(typed), computed=Percent(computed),
                            diff=Percent(typed - computed))
 
 
-TOLERANCE = calc.PERCENT_TOLERANCE
+def sisa_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    for result in results.budget:
+        line, typed = result.line, result.line.typed_remaining
+        if typed is not None and typed != result.remaining:
+            yield _finding(Severity.WARNING, "SISA-DIFFERS", line.sheet, line.cell("remaining"),
+                           code=line.code or line.name or "?", typed=Rupiah(typed),
+                           computed=Rupiah(result.remaining), diff=Rupiah(typed - result.remaining))
+
+
+def annual_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    for result in results.quarters:
+        typed, computed = result.row.typed_annual, result.annual_actual
+        if typed is not None and computed is not None and _differs(typed, round2(computed), exact=False):
+            yield _finding(Severity.WARNING, "TAHUNAN-DIFFERS", result.row.sheet, result.row.cell("annual"),
+                           code=result.row.code or "?", typed=typed, computed=round2(computed),
+                           diff=round2(typed - computed))
+
+
+# --------------------------------------------------------------------------- anggaran
+
+
+_MONEY_COLUMNS = (("budget", "Pagu"), ("spent", "Realisasi"))
+
+
+def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """Every parent equals the sum of its direct children, pagu and realisasi separately, to the sen."""
+    children: dict[str, list] = defaultdict(list)
+    for result in results.budget:
+        if result.parent is not None:
+            children[result.parent].append(result.line)
+    seen: set[str] = set()
+    for result in results.budget:
+        line = result.line
+        if line.code is None or line.code not in children or line.code in seen:
+            continue
+        seen.add(line.code)
+        kids = children[line.code]
+        for key, label in _MONEY_COLUMNS:
+            expected = sum((getattr(kid, key) for kid in kids), ZERO)
+            value = getattr(line, key)
+            if value != expected:
+                yield _finding(Severity.ERROR, "ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
+                               code=line.code, value=Rupiah(value), expected=Rupiah(expected),
+                               diff=Rupiah(value - expected), children=len(kids))
+
+
+def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """The JUMLAH/TOTAL row equals the sum of the top-level rows."""
+    expected = {"budget": results.total_budget, "spent": results.total_spent}
+    for line in data.budget_lines:
+        if not line.is_total:
+            continue
+        for key, label in _MONEY_COLUMNS:
+            value = getattr(line, key)
+            if value != expected[key]:
+                yield _finding(Severity.ERROR, "ANGGARAN-TOTAL-DIFFERS", line.sheet, line.cell(key), column=label,
+                               value=Rupiah(value), expected=Rupiah(expected[key]),
+                               diff=Rupiah(value - expected[key]))
+
+
+def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    for line in data.budget_lines:
+        if line.spent > line.budget:
+            yield _finding(Severity.ERROR, "REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
+                           code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
+                           diff=Rupiah(line.spent - line.budget))
+
+
+def unknown_sasaran(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    known = {i.sasaran_code for i in data.indicators if i.sasaran_code}
+    for line in data.budget_lines:
+        if line.sasaran_code and line.sasaran_code not in known:
+            yield _finding(Severity.ERROR, "SASARAN-UNKNOWN", line.sheet, line.cell("sasaran_code"),
+                           code=line.code or line.name or "?", sasaran=line.sasaran_code)
+
+
+# --------------------------------------------------------------------------- PK
+
+
+def _targets_differ(a: Target, b: Target, indicator: Indicator) -> bool:
+    exact = (indicator.unit or "").strip() != "%"
+    if a.kind is not b.kind:
+        return True
+    if _differs(a.value, b.value, exact):
+        return True
+    if a.kind is TargetKind.RANGE:
+        return _differs(a.upper or ZERO, b.upper or ZERO, exact)
+    return False
+
+
+def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """PK targets equal the IKU targets; indicators missing on either side."""
+    if not data.has_sheet("PK"):
+        return
+    indicators = {i.code: i for i in data.indicators if i.code}
+    reported: set[str] = set()
+    for row in data.pk_rows:
+        if row.code is None:
+            continue
+        indicator = indicators.get(row.code)
+        if indicator is None:
+            if row.code not in reported:
+                reported.add(row.code)
+                yield _finding(Severity.WARNING, "PK-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+            continue
+        if row.target is not None and indicator.target is not None and _targets_differ(row.target, indicator.target,
+                                                                                      indicator):
+            yield _finding(Severity.ERROR, "PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code,
+                           pk=row.target, iku=indicator.target)
+    in_pk = {row.code for row in data.pk_rows}
+    for indicator in data.indicators:
+        if indicator.code and indicator.code not in in_pk:
+            yield _finding(Severity.WARNING, "IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
+                           code=indicator.code)
+
+
+def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """The PK budget of each program code equals the pagu of that code on the Anggaran sheet."""
+    first_row: dict[str, Record] = {}
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in data.pk_rows:
+        if row.program_code is None or row.budget is None:
+            continue
+        first_row.setdefault(row.program_code, row)
+        totals[row.program_code] += row.budget
+    pagu = {line.code: line.budget for line in data.budget_lines if line.code}
+    for code, total in totals.items():
+        budget = pagu.get(code)
+        if budget is None or budget != total:
+            row = first_row[code]
+            yield _finding(Severity.WARNING, "PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
+                           pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
+                           diff=Rupiah(total - budget) if budget is not None else Rupiah(total))
+
+
+# --------------------------------------------------------------------------- triwulan
+
+
+def quarters_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    indicators = {i.code: i for i in data.indicators if i.code}
+    for result in results.quarters:
+        row = result.row
+        if row.code is None:
+            continue
+        indicator = indicators.get(row.code)
+        if indicator is None:
+            yield _finding(Severity.WARNING, "TW-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+            continue
+        aggregation = row.aggregation or "?"
+        annual = result.annual_actual
+        if annual is not None and (indicator.actual is None or _differs(round2(annual), indicator.actual, False)):
+            yield _finding(Severity.ERROR, "TW-REALISASI-DIFFERS", indicator.sheet, indicator.cell("actual"),
+                           code=row.code, aggregation=aggregation, annual=round2(annual), iku=indicator.actual,
+                           diff=round2(annual - indicator.actual) if indicator.actual is not None else None)
+        annual_target = result.annual_target
+        target = indicator.target
+        if annual_target is not None and target is not None and target.kind is not TargetKind.RANGE:
+            if _differs(round2(annual_target), target.value, False):
+                yield _finding(Severity.WARNING, "TW-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"),
+                               code=row.code, aggregation=aggregation, annual=round2(annual_target),
+                               iku=target.value, diff=round2(annual_target - target.value))
+
+
+# --------------------------------------------------------------------------- SDM
+
+
+def _present(unit: StaffUnit, keys: Iterable[str]) -> list[str]:
+    return [k for k in keys if k in unit.counts]
+
+
+def staff_groups(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """Every breakdown of a row adds up to its population; a group left entirely empty is not checked."""
+    headers = {c.key: c.header for c in schema.SDM.columns}
+    for unit in data.staff_units:
+        for group in schema.STAFF_GROUPS:
+            columns = _present(unit, group.columns)
+            population = _present(unit, group.population)
+            if not columns or not population or all(unit.counts[k] is None for k in columns):
+                continue
+            total = sum((unit.counts[k] or ZERO for k in columns), ZERO)
+            expected = sum((unit.counts[k] or ZERO for k in population), ZERO)
+            if total != expected:
+                yield _finding(Severity.ERROR, f"SDM-{group.name.upper()}-DIFFERS", unit.sheet, unit.cell(columns[0]),
+                               unit=unit.unit or "?", group=group.name, columns="+".join(headers[k] for k in columns),
+                               total=total, population="+".join(headers[k] for k in population), expected=expected,
+                               diff=total - expected)
+
+
+def staff_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """The JUMLAH row's cells equal the column sums of the unit rows."""
+    units = [u for u in data.staff_units if not u.is_total]
+    group_of = {c.key: c.group for c in schema.SDM.columns}
+    for total_row in (u for u in data.staff_units if u.is_total):
+        for key, value in total_row.counts.items():
+            group = group_of.get(key)
+            siblings = [k for k, g in group_of.items() if g == group and k in total_row.counts] if group else [key]
+            if all(total_row.counts[k] is None for k in siblings):
+                continue
+            expected = sum((u.counts.get(key) or ZERO for u in units), ZERO)
+            if (value or ZERO) != expected:
+                header = schema.SDM.column(key).header
+                yield _finding(Severity.ERROR, "SDM-TOTAL-DIFFERS", total_row.sheet, total_row.cell(key),
+                               header=header, value=value or ZERO, expected=expected, diff=(value or ZERO) - expected)
+
 
 CHECKS: tuple[Check, ...] = (
+    duplicate_codes,
     target_zero,
     capaian_undefined,
     realisasi_missing,
     capaian_extreme,
     capaian_typed,
+    category_typed,
     serapan_typed,
+    sisa_typed,
+    annual_typed,
+    budget_sums,
+    budget_total,
+    spent_over_budget,
+    unknown_sasaran,
+    pk_against_iku,
+    pk_budget,
+    quarters_against_iku,
+    staff_groups,
+    staff_total,
 )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from .model import Finding, Percent, Rupiah
+from .numbers import Target, TargetKind
 
 LANGS = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -43,7 +44,18 @@ def rupiah(value: Decimal | None, lang: str = "id") -> str:
     return ("-" if value < 0 else "") + "Rp" + text
 
 
+def target_text(target: Target, lang: str = "id") -> str:
+    if target.kind is TargetKind.RANGE:
+        return f"{number(target.lower, lang)} - {number(target.upper, lang)}"
+    prefix = "" if target.kind is TargetKind.VALUE else target.kind.value + " "
+    return prefix + number(target.value, lang)
+
+
 def _format_param(value: Any, lang: str) -> Any:
+    if value is None:
+        return "-"
+    if isinstance(value, Target):
+        return target_text(value, lang)
     if isinstance(value, Rupiah):
         return rupiah(value, lang)
     if isinstance(value, Percent):
@@ -157,6 +169,24 @@ FINDINGS: dict[str, dict[str, str]] = {
               "menulis {computed}; perbaiki angka di laporan.",
         "en": "The typed capaian {typed} differs from the computed {computed} (difference {diff}). lkip-xls "
               "writes {computed}; correct the figure in the report.",
+    },
+    "KATEGORI-DIFFERS": {
+        "id": "Kategori yang diketik '{typed}' berbeda dari hasil hitung '{computed}' menurut skala kategori. "
+              "lkip-xls menulis '{computed}'.",
+        "en": "The typed category '{typed}' differs from the computed '{computed}' on the workbook's scale. "
+              "lkip-xls writes '{computed}'.",
+    },
+    "SISA-DIFFERS": {
+        "id": "Sisa yang diketik {typed} berbeda dari pagu - realisasi = {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}.",
+        "en": "The typed sisa {typed} differs from pagu - realisasi = {computed} (difference {diff}). lkip-xls "
+              "writes {computed}.",
+    },
+    "TAHUNAN-DIFFERS": {
+        "id": "Realisasi Tahunan yang diketik {typed} berbeda dari hasil agregasi triwulan {computed} (selisih "
+              "{diff}). lkip-xls menulis {computed}.",
+        "en": "The typed yearly realisasi {typed} differs from the quarterly aggregate {computed} (difference "
+              "{diff}). lkip-xls writes {computed}.",
     },
     "SERAPAN-DIFFERS": {
         "id": "Serapan yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "

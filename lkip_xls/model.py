@@ -111,6 +111,7 @@ class Indicator(Record):
     actual_last_year: Decimal | None = None
     renstra_target: Decimal | None = None
     typed_capaian: Decimal | None = None
+    typed_category: str | None = None
     note: str | None = None
 
 
@@ -131,6 +132,7 @@ class QuarterRow(Record):
     aggregation: str | None = None
     targets: list[Decimal | None] = field(default_factory=list)
     actuals: list[Decimal | None] = field(default_factory=list)
+    typed_annual: Decimal | None = None
 
 
 @dataclass
@@ -141,6 +143,7 @@ class BudgetLine(Record):
     budget: Decimal = Decimal(0)
     spent: Decimal = Decimal(0)
     typed_absorption: Decimal | None = None
+    typed_remaining: Decimal | None = None
     is_total: bool = False
 
 

@@ -328,7 +328,6 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
     if layout is None:
         return
     names: dict[str, str] = {}
-    seen_codes: set[str] = set()
     for record in records:
         row = RowReader(layout.title, record, findings, layout)
         sasaran_code = row.code("sasaran_code", "Kode Sasaran")
@@ -340,10 +339,6 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
                 row.text("sasaran_name", "Sasaran Strategis")
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", "Kode")
-        if code is not None:
-            if code in seen_codes:
-                findings.add(Severity.ERROR, "KODE-DUPLICATE", layout.title, row.coordinate("code"), code=code)
-            seen_codes.add(code)
         target = row.target("target", "Target")
         direction, valid = row.choice("direction", "Arah", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
@@ -365,7 +360,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             direction=direction, target=target, actual=actual, actual_text=actual_text,
             actual_last_year=row.number("actual_last_year", "Realisasi Tahun Lalu"),
             renstra_target=row.number("renstra_target", "Target Akhir Renstra"),
-            typed_capaian=_typed_number(typed), note=row.text("note"),
+            typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
         ))
 
 
@@ -416,6 +411,7 @@ def _read_quarters(data: WorkbookData, records: list[dict], findings: Findings) 
             code=row.code("code", "Kode"), name=row.text("name"), aggregation=aggregation,
             targets=[row.number(f"target_q{i}", spec.column(f"target_q{i}").header) for i in range(1, 5)],
             actuals=[row.number(f"actual_q{i}", spec.column(f"actual_q{i}").header) for i in range(1, 5)],
+            typed_annual=_typed_number(row.cell("annual")),
         ))
 
 
@@ -438,6 +434,7 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
             budget=row.amount("budget", "Pagu (Rp)") or Decimal(0),
             spent=row.amount("spent", "Realisasi (Rp)") or Decimal(0),
             typed_absorption=_typed_number(row.cell("absorption")),
+            typed_remaining=_typed_number(row.cell("remaining")),
         ))
 
 

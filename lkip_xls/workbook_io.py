@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 import zipfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -82,8 +83,10 @@ def load(path: Path, *, read_only: bool, data_only: bool, max_size: int = DEFAUL
     inspect(path, max_size)
     keep_vba = path.suffix.lower() == ".xlsm" and not read_only
     try:
-        workbook = openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_vba=keep_vba,
-                                          keep_links=True)
+        with warnings.catch_warnings():  # openpyxl warns about parts it skips; `preserve` puts them back
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, read_only=read_only, data_only=data_only, keep_vba=keep_vba,
+                                              keep_links=True)
     except FileUnreadable:
         raise
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,

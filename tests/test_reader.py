@@ -154,9 +154,9 @@ def test_entity_declarations_are_refused(tmp_path, make_workbook):
 
 
 PRINTABLE = st.characters(categories=("L", "N", "P", "S", "Zs"))
+TYPED = st.sampled_from(["-", "N/A", "< 11", "3 - 10", "1.234,5", "=1+1", "JUMLAH", "Naik", "Turun"])
 CELL_VALUES = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-                        st.text(PRINTABLE, max_size=30), st.booleans(), st.sampled_from(["-", "N/A", "< 11", "3 - 10", "1.234,5",
-                                                                               "=1+1", "JUMLAH", "Naik", "Turun"]))
+                        st.text(PRINTABLE, max_size=30), st.booleans(), TYPED)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
