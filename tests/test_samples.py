@@ -1,0 +1,29 @@
+"""The samples: every published slip the template can express is found at its cell, and nothing else is
+flagged (errors and warnings; REALISASI-NA infos aside)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lkip_xls import api
+
+from .conftest import DATA, SAMPLES
+
+NAMES = sorted(json.loads((DATA / "sample_expectations.json").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_findings_are_exactly_the_published_slips(name, expectations):
+    result = api.check_file(SAMPLES / name)
+    found = sorted((f.code, f.severity.value, f.sheet, f.cell) for f in result.findings if f.code != "REALISASI-NA")
+    expected = sorted((e["code"], e["severity"], e["sheet"], e["cell"])
+                      for e in expectations[name]["expected_findings"])
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_status_follows_its_errors(name, expectations):
+    has_errors = any(e["severity"] == "error" for e in expectations[name]["expected_findings"])
+    assert api.check_file(SAMPLES / name).status == ("errors" if has_errors else "ok")
