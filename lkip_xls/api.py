@@ -122,9 +122,11 @@ def unreadable(path: Path, exc: workbook_io.FileUnreadable) -> FileResult:
 def check_file(path: Path, options: Options = Options()) -> FileResult:
     """Read and validate only; nothing is written."""
     try:
-        workbook = workbook_io.load(path, read_only=True, data_only=True, max_size=options.max_size)
+        workbook = workbook_io.open_values(path, max_size=options.max_size)
         try:
             analysis = analyse(workbook)
+        except workbook_io.READ_ERRORS as exc:  # malformed XML met while streaming a sheet
+            raise workbook_io.unreadable_from(exc) from exc
         finally:
             workbook.close()
     except workbook_io.FileUnreadable as exc:

@@ -150,12 +150,12 @@ def _budget(data: WorkbookData, results: Results) -> None:
 def _sasaran_budget(results: Results) -> None:
     """A sasaran's budget: the highest lines of each branch linked to it (never a line and its child twice)."""
     by_code = {r.line.code: r for r in results.budget if r.line.code}
+    heads: dict[str, list[BudgetResult]] = {}
+    for r in results.budget:
+        if r.sasaran and r.line.code and (r.parent is None or by_code[r.parent].sasaran != r.sasaran):
+            heads.setdefault(r.sasaran, []).append(r)
     for sasaran in results.sasaran:
-        chosen = [
-            r for r in results.budget
-            if r.sasaran == sasaran.code and r.line.code
-            and (r.parent is None or by_code[r.parent].sasaran != sasaran.code)
-        ]
+        chosen = heads.get(sasaran.code, [])
         if not chosen:
             continue
         sasaran.budget = sum((r.line.budget for r in chosen), Decimal(0))

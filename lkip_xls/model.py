@@ -55,9 +55,16 @@ class SheetLayout:
     columns: dict[str, int]  # column key -> 1-based column index
     last_row: int
 
+    def __post_init__(self) -> None:
+        self.letters = {key: column_letter(index) for key, index in self.columns.items()}
+
     def coordinate(self, key: str, row: int) -> str | None:
-        index = self.columns.get(key)
-        return None if index is None else f"{column_letter(index)}{row}"
+        letter = self.letters.get(key)
+        return None if letter is None else f"{letter}{row}"
+
+    def row_cells(self, row: int) -> dict[str, str]:
+        """Column key -> coordinate for every column of the sheet on one row."""
+        return {key: f"{letter}{row}" for key, letter in self.letters.items()}
 
 
 def column_letter(index: int) -> str:

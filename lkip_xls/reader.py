@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import calc, schema
 from .model import (
@@ -25,15 +24,15 @@ from .numbers import NotANumber, ParsedNumber, Target, parse_number, parse_targe
 from .schema import Kind, SheetSpec, normalize_label
 
 
-@dataclass(frozen=True)
-class CellValue:
+class CellValue(NamedTuple):
     value: Any
     number_format: str | None
     coordinate: str
 
     @property
     def blank(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        value = self.value
+        return value is None or (value.__class__ is str and not value.strip())
 
 
 class Findings(list[Finding]):
@@ -53,8 +52,9 @@ def find_sheet(workbook: Any, spec_name: str) -> Any | None:
 
 
 def _iter_values(worksheet: Any) -> Iterator[tuple[int, list[tuple[Any, str | None]]]]:
-    """(row number, [(value, number_format), ...]) for every row, in read-only and normal mode alike."""
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+    """(row number, [(value, number_format), ...]) for the rows of a streaming or an openpyxl worksheet."""
+    rows = worksheet.iter_values() if hasattr(worksheet, "iter_values") else enumerate(worksheet.iter_rows(), 1)
+    for number, cells in rows:
         yield number, [(cell.value, getattr(cell, "number_format", None)) for cell in cells]
 
 
@@ -84,11 +84,12 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         return None, []
     records: list[dict] = []
     last_row = header_row
+    letters = {key: column_letter(index) for key, index in columns.items()}
     for number, cells in rows:
         record: dict[str, CellValue] = {}
         for key, index in columns.items():
             value, fmt = cells[index - 1] if index <= len(cells) else (None, None)
-            record[key] = CellValue(value, fmt, f"{column_letter(index)}{number}")
+            record[key] = CellValue(value, fmt, f"{letters[key]}{number}")
         if all(cell.blank for cell in record.values()):
             continue
         record["_row"] = number  # type: ignore[assignment]
@@ -105,7 +106,7 @@ class RowReader:
         self.record = record
         self.row: int = record["_row"]
         self.findings = findings
-        self.cells = {key: layout.coordinate(key, self.row) for key in layout.columns}
+        self.cells = layout.row_cells(self.row)
 
     def cell(self, key: str) -> CellValue | None:
         return self.record.get(key)

@@ -97,6 +97,25 @@ def load(path: Path, *, read_only: bool, data_only: bool, max_size: int = DEFAUL
     return workbook
 
 
+def open_values(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Any:
+    """A streaming read-only view (cached values and number formats) for checking: fast, bounded memory."""
+    from .fastread import FastWorkbook
+
+    inspect(path, max_size)
+    try:
+        return FastWorkbook(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, OSError, EOFError) as exc:
+        raise FileUnreadable(_reason_for(exc), _short(exc)) from exc
+
+
+READ_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, SyntaxError, OSError, EOFError,
+               RuntimeError)  # SyntaxError covers xml.etree's ParseError; defusedxml's refusals are ValueErrors
+
+
+def unreadable_from(exc: Exception) -> FileUnreadable:
+    return FileUnreadable(_reason_for(exc), _short(exc))
+
+
 def _reason_for(exc: Exception) -> str:
     name = type(exc).__name__
     if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden", "NotSupportedError"):

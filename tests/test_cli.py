@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from lkip_xls.cli import app
 
-from .conftest import ROOT, SAMPLES
+from .conftest import DATA, ROOT, SAMPLES
 
 runner = CliRunner()
-SAMPLE_NAMES = ("ntt-2024.xlsx", "babel-2020.xlsx", "pasuruan-2022.xlsx", "pasuruan-2022-program.xlsx")
+SAMPLE_NAMES = tuple(sorted(json.loads((DATA / "sample_expectations.json").read_text(encoding="utf-8"))))
 
 
 def digest(path: Path) -> str:

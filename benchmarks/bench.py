@@ -1,0 +1,163 @@
+"""Speed and memory of lkip-xls, measured (not a test): prints figures for benchmarks/README.md.
+
+    .venv/bin/python benchmarks/bench.py [--workdir DIR] [--batch 120] [--rows 10000]
+
+(a) a province-size workbook: 10,000 Anggaran rows (program -> kegiatan -> sub-kegiatan), 300 IKU,
+    60 SDM units: `process` time against a bare openpyxl load+save of the same file (target <= 1.5),
+    peak memory of `process` (target <= 300 MB), `check` time against a bare openpyxl load (target: faster);
+(b) a batch of ordinary OPD workbooks: files per second with --jobs 1 and --jobs 2 (target speed-up >= 1.8).
+Each figure is the best of a few runs, each run in a fresh process (peak memory from its rusage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+sys.path.insert(0, str(ROOT))
+from lkip_xls import schema  # noqa: E402
+
+
+def _headers(sheet, spec) -> None:
+    sheet.write_string(0, 0, spec.title)
+    sheet.write_string(1, 0, spec.instruction)
+    for column, item in enumerate(spec.columns):
+        sheet.write_string(2, column, item.header)
+
+
+def make_workbook(path: Path, programs: int, kegiatan: int, sub: int, indicators: int, units: int,
+                  seed: int = 1) -> None:
+    """A filled template of the given size; every sum is right so that the figures measure the normal case."""
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    ident = book.add_worksheet("Identitas")
+    _headers(ident, schema.IDENTITAS)
+    values = {"Versi Template": 1, "Nama Instansi": f"Dinas Contoh {seed}", "Pemerintah Daerah": "Provinsi Contoh",
+              "Tahun": 2024, "Skala Kategori": "permendagri86"}
+    for row, field in enumerate(schema.IDENTITAS_FIELDS, start=3):
+        ident.write_string(row, 0, field.label)
+        value = values.get(field.label)
+        if isinstance(value, int):
+            ident.write_number(row, 1, value)
+        elif value:
+            ident.write_string(row, 1, value)
+    iku = book.add_worksheet("IKU")
+    _headers(iku, schema.IKU)
+    sasaran = max(1, indicators // 4)
+    for i in range(indicators):
+        s = i % sasaran + 1
+        target = rng.randint(50, 100)
+        iku.write_row(3 + i, 0, [f"SS{s}", f"Sasaran {s}", f"IKU{i + 1}", f"Indikator {i + 1}", "%", "Naik", target,
+                                 round(target * rng.uniform(0.6, 1.2), 2)])
+    anggaran = book.add_worksheet("Anggaran")
+    _headers(anggaran, schema.ANGGARAN)
+    row = 3
+    total_budget = total_spent = 0
+    for p in range(1, programs + 1):
+        program_row, p_budget, p_spent = row, 0, 0
+        row += 1
+        for k in range(1, kegiatan + 1):
+            kegiatan_row, k_budget, k_spent = row, 0, 0
+            row += 1
+            for s in range(1, sub + 1):
+                budget = rng.randint(1_000, 900_000) * 1000
+                spent = int(budget * rng.uniform(0.5, 1.0))
+                anggaran.write_row(row, 0, [f"3.{p:02d}.{k:02d}.{s:04d}", f"Sub kegiatan {p}.{k}.{s}", None,
+                                            budget, spent])
+                k_budget, k_spent, row = k_budget + budget, k_spent + spent, row + 1
+            anggaran.write_row(kegiatan_row, 0, [f"3.{p:02d}.{k:02d}", f"Kegiatan {p}.{k}", None, k_budget, k_spent])
+            p_budget, p_spent = p_budget + k_budget, p_spent + k_spent
+        anggaran.write_row(program_row, 0, [f"3.{p:02d}", f"Program {p}", f"SS{p % sasaran + 1}", p_budget, p_spent])
+        total_budget, total_spent = total_budget + p_budget, total_spent + p_spent
+    anggaran.write_row(row, 0, [None, "JUMLAH", None, total_budget, total_spent])
+    sdm = book.add_worksheet("SDM")
+    _headers(sdm, schema.SDM)
+    for u in range(units):
+        pns, non_asn = rng.randint(5, 40), rng.randint(0, 10)
+        male = rng.randint(0, pns + non_asn)
+        edu = [0, 1, pns - 4, 1, 2, 0, 0]
+        grades = [1, pns - 3, 2, 0]
+        posts = [0, 1, 2, 3, pns - 6]
+        sdm.write_row(3 + u, 0, [f"Unit {u + 1}", pns, 0, 0, non_asn, pns + non_asn, male, pns + non_asn - male,
+                                 *edu, *grades, *posts])
+    book.close()
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a command run in a fresh process."""
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            "t = time.perf_counter() - t; "
+            "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+    out = subprocess.run([PYTHON, "-c", code, *args], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def best(args: list[str], runs: int) -> tuple[float, float]:
+    results = [timed(args) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+BARE_LOAD_SAVE = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])"
+BARE_LOAD = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1])"
+CLI = [PYTHON, "-m", "lkip_xls"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--batch", type=int, default=120)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="lkip-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    big = workdir / "provinsi.xlsx"
+    make_workbook(big, programs=20, kegiatan=20, sub=24, indicators=300, units=60)  # 20 + 400 + 9600 rows
+    batch = workdir / "batch"
+    batch.mkdir(exist_ok=True)
+    for i in range(args.batch):
+        make_workbook(batch / f"opd-{i:03d}.xlsx", programs=6, kegiatan=3, sub=4, indicators=8, units=6, seed=i)
+    out = workdir / "out"
+
+    bare_ls, bare_ls_mem = best([PYTHON, "-c", BARE_LOAD_SAVE, str(big), str(workdir / "bare.xlsx")], args.runs)
+    bare_l, _ = best([PYTHON, "-c", BARE_LOAD, str(big)], args.runs)
+    process_t, process_mem = best([*CLI, "process", str(big), "--out-dir", str(out), "-q", "--jobs", "1"], args.runs)
+    check_t, check_mem = best([*CLI, "check", str(big), "-q", "--jobs", "1"], args.runs)
+    batch_1, _ = best([*CLI, "process", str(batch), "--out-dir", str(out / "b1"), "-q", "--jobs", "1"], 1)
+    batch_2, _ = best([*CLI, "process", str(batch), "--out-dir", str(out / "b2"), "-q", "--jobs", "2"], 1)
+
+    figures = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "big_workbook": f"{big.stat().st_size / 1024:.0f} KB, 10,020 Anggaran rows, 300 IKU, 60 SDM units",
+        "bare_openpyxl_load_save_s": round(bare_ls, 2),
+        "bare_openpyxl_load_save_peak_mb": round(bare_ls_mem),
+        "process_s": round(process_t, 2),
+        "process_over_bare_load_save": round(process_t / bare_ls, 2),
+        "process_peak_mb": round(process_mem),
+        "bare_openpyxl_load_s": round(bare_l, 2),
+        "check_s": round(check_t, 2),
+        "check_over_bare_load": round(check_t / bare_l, 2),
+        "check_peak_mb": round(check_mem),
+        "batch_files": args.batch,
+        "batch_jobs1_files_per_s": round(args.batch / batch_1, 1),
+        "batch_jobs2_files_per_s": round(args.batch / batch_2, 1),
+        "batch_speedup": round(batch_1 / batch_2, 2),
+    }
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

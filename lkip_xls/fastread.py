@@ -1,0 +1,264 @@
+"""A streaming, read-only view of an .xlsx for reading values fast and in bounded memory.
+
+openpyxl builds a cell object (and, outside read-only mode, a whole workbook) for every cell; reading the
+template's sheets only needs each cell's cached value and number format. This module reads the sheet XML
+with an event parser, keeps one row at a time, and offers the small part of openpyxl's interface that
+`reader` and `state` use: `sheetnames`, `workbook[name]`, `worksheet.title`, `worksheet.iter_rows()`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+from defusedxml.ElementTree import iterparse
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import from_excel
+
+from .preserve import MAIN, sheet_parts
+from .workbook_io import MAX_COLUMNS, MAX_ROWS, FileUnreadable
+
+_T = f"{{{MAIN}}}t"
+_SI = f"{{{MAIN}}}si"
+_R = f"{{{MAIN}}}r"
+
+
+class Cell:
+    __slots__ = ("value", "number_format")
+
+    def __init__(self, value: Any, number_format: str | None):
+        self.value = value
+        self.number_format = number_format
+
+
+EMPTY = Cell(None, None)
+
+
+class FastWorkbook:
+    def __init__(self, path: Path):
+        self._archive = zipfile.ZipFile(path)
+        self._parts = sheet_parts(self._archive)
+        self.sheetnames = list(self._parts)
+        self._strings: list[str] | None = None
+        self._formats: list[str] | None = None
+
+    def __getitem__(self, name: str) -> FastSheet:
+        return FastSheet(self, name, self._parts[name])
+
+    def close(self) -> None:
+        self._archive.close()
+
+    @property
+    def worksheets(self) -> list[FastSheet]:
+        return [self[name] for name in self.sheetnames]
+
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            self._strings = []
+            if "xl/sharedStrings.xml" in self._archive.namelist():
+                with self._archive.open("xl/sharedStrings.xml") as stream:
+                    for _event, element in iterparse(stream, events=("end",)):
+                        if element.tag == _SI:
+                            self._strings.append(_text_of(element))
+                            element.clear()
+        return self._strings
+
+    def formats(self) -> list[str]:
+        """The number format of every cell style (xf) index."""
+        if self._formats is None:
+            self._formats = []
+            if "xl/styles.xml" in self._archive.namelist():
+                custom: dict[int, str] = {}
+                with self._archive.open("xl/styles.xml") as stream:
+                    in_cell_xfs = False
+                    for event, element in iterparse(stream, events=("start", "end")):
+                        local = element.tag.rpartition("}")[2]
+                        if event == "start" and local == "cellXfs":
+                            in_cell_xfs = True
+                        elif event == "end" and local == "cellXfs":
+                            in_cell_xfs = False
+                        elif event == "end" and local == "numFmt":
+                            custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "General")
+                        elif event == "start" and local == "xf" and in_cell_xfs:
+                            number = int(element.get("numFmtId", "0"))
+                            self._formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+        return self._formats
+
+
+def _text_of(element: Any) -> str:
+    """The text of a shared or inline string: plain, or rich runs joined; phonetic hints (rPh) left out."""
+    direct = element.find(_T)
+    parts = [direct.text or ""] if direct is not None else []
+    parts += [t.text or "" for run in element.findall(_R) for t in run.findall(_T)]
+    return "".join(parts)
+
+
+class FastSheet:
+    def __init__(self, workbook: FastWorkbook, title: str, part: str):
+        self.workbook = workbook
+        self.title = title
+        self.part = part
+
+    def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
+        """(row number, cells) for every row that has cells; empty rows are not yielded."""
+        archive = self.workbook._archive
+        if self.part not in archive.namelist():
+            return
+        rows = _RowCollector(self.title, self.workbook)
+        parser = _expat_parser(rows)
+        with archive.open(self.part) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.Parse(chunk, False)
+                yield from rows.take()
+            parser.Parse(b"", True)
+            yield from rows.take()
+
+    def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
+        """Dense rows from row 1, like openpyxl's read-only iter_rows."""
+        last = 0
+        for number, cells in self.iter_values():
+            for _ in range(last + 1, number):
+                yield ()
+            last = number
+            yield tuple(c.value for c in cells) if values_only else tuple(cells)
+
+
+_CHUNK = 256 * 1024
+
+
+def _refuse(*_args: Any) -> None:
+    raise ValueError("xml-attack: DTD or entity declaration")
+
+
+def _expat_parser(rows: _RowCollector) -> Any:
+    parser = expat.ParserCreate()  # no namespace processing: faster; prefixes are stripped by hand
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.buffer_text = True
+    parser.StartElementHandler = rows.start
+    parser.EndElementHandler = rows.end
+    parser.CharacterDataHandler = rows.text
+    return parser
+
+
+class _RowCollector:
+    """expat handlers that turn <row><c><v>..</v></c></row> into lists of Cells."""
+
+    def __init__(self, title: str, workbook: FastWorkbook):
+        self.title = title
+        self.workbook = workbook
+        self.formats = workbook.formats()
+        self.strings: list[str] | None = None
+        self.done: list[tuple[int, list[Cell]]] = []
+        self.row_number = 0
+        self.cells: list[Cell] | None = None
+        self.cell_attrs: dict[str, str] | None = None
+        self.position = 0
+        self.text_parts: list[str] = []
+        self.collect = False  # inside <v>, or <t> of an inline string (not of a phonetic hint)
+        self.inline: list[str] | None = None
+        self.in_phonetic = False
+        self.value_text: str | None = None
+
+    def take(self) -> list[tuple[int, list[Cell]]]:
+        done, self.done = self.done, []
+        return done
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name if ":" not in name else name.rpartition(":")[2]
+        if local == "row":
+            self.row_number = int(attrs.get("r") or self.row_number + 1)
+            if self.row_number > MAX_ROWS:
+                raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_ROWS} rows")
+            self.cells, self.position = [], 0
+        elif local == "c" and self.cells is not None:
+            self.cell_attrs, self.value_text, self.inline = attrs, None, None
+            self.position += 1
+        elif self.cell_attrs is not None:
+            if local == "v":
+                self.collect, self.text_parts = True, []
+            elif local == "is":
+                self.inline = []
+            elif local == "rPh":
+                self.in_phonetic = True
+            elif local == "t" and self.inline is not None and not self.in_phonetic:
+                self.collect, self.text_parts = True, []
+
+    def text(self, data: str) -> None:
+        if self.collect:
+            self.text_parts.append(data)
+
+    def end(self, name: str) -> None:
+        local = name if ":" not in name else name.rpartition(":")[2]
+        if local == "v" and self.collect:
+            self.value_text, self.collect = "".join(self.text_parts), False
+        elif local == "t" and self.collect:
+            assert self.inline is not None
+            self.inline.append("".join(self.text_parts))
+            self.collect = False
+        elif local == "rPh":
+            self.in_phonetic = False
+        elif local == "c" and self.cell_attrs is not None and self.cells is not None:
+            self._finish_cell()
+        elif local == "row" and self.cells is not None:
+            self.done.append((self.row_number, self.cells))
+            self.cells = None
+
+    def _finish_cell(self) -> None:
+        attrs, cells = self.cell_attrs, self.cells
+        assert attrs is not None and cells is not None
+        reference = attrs.get("r")
+        column = _column_index(reference) if reference else self.position
+        self.position = column
+        if column > MAX_COLUMNS:
+            raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_COLUMNS} columns")
+        if column > len(cells):
+            cells.extend([EMPTY] * (column - len(cells)))
+        kind = attrs.get("t", "n")
+        style = int(attrs.get("s") or 0)
+        number_format = self.formats[style] if style < len(self.formats) else "General"
+        if kind == "s" and self.strings is None:
+            self.strings = self.workbook.strings()
+        inline = "".join(self.inline) if self.inline is not None else None
+        cells[column - 1] = Cell(_value(kind, self.value_text, inline, self.strings, number_format), number_format)
+        self.cell_attrs = None
+
+
+def _column_index(reference: str) -> int:
+    """'AB12' -> 28."""
+    index = 0
+    for char in reference:
+        if "A" <= char <= "Z":
+            index = index * 26 + ord(char) - 64
+        elif "a" <= char <= "z":
+            index = index * 26 + ord(char) - 96
+        else:
+            break
+    return index
+
+
+def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | None, number_format: str) -> Any:
+    if kind == "inlineStr":
+        return inline
+    if raw is None or (raw == "" and kind != "str"):
+        return None  # a formula never computed has no cached value
+    if kind == "s":
+        index = int(raw)
+        return strings[index] if strings is not None and 0 <= index < len(strings) else None
+    if kind in ("str", "e"):
+        return raw
+    if kind == "b":
+        return raw.strip() in ("1", "true")
+    if kind == "d":
+        return raw  # an ISO date as text: not a number for lkip-xls
+    number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+    if is_date_format(number_format):
+        try:
+            return from_excel(number)
+        except (ValueError, OverflowError):
+            return number
+    return number
