@@ -11,8 +11,6 @@ from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.comments import Comment
-
 STATE_SHEET = "_lkip_xls"
 MARKER = "lkip-xls state"
 FORMAT = 1
@@ -57,6 +55,8 @@ def undo(workbook: Any, state: PreviousState) -> None:
     """Give every marked cell its original look and comment back; drop lkip-xls's own sheets."""
     if STATE_SHEET not in workbook.sheetnames:
         return
+    from openpyxl.comments import Comment  # only when writing, so that checking never imports openpyxl
+
     store = workbook[STATE_SHEET]
     for marked in state.marked:
         if marked.sheet not in workbook.sheetnames:
