@@ -95,9 +95,12 @@ def write_computed(workbook: Any, analysis: Analysis) -> None:
                 if isinstance(cell, MergedCell):
                     continue  # inside a block the agency merged: its top-left cell speaks for it
                 cell.value = value
-                if cell._style.fillId != fill_id:
-                    cell._style.fillId = fill_id
-                if formats[key] and cell._style.numFmtId == 0:  # 0 is General
+                style = cell._style
+                if style is None:  # a cell openpyxl has not styled yet: the public way
+                    cell.fill = COMPUTED_FILL
+                elif style.fillId != fill_id:
+                    style.fillId = fill_id
+                if formats[key] and cell.number_format == "General":
                     cell.number_format = formats[key]
 
 

@@ -158,7 +158,7 @@ def output_paths(path: Path, out_dir: Path | None) -> dict[str, Path]:
 
 def process_file(path: Path, options: Options = Options()) -> FileResult:
     """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
-    from . import annotate  # openpyxl editing is only needed here
+    from . import annotate, summary  # the writers are only needed here
 
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
@@ -169,6 +169,8 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
     try:
         annotate.write_hasil(path, result.analysis, targets["hasil"], options.lang, options.max_size)
         result.outputs["hasil"] = str(targets["hasil"])
+        summary.write_summary(result.analysis, targets["ringkasan"], options.lang, path.name)
+        result.outputs["ringkasan"] = str(targets["ringkasan"])
     except workbook_io.FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:

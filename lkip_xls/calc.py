@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from .model import ScaleBand
-from .numbers import HUNDRED, Target, TargetKind, round2
+from .numbers import HUNDRED, Target, round2
 
 EXTREME_CAPAIAN = Decimal(1000)
 PERCENT_TOLERANCE = Decimal("0.01")  # percentages compare within 0,01; rupiah and head counts exactly
@@ -65,6 +65,8 @@ def capaian(direction: str | None, target: Target | None, actual: Decimal | None
         return Capaian(None, missing=NoCapaian.NO_TARGET)
     if actual is None:
         return Capaian(None, missing=NoCapaian.ACTUAL_MISSING)
+    if target_is_zero(target, direction):  # also under T/R, where 0 / R would look like a capaian of 0
+        return Capaian(None, missing=NoCapaian.TARGET_ZERO)
     try:
         value = round2(raw_capaian(direction, target, actual, turun_formula))
     except ZeroDivisionError:
@@ -81,10 +83,9 @@ def default_direction(target: Target | None) -> str:
 
 
 def target_is_zero(target: Target | None, direction: str | None) -> bool:
-    if target is None or direction is None:
+    """A target of 0 has no capaian; a Tetap band may start at 0 (only a realisasi below it divides by 0)."""
+    if target is None or direction is None or direction == "Tetap":
         return False
-    if target.kind is TargetKind.RANGE and direction == "Tetap":
-        return target.lower == 0 or target.upper == 0
     return target.number_for(direction) == 0
 
 

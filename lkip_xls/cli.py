@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__, api, report
@@ -130,13 +131,24 @@ def _work(job: tuple[str, Path, Options]) -> FileResult:
         return api.unreadable(path, FileUnreadable("internal", f"{type(exc).__name__}: {exc}"))
 
 
-def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None) -> list[FileResult]:
+def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None,
+              advance: Callable[[FileResult], None] = lambda result: None) -> list[FileResult]:
+    """Every file, in a process pool when jobs > 1; results in input order; `advance` after each file."""
     work = [(command, path, options) for path in paths]
     workers = min(jobs or _cpu_count(), len(work))
     if workers <= 1:
-        return [_work(job) for job in work]
+        results = []
+        for job in work:
+            results.append(_work(job))
+            advance(results[-1])
+        return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_work, work))
+        futures = {pool.submit(_work, job): index for index, job in enumerate(work)}
+        done: dict[int, FileResult] = {}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            advance(done[futures[future]])
+    return [done[i] for i in range(len(work))]
 
 
 def _cpu_count() -> int:
@@ -155,7 +167,13 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    results = run_batch(command, paths, options, jobs)
+    if quiet or not sys.stderr.isatty():
+        results = run_batch(command, paths, options, jobs)
+    else:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("lkip-xls", total=len(paths))
+            results = run_batch(command, paths, options, jobs, lambda result: progress.advance(task))
     for result in results:
         _print_file(console, result, lang, quiet)
     if len(results) > 1 or quiet:

@@ -6,13 +6,13 @@ Indonesian way in Indonesian text (1.234.567,89; 70,36%; Rp20.771.496.520) with 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from babel.numbers import format_decimal
 
 from .model import Finding, Percent, Rupiah
-from .numbers import Target, TargetKind
+from .numbers import Target, TargetKind, quantize
 
 LANGS = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -24,12 +24,15 @@ def number(value: Decimal | int | float | None, lang: str = "id", places: int | 
         return "-"
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     if places is None:
-        value = value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+        value = quantize(value, Decimal("0.0001"))
+        value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
         pattern = "#,##0.####"
     else:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        value = quantize(value, Decimal(1).scaleb(-places))
         pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=False)
+    with localcontext() as context:  # Babel quantizes too: room for every digit of a stray 1e24
+        context.prec = max(context.prec, value.adjusted() + 8)
+        return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=False)
 
 
 def percent(value: Decimal | None, lang: str = "id") -> str:
@@ -286,6 +289,9 @@ WORDS: dict[str, dict[str, str]] = {
     "jabatan": {"id": "jabatan", "en": "position"},
     "Pagu": {"id": "Pagu", "en": "Pagu"},
     "Realisasi": {"id": "Realisasi", "en": "Realisasi"},
+    "rupiah": {"id": "rupiah", "en": "rupiah"},
+    "sen": {"id": "sen", "en": "sen"},
+    "minus": {"id": "minus", "en": "minus"},
 }
 
 UNREADABLE: dict[str, dict[str, str]] = {
@@ -375,6 +381,86 @@ UI: dict[str, dict[str, str]] = {
         "id": "{errors} kesalahan, {warnings} peringatan, {infos} info. Rata-rata capaian {average} ({category}).",
         "en": "{errors} errors, {warnings} warnings, {infos} info. Average capaian {average} ({category}).",
     },
+    # the summary workbook (NAME_ringkasan.xlsx)
+    "sheet.ringkasan": {"id": "Ringkasan", "en": "Summary"},
+    "sheet.capaian": {"id": "Capaian IKU", "en": "IKU Achievement"},
+    "sheet.anggaran": {"id": "Anggaran", "en": "Budget"},
+    "sheet.efisiensi": {"id": "Efisiensi", "en": "Efficiency"},
+    "sheet.sdm": {"id": "SDM", "en": "Staff"},
+    "sheet.temuan": {"id": "Temuan", "en": "Findings"},
+    "title.year": {"id": "Tahun {year}", "en": "Year {year}"},
+    "title.capaian": {"id": "Capaian Indikator Kinerja Utama", "en": "Achievement of the Key Performance Indicators"},
+    "title.anggaran": {"id": "Realisasi Anggaran", "en": "Budget Realisation"},
+    "title.efisiensi": {"id": "Efisiensi Penggunaan Anggaran per Sasaran Strategis",
+                        "en": "Efficiency of Budget Use per Strategic Objective"},
+    "title.sdm": {"id": "Komposisi Sumber Daya Manusia", "en": "Staff Composition"},
+    "title.temuan": {"id": "Temuan Pemeriksaan Workbook", "en": "Findings of the Workbook Checks"},
+    "col.no": {"id": "No", "en": "No"},
+    "col.sasaran_code": {"id": "Kode Sasaran", "en": "Sasaran Code"},
+    "col.sasaran": {"id": "Sasaran Strategis", "en": "Strategic Objective (Sasaran)"},
+    "col.indicator": {"id": "Indikator Kinerja", "en": "Indicator"},
+    "col.unit": {"id": "Satuan", "en": "Unit"},
+    "col.direction": {"id": "Arah", "en": "Direction"},
+    "col.target": {"id": "Target", "en": "Target"},
+    "col.actual": {"id": "Realisasi", "en": "Realisasi"},
+    "col.capaian": {"id": "Capaian (%)", "en": "Capaian (%)"},
+    "col.uncapped": {"id": "Capaian Tanpa Batas (%)", "en": "Capaian Before Cap (%)"},
+    "col.category": {"id": "Kategori", "en": "Category"},
+    "col.program": {"id": "Program", "en": "Program"},
+    "col.pagu": {"id": "Pagu (Rp)", "en": "Pagu (Rp)"},
+    "col.spent": {"id": "Realisasi (Rp)", "en": "Realisasi (Rp)"},
+    "col.serapan": {"id": "Serapan (%)", "en": "Serapan (%)"},
+    "col.sisa": {"id": "Sisa (Rp)", "en": "Sisa (Rp)"},
+    "col.note": {"id": "Keterangan", "en": "Note"},
+    "col.indicators": {"id": "Jumlah Indikator", "en": "Indicators"},
+    "col.efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "col.efficiency_category": {"id": "Kategori Efisiensi", "en": "Efficiency Category"},
+    "col.unit_kerja": {"id": "Unit Kerja", "en": "Unit"},
+    "col.count": {"id": "Jumlah", "en": "Count"},
+    "col.share": {"id": "%", "en": "%"},
+    "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicators)"},
+    "row.programs_total": {"id": "Jumlah program", "en": "Total of the programs"},
+    "row.total_row": {"id": "JUMLAH (baris JUMLAH workbook)", "en": "JUMLAH (the workbook's total row)"},
+    "row.unlinked": {"id": "Tidak terhubung ke sasaran", "en": "Not linked to a sasaran"},
+    "row.total": {"id": "Jumlah", "en": "Total"},
+    "heading.by_program": {"id": "Menurut program", "en": "By program"},
+    "heading.by_sasaran": {"id": "Menurut sasaran strategis", "en": "By strategic objective (sasaran)"},
+    "heading.units": {"id": "Pegawai per unit kerja", "en": "Staff per unit"},
+    "mark.low": {"id": "Serapan < {limit}%", "en": "Serapan < {limit}%"},
+    "mark.over": {"id": "Realisasi melebihi pagu", "en": "Realisasi above pagu"},
+    "mark.total_differs": {"id": "Tidak sama dengan jumlah program", "en": "Differs from the total of the programs"},
+    "note.cap": {"id": "Capaian setiap indikator dibatasi paling tinggi {cap}.",
+                 "en": "The capaian of each indicator is capped at {cap}."},
+    "note.average_cap": {"id": "Dalam rata-rata, capaian setiap indikator dibatasi paling tinggi {cap}.",
+                         "en": "In the average, the capaian of each indicator is capped at {cap}."},
+    "note.average_sasaran": {"id": "Rata-rata dihitung per sasaran strategis, kemudian dirata-ratakan.",
+                             "en": "The average is taken per strategic objective first, then across them."},
+    "note.axis": {"id": "Sumbu grafik dipotong pada {limit}; nilai sebenarnya tertera di atas batang.",
+                  "en": "The chart's axis is cut at {limit}; the actual values are printed on the bars."},
+    "note.efficiency": {
+        "id": "Efisiensi = rata-rata capaian sasaran - serapan anggaran (poin persen): lebih dari {m} Efisien, "
+              "-{m} sampai {m} Cukup Efisien, kurang dari -{m} Tidak Efisien.",
+        "en": "Efficiency = mean capaian of the sasaran - budget absorption (percentage points): above {m} "
+              "Efisien, -{m} to {m} Cukup Efisien, below -{m} Tidak Efisien.",
+    },
+    "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH sheet SDM.",
+                           "en": "Composition from the JUMLAH row of the SDM sheet."},
+    "note.sdm_units": {"id": "Komposisi menurut jumlah seluruh unit kerja.",
+                       "en": "Composition from the sum of all units."},
+    "group.status": {"id": "Status kepegawaian (% dari seluruh pegawai)",
+                     "en": "Employment status (% of all staff)"},
+    "group.gender": {"id": "Jenis kelamin (% dari seluruh pegawai)", "en": "Gender (% of all staff)"},
+    "group.pendidikan": {"id": "Pendidikan (% dari ASN)", "en": "Education (% of ASN)"},
+    "group.golongan": {"id": "Golongan (% dari PNS dan CPNS)", "en": "Grade (% of PNS and CPNS)"},
+    "group.jabatan": {"id": "Jabatan (% dari PNS dan CPNS)", "en": "Position (% of PNS and CPNS)"},
+    "label.male": {"id": "Laki-laki", "en": "Male"},
+    "label.female": {"id": "Perempuan", "en": "Female"},
+    "chart.capaian": {"id": "Capaian kinerja per indikator (%)", "en": "Capaian per indicator (%)"},
+    "chart.serapan": {"id": "Serapan anggaran per program (%)", "en": "Budget absorption per program (%)"},
+    "chart.pendidikan": {"id": "Pendidikan ASN (orang)", "en": "Education of ASN (persons)"},
+    "chart.jabatan": {"id": "Jabatan PNS dan CPNS (orang)", "en": "Positions of PNS and CPNS (persons)"},
+    "chart.line": {"id": "Batas {limit}%", "en": "{limit}% line"},
+    "footer": {"id": "lkip-xls - halaman &P dari &N", "en": "lkip-xls - page &P of &N"},
 }
 
 

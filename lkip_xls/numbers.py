@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 
 TWO_PLACES = Decimal("0.01")
@@ -17,9 +17,16 @@ HUNDRED = Decimal(100)
 MISSING_TOKENS = frozenset({"", "-", "–", "—", "•", "n/a", "na", "#n/a", "belum rilis", "belum ada", "tidak ada data"})
 
 
+def quantize(value: Decimal, quantum: Decimal) -> Decimal:
+    """Half-up to the quantum, with enough precision for any magnitude (a stray 1e24 must not crash)."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() - quantum.adjusted() + 2)
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
 def round2(value: Decimal) -> Decimal:
     """Half-up to 2 places: 79,575 becomes 79,58 (float round() would give 79,57)."""
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return quantize(value, TWO_PLACES)
 
 
 class Quirk(StrEnum):
@@ -162,7 +169,7 @@ def _decimal(text: str, original: str) -> Decimal:
 def format_id(value: Decimal, places: int = 2) -> str:
     """1234567.5 -> '1.234.567,50': the Indonesian way (used by tests and fixtures)."""
     quantum = Decimal(1).scaleb(-places)
-    fixed = f"{abs(value.quantize(quantum, rounding=ROUND_HALF_UP)):,.{places}f}"
+    fixed = f"{abs(quantize(value, quantum)):,.{places}f}"
     swapped = fixed.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return ("-" if value < 0 else "") + swapped
 

@@ -365,6 +365,10 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         ))
 
 
+def _blank(cell: CellValue | None) -> bool:
+    return cell is None or cell.blank
+
+
 def _unparseable(cell: CellValue) -> bool:
     try:
         parse_number(cell.value, cell.number_format)
@@ -393,7 +397,7 @@ def _read_pk(data: WorkbookData, records: list[dict], findings: Findings) -> Non
             sheet=layout.title, row=row.row, cells=row.cells,
             code=row.code("code", "Kode"), name=row.text("name"), target=row.target("target", "Target"),
             program_code=row.code("program_code"), program_name=row.text("program_name"),
-            budget=row.amount("budget", "Anggaran (Rp)") if row.cell("budget") is not None else None,
+            budget=None if _blank(row.cell("budget")) else row.amount("budget", "Anggaran (Rp)"),
         ))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # declared uncompressed size of all parts of a workbook
 MAX_MEMBERS = 10_000
@@ -108,8 +109,9 @@ def open_values(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Any:
         raise FileUnreadable(_reason_for(exc), _short(exc)) from exc
 
 
+# SyntaxError covers xml.etree's ParseError; defusedxml's refusals are ValueErrors
 READ_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, SyntaxError, OSError, EOFError,
-               RuntimeError)  # SyntaxError covers xml.etree's ParseError; defusedxml's refusals are ValueErrors
+               RuntimeError, ExpatError)
 
 
 def unreadable_from(exc: Exception) -> FileUnreadable:

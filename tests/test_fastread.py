@@ -25,7 +25,8 @@ def openpyxl_rows(path, title):
 
 def fast_rows(path, title):
     workbook = FastWorkbook(path)
-    rows = [tuple((c.value, c.number_format) for c in row if c.value is not None) for row in workbook[title].iter_rows()]
+    rows = [tuple((c.value, c.number_format) for c in row if c.value is not None)
+            for row in workbook[title].iter_rows()]
     workbook.close()
     return [r for r in rows if r]
 

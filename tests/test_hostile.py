@@ -1,0 +1,169 @@
+"""Strange and hostile files end in FILE-UNREADABLE (exit 2), never a traceback; the rest of the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from lkip_xls import api, report, workbook_io
+from lkip_xls.cli import app
+
+from .conftest import DATA, SAMPLES, minimal_data, write_plain_workbook
+
+runner = CliRunner()
+SCHEMA = json.loads((DATA / "result.schema.json").read_text(encoding="utf-8"))
+
+
+def rezip(source: Path, target: Path, change) -> Path:
+    """Copy a workbook package member by member, letting `change(name, data)` alter (or drop, with None) each."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item.filename))
+            if data is not None:
+                dst.writestr(item.filename, data)
+    return target
+
+
+def reason(path: Path, **options) -> str:
+    result = api.check_file(path, api.Options(**options))
+    assert result.status == "unreadable", [(f.code, f.cell) for f in result.findings]
+    return result.findings[0].params["reason"]
+
+
+def test_truncated_zip(tmp_path):
+    data = (SAMPLES / "ntt-2024.xlsx").read_bytes()
+    path = tmp_path / "potong.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    assert reason(path) == "corrupt"
+
+
+def test_a_part_that_is_not_xml(tmp_path):
+    path = rezip(SAMPLES / "babel-2020.xlsx", tmp_path / "rusak.xlsx",
+                 lambda name, data: b"<worksheet><row" if name == "xl/worksheets/sheet3.xml" else data)
+    assert reason(path) == "corrupt"
+
+
+def test_external_entity_is_refused(tmp_path, make_workbook):
+    evil = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    path = rezip(make_workbook(), tmp_path / "xxe.xlsx",
+                 lambda name, data: evil + data if name == "xl/sharedStrings.xml" or name.endswith("sheet2.xml")
+                 else data)
+    assert reason(path) == "xml-attack"
+
+
+def test_decompression_bomb_is_refused_by_declared_size_before_parsing(tmp_path, make_workbook):
+    path = rezip(make_workbook(), tmp_path / "bom.xlsx", lambda name, data: data)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (3 * 1024 * 1024))  # 3 MB that packs into a few KB
+    assert path.stat().st_size < 200_000
+    assert reason(path, max_size=2 * 1024 * 1024) == "too-large"
+    result = runner.invoke(app, ["check", str(path), "--max-size", "2"])
+    assert result.exit_code == 2 and "--max-size" in result.output
+
+
+def test_a_sheet_with_a_million_rows_is_refused_in_check_and_process(tmp_path):
+    data = minimal_data()
+    path = write_plain_workbook(tmp_path / "besar.xlsx", data)
+    workbook = openpyxl.load_workbook(path)
+    workbook["IKU"].cell(row=1_048_576, column=1, value="x")
+    workbook.save(path)
+    assert reason(path) == "too-many-cells"
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert result.status == "unreadable" and result.findings[0].params["reason"] == "too-many-cells"
+
+
+def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook):
+    macro = b"fake VBA project \x00\x01"
+
+    def add_macro(name, data):
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Default Extension="bin" ContentType="application/'
+                                             b'vnd.ms-office.vbaProject"/></Types>')
+        return data
+
+    path = rezip(make_workbook(), tmp_path / "makro.xlsm", add_macro)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", macro)
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert result.status == "ok", [(f.code, f.cell) for f in result.findings]
+    hasil = Path(result.outputs["hasil"])
+    assert hasil.name == "makro_hasil.xlsm"
+    with zipfile.ZipFile(hasil) as archive:
+        assert archive.read("xl/vbaProject.bin") == macro
+
+
+def test_a_batch_with_hostile_files_still_processes_the_good_ones(tmp_path, make_workbook):
+    good = make_workbook(name="baik.xlsx")
+    (tmp_path / "bukan.xlsx").write_text("hello")
+    (tmp_path / "lama.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 64)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["process", str(tmp_path / "bukan.xlsx"), str(good), str(tmp_path / "lama.xls"),
+                                 "--out-dir", str(out), "--json", "-", "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert [(f["file"], f["status"]) for f in document["files"]] == [
+        ("bukan.xlsx", "unreadable"), ("baik.xlsx", "ok"), ("lama.xls", "unreadable")]
+    assert (out / "baik_hasil.xlsx").exists()
+    assert "simpan sebagai .xlsx" in document["files"][2]["findings"][0]["message"]
+
+
+def test_sample_json_validates_against_the_contract_schema(tmp_path):
+    result = runner.invoke(app, ["check", str(SAMPLES), "--json", "-", "--jobs", "1"])
+    jsonschema.validate(json.loads(result.stdout), SCHEMA)
+
+
+SHEETS = ["Identitas", "IKU", "Anggaran", "PK", "Realisasi", "SDM", "Skala"]
+VALUES = st.one_of(
+    st.none(), st.integers(-10**9, 10**9), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+    st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_size=12),
+    st.text(st.characters(categories=("L", "N")), min_size=3000, max_size=3000),  # very long strings
+    st.sampled_from(["-", "N/A", "< 11", "3 - 10", "1.234,5", "=SUM(D4:D9)", "JUMLAH", "Naik", "Kumulatif",
+                     "kustom", "Tetap", "1.10", "(19)", "12,5%"]),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(st.tuples(st.sampled_from(SHEETS), st.integers(1, 8), st.integers(1, 26), VALUES), max_size=30),
+    renamed=st.sampled_from([None, ("IKU", "iku "), ("Anggaran", "Budget"), ("SDM", "S D M")]),
+    merge=st.booleans(),
+)
+def test_generated_workbooks_never_crash_and_findings_name_real_cells(tmp_path, edits, renamed, merge):
+    data = minimal_data() | {"PK": [{"Kode": "IKU1", "Target": 80}], "Realisasi": [], "SDM": [], "Skala": []}
+    path = write_plain_workbook(tmp_path / "acak.xlsx", data)
+    workbook = openpyxl.load_workbook(path)
+    for sheet, row, column, value in edits:
+        if sheet not in workbook.sheetnames:
+            continue
+        try:
+            workbook[sheet].cell(row=row, column=column).value = value
+        except Exception:  # noqa: BLE001 - openpyxl refuses some values; not what this test is about
+            pass
+    if renamed:
+        workbook[renamed[0]].title = renamed[1]
+    if merge:
+        workbook.worksheets[1].merge_cells("A2:C3")
+    workbook.save(path)
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert result.status in ("ok", "errors"), result.findings
+    jsonschema.validate(report.document([result]), SCHEMA)
+    names = openpyxl.load_workbook(path).sheetnames
+    for finding in result.findings:
+        if finding.cell is not None:
+            assert finding.sheet in names
+
+
+def test_limits_are_documented_constants():
+    assert workbook_io.DEFAULT_MAX_SIZE == 200 * 1024 * 1024
+    assert workbook_io.MAX_ROWS == 200_000
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "200 MB" in readme and "200,000 rows" in readme
