@@ -64,29 +64,29 @@ def make_workbook(path: Path, programs: int, kegiatan: int, sub: int, indicators
                                  round(target * rng.uniform(0.6, 1.2), 2)])
     anggaran = book.add_worksheet("Anggaran")
     _headers(anggaran, schema.ANGGARAN)
-    row = 3
+    lines: list[list] = []  # rows in sheet order (constant_memory writes rows strictly top to bottom)
     total_budget = total_spent = 0
     for p in range(1, programs + 1):
-        program_row, p_budget, p_spent = row, 0, 0
-        row += 1
+        program = [f"3.{p:02d}", f"Program {p}", f"SS{p % sasaran + 1}", 0, 0]
+        lines.append(program)
         for k in range(1, kegiatan + 1):
-            kegiatan_row, k_budget, k_spent = row, 0, 0
-            row += 1
+            kegiatan_line = [f"3.{p:02d}.{k:02d}", f"Kegiatan {p}.{k}", None, 0, 0]
+            lines.append(kegiatan_line)
             for s in range(1, sub + 1):
                 budget = rng.randint(1_000, 900_000) * 1000
                 spent = int(budget * rng.uniform(0.5, 1.0))
-                anggaran.write_row(row, 0, [f"3.{p:02d}.{k:02d}.{s:04d}", f"Sub kegiatan {p}.{k}.{s}", None,
-                                            budget, spent])
-                k_budget, k_spent, row = k_budget + budget, k_spent + spent, row + 1
-            anggaran.write_row(kegiatan_row, 0, [f"3.{p:02d}.{k:02d}", f"Kegiatan {p}.{k}", None, k_budget, k_spent])
-            p_budget, p_spent = p_budget + k_budget, p_spent + k_spent
-        anggaran.write_row(program_row, 0, [f"3.{p:02d}", f"Program {p}", f"SS{p % sasaran + 1}", p_budget, p_spent])
-        total_budget, total_spent = total_budget + p_budget, total_spent + p_spent
-    anggaran.write_row(row, 0, [None, "JUMLAH", None, total_budget, total_spent])
+                lines.append([f"3.{p:02d}.{k:02d}.{s:04d}", f"Sub kegiatan {p}.{k}.{s}", None, budget, spent])
+                for parent in (kegiatan_line, program):
+                    parent[3] += budget
+                    parent[4] += spent
+                total_budget, total_spent = total_budget + budget, total_spent + spent
+    lines.append([None, "JUMLAH", None, total_budget, total_spent])
+    for row, line in enumerate(lines, start=3):
+        anggaran.write_row(row, 0, line)
     sdm = book.add_worksheet("SDM")
     _headers(sdm, schema.SDM)
     for u in range(units):
-        pns, non_asn = rng.randint(5, 40), rng.randint(0, 10)
+        pns, non_asn = rng.randint(8, 40), rng.randint(0, 10)
         male = rng.randint(0, pns + non_asn)
         edu = [0, 1, pns - 4, 1, 2, 0, 0]
         grades = [1, pns - 3, 2, 0]

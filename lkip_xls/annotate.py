@@ -51,10 +51,9 @@ def _round_annual(value: Decimal) -> Decimal:
     return round2(value) if value != value.to_integral_value() else value
 
 
-def write_hasil(source: Path, analysis: Analysis, target: Path, lang: str = "id",
-                max_size: int = workbook_io.DEFAULT_MAX_SIZE) -> None:
-    """Copy the agency's workbook to `target` with lkip-xls's results written in; the source is only read."""
-    workbook = workbook_io.load(source, read_only=False, data_only=False, max_size=max_size)
+def write_hasil(source: Path, workbook: Any, analysis: Analysis, target: Path, lang: str = "id") -> None:
+    """Write the agency's workbook (loaded from `source` by openpyxl) to `target` with lkip-xls's results in;
+    the source file is only read."""
     state.undo(workbook, state.read_state(workbook))
     summary_title = _free_title(workbook, schema.PEMERIKSAAN_NAME)
     writer = state.StateWriter(workbook, summary_title)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, compute, reader, state, workbook_io
+from .fastread import LoadedValues
 from .model import Finding, Severity, WorkbookData
 
 HASIL_SUFFIX = "_hasil"
@@ -163,11 +164,22 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
         return unreadable(path, workbook_io.FileUnreadable("output-is-input", str(path)))
-    result = check_file(path, options)
-    if result.analysis is None:
-        return result
     try:
-        annotate.write_hasil(path, result.analysis, targets["hasil"], options.lang, options.max_size)
+        with workbook_io.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
+            workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=options.max_size)
+            values = LoadedValues(workbook, path)
+            try:
+                analysis = analyse(values)
+            except workbook_io.READ_ERRORS as exc:
+                raise workbook_io.unreadable_from(exc) from exc
+            finally:
+                values.close()
+    except workbook_io.FileUnreadable as exc:
+        return unreadable(path, exc)
+    result = _result(path, analysis)
+    try:
+        with workbook_io.no_gc():
+            annotate.write_hasil(path, workbook, analysis, targets["hasil"], options.lang)
         result.outputs["hasil"] = str(targets["hasil"])
         summary.write_summary(result.analysis, targets["ringkasan"], options.lang, path.name)
         result.outputs["ringkasan"] = str(targets["ringkasan"])

@@ -49,6 +49,8 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _extension_list(xml: bytes) -> Element | None:
+    if b"extLst" not in xml:  # a plain substring test spares parsing every sheet that has none
+        return None
     root = fromstring(xml)
     return root.find(f"{{{MAIN}}}extLst")
 

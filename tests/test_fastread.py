@@ -64,3 +64,36 @@ def test_inline_strings_and_cached_formula_results(tmp_path):
     sheet.write_number(2, 3, 7)
     book.close()
     assert fast_rows(path, "S") == [(("teks", "General"), (2, "General")), ((7, "General"),)]
+
+
+def test_process_reads_cached_formula_results_and_keeps_the_formulas(tmp_path):
+    from lkip_xls import api, schema
+
+    path = tmp_path / "rumus.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ident = book.add_worksheet("Identitas")
+    ident.write_row(0, 0, ["Isian", "Nilai"])
+    for row, (label, value) in enumerate([("Versi Template", 1), ("Nama Instansi", "Dinas A"),
+                                          ("Pemerintah Daerah", "Kota B"), ("Tahun", 2024)], start=1):
+        ident.write_row(row, 0, [label, value])
+    iku = book.add_worksheet("IKU")
+    iku.write_row(0, 0, [c.header for c in schema.IKU.columns])
+    iku.write_row(1, 0, ["S1", "Sasaran", "I1", "Indikator", "%", "Naik", 80])
+    iku.write_formula(1, 7, "=40*2", None, 80)  # realisasi computed by a formula, cached 80
+    anggaran = book.add_worksheet("Anggaran")
+    anggaran.write_row(0, 0, [c.header for c in schema.ANGGARAN.columns])
+    anggaran.write_row(1, 0, ["1", "Program", "S1"])
+    anggaran.write_formula(1, 3, "=D3+D4", None, 300)
+    anggaran.write_formula(1, 4, "=E3+E4", None, 250)
+    anggaran.write_row(2, 0, ["1.1", "Kegiatan a", None, 100, 100])
+    anggaran.write_row(3, 0, ["1.2", "Kegiatan b", None, 200, 150])
+    book.close()
+    checked = api.check_file(path)
+    processed = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert processed.status == checked.status == "ok", [(f.code, f.cell) for f in processed.findings]
+    assert [(f.code, f.cell) for f in processed.findings] == [(f.code, f.cell) for f in checked.findings]
+    assert processed.analysis.results.indicators[0].value == 100
+    assert processed.analysis.results.total_budget == 300
+    hasil = openpyxl.load_workbook(processed.outputs["hasil"])
+    assert hasil["Anggaran"]["D2"].value == "=D3+D4"
+    assert hasil["Anggaran"]["F2"].value == 83.33
