@@ -125,7 +125,8 @@ def check_file(path: Path, options: Options = Options()) -> FileResult:
     try:
         workbook = workbook_io.open_values(path, max_size=options.max_size)
         try:
-            analysis = analyse(workbook)
+            with workbook_io.no_gc():
+                analysis = analyse(workbook)
         except workbook_io.READ_ERRORS as exc:  # malformed XML met while streaming a sheet
             raise workbook_io.unreadable_from(exc) from exc
         finally:

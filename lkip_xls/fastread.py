@@ -332,7 +332,7 @@ class LoadedSheet:
     def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
         # The cell dictionary, not iter_rows(): iter_rows() would create every missing cell of the grid.
         by_row: dict[int, list[Cell]] = {}
-        for (row, column), cell in sorted(self.worksheet._cells.items()):
+        for (row, column), cell in self.worksheet._cells.items():
             value = cell._value
             if cell.data_type == "f":
                 value = self._cached_value(row, column)
@@ -340,7 +340,7 @@ class LoadedSheet:
             if column > len(cells):
                 cells.extend([EMPTY] * (column - len(cells)))
             cells[column - 1] = Cell(value, cell.number_format)
-        yield from by_row.items()
+        yield from sorted(by_row.items())
 
     def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
         return dense_rows(self.iter_values(), values_only)

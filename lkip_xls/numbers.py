@@ -19,8 +19,11 @@ MISSING_TOKENS = frozenset({"", "-", "–", "—", "•", "n/a", "na", "#n/a", "
 
 def quantize(value: Decimal, quantum: Decimal) -> Decimal:
     """Half-up to the quantum, with enough precision for any magnitude (a stray 1e24 must not crash)."""
+    digits = value.adjusted() - quantum.adjusted() + 2
+    if digits <= 28:  # the default context has room: skip the (slow) local context
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
     with localcontext() as context:
-        context.prec = max(context.prec, value.adjusted() - quantum.adjusted() + 2)
+        context.prec = digits
         return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 

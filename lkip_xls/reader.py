@@ -24,6 +24,10 @@ from .numbers import NotANumber, ParsedNumber, Target, parse_number, parse_targe
 from .schema import Kind, SheetSpec, normalize_label
 
 
+def _blank_value(value: Any) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())
+
+
 class CellValue(NamedTuple):
     value: Any
     number_format: str | None
@@ -31,8 +35,7 @@ class CellValue(NamedTuple):
 
     @property
     def blank(self) -> bool:
-        value = self.value
-        return value is None or (value.__class__ is str and not value.strip())
+        return _blank_value(self.value)
 
 
 class Findings(list[Finding]):
@@ -85,13 +88,15 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     records: list[dict] = []
     last_row = header_row
     letters = {key: column_letter(index) for key, index in columns.items()}
+    width = max(columns.values())
     for number, cells in rows:
-        record: dict[str, CellValue] = {}
-        for key, index in columns.items():
-            value, fmt = cells[index - 1] if index <= len(cells) else (None, None)
-            record[key] = CellValue(value, fmt, f"{letters[key]}{number}")
-        if all(cell.blank for cell in record.values()):
+        if len(cells) < width:
+            cells = cells + [(None, None)] * (width - len(cells))
+        if all(_blank_value(cells[index - 1][0]) for index in columns.values()):
             continue
+        record: dict[str, CellValue] = {
+            key: CellValue(*cells[index - 1], f"{letters[key]}{number}") for key, index in columns.items()
+        }
         record["_row"] = number  # type: ignore[assignment]
         records.append(record)
         last_row = number
