@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from lkip_xls.template import build_template, fill_template
@@ -77,6 +78,29 @@ def make_workbook(tmp_path: Path):
         return write_workbook(tmp_path / name, minimal_data() if data is None else data)
 
     return make
+
+
+def content(path: Path) -> dict:
+    """Everything a user sees in a workbook, without timestamps."""
+    workbook = openpyxl.load_workbook(path)
+    sheets = {}
+    for ws in workbook.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None or cell.comment or cell.fill.fgColor.rgb not in (None, "00000000"):
+                    cells[cell.coordinate] = (cell.value, cell.comment.text if cell.comment else None,
+                                              cell.number_format, cell.fill.fgColor.rgb, cell.protection.locked,
+                                              cell.font.b)
+        sheets[ws.title] = {
+            "cells": cells,
+            "validations": sorted((str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation),
+            "widths": {k: d.width for k, d in ws.column_dimensions.items()},
+            "freeze": ws.freeze_panes,
+            "protected": ws.protection.sheet,
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        }
+    return {"order": workbook.sheetnames, "sheets": sheets}
 
 
 @pytest.fixture(scope="session")

@@ -151,3 +151,11 @@ def test_every_command_has_help():
     for command in ("template", "check", "process"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_readme_documents_every_command_and_option():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("template", "check", "process"):
+        assert f"lkip-xls {command}" in readme, command
+    for option in ("--out-dir", "--json", "--lang", "--jobs", "--quiet", "--max-size"):
+        assert option in readme, option

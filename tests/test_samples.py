@@ -9,7 +9,7 @@ import pytest
 
 from lkip_xls import api
 
-from .conftest import DATA, SAMPLES
+from .conftest import DATA, ROOT, SAMPLES, content
 
 NAMES = sorted(json.loads((DATA / "sample_expectations.json").read_text(encoding="utf-8")))
 
@@ -27,3 +27,16 @@ def test_sample_findings_are_exactly_the_published_slips(name, expectations):
 def test_sample_status_follows_its_errors(name, expectations):
     has_errors = any(e["severity"] == "error" for e in expectations[name]["expected_findings"])
     assert api.check_file(SAMPLES / name).status == ("errors" if has_errors else "ok")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_sample_is_built_from_its_json(name, tmp_path):
+    """samples/*.xlsx are generated: edit samples/data/*.json and run samples/build_samples.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_samples", ROOT / "samples" / "build_samples.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    built = tmp_path / name
+    builder.build(ROOT / "samples" / "data" / name.replace(".xlsx", ".json"), built)
+    assert content(built) == content(SAMPLES / name)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 from typer.testing import CliRunner
 
@@ -11,32 +9,9 @@ from lkip_xls import schema
 from lkip_xls.cli import app
 from lkip_xls.template import COMPUTED_FILL
 
-from .conftest import ROOT
+from .conftest import ROOT, content
 
 COMMITTED = ROOT / "template_workbook" / "lkip-template.xlsx"
-
-
-def content(path: Path) -> dict:
-    """Everything a user sees in a workbook, without timestamps."""
-    workbook = openpyxl.load_workbook(path)
-    sheets = {}
-    for ws in workbook.worksheets:
-        cells = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None or cell.comment or cell.fill.fgColor.rgb not in (None, "00000000"):
-                    cells[cell.coordinate] = (cell.value, cell.comment.text if cell.comment else None,
-                                              cell.number_format, cell.fill.fgColor.rgb, cell.protection.locked,
-                                              cell.font.b)
-        sheets[ws.title] = {
-            "cells": cells,
-            "validations": sorted((str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation),
-            "widths": {k: d.width for k, d in ws.column_dimensions.items()},
-            "freeze": ws.freeze_panes,
-            "protected": ws.protection.sheet,
-            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-        }
-    return {"order": workbook.sheetnames, "sheets": sheets}
 
 
 def test_template_command_writes_the_committed_template(tmp_path):
