@@ -20,7 +20,7 @@ from .model import (
     WorkbookData,
     column_letter,
 )
-from .numbers import NotANumber, ParsedNumber, Target, parse_number, parse_target
+from .numbers import NotANumber, Target, parse_number, parse_target
 from .schema import Kind, SheetSpec, normalize_label
 
 
@@ -36,6 +36,9 @@ class CellValue(NamedTuple):
     @property
     def blank(self) -> bool:
         return _blank_value(self.value)
+
+
+INVALID = object()  # a cell whose text is no number: already reported
 
 
 class Findings(list[Finding]):
@@ -134,17 +137,27 @@ class RowReader:
     def code(self, key: str, required_header: str | None = None) -> str | None:
         return calc.normalize_code(self.text(key, required_header))
 
+    def _parse(self, cell: CellValue, header: str, parser: Any) -> Any:
+        """parser(value, number_format), with VALUE-NOT-NUMBER for text that is no number (returns INVALID)
+        and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way."""
+        try:
+            parsed = parser(cell.value, cell.number_format)
+        except NotANumber:
+            self.findings.add(Severity.ERROR, "VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header,
+                              value=str(cell.value))
+            return INVALID
+        if parsed is not None and parsed.quirk is not None:
+            self.findings.add(Severity.WARNING, "NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate,
+                              header=header, text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
+        return parsed
+
     def number(self, key: str, header: str, *, missing_as_zero: bool = False) -> Decimal | None:
         cell = self.cell(key)
         if cell is None:
             return Decimal(0) if missing_as_zero else None
-        try:
-            parsed = parse_number(cell.value, cell.number_format)
-        except NotANumber:
-            self.findings.add(Severity.ERROR, "VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header,
-                              value=str(cell.value))
+        parsed = self._parse(cell, header, parse_number)
+        if parsed is INVALID:
             return None
-        self._quirk(parsed, cell, header)
         if parsed.value is None and missing_as_zero:
             return Decimal(0)
         return parsed.value
@@ -164,17 +177,11 @@ class RowReader:
         cell = self.cell(key)
         if cell is None:
             return None
-        try:
-            target = parse_target(cell.value, cell.number_format)
-        except NotANumber:
-            self.findings.add(Severity.ERROR, "VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header,
-                              value=str(cell.value))
+        target = self._parse(cell, header, parse_target)
+        if target is INVALID:
             return None
         if target is None:
             self.findings.add(Severity.ERROR, "REQUIRED-EMPTY", self.sheet, cell.coordinate, header=header)
-        elif target.quirk:
-            self.findings.add(Severity.WARNING, "NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate,
-                              header=header, text=str(cell.value), value=target.value, quirk=target.quirk.value)
         return target
 
     def choice(self, key: str, header: str, aliases: dict[str, str], code: str) -> tuple[str | None, bool]:
@@ -188,11 +195,6 @@ class RowReader:
                               choices=", ".join(dict.fromkeys(aliases.values())))
             return None, False
         return value, True
-
-    def _quirk(self, parsed: ParsedNumber, cell: CellValue, header: str) -> None:
-        if parsed.quirk is not None:
-            self.findings.add(Severity.WARNING, "NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate,
-                              header=header, text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
 
 
 def _is_total_label(text: str | None) -> bool:
