@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.parsers import expat
 
 from defusedxml.ElementTree import iterparse
@@ -55,12 +55,11 @@ def from_excel(serial: float) -> dt.datetime:
     return _EPOCH + dt.timedelta(days=serial)
 
 
-class Cell:
-    __slots__ = ("value", "number_format")
+class Cell(NamedTuple):
+    """A cell as the reader needs it; a plain pair, so rows go to the reader without conversion."""
 
-    def __init__(self, value: Any, number_format: str | None):
-        self.value = value
-        self.number_format = number_format
+    value: Any
+    number_format: str | None
 
 
 EMPTY = Cell(None, None)
@@ -339,7 +338,8 @@ class LoadedSheet:
             cells = by_row.setdefault(row, [])
             if column > len(cells):
                 cells.extend([EMPTY] * (column - len(cells)))
-            cells[column - 1] = Cell(value, cell.number_format)
+            # The number format matters only for numbers (a % format); looking it up costs a style access.
+            cells[column - 1] = Cell(value, cell.number_format if value.__class__ in (int, float) else None)
         yield from sorted(by_row.items())
 
     def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:

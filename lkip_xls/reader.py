@@ -59,8 +59,10 @@ def find_sheet(workbook: Any, spec_name: str) -> Any | None:
 
 def _iter_values(worksheet: Any) -> Iterator[tuple[int, list[tuple[Any, str | None]]]]:
     """(row number, [(value, number_format), ...]) for the rows of a streaming or an openpyxl worksheet."""
-    rows = worksheet.iter_values() if hasattr(worksheet, "iter_values") else enumerate(worksheet.iter_rows(), 1)
-    for number, cells in rows:
+    if hasattr(worksheet, "iter_values"):
+        yield from worksheet.iter_values()  # already (value, number_format) pairs
+        return
+    for number, cells in enumerate(worksheet.iter_rows(), 1):
         yield number, [(cell.value, getattr(cell, "number_format", None)) for cell in cells]
 
 
