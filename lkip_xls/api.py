@@ -120,17 +120,22 @@ def unreadable(path: Path, exc: workbook_io.FileUnreadable) -> FileResult:
     return FileResult(path, "unreadable", findings=[finding])
 
 
+def _analyse_view(view: Any) -> Analysis:
+    """Analyse a read-only view (streaming or over a loaded workbook), then close it; XML met broken while
+    reading makes the file unreadable."""
+    try:
+        with workbook_io.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
+            return analyse(view)
+    except workbook_io.READ_ERRORS as exc:
+        raise workbook_io.unreadable_from(exc) from exc
+    finally:
+        view.close()
+
+
 def check_file(path: Path, options: Options = Options()) -> FileResult:
     """Read and validate only; nothing is written."""
     try:
-        workbook = workbook_io.open_values(path, max_size=options.max_size)
-        try:
-            with workbook_io.no_gc():
-                analysis = analyse(workbook)
-        except workbook_io.READ_ERRORS as exc:  # malformed XML met while streaming a sheet
-            raise workbook_io.unreadable_from(exc) from exc
-        finally:
-            workbook.close()
+        analysis = _analyse_view(workbook_io.open_values(path, max_size=options.max_size))
     except workbook_io.FileUnreadable as exc:
         return unreadable(path, exc)
     return _result(path, analysis)
@@ -166,15 +171,9 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
     if any(_same_file(path, target) for target in targets.values()):
         return unreadable(path, workbook_io.FileUnreadable("output-is-input", str(path)))
     try:
-        with workbook_io.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
+        with workbook_io.no_gc():
             workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=options.max_size)
-            values = LoadedValues(workbook, path)
-            try:
-                analysis = analyse(values)
-            except workbook_io.READ_ERRORS as exc:
-                raise workbook_io.unreadable_from(exc) from exc
-            finally:
-                values.close()
+        analysis = _analyse_view(LoadedValues(workbook, path))
     except workbook_io.FileUnreadable as exc:
         return unreadable(path, exc)
     result = _result(path, analysis)
