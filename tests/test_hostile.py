@@ -167,3 +167,15 @@ def test_limits_are_documented_constants():
     assert workbook_io.MAX_ROWS == 200_000
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "200 MB" in readme and "200,000 rows" in readme
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_keeps_input_order_and_reports_every_file_done(tmp_path, make_workbook, jobs):
+    from lkip_xls.cli import run_batch
+
+    paths = [make_workbook(name=f"opd-{i}.xlsx") for i in range(3)] + [tmp_path / "hilang.xlsx"]
+    seen: list[str] = []
+    results = run_batch("check", paths, api.Options(), jobs, lambda result: seen.append(result.path.name))
+    assert [r.path for r in results] == paths
+    assert sorted(seen) == sorted(p.name for p in paths)
+    assert [r.status for r in results] == ["ok", "ok", "ok", "unreadable"]
