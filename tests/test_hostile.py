@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
