@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import __version__, api, report
 from .api import FileResult, Options
-from .messages import LANGS, finding_text, percent, ui
+from .messages import LANGS, UI, finding_text, percent, ui
 from .model import Severity
 from .workbook_io import DEFAULT_MAX_SIZE, FileUnreadable
 
@@ -100,6 +100,135 @@ def process(
     """Periksa, hitung, dan tulis NAMA_hasil.xlsx untuk setiap berkas. (Validate, compute, write outputs.)"""
     options = Options(out_dir=out_dir, lang=lang, max_size=max_size * 1024 * 1024)
     _run("process", files, options, json_path, jobs, quiet)
+
+
+@app.command()
+def inbox(
+    sources: Annotated[list[Path] | None, typer.Argument(
+        help="Berkas .eml, mbox atau folder Maildir. (Mail files or folders.)", show_default=False)] = None,
+    out_dir: Annotated[Path, typer.Option(
+        "--out-dir", "-o", help="Folder hasil, lampiran, draf balasan dan inbox.json. (Output folder.)")] = ...,
+    lang: LangOption = "id",
+    jobs: JobsOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    all_messages: Annotated[bool, typer.Option(
+        "--all", help="IMAP: semua pesan, bukan hanya yang belum dibaca. (All messages, not only unseen.)")] = False,
+    mark_seen: Annotated[bool, typer.Option(
+        "--mark-seen", help="IMAP: tandai dibaca setelah draf ditulis. (Mark seen after drafting.)")] = False,
+    imap_host: Annotated[str | None, typer.Option("--imap-host", help="Server IMAP. (IMAP server.)")] = None,
+    imap_port: Annotated[int | None, typer.Option(
+        "--imap-port", help="Port IMAP (bawaan 993 TLS, 143 tanpa TLS). (IMAP port.)")] = None,
+    imap_user: Annotated[str | None, typer.Option("--imap-user", help="Pengguna IMAP. (IMAP user.)")] = None,
+    folder: Annotated[str, typer.Option("--folder", help="Folder IMAP. (IMAP folder.)")] = "INBOX",
+    imap_insecure: Annotated[bool, typer.Option(
+        "--imap-insecure", help="IMAP tanpa TLS, hanya ke 127.0.0.1/::1/localhost. (Plain IMAP, loopback only.)",
+    )] = False,
+    from_address: Annotated[str | None, typer.Option(
+        "--from", help="Alamat pengirim draf (bawaan: pengguna IMAP). (From address of the drafts.)")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.
+    (Check mailed workbooks and draft the replies; nothing is sent.)"""
+    import os
+
+    from . import inbox as inbox_lib
+    from . import mail
+
+    _check_lang(lang)
+    console = Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    if not sources and not imap_host:
+        console.print(ui("inbox.no-source", lang))
+        raise typer.Exit(2)
+    options = Options(out_dir=out_dir, lang=lang, max_size=max_size * 1024 * 1024)
+    mailbox = None
+    messages: list = []
+    try:
+        for source in sources or []:
+            messages.extend(mail.read_source(source))
+        if imap_host:
+            if not imap_user:
+                raise typer.BadParameter(ui("inbox.no-user", lang), param_hint="--imap-user")
+            password = os.environ.get(inbox_lib.PASSWORD_VARIABLE)
+            if not password:
+                console.print(ui("inbox.no-password", lang))
+                raise typer.Exit(2)
+            settings = inbox_lib.ImapSettings(imap_host, imap_user, password, imap_port, folder, imap_insecure,
+                                              all_messages, mark_seen)
+            mailbox = inbox_lib.ImapMailbox(settings)
+            messages.extend(mailbox.messages())
+        after = mailbox.mark_seen if mailbox is not None and mark_seen else None
+        sender = from_address or imap_user or inbox_lib.DEFAULT_FROM
+        run = inbox_lib.run_inbox(messages, out_dir, options,
+                                  lambda paths: run_batch("process", paths, options, jobs), sender, after)
+    except inbox_lib.InboxError as exc:
+        key = str(exc)
+        console.print(ui(f"inbox.{key}", lang) if f"inbox.{key}" in UI else ui("inbox.failed", lang, detail=key),
+                      highlight=False)
+        raise typer.Exit(2) from None
+    except (mail.SourceUnreadable, OSError) as exc:  # a mailbox or an output folder that cannot be used
+        console.print(ui("inbox.failed", lang, detail=str(exc)), highlight=False)
+        raise typer.Exit(2) from None
+    finally:
+        if mailbox is not None:
+            mailbox.close()
+    for outcome in run.outcomes:
+        incoming = outcome.incoming
+        if not quiet:
+            console.print(ui("inbox.message", lang, sender=incoming.sender, subject=incoming.subject), highlight=False)
+            for summary in outcome.summaries:
+                console.print(f"  {summary['file']}: {ui('status.' + summary['status'], lang)}", highlight=False)
+            console.print("  " + ui("inbox.drafted", lang, path=outcome.reply), highlight=False)
+    console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
+                     index=run.index), highlight=False)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command()
+def rekap(
+    files: FilesArgument,
+    out: Annotated[Path, typer.Option("--out", help="Workbook rekap (bawaan: rekap.xlsx). (Recap workbook.)")
+                   ] = Path("rekap.xlsx"),
+    json_path: JsonOption = None,
+    lang: LangOption = "id",
+    jobs: JobsOption = None,
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    quiet: QuietOption = False,
+) -> None:
+    """Rekap banyak workbook instansi dalam satu workbook. (One recap workbook from many agency workbooks.)"""
+    from . import rekap as recap
+
+    _check_lang(lang)
+    to_stdout = json_path == "-"
+    console = Console(stderr=to_stdout, width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    paths, skipped = recap.rekap_inputs(files, exclude=out)
+    for path, why in skipped:
+        kept = path.with_name(f"{path.stem}{api.HASIL_SUFFIX}{path.suffix}")
+        console.print(ui(f"rekap.skipped.{why}", lang, path=path, kept=kept.name), highlight=False)
+    if not paths:
+        console.print(ui("no-files", lang))
+        raise typer.Exit(2)
+    options = Options(lang=lang, max_size=max_size * 1024 * 1024)
+    if quiet or not sys.stderr.isatty():
+        results = run_batch("check", paths, options, jobs)
+    else:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("lkip-xls", total=len(paths))
+            results = run_batch("check", paths, options, jobs, lambda result: progress.advance(task))
+    _print_summary(console, results, lang)
+    try:
+        recap.write_rekap(recap.build_rekap(results, lang), out, lang)
+    except OSError as exc:
+        console.print(ui("rekap.write-failed", lang, detail=exc), highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(ui("wrote", lang, path=out), highlight=False)
+    if json_path:
+        text = report.dumps(results, lang)
+        if to_stdout:
+            sys.stdout.write(text + "\n")
+        else:
+            Path(json_path).write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(max(r.exit_code for r in results))
 
 
 def _check_lang(lang: str) -> None:

@@ -461,6 +461,120 @@ UI: dict[str, dict[str, str]] = {
     "chart.jabatan": {"id": "Jabatan PNS dan CPNS (orang)", "en": "Positions of PNS and CPNS (persons)"},
     "chart.line": {"id": "Batas {limit}%", "en": "{limit}% line"},
     "footer": {"id": "lkip-xls - halaman &P dari &N", "en": "lkip-xls - page &P of &N"},
+    # the regional recap (lkip-xls rekap)
+    "rekap.sheet.narasi": {"id": "Narasi", "en": "Narrative"},
+    "rekap.sheet.rekap": {"id": "Rekap", "en": "Recap"},
+    "rekap.sheet.grafik": {"id": "Grafik", "en": "Charts"},
+    "rekap.sheet.kesalahan": {"id": "Kesalahan", "en": "Errors"},
+    "rekap.title": {"id": "Rekapitulasi Laporan Kinerja Instansi", "en": "Recap of the Agencies' Performance Reports"},
+    "rekap.title.grafik": {"id": "Capaian dan Serapan Anggaran per Instansi",
+                           "en": "Achievement and Budget Absorption per Agency"},
+    "rekap.title.kesalahan": {"id": "Kesalahan pada Workbook Instansi", "en": "Errors in the Agencies' Workbooks"},
+    "rekap.col.rank": {"id": "Peringkat", "en": "Rank"},
+    "rekap.col.instansi": {"id": "Nama Instansi", "en": "Agency"},
+    "rekap.col.pemda": {"id": "Pemerintah Daerah", "en": "Local Government"},
+    "rekap.col.tahun": {"id": "Tahun", "en": "Year"},
+    "rekap.col.average": {"id": "Rata-rata Capaian (%)", "en": "Average Capaian (%)"},
+    "rekap.row.total": {"id": "Jumlah / rata-rata", "en": "Total / mean"},
+    "rekap.row.read": {"id": "{read} dari {n} terbaca", "en": "{read} of {n} read"},
+    "rekap.row.note": {"id": "Rata-rata = rata-rata dari rata-rata capaian instansi, kategori menurut skala "
+                             "Permendagri 86/2017; serapan = jumlah realisasi / jumlah pagu.",
+                       "en": "Mean = the mean of the agencies' average capaian, category on the Permendagri 86/2017 "
+                             "scale; serapan = total realisasi / total pagu."},
+    "rekap.note.marks": {"id": "Baris berwarna: rata-rata capaian < {capaian}%, serapan < {serapan}%, ada kesalahan, "
+                               "atau berkas tidak terbaca. Peringkat menurut rata-rata capaian.",
+                         "en": "Coloured rows: average capaian < {capaian}%, serapan < {serapan}%, errors, or an "
+                               "unreadable file. Ranked by average capaian."},
+    "rekap.note.capaian": {"id": "Rata-rata capaian < {limit}%", "en": "Average capaian < {limit}%"},
+    "rekap.note.serapan": {"id": "Serapan < {limit}%", "en": "Serapan < {limit}%"},
+    "rekap.note.errors": {"id": "{n} kesalahan", "en": "{n} errors"},
+    "rekap.note.duplicate": {"id": "Duplikat: instansi yang sama juga di {files}",
+                             "en": "Duplicate: the same agency is also in {files}"},
+    "rekap.note.year": {"id": "Tahun {year} berbeda dari tahun rekap {main}",
+                        "en": "Year {year} differs from the recap's year {main}"},
+    "rekap.chart.capaian": {"id": "Rata-rata capaian per instansi (%)", "en": "Average capaian per agency (%)"},
+    "rekap.chart.serapan": {"id": "Serapan anggaran per instansi (%)", "en": "Budget absorption per agency (%)"},
+    "rekap.no-errors": {"id": "Tidak ada kesalahan.", "en": "No errors."},
+    "rekap.skipped.twin": {"id": "Dilewati: {path} (dipakai {kept}, kiriman yang lebih baru)",
+                           "en": "Skipped: {path} ({kept}, the newer submission, is used)"},
+    "rekap.skipped.ringkasan": {"id": "Dilewati: {path} (ringkasan keluaran lkip-xls)",
+                                "en": "Skipped: {path} (an lkip-xls summary output)"},
+    "rekap.skipped.output": {"id": "Dilewati: {path} (berkas rekap itu sendiri)",
+                             "en": "Skipped: {path} (the recap file itself)"},
+    "rekap.write-failed": {"id": "Rekap tidak dapat ditulis: {detail}", "en": "The recap cannot be written: {detail}"},
+    # `inbox`: the reply drafts
+    "inbox.subject-default": {"id": "Laporan Kinerja", "en": "Performance report"},
+    "inbox.greeting": {"id": "Yth. {name},", "en": "Dear {name},"},
+    "inbox.greeting-anon": {"id": "Yth. Bapak/Ibu,", "en": "Dear Sir or Madam,"},
+    "inbox.intro": {
+        "id": "Terima kasih, workbook Laporan Kinerja yang Bapak/Ibu kirim sudah kami terima dan periksa. "
+              "Berikut hasil pemeriksaannya.",
+        "en": "Thank you: we have received the performance-report workbook you sent and checked it. "
+              "The results follow.",
+    },
+    "inbox.file": {"id": "Berkas: {name}", "en": "File: {name}"},
+    "inbox.status": {"id": "Status: {status}", "en": "Status: {status}"},
+    "inbox.reused": {"id": "(Berkas yang sama sudah pernah kami periksa; hasil pemeriksaan itu kami sertakan.)",
+                     "en": "(We had already checked this very file; the result of that check is attached.)"},
+    "inbox.average": {"id": "Rata-rata capaian: {average} ({category})",
+                      "en": "Average capaian: {average} ({category})"},
+    "inbox.counts": {"id": "Jumlah kesalahan: {errors}; jumlah peringatan: {warnings}",
+                     "en": "Errors: {errors}; warnings: {warnings}"},
+    "inbox.findings-head": {"id": "Temuan ({shown} pertama dari {total}):",
+                            "en": "Findings (the first {shown} of {total}):"},
+    "inbox.findings-all": {"id": "Temuan:", "en": "Findings:"},
+    "inbox.next-errors": {
+        "id": "Langkah berikutnya: buka {hasil} terlampir, perbaiki sel yang berwarna merah (kesalahan) dan "
+              "periksa sel kuning (peringatan); setiap sel bertanda memuat komentar, dan sheet Pemeriksaan memuat "
+              "daftar lengkapnya. Setelah diperbaiki, kirim kembali berkas {hasil} sebagai balasan email ini.",
+        "en": "What to do next: open the attached {hasil}, fix the red cells (errors) and look at the yellow "
+              "cells (warnings); every marked cell has a comment, and the Pemeriksaan sheet lists them all. "
+              "Then send {hasil} back as a reply to this email.",
+    },
+    "inbox.next-ok": {
+        "id": "Tidak ada kesalahan. {hasil} dan {ringkasan} terlampir; periksa sel kuning (peringatan) bila ada. "
+              "Bila ada perubahan, kirim kembali berkas {hasil} sebagai balasan email ini.",
+        "en": "There are no errors. {hasil} and {ringkasan} are attached; look at the yellow cells (warnings) "
+              "if any. If you change anything, send {hasil} back as a reply to this email.",
+    },
+    "inbox.next-unreadable": {
+        "id": "Berkas ini tidak dapat dibaca. Mohon isi template Laporan Kinerja (dibuat dengan perintah "
+              "`lkip-xls template` atau diminta kepada kami), simpan sebagai .xlsx, dan kirim kembali sebagai "
+              "lampiran.",
+        "en": "This file could not be read. Please fill in the performance-report template (made with "
+              "`lkip-xls template` or ask us for it), save it as .xlsx and send it again as an attachment.",
+    },
+    "inbox.no-workbook": {
+        "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan workbook Excel (.xlsx atau .xlsm) di "
+              "dalamnya. Mohon kirimkan template Laporan Kinerja yang sudah diisi sebagai lampiran. Template "
+              "kosong dapat dibuat dengan perintah `lkip-xls template` atau diminta kepada kami.",
+        "en": "Thank you for your email. We found no Excel workbook (.xlsx or .xlsm) in it. Please send the "
+              "filled-in performance-report template as an attachment. The empty template can be made with "
+              "`lkip-xls template`, or ask us for it.",
+    },
+    "inbox.closing": {
+        "id": "Hormat kami,\n{sender}\n\n(Disusun oleh lkip-xls dan diperiksa petugas sebelum dikirim.)",
+        "en": "Kind regards,\n{sender}\n\n(Drafted by lkip-xls and reviewed before sending.)",
+    },
+    # `inbox`: the command line
+    "inbox.message": {"id": "{sender} - {subject}", "en": "{sender} - {subject}"},
+    "inbox.drafted": {"id": "Draf balasan: {path}", "en": "Reply draft: {path}"},
+    "inbox.done": {
+        "id": "{messages} pesan, {processed} lampiran diperiksa, {reused} sudah pernah diperiksa. Indeks: {index}",
+        "en": "{messages} messages, {processed} attachments checked, {reused} already checked before. "
+              "Index: {index}",
+    },
+    "inbox.no-source": {"id": "Berikan berkas .eml, mbox atau folder Maildir, atau --imap-host.",
+                        "en": "Give .eml files, mbox files or Maildir folders, or --imap-host."},
+    "inbox.no-password": {"id": "Kata sandi IMAP diberikan lewat variabel lingkungan LKIP_IMAP_PASSWORD.",
+                          "en": "Give the IMAP password in the environment variable LKIP_IMAP_PASSWORD."},
+    "inbox.no-user": {"id": "--imap-user wajib diisi bersama --imap-host.",
+                      "en": "--imap-user is required with --imap-host."},
+    "inbox.insecure-not-loopback": {
+        "id": "--imap-insecure hanya untuk host loopback (127.0.0.1, ::1, localhost); gunakan IMAP dengan TLS.",
+        "en": "--imap-insecure is for a loopback host only (127.0.0.1, ::1, localhost); use IMAP over TLS.",
+    },
+    "inbox.failed": {"id": "Kotak surat tidak dapat dibaca: {detail}", "en": "The mailbox could not be read: {detail}"},
 }
 
 
