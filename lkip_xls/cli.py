@@ -29,6 +29,7 @@ app = typer.Typer(
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
+INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 
 LangOption = Annotated[str, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en. (Message language.)")]
 JsonOption = Annotated[str | None, typer.Option(
@@ -180,6 +181,12 @@ def inbox(
             console.print("  " + ui("inbox.drafted", lang, path=outcome.reply), highlight=False)
     console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
                      index=run.index), highlight=False)
+    # One recap of every agency answered so far (the _hasil files in DIR) and a row per message.
+    from . import rekap as recap
+
+    recap_out = out_dir / INBOX_REKAP_NAME
+    recap_paths, _ = recap.rekap_inputs([out_dir], exclude=recap_out)
+    _recap([out_dir], recap_paths, recap_out, options, jobs, True, console)
     raise typer.Exit(run.exit_code)
 
 
@@ -208,27 +215,28 @@ def rekap(
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
     options = Options(lang=lang, max_size=max_size * 1024 * 1024)
-    if quiet or not sys.stderr.isatty():
-        results = run_batch("check", paths, options, jobs)
-    else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("lkip-xls", total=len(paths))
-            results = run_batch("check", paths, options, jobs, lambda result: progress.advance(task))
+    results = _recap(files, paths, out, options, jobs, quiet, console)
+    _write_json(results, json_path, lang)
+    raise typer.Exit(max(r.exit_code for r in results))
+
+
+def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jobs: int | None, quiet: bool,
+           console: Console) -> list[FileResult]:
+    """Check every file and write the recap workbook (with the messages of any inbox.json among `files`)."""
+    from . import rekap as recap
+
+    lang = options.lang
+    results = _batch("check", paths, options, jobs, quiet)
     _print_summary(console, results, lang)
+    built = recap.build_rekap(results, lang)
+    built.messages = recap.inbox_messages(files)
     try:
-        recap.write_rekap(recap.build_rekap(results, lang), out, lang)
+        recap.write_rekap(built, out, lang)
     except OSError as exc:
         console.print(ui("rekap.write-failed", lang, detail=exc), highlight=False)
         raise typer.Exit(2) from exc
     console.print(ui("wrote", lang, path=out), highlight=False)
-    if json_path:
-        text = report.dumps(results, lang)
-        if to_stdout:
-            sys.stdout.write(text + "\n")
-        else:
-            Path(json_path).write_text(text + "\n", encoding="utf-8")
-    raise typer.Exit(max(r.exit_code for r in results))
+    return results
 
 
 def _check_lang(lang: str) -> None:
@@ -286,33 +294,41 @@ def _cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None, quiet: bool) -> list[FileResult]:
+    """run_batch with a progress bar on standard error when that is a terminal and --quiet is not given."""
+    if quiet or not sys.stderr.isatty():
+        return run_batch(command, paths, options, jobs)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("lkip-xls", total=len(paths))
+        return run_batch(command, paths, options, jobs, lambda result: progress.advance(task))
+
+
+def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
+    if not json_path:
+        return
+    text = report.dumps(results, lang) + "\n"
+    if json_path == "-":
+        sys.stdout.write(text)
+    else:
+        Path(json_path).write_text(text, encoding="utf-8")
+
+
 def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
          quiet: bool) -> None:
     _check_lang(options.lang)
     paths = expand_inputs(files)
     lang = options.lang
-    to_stdout = json_path == "-"
-    console = Console(stderr=to_stdout, width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    console = Console(stderr=json_path == "-", width=None if sys.stdout.isatty() else 160, soft_wrap=False)
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    if quiet or not sys.stderr.isatty():
-        results = run_batch(command, paths, options, jobs)
-    else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("lkip-xls", total=len(paths))
-            results = run_batch(command, paths, options, jobs, lambda result: progress.advance(task))
+    results = _batch(command, paths, options, jobs, quiet)
     for result in results:
         _print_file(console, result, lang, quiet)
     if len(results) > 1 or quiet:
         _print_summary(console, results, lang)
-    if json_path:
-        text = report.dumps(results, lang)
-        if to_stdout:
-            sys.stdout.write(text + "\n")
-        else:
-            Path(json_path).write_text(text + "\n", encoding="utf-8")
+    _write_json(results, json_path, lang)
     raise typer.Exit(max(r.exit_code for r in results))
 
 

@@ -139,6 +139,11 @@ class Rekap:
     warning_count: int = 0
     low_capaian: Decimal = LOW_CAPAIAN
     low_absorption: Decimal = LOW_ABSORPTION
+    messages: list[dict] = field(default_factory=list)  # from the inbox.json of a folder `inbox` wrote
+
+    @property
+    def messages_without_workbook(self) -> list[dict]:
+        return [m for m in self.messages if not m.get("attachments")]
 
     @property
     def read(self) -> list[AgencyRow]:
@@ -426,6 +431,45 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
     _page(ws, lang, landscape=True, repeat_row=header)
 
 
+def inbox_messages(paths: Iterable[Path]) -> list[dict]:
+    """The messages recorded by `lkip-xls inbox` in the inbox.json of every folder given, oldest first."""
+    from .inbox import INDEX_NAME, load_index
+
+    found: list[dict] = []
+    for path in paths:
+        if path.is_dir() and (path / INDEX_NAME).is_file():
+            found.extend(load_index(path).get("messages", []))
+    return sorted(found, key=lambda m: str(m.get("processed_at") or ""))
+
+
+def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
+    """A row per message that came in: who sent what, what was found, where the reply draft is."""
+    lang = rekap.lang
+    widths = [5, 20, 30, 36, 40, 11, 11, 34]
+    ws = workbook.add_worksheet(ui("rekap.sheet.pesan", lang))
+    rows = Rows(ws)
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    header = _title(ws, st, rekap, "rekap.title.pesan")
+    keys = ("col.no", "rekap.col.tanggal", "rekap.col.pengirim", "rekap.col.subjek", "rekap.col.lampiran",
+            "col.errors", "col.warnings", "rekap.col.balasan")
+    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    row = header + 1
+    for index, message in enumerate(rekap.messages, start=1):
+        attachments = message.get("attachments") or []
+        listed = "; ".join(f"{a.get('name')} ({ui('status.' + str(a.get('status')), lang)})" for a in attachments)
+        values = (index, str(message.get("date") or ""), str(message.get("from") or ""),
+                  str(message.get("subject") or ""), listed or ui("rekap.no-workbook", lang),
+                  sum(int(a.get("errors") or 0) for a in attachments),
+                  sum(int(a.get("warnings") or 0) for a in attachments), str(message.get("reply") or ""))
+        for col, value in enumerate(values):
+            _put(ws, row, col, value, st.number(align="center") if col in (0, 5, 6) else st.cell())
+        rows.set(row, row_height([(values[4], widths[4]), (values[3], widths[3]), (values[2], widths[2])]))
+        row += 1
+    ws.freeze_panes(header + 1, 0)
+    _page(ws, lang, landscape=True, repeat_row=header)
+
+
 def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:
     widths = [76, 14]
     ws = workbook.add_worksheet(ui("rekap.sheet.narasi", rekap.lang))
@@ -464,6 +508,8 @@ def build(workbook: Any, rekap: Rekap) -> None:
     source = write_table(workbook, st, rekap)
     write_charts(workbook, st, rekap, source)
     write_errors(workbook, st, rekap)
+    if rekap.messages:
+        write_messages(workbook, st, rekap)
 
 
 def write_rekap(rekap: Rekap, path: Path, lang: str | None = None) -> None:

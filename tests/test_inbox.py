@@ -272,3 +272,24 @@ def test_readme_documents_inbox():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for text in ("lkip-xls inbox", "--imap-insecure", "LKIP_IMAP_PASSWORD", "--mark-seen", "inbox.json"):
         assert text in readme, text
+
+
+def test_inbox_writes_one_recap_with_every_agency_and_a_row_per_message(tmp_path, eml_dir):
+    import openpyxl
+
+    out = tmp_path / "out"
+    invoke(*map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out), "--jobs", "1")
+    workbook = openpyxl.load_workbook(out / "rekap.xlsx")
+    assert workbook.sheetnames[0] == "Narasi" and "Pesan Masuk" in workbook.sheetnames
+    recap = [row for row in workbook["Rekap"].iter_rows(values_only=True) if "ntt-2024_hasil.xlsx" in row]
+    assert len(recap) == 1  # the agency answered, from its _hasil
+    messages = [row for row in workbook["Pesan Masuk"].iter_rows(min_row=5, values_only=True) if row[0]]
+    assert [(row[2], row[4]) for row in messages] == [
+        ("Yohanes Koperasi <dinas@ntt.go.id>", "ntt-2024.xlsx (ada kesalahan); evil.xlsx (tidak terbaca)"),
+        ("Dinas Lupa <lupa@kota.go.id>", "tanpa workbook (diminta mengirim)"),
+    ]
+    assert messages[0][5] == 6 and str(messages[0][7]).startswith("balasan/")
+    narrative = " ".join(str(c.value) for row in workbook["Narasi"].iter_rows() for c in row if c.value)
+    assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa workbook" in narrative
+    again = runner.invoke(app, ["rekap", str(out), "--out", str(tmp_path / "r.xlsx"), "-q"])
+    assert "Pesan Masuk" in openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames, again.output
