@@ -139,6 +139,12 @@ def _check_dimensions(workbook: Any) -> None:
             raise FileUnreadable("too-many-cells", f"{worksheet.title}: {max_row} x {max_column}")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 @contextmanager
 def no_gc() -> Iterator[None]:
     """Pause the cycle collector while openpyxl builds or writes a workbook (a tenth of the time on a big one)."""
@@ -158,6 +164,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files to share
         os.replace(temporary, target)
     finally:
         with suppress(FileNotFoundError):

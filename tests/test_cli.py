@@ -159,3 +159,17 @@ def test_readme_documents_every_command_and_option():
         assert f"lkip-xls {command}" in readme, command
     for option in ("--out-dir", "--json", "--lang", "--jobs", "--quiet", "--max-size"):
         assert option in readme, option
+
+
+def test_outputs_are_ordinary_files_not_private_temporaries(tmp_path, make_workbook):
+    import os
+    import stat
+
+    path = make_workbook()
+    runner.invoke(app, ["process", str(path)])
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in ("dinas_hasil.xlsx", "dinas_ringkasan.xlsx"):
+        mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
+        assert mode == 0o666 & ~umask, (name, oct(mode))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".lkip-")]  # no temporary left behind
