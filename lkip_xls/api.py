@@ -11,6 +11,7 @@ from . import checks, compute, reader, state, workbook_io
 from .fastread import LoadedValues
 from .model import Finding, Severity, WorkbookData
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what lkip-xls reads
 HASIL_SUFFIX = "_hasil"
 RINGKASAN_SUFFIX = "_ringkasan"
 

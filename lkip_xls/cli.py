@@ -27,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = api.WORKBOOK_SUFFIXES
 OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
 INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 

@@ -20,9 +20,9 @@ from email.utils import formatdate, getaddresses
 from pathlib import Path
 from typing import Any
 
+from .api import WORKBOOK_SUFFIXES
 from .messages import percent, ui
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MIME_TYPES = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),

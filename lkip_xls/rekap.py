@@ -16,15 +16,25 @@ from typing import Any
 import xlsxwriter
 
 from . import calc, narrative, workbook_io
-from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult
+from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, WORKBOOK_SUFFIXES, FileResult
 from .messages import finding_text, number, ui, unreadable_reason
 from .model import Finding, Severity
-from .summary import CHART_CAP, HEADER, Rows, Styles, _bar_chart, _header_row, _page, _put, _target_line, row_height
+from .summary import (
+    CHART_CAP,
+    Rows,
+    Styles,
+    _bar_chart,
+    _header_row,
+    _page,
+    _put,
+    _target_line,
+    row_height,
+    write_blocks,
+)
 
 LOW_CAPAIAN = Decimal(76)  # below "Tinggi" on the Permendagri 86/2017 scale
 LOW_ABSORPTION = narrative.LOW_ABSORPTION  # 90 %
 NARRATIVE_SCALE = calc.SCALE_PRESETS["permendagri86"]
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 
 
@@ -473,30 +483,9 @@ def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
 def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:
     widths = [76, 14]
     ws = workbook.add_worksheet(ui("rekap.sheet.narasi", rekap.lang))
-    rows = Rows(ws)
     for index, width in enumerate(widths):
         ws.set_column(index, index, width)
-    ws.hide_gridlines(2)
-    styles = {
-        "title": (st.get(bold=True, font_size=15, font_color=HEADER, text_wrap=True), 15, 8),
-        "section": (st.get(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER, text_wrap=True,
-                           valign="vcenter"), 12, 8),
-        "heading": (st.get(bold=True, text_wrap=True), 11, 5),
-        "paragraph": (st.get(text_wrap=True, align="justify"), 11, 7),
-        "bullet": (st.get(text_wrap=True, indent=1, align="justify"), 11, 5),
-        "note": (st.get(italic=True, font_size=9, font_color="#595959", text_wrap=True), 9, 4),
-    }
-    row = 0
-    for block in render_narrative(rekap):
-        fmt, size, padding = styles[block.kind]
-        text = "\u2022 " + block.text if block.kind == "bullet" else block.text
-        if block.kind in ("section", "note") and row:
-            row += 1
-        ws.merge_range(row, 0, row, 1, "", fmt)
-        ws.write_string(row, 0, text, fmt)
-        rows.set(row, row_height([(text, sum(widths))], size, padding))
-        row += 1
-    ws.activate()
+    write_blocks(ws, Rows(ws), st, render_narrative(rekap), sum(widths))
     _page(ws, rekap.lang, landscape=False)
 
 

@@ -218,12 +218,9 @@ def _pixels(widths: list[float]) -> float:
 # --------------------------------------------------------------------------- the sheets
 
 
-def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], lang: str) -> None:
-    # Each block is merged over two columns: LibreOffice shrinks a sheet to the page width only when more than one
-    # column is used, and a single over-wide column would be cut at the margin.
-    widths = [72, 14]
-    width = sum(widths)
-    ws, rows = _sheet(workbook, "sheet.ringkasan", lang, widths)
+def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block], width: int) -> None:
+    """Narrative blocks down a sheet, each merged over its first two columns (LibreOffice shrinks a sheet to
+    the page width only when more than one column is used; one over-wide column would be cut at the margin)."""
     ws.hide_gridlines(2)
     styles = {
         "title": (st.get(bold=True, font_size=15, font_color=HEADER, text_wrap=True), 15, 8),
@@ -245,6 +242,12 @@ def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], la
         rows.set(row, row_height([(text, width - (4 if block.kind == "bullet" else 0))], size, padding))
         row += 1
     ws.activate()
+
+
+def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], lang: str) -> None:
+    widths = [72, 14]
+    ws, rows = _sheet(workbook, "sheet.ringkasan", lang, widths)
+    write_blocks(ws, rows, st, blocks, sum(widths))
     _page(ws, lang, landscape=False)
 
 
