@@ -93,7 +93,7 @@ def write_computed(workbook: Any, analysis: Analysis) -> None:
                 cell = worksheet.cell(row=row, column=columns[key])
                 if isinstance(cell, MergedCell):
                     continue  # inside a block the agency merged: its top-left cell speaks for it
-                cell.value = value
+                workbook_io.set_value(cell, value)  # a kustom category name is agency text
                 style = cell._style
                 if style is None:  # a cell openpyxl has not styled yet: the public way
                     cell.fill = COMPUTED_FILL
@@ -177,8 +177,7 @@ def write_pemeriksaan(workbook: Any, analysis: Analysis, title: str, lang: str) 
                   finding.cell or "", finding_text(finding, lang)]
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=index)
-            cell.value = value
-            cell.data_type = "s"  # agency text is never a formula
+            workbook_io.set_value(cell, value)  # agency text is never a formula
             cell.alignment = Alignment(wrap_text=index == 5, vertical="top")
         if finding.severity in FILLS:
             sheet.cell(row=row, column=1).fill = FILLS[finding.severity]

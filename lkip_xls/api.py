@@ -164,6 +164,21 @@ def output_paths(path: Path, out_dir: Path | None) -> dict[str, Path]:
     }
 
 
+def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Path]:
+    """Files of one batch whose outputs would overwrite an earlier file's (a/X.xlsx and b/X.xlsx into one
+    --out-dir, or X.xlsx beside X.xlsm): file -> the earlier file it collides with."""
+    owner: dict[Path, Path] = {}
+    collisions: dict[Path, Path] = {}
+    for path in paths:
+        targets = [t.resolve() if t.parent.exists() else t for t in output_paths(path, out_dir).values()]
+        earlier = next((owner[t] for t in targets if t in owner), None)
+        if earlier is not None:
+            collisions[path] = earlier
+            continue
+        owner.update({t: path for t in targets})
+    return collisions
+
+
 def process_file(path: Path, options: Options = Options()) -> FileResult:
     """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
     from . import annotate, summary  # the writers are only needed here

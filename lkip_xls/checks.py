@@ -232,10 +232,11 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
     first_row: dict[str, Record] = {}
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for row in data.pk_rows:
-        if row.program_code is None or row.budget is None:
+        if row.program_code is None:
             continue
-        first_row.setdefault(row.program_code, row)
-        totals[row.program_code] += row.budget
+        first_row.setdefault(row.program_code, row)  # the program's first row, budget or not (TEMPLATE §4)
+        if row.budget is not None:
+            totals[row.program_code] += row.budget
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
     for code, total in totals.items():
         budget = pagu.get(code)

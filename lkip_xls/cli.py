@@ -12,12 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__, api, report
 from .api import FileResult, Options
 from .messages import LANGS, UI, finding_text, percent, ui
 from .model import Severity
-from .workbook_io import DEFAULT_MAX_SIZE, FileUnreadable
+from .workbook_io import DEFAULT_MAX_SIZE, FileUnreadable, write_atomically
 
 app = typer.Typer(
     help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
@@ -41,6 +42,12 @@ MaxSizeOption = Annotated[int, typer.Option(
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Hanya tampilkan ringkasan. (Summary only.)")]
 FilesArgument = Annotated[list[Path], typer.Argument(
     help="Berkas .xlsx/.xlsm atau folder. (Workbooks or folders.)", show_default=False)]
+
+
+def _console(stderr: bool = False) -> Console:
+    """Rich markup is off: file names, sheet names and agency text may hold [brackets]."""
+    return Console(stderr=stderr, width=None if sys.stdout.isatty() else 160, soft_wrap=False, markup=False,
+                   highlight=False)
 
 
 def main() -> None:
@@ -136,7 +143,7 @@ def inbox(
     from . import mail
 
     _check_lang(lang)
-    console = Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    console = _console()
     if not sources and not imap_host:
         console.print(ui("inbox.no-source", lang))
         raise typer.Exit(2)
@@ -206,7 +213,7 @@ def rekap(
 
     _check_lang(lang)
     to_stdout = json_path == "-"
-    console = Console(stderr=to_stdout, width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    console = _console(stderr=to_stdout)
     paths, skipped = recap.rekap_inputs(files, exclude=out)
     for path, why in skipped:
         kept = path.with_name(f"{path.stem}{api.HASIL_SUFFIX}{path.suffix}")
@@ -299,7 +306,7 @@ def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | No
     if quiet or not sys.stderr.isatty():
         return run_batch(command, paths, options, jobs)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
+                  console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("lkip-xls", total=len(paths))
         return run_batch(command, paths, options, jobs, lambda result: progress.advance(task))
 
@@ -310,8 +317,12 @@ def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> 
     text = report.dumps(results, lang) + "\n"
     if json_path == "-":
         sys.stdout.write(text)
-    else:
-        Path(json_path).write_text(text, encoding="utf-8")
+        return
+    try:
+        write_atomically(Path(json_path), lambda path: path.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        _console(stderr=True).print(ui("json-failed", lang, detail=exc))
+        raise typer.Exit(2) from exc
 
 
 def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
@@ -319,11 +330,14 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     _check_lang(options.lang)
     paths = expand_inputs(files)
     lang = options.lang
-    console = Console(stderr=json_path == "-", width=None if sys.stdout.isatty() else 160, soft_wrap=False)
+    console = _console(stderr=json_path == "-")
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    results = _batch(command, paths, options, jobs, quiet)
+    collisions = api.output_collisions(paths, options.out_dir) if command == "process" else {}
+    done = iter(_batch(command, [p for p in paths if p not in collisions], options, jobs, quiet))
+    results = [api.unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
+               else next(done) for p in paths]
     for result in results:
         _print_file(console, result, lang, quiet)
     if len(results) > 1 or quiet:
@@ -338,7 +352,7 @@ def _status(result: FileResult, lang: str) -> str:
 
 def _print_file(console: Console, result: FileResult, lang: str, quiet: bool) -> None:
     analysis = result.analysis
-    line = f"[bold]{result.path}[/bold]: {_status(result, lang)}"
+    line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
     if analysis is not None:
         results = analysis.results
         line += " - " + ui("summary-line", lang, errors=analysis.count(Severity.ERROR),

@@ -148,18 +148,26 @@ def _budget(data: WorkbookData, results: Results) -> None:
 
 
 def _sasaran_budget(results: Results) -> None:
-    """A sasaran's budget: the highest lines of each branch linked to it (never a line and its child twice)."""
+    """A sasaran's budget: the head lines of its branches, less any kegiatan inside them that is given to another
+    sasaran (never a line and its child twice, never one rupiah in two sasaran)."""
     by_code = {r.line.code: r for r in results.budget if r.line.code}
-    heads: dict[str, list[BudgetResult]] = {}
+    budget: dict[str, Decimal] = {}
+    spent: dict[str, Decimal] = {}
     for r in results.budget:
-        if r.sasaran and r.line.code and (r.parent is None or by_code[r.parent].sasaran != r.sasaran):
-            heads.setdefault(r.sasaran, []).append(r)
+        parent_sasaran = by_code[r.parent].sasaran if r.parent is not None else None
+        if not r.line.code or r.sasaran == parent_sasaran:
+            continue  # not the head of a branch: its amounts are inside its parent's
+        if r.sasaran:  # the head of a branch of this sasaran
+            budget[r.sasaran] = budget.get(r.sasaran, Decimal(0)) + r.line.budget
+            spent[r.sasaran] = spent.get(r.sasaran, Decimal(0)) + r.line.spent
+        if parent_sasaran:  # a kegiatan given to another sasaran leaves its program's sasaran
+            budget[parent_sasaran] = budget.get(parent_sasaran, Decimal(0)) - r.line.budget
+            spent[parent_sasaran] = spent.get(parent_sasaran, Decimal(0)) - r.line.spent
     for sasaran in results.sasaran:
-        chosen = heads.get(sasaran.code, [])
-        if not chosen:
+        if sasaran.code not in budget:
             continue
-        sasaran.budget = sum((r.line.budget for r in chosen), Decimal(0))
-        sasaran.spent = sum((r.line.spent for r in chosen), Decimal(0))
+        sasaran.budget = budget[sasaran.code]
+        sasaran.spent = spent[sasaran.code]
         sasaran.absorption = calc.absorption(sasaran.budget, sasaran.spent)
         sasaran.efficiency = calc.efficiency(sasaran.capaian, sasaran.absorption)
         sasaran.efficiency_category = calc.efficiency_category(sasaran.efficiency)

@@ -313,6 +313,10 @@ UNREADABLE: dict[str, dict[str, str]] = {
                    "en": "the file contains dangerous XML (entities/DTD) and was refused."},
     "output-is-input": {"id": "hasil akan menimpa berkas masukan; gunakan --out-dir ke folder lain.",
                         "en": "the output would overwrite the input; use --out-dir with another folder."},
+    "output-collision": {"id": "hasilnya akan menimpa hasil {detail} dalam batch yang sama; ganti nama berkas "
+                                "atau proses dengan --out-dir lain.",
+                         "en": "its outputs would overwrite those of {detail} in the same batch; rename the file or "
+                               "process it with another --out-dir."},
     "internal": {"id": "kesalahan internal lkip-xls ({detail}); mohon laporkan bersama berkasnya.",
                  "en": "internal lkip-xls error ({detail}); please report it with the file."},
     "write-failed": {"id": "hasil tidak dapat ditulis ({detail}).", "en": "the output cannot be written "
@@ -377,6 +381,8 @@ UI: dict[str, dict[str, str]] = {
     "template-written": {"id": "Template ditulis ke {path}", "en": "Template written to {path}"},
     "no-files": {"id": "Tidak ada berkas .xlsx/.xlsm untuk diproses.", "en": "No .xlsx/.xlsm files to process."},
     "bad-lang": {"id": "Bahasa harus id atau en.", "en": "Language must be id or en."},
+    "json-failed": {"id": "Dokumen JSON tidak dapat ditulis: {detail}", "en": "The JSON document cannot be written: "
+                                                                             "{detail}"},
     "summary-line": {
         "id": "{errors} kesalahan, {warnings} peringatan, {infos} info. Rata-rata capaian {average} ({category}).",
         "en": "{errors} errors, {warnings} warnings, {infos} info. Average capaian {average} ({category}).",

@@ -91,8 +91,15 @@ def _percent_cell(number: Decimal, number_format: str | None) -> Decimal:
     return number
 
 
+MAX_NUMBER_TEXT = 80  # no number an agency types is longer; longer text is refused before any pattern runs
+
+
 def parse_text(text: str) -> ParsedNumber:
+    if len(text) > MAX_NUMBER_TEXT * 4:
+        raise NotANumber(text[:MAX_NUMBER_TEXT] + "...")
     flat = _SPACES.sub(" ", text).strip()
+    if len(flat) > MAX_NUMBER_TEXT:
+        raise NotANumber(flat[:MAX_NUMBER_TEXT] + "...")
     if flat.casefold() in MISSING_TOKENS:
         return ParsedNumber(None)
     negative = False
@@ -235,7 +242,11 @@ def parse_target(value: object, number_format: str | None = None) -> Target | No
     if not isinstance(value, str):
         parsed = parse_number(value, number_format)
         return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
+    if len(value) > MAX_NUMBER_TEXT * 4:
+        raise NotANumber(value[:MAX_NUMBER_TEXT] + "...")
     text = _SPACES.sub(" ", value).strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        raise NotANumber(text[:MAX_NUMBER_TEXT] + "...")
     for prefix, kind in _COMPARATORS:
         if text.startswith(prefix):
             parsed = parse_text(text[len(prefix):])

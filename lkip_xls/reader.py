@@ -43,7 +43,13 @@ INVALID = object()  # a cell whose text is no number: already reported
 
 class Findings(list[Finding]):
     def add(self, severity: Severity, code: str, sheet: str | None, cell: str | None, /, **params: Any) -> None:
-        self.append(Finding(severity, code, sheet, cell, params))
+        clipped = {k: _clip(v) if isinstance(v, str) else v for k, v in params.items()}
+        self.append(Finding(severity, code, sheet, cell, clipped))
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    """Agency text quoted in a message: a 30,000-character cell is not repeated in every output."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- tables

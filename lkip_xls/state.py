@@ -7,11 +7,15 @@ computed cell, so that the same findings come back while the agency has not chan
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from .workbook_io import append_values
+
 STATE_SHEET = "_lkip_xls"
+_OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")
 MARKER = "lkip-xls state"
 FORMAT = 1
 
@@ -59,13 +63,19 @@ def undo(workbook: Any, state: PreviousState) -> None:
 
     store = workbook[STATE_SHEET]
     for marked in state.marked:
-        if marked.sheet not in workbook.sheetnames:
+        if marked.sheet not in workbook.sheetnames or not isinstance(marked.cell, str):
             continue
-        cell = workbook[marked.sheet][marked.cell]
+        try:
+            cell = workbook[marked.sheet][marked.cell]
+        except (ValueError, KeyError, TypeError, AttributeError):  # a state sheet someone edited by hand
+            continue
+        if not hasattr(cell, "comment") or isinstance(cell, tuple):
+            continue
         cell._style = copy(store.cell(row=marked.style_row, column=6)._style)
         cell.comment = Comment(marked.comment_text, marked.comment_author or "") if marked.comment_text else None
-    if state.summary_sheet and state.summary_sheet in workbook.sheetnames:
-        del workbook[state.summary_sheet]
+    summary = state.summary_sheet
+    if isinstance(summary, str) and _OWN_SUMMARY.fullmatch(summary) and summary in workbook.sheetnames:
+        del workbook[summary]  # only a sheet lkip-xls names itself; a tampered name cannot drop agency data
     del workbook[STATE_SHEET]
 
 
@@ -75,7 +85,7 @@ class StateWriter:
     def __init__(self, workbook: Any, summary_sheet: str):
         self.sheet = workbook.create_sheet(STATE_SHEET)
         self.sheet.sheet_state = "veryHidden"
-        self.sheet.append([MARKER, FORMAT, summary_sheet])
+        append_values(self.sheet, [MARKER, FORMAT, summary_sheet])
         self._seen: set[tuple[str, str]] = set()
 
     def remember_style(self, worksheet_title: str, cell: Any) -> None:
@@ -84,9 +94,9 @@ class StateWriter:
             return
         self._seen.add(key)
         comment = cell.comment
-        self.sheet.append(["style", worksheet_title, cell.coordinate, comment.text if comment else None,
+        append_values(self.sheet, ["style", worksheet_title, cell.coordinate, comment.text if comment else None,
                            comment.author if comment else None])
         self.sheet.cell(row=self.sheet.max_row, column=6)._style = copy(cell._style)
 
     def remember_typed(self, worksheet_title: str, coordinate: str, agency: Any, ours: Any) -> None:
-        self.sheet.append(["typed", worksheet_title, coordinate, agency, ours])
+        append_values(self.sheet, ["typed", worksheet_title, coordinate, agency, ours])

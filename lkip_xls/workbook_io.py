@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import tempfile
 import warnings
 import zipfile
@@ -51,30 +52,50 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:200]:
-                raise FileUnreadable("ods")
-            if "[Content_Types].xml" not in names:
-                raise FileUnreadable("not-xlsx")
             if len(members) > MAX_MEMBERS:
                 raise FileUnreadable("too-large", f"{len(members)} parts")
             declared = sum(m.file_size for m in members)
-            if declared > max_size:
+            if declared > max_size:  # before any member is read: a bomb is refused by what it declares
                 raise FileUnreadable("too-large", f"{declared / 1024 / 1024:.0f} MB > {max_size / 1024 / 1024:.0f} MB")
+            if "mimetype" in names:
+                with archive.open("mimetype") as stream:
+                    if b"opendocument" in stream.read(200):
+                        raise FileUnreadable("ods")
+            if "[Content_Types].xml" not in names:
+                raise FileUnreadable("not-xlsx")
             for member in members:
                 if member.filename.endswith((".xml", ".rels", ".vml")):
-                    _refuse_doctype(archive, member)
+                    with archive.open(member) as stream:
+                        head = stream.read(4096)
+                    _refuse_doctype(member, head)
+                    _refuse_huge_dimension(member, head)
     except zipfile.BadZipFile as exc:
         raise FileUnreadable("corrupt", str(exc)) from exc
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:  # truncated members, odd compression
         raise FileUnreadable("corrupt", str(exc) or type(exc).__name__) from exc
 
 
-def _refuse_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+def _refuse_doctype(member: zipfile.ZipInfo, head: bytes) -> None:
     """No part of an OOXML package needs a DTD: one that has it is an entity attack (billion laughs, XXE)."""
-    with archive.open(member) as stream:
-        head = stream.read(4096)
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise FileUnreadable("xml-attack", member.filename)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _refuse_huge_dimension(member: zipfile.ZipInfo, head: bytes) -> None:
+    """A worksheet declares its used range near its start: refuse a million rows before openpyxl builds them."""
+    if not member.filename.startswith("xl/worksheets/"):
+        return
+    found = _DIMENSION.search(head)
+    if found:
+        columns = 0
+        for char in found.group(1).decode():
+            columns = columns * 26 + ord(char) - 64
+        rows = int(found.group(2))
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise FileUnreadable("too-many-cells", f"{member.filename}: {rows} x {columns}")
 
 
 def load(path: Path, *, read_only: bool, data_only: bool, max_size: int = DEFAULT_MAX_SIZE) -> Any:
@@ -155,6 +176,21 @@ def no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def set_value(cell: Any, value: Any) -> None:
+    """Put a value in an openpyxl cell; text always stays text (openpyxl would turn "=..." into a formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def append_values(worksheet: Any, values: list[Any]) -> None:
+    """worksheet.append() for a row that may hold agency text: every string stays a string."""
+    row = worksheet.max_row + 1 if worksheet.max_row > 1 or worksheet.cell(1, 1).value is not None else 1
+    for column, value in enumerate(values, start=1):
+        if value is not None:
+            set_value(worksheet.cell(row=row, column=column), value)
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:

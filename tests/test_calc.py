@@ -174,3 +174,20 @@ def test_efficiency_per_sasaran(capaian_value, serapan, efficiency, category):
     assert value == D(efficiency)
     assert calc.efficiency_category(value) == category
     assert calc.efficiency(None, D(1)) is None
+
+
+def test_a_kegiatan_given_to_another_sasaran_leaves_its_programs_sasaran():
+    from lkip_xls import compute
+    from lkip_xls.model import BudgetLine, Indicator, WorkbookData
+
+    data = WorkbookData()
+    data.indicators = [Indicator("IKU", 4, {}, sasaran_code="SS1", code="A"),
+                       Indicator("IKU", 5, {}, sasaran_code="SS2", code="B")]
+    data.budget_lines = [
+        BudgetLine("Anggaran", 4, {}, code="1", sasaran_code="SS1", budget=D(100), spent=D(80)),
+        BudgetLine("Anggaran", 5, {}, code="1.1", sasaran_code="SS2", budget=D(40), spent=D(30)),
+        BudgetLine("Anggaran", 6, {}, code="1.2", budget=D(60), spent=D(50)),
+    ]
+    results = compute.compute(data)
+    by_code = {s.code: (s.budget, s.spent) for s in results.sasaran}
+    assert by_code == {"SS1": (D(60), D(50)), "SS2": (D(40), D(30))}

@@ -180,3 +180,75 @@ def test_batch_keeps_input_order_and_reports_every_file_done(tmp_path, make_work
     assert [r.path for r in results] == paths
     assert sorted(seen) == sorted(p.name for p in paths)
     assert [r.status for r in results] == ["ok", "ok", "ok", "unreadable"]
+
+
+# --------------------------------------------------------------------------- found in review
+
+
+def test_agency_text_never_becomes_a_formula_in_hasil(tmp_path, make_workbook):
+    """A kustom category name and a typed Kategori are agency text: stored as text in IKU and the state sheet."""
+    data = minimal_data()
+    data["Identitas"]["Skala Kategori"] = "kustom"
+    data["Skala"] = [{"Batas Bawah (%)": 0, "Kategori": '=HYPERLINK("http://x.invalid/","x")'}]
+    data["IKU"][0]["Kategori"] = '=WEBSERVICE("http://x.invalid/")'
+    path = make_workbook(data)
+    workbook = openpyxl.load_workbook(path)
+    for coordinate in ("B4",):
+        workbook["Skala"][coordinate].data_type = "s"
+    workbook["IKU"]["L4"].data_type = "s"
+    workbook.save(path)
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert "KATEGORI-DIFFERS" in {f.code for f in result.findings}
+    with zipfile.ZipFile(result.outputs["hasil"]) as archive:
+        formulas = [name for name in archive.namelist()
+                    if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name)]
+    assert formulas == []
+
+
+def test_brackets_in_agency_text_and_file_names_are_printed_as_they_are(tmp_path, make_workbook):
+    data = minimal_data()
+    data["IKU"][0]["Realisasi"] = "abc[/x]"
+    path = make_workbook(data, name="laporan[b].xlsx")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "abc[/x]" in result.output and "laporan[b].xlsx" in result.output
+
+
+def test_a_huge_declared_part_is_refused_before_it_is_read(tmp_path, make_workbook):
+    path = rezip(make_workbook(), tmp_path / "bom.xlsx", lambda name, data: data)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"\0" * (3 * 1024 * 1024))
+    assert reason(path, max_size=2 * 1024 * 1024) == "too-large"
+
+
+def test_very_long_text_in_a_number_cell_is_refused_at_once_and_quoted_short(make_workbook):
+    data = minimal_data()
+    data["IKU"][0]["Target"] = "1" * 20000 + "x"
+    result = api.check_file(make_workbook(data))
+    finding = next(f for f in result.findings if f.code == "VALUE-NOT-NUMBER")
+    assert finding.cell == "G4" and len(finding.params["value"]) <= 120
+
+
+def test_a_tampered_state_sheet_cannot_delete_agency_sheets(tmp_path, make_workbook):
+    first = api.process_file(make_workbook(), api.Options(out_dir=tmp_path / "one"))
+    workbook = openpyxl.load_workbook(first.outputs["hasil"])
+    workbook["_lkip_xls"]["C1"] = "IKU"
+    workbook["_lkip_xls"].append(["style", "IKU", "not a cell", None, None])
+    workbook.save(tmp_path / "returned.xlsx")
+    second = api.process_file(tmp_path / "returned.xlsx", api.Options(out_dir=tmp_path / "two"))
+    assert second.status in ("ok", "errors")
+    assert "IKU" in openpyxl.load_workbook(second.outputs["hasil"]).sheetnames
+
+
+def test_outputs_that_would_overwrite_each_other_in_a_batch_are_refused(tmp_path):
+    data = minimal_data()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        write_plain_workbook(tmp_path / folder / "X.xlsx", data)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["process", str(tmp_path / "a" / "X.xlsx"), str(tmp_path / "b" / "X.xlsx"),
+                                 "--out-dir", str(out), "--json", str(tmp_path / "baru" / "hasil.json")])
+    assert result.exit_code == 2
+    files = json.loads((tmp_path / "baru" / "hasil.json").read_text())["files"]
+    assert [f["status"] for f in files] == ["ok", "unreadable"]
+    assert "menimpa" in files[1]["findings"][0]["message"]
