@@ -19,16 +19,16 @@ from . import calc, narrative, workbook_io
 from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, WORKBOOK_SUFFIXES, FileResult
 from .messages import finding_text, number, ui, unreadable_reason
 from .model import Finding, Severity
-from .summary import (
+from .sheets import (
     CHART_CAP,
     Rows,
     Styles,
-    _bar_chart,
-    _header_row,
-    _page,
-    _put,
-    _target_line,
+    bar_chart,
+    header_row,
+    page,
+    put,
     row_height,
+    target_line,
     write_blocks,
 )
 
@@ -325,7 +325,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
     for index, width in enumerate(WIDTHS):
         ws.set_column(index, index, width)
     header = _title(ws, st, rekap, "rekap.title")
-    _header_row(rows, st, header, [ui(k, lang) for k in COLUMNS], WIDTHS)
+    header_row(rows, st, header, [ui(k, lang) for k in COLUMNS], WIDTHS)
     labels = Counter(r.name for r in rekap.rows)
     row = first = header + 1
     for item in rekap.rows:
@@ -341,7 +341,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
                  (status, st.cell(align="center", **fill)), (item.file, st.cell(**fill)),
                  (note, st.cell(font_color="#C00000", **fill) if note else st.cell(**fill))]
         for col, (value, fmt) in enumerate(cells):
-            _put(ws, row, col, value, fmt)
+            put(ws, row, col, value, fmt)
         ws.write_number(row, HELPER_100, 100)
         ws.write_number(row, HELPER_90, float(LOW_ABSORPTION))
         label = item.name if labels[item.name] == 1 else f"{item.name} ({item.file})"
@@ -363,7 +363,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         if value is None:
             ws.write_blank(row, col, None, fmt)
         else:
-            _put(ws, row, col, value, fmt)
+            put(ws, row, col, value, fmt)
     rows.set(row, row_height([(ui("rekap.row.note", lang), WIDTHS[14])]))
     note = ui("rekap.note.marks", lang, capaian=number(LOW_CAPAIAN, lang), serapan=number(LOW_ABSORPTION, lang))
     ws.write_string(row + 2, 0, note, st.get(italic=True, font_size=9))
@@ -371,7 +371,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         ws.set_column(col, col, None, None, {"hidden": True})
     ws.freeze_panes(header + 1, 2)
     ws.autofilter(header, 0, row - 1, len(WIDTHS) - 1)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
     return sheet, first, last_read
 
 
@@ -392,9 +392,9 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
     for column, helper, title, limit, mark, values in specs:
         starts.append(row)
         points = [{"fill": {"color": "#ED7D31" if mark in r.below else "#4472C4"}} for r in read]
-        chart = _bar_chart(workbook, sheet, (first, last, HELPER_LABEL), column, ui(title, lang), ui(title, lang),
+        chart = bar_chart(workbook, sheet, (first, last, HELPER_LABEL), column, ui(title, lang), ui(title, lang),
                            points, st.locale + "0.00")
-        _target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=number(limit, lang)))
+        target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=number(limit, lang)))
         present = [float(v) for v in values if v is not None]
         axis: dict[str, Any] = {"min": min([0.0] + present), "num_format": st.locale + "0",
                                 "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
@@ -410,7 +410,7 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
         ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4})
         row += 21
     ws.set_h_pagebreaks(starts[1:])  # one chart per printed page
-    _page(ws, lang, landscape=True)
+    page(ws, lang, landscape=True)
 
 
 def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
@@ -422,14 +422,14 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
         ws.set_column(index, index, width)
     header = _title(ws, st, rekap, "rekap.title.kesalahan")
     keys = ("col.no", "col.file", "rekap.col.instansi", "col.code", "col.sheet", "col.cell", "col.message")
-    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for index, error in enumerate(rekap.errors, start=1):
         finding, message = error.finding, error.message(lang)
         values = (index, error.file, error.instansi or "", finding.code, finding.sheet or "", finding.cell or "",
                   message)
         for col, value in enumerate(values):
-            _put(ws, row, col, value, st.number(align="center") if col == 0 else st.cell())
+            put(ws, row, col, value, st.number(align="center") if col == 0 else st.cell())
         rows.set(row, row_height([(message, widths[6]), (error.instansi or "", widths[2]),
                                   (error.file, widths[1])]))
         row += 1
@@ -438,7 +438,7 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
     else:
         ws.write_string(row, 0, ui("rekap.no-errors", lang))
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 def inbox_messages(paths: Iterable[Path]) -> list[dict]:
@@ -463,7 +463,7 @@ def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
     header = _title(ws, st, rekap, "rekap.title.pesan")
     keys = ("col.no", "rekap.col.tanggal", "rekap.col.pengirim", "rekap.col.subjek", "rekap.col.lampiran",
             "col.errors", "col.warnings", "rekap.col.balasan")
-    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for index, message in enumerate(rekap.messages, start=1):
         attachments = message.get("attachments") or []
@@ -473,11 +473,11 @@ def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
                   sum(int(a.get("errors") or 0) for a in attachments),
                   sum(int(a.get("warnings") or 0) for a in attachments), str(message.get("reply") or ""))
         for col, value in enumerate(values):
-            _put(ws, row, col, value, st.number(align="center") if col in (0, 5, 6) else st.cell())
+            put(ws, row, col, value, st.number(align="center") if col in (0, 5, 6) else st.cell())
         rows.set(row, row_height([(values[4], widths[4]), (values[3], widths[3]), (values[2], widths[2])]))
         row += 1
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:
@@ -486,7 +486,7 @@ def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:
     for index, width in enumerate(widths):
         ws.set_column(index, index, width)
     write_blocks(ws, Rows(ws), st, render_narrative(rekap), sum(widths))
-    _page(ws, rekap.lang, landscape=False)
+    page(ws, rekap.lang, landscape=False)
 
 
 def build(workbook: Any, rekap: Rekap) -> None:

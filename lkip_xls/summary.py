@@ -8,7 +8,6 @@ locale (Excel follows the reader's system settings).
 
 from __future__ import annotations
 
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,96 +21,32 @@ from .model import Severity
 from .narrative import LOW_ABSORPTION
 from .numbers import TargetKind
 from .schema import SDM, STAFF_GROUPS
+from .sheets import (
+    BLUE,
+    CHART_CAP,
+    ORANGE,
+    Rows,
+    Styles,
+    bar_chart,
+    header_row,
+    note,
+    page,
+    pixels,
+    place_chart,
+    places_of,
+    put,
+    row_height,
+    target_line,
+    write_blocks,
+)
 
-PAPER_A4 = 9
-CHART_CAP = Decimal(200)  # capaian above this is clipped on the chart (its label still shows the value)
-CHAR_FACTOR = 1.05  # characters per column-width unit when estimating the height of wrapped text
-DEFAULT_ROW = 15.0  # points
-# Printable area of A4 with the margins of _page: (width in pixels at 96 dpi, height in points).
-PRINTABLE = {True: ((11.69 - 1.0) * 96, (8.27 - 1.3) * 72 - 20), False: ((8.27 - 1.0) * 96, (11.69 - 1.3) * 72 - 20)}
 SEVERITY_FILLS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
 CATEGORY_FILLS = ("#C6EFCE", "#E2EFDA", "#FFEB9C", "#FCE4D6", "#FFC7CE")  # best to worst
 CATEGORY_BARS = ("#2E8B57", "#8DC26F", "#E6B422", "#F08C3C", "#D64541")
 EFFICIENCY_FILLS = {"Efisien": "#C6EFCE", "Cukup Efisien": "#FFEB9C", "Tidak Efisien": "#FFC7CE"}
-BLUE, ORANGE, HEADER = "#4472C4", "#ED7D31", "#1F4E78"
-
-
-class Styles:
-    """The formats of one workbook, created once each."""
-
-    def __init__(self, workbook: Any, lang: str):
-        self.workbook = workbook
-        self.locale = "[$-421]" if lang == "id" else ""
-        self._cache: dict[tuple, Any] = {}
-
-    def get(self, **props: Any) -> Any:
-        key = tuple(sorted(props.items()))
-        if key not in self._cache:
-            base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-            self._cache[key] = self.workbook.add_format({**base, **props})
-        return self._cache[key]
-
-    def number(self, places: int = 0, **props: Any) -> Any:
-        pattern = "#,##0" + ("." + "0" * places if places else "")
-        return self.get(num_format=self.locale + pattern, border=1, **props)
-
-    def money(self, **props: Any) -> Any:
-        return self.number(0, **props)
-
-    def pct(self, **props: Any) -> Any:
-        return self.get(num_format=self.locale + "0.00", border=1, **props)
-
-    def cell(self, **props: Any) -> Any:
-        return self.get(border=1, text_wrap=True, **props)
-
-    def header(self) -> Any:
-        return self.get(bold=True, font_color="#FFFFFF", bg_color=HEADER, border=1, text_wrap=True,
-                        align="center", valign="vcenter")
-
-
-class Rows:
-    """Row heights set on one worksheet, so that a chart can be kept off a page break."""
-
-    def __init__(self, ws: Any):
-        self.ws = ws
-        self.heights: dict[int, float] = {}
-
-    def set(self, row: int, height: float) -> None:
-        self.heights[row] = height
-        self.ws.set_row(row, height)
-
-    def used(self, upto: int) -> float:
-        return sum(self.heights.get(r, DEFAULT_ROW) for r in range(upto))
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    chars = max(1, int(width * CHAR_FACTOR))
-    return sum(max(1, len(textwrap.wrap(part, chars))) for part in (text or "").split("\n"))
-
-
-def row_height(texts: list[tuple[str, float]], size: int = 11, padding: float = 3) -> float:
-    """Height in points for a row whose wrapped cells hold `texts` [(text, column width)]."""
-    lines = max([wrapped_lines(text, width) for text, width in texts] or [1])
-    return round(max(DEFAULT_ROW, lines * size * 1.3 + padding), 1)
-
-
-def places_of(value: Decimal) -> int:
-    """Decimals worth showing (at most 4): 1.4 -> 1, 1203105606.54 -> 2, 4.1666667 -> 4."""
-    exponent = value.normalize().as_tuple().exponent
-    return min(4, max(0, -exponent)) if isinstance(exponent, int) else 0
-
-
-def _put(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
-    """Numbers as numbers, everything else as a string (never a formula); None shows as "-"."""
-    if value is None:
-        ws.write_string(row, col, "-", fmt)
-    elif isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-        ws.write_number(row, col, float(value), fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
 
 
 def _sheet(workbook: Any, key: str, lang: str, widths: list[float]) -> tuple[Any, Rows]:
@@ -132,30 +67,6 @@ def _title(rows: Rows, st: Styles, analysis: Any, key: str, lang: str) -> int:
     return 3
 
 
-def _page(ws: Any, lang: str, landscape: bool, repeat_row: int | None = None) -> None:
-    ws.set_paper(PAPER_A4)
-    ws.fit_to_pages(1, 0)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    ws.set_footer("&C" + ui("footer", lang))
-    if repeat_row is not None:
-        ws.repeat_rows(repeat_row)
-
-
-def _header_row(rows: Rows, st: Styles, row: int, headers: list[str], widths: list[float]) -> None:
-    for col, text in enumerate(headers):
-        rows.ws.write_string(row, col, text, st.header())
-    rows.set(row, row_height([(h, w) for h, w in zip(headers, widths, strict=False)], padding=8))
-
-
-def _note(rows: Rows, st: Styles, row: int, text: str, width: float) -> None:
-    rows.ws.write_string(row, 0, text, st.get(italic=True, font_size=9))
-    rows.set(row, row_height([(text, width)], 9))
-
-
 def category_colours(scale: Any) -> dict[str, tuple[str, str]]:
     """category -> (cell fill, bar colour), from green (best band) to red (worst)."""
     bands = sorted(scale, key=lambda b: (b.lower is None, -(b.lower or 0)))
@@ -167,88 +78,14 @@ def category_colours(scale: Any) -> dict[str, tuple[str, str]]:
     return colours
 
 
-def _bar_chart(workbook: Any, sheet: str, categories: tuple[int, int, int], values: int, name: str, title: str,
-               points: list[dict] | None, label_format: str | None) -> Any:
-    """A column chart over rows categories[0]..[1]: category column categories[2], value column `values`."""
-    first, last, category_col = categories
-    chart = workbook.add_chart({"type": "column"})
-    labels: dict[str, Any] = {"value": True, "font": {"size": 8}}
-    if label_format:
-        labels["num_format"] = label_format
-    series = {"name": name, "categories": [sheet, first, category_col, last, category_col],
-              "values": [sheet, first, values, last, values], "gap": 60, "data_labels": labels,
-              "fill": {"color": BLUE}}
-    if points:
-        series["points"] = points
-    chart.add_series(series)
-    chart.set_title({"name": title, "name_font": {"size": 11}})
-    chart.set_x_axis({"num_font": {"size": 9}})
-    return chart
-
-
-def _target_line(chart: Any, workbook: Any, sheet: str, col: int, first: int, last: int, name: str) -> None:
-    """The 100 % (or 90 %) line: a dashed line series over a hidden helper column."""
-    line = workbook.add_chart({"type": "line"})
-    line.add_series({"name": name, "values": [sheet, first, col, last, col],
-                     "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}, "marker": {"type": "none"}})
-    chart.combine(line)
-    chart.show_hidden_data()
-    chart.set_legend({"position": "bottom", "delete_series": [0]})  # the bars have their own colours
-
-
-def _place_chart(rows: Rows, chart: Any, row: int, col: int, size: tuple[int, int], content_px: float,
-                 landscape: bool) -> None:
-    """Insert a chart at `row`; when it does not fit on the first printed page with what is above it, a page
-    break puts it at the top of the next page rather than across a break."""
-    width_px, height_pt = PRINTABLE[landscape]
-    scale = min(1.0, width_px / max(content_px, size[0] + 1.0))
-    page = height_pt / scale
-    # Only the first page is estimated: it is the same in every program, while later page breaks depend on the
-    # fonts at hand (LibreOffice without Calibri shrinks more). A chart that does not fit there starts a page.
-    if rows.used(row) + size[1] * 0.75 > page:
-        rows.ws.set_h_pagebreaks([row])
-    chart.set_size({"width": size[0], "height": size[1]})
-    rows.ws.insert_chart(row, col, chart, {"x_offset": 4, "y_offset": 4})
-
-
-def _pixels(widths: list[float]) -> float:
-    return sum(w * 7 + 5 for w in widths)
-
-
 # --------------------------------------------------------------------------- the sheets
-
-
-def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block], width: int) -> None:
-    """Narrative blocks down a sheet, each merged over its first two columns (LibreOffice shrinks a sheet to
-    the page width only when more than one column is used; one over-wide column would be cut at the margin)."""
-    ws.hide_gridlines(2)
-    styles = {
-        "title": (st.get(bold=True, font_size=15, font_color=HEADER, text_wrap=True), 15, 8),
-        "section": (st.get(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER, text_wrap=True,
-                           valign="vcenter"), 12, 8),
-        "heading": (st.get(bold=True, text_wrap=True), 11, 5),
-        "paragraph": (st.get(text_wrap=True, align="justify"), 11, 7),
-        "bullet": (st.get(text_wrap=True, indent=1, align="justify"), 11, 5),
-        "note": (st.get(italic=True, font_size=9, font_color="#595959", text_wrap=True), 9, 4),
-    }
-    row = 0
-    for block in blocks:
-        fmt, size, padding = styles[block.kind]
-        text = "\u2022 " + block.text if block.kind == "bullet" else block.text
-        if block.kind in ("section", "note") and row:
-            row += 1  # an empty row before each section
-        ws.merge_range(row, 0, row, 1, "", fmt)
-        ws.write_string(row, 0, text, fmt)
-        rows.set(row, row_height([(text, width - (4 if block.kind == "bullet" else 0))], size, padding))
-        row += 1
-    ws.activate()
 
 
 def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], lang: str) -> None:
     widths = [72, 14]
     ws, rows = _sheet(workbook, "sheet.ringkasan", lang, widths)
     write_blocks(ws, rows, st, blocks, sum(widths))
-    _page(ws, lang, landscape=False)
+    page(ws, lang, landscape=False)
 
 
 def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
@@ -259,7 +96,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     widths = [5, 9, 26, 15, 36, 9, 8, 14, 17, 11] + ([12] if capped else []) + [17]
     ws, rows = _sheet(workbook, "sheet.capaian", lang, widths)
     header = _title(rows, st, analysis, "title.capaian", lang)
-    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     col_cap, col_cat = 9, len(keys) - 1
     helper = col_cat + 2
     colours = category_colours(results.scale)
@@ -288,7 +125,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
             cells.append((result.capaian.uncapped, st.pct()))
         cells.append((result.category, st.cell(bg_color=fill, align="center")))
         for col, (value, fmt) in enumerate(cells):
-            _put(ws, row, col, value, fmt)
+            put(ws, row, col, value, fmt)
         ws.write_number(row, helper, 100)
         rows.set(row, row_height([(ind.name or "", widths[4]), (ind.code or "", widths[3])]))
         row += 1
@@ -307,10 +144,10 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
         fill = colours.get(results.average_category or "", ("#FFFFFF", BLUE))[0]
         ws.merge_range(row, 0, row, col_cap - 1, "", st.cell(bold=True, align="right"))
         ws.write_string(row, 0, ui("row.average", lang, n=results.counted), st.cell(bold=True, align="right"))
-        _put(ws, row, col_cap, results.average, st.pct(bold=True, bg_color=fill))
+        put(ws, row, col_cap, results.average, st.pct(bold=True, bg_color=fill))
         if capped:
             ws.write_blank(row, col_cap + 1, None, st.cell())
-        _put(ws, row, col_cat, results.average_category, st.cell(bold=True, bg_color=fill, align="center"))
+        put(ws, row, col_cat, results.average_category, st.cell(bold=True, bg_color=fill, align="center"))
         row += 1
     values = [r.value for r in results.indicators if r.value is not None]
     clipped = bool(values) and max(values) > CHART_CAP
@@ -321,25 +158,25 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
         notes.append(ui("note.average_sasaran", lang))
     if clipped:
         notes.append(ui("note.axis", lang, limit=number(CHART_CAP, lang) + "%"))
-    for note in notes:
-        _note(rows, st, row, note, sum(widths))
+    for text in notes:
+        note(rows, st, row, text, sum(widths))
         row += 1
     ws.set_column(helper, helper, None, None, {"hidden": True})
     if values:
         sheet = ui("sheet.capaian", lang)
         points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in results.indicators]
-        chart = _bar_chart(workbook, sheet, (first, last, 3), col_cap, ui("col.capaian", lang),
+        chart = bar_chart(workbook, sheet, (first, last, 3), col_cap, ui("col.capaian", lang),
                            ui("chart.capaian", lang), points, st.locale + "0.00")
-        _target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=100))
+        target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=100))
         axis: dict[str, Any] = {"num_format": st.locale + "0", "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#D9D9D9"}}}
         if clipped:
             axis.update(max=float(CHART_CAP), min=min(0.0, float(min(values))))
         chart.set_y_axis(axis)
-        size = (min(_pixels(widths) - 20, 320 + 60 * len(values)), 360)
-        _place_chart(rows, chart, row + 1, 1, (int(size[0]), size[1]), _pixels(widths), landscape=True)
+        size = (min(pixels(widths) - 20, 320 + 60 * len(values)), 360)
+        place_chart(rows, chart, row + 1, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.BudgetFacts | None,
@@ -352,7 +189,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
                                      "col.note")]
     ws.write_string(row, 0, ui("heading.by_program", lang), st.get(bold=True))
     header = row + 1
-    _header_row(rows, st, header, headers, widths)
+    header_row(rows, st, header, headers, widths)
     first = row = header + 1
     helper = len(widths) + 1
     limit = number(LOW_ABSORPTION, lang)
@@ -382,7 +219,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
     if sasaran:
         ws.write_string(row, 0, ui("heading.by_sasaran", lang), st.get(bold=True))
         keys = ("col.sasaran_code", "col.sasaran", "col.pagu", "col.spent", "col.serapan", "col.sisa")
-        _header_row(rows, st, row + 1, [ui(k, lang) for k in keys], widths)
+        header_row(rows, st, row + 1, [ui(k, lang) for k in keys], widths)
         row += 2
         for item in sasaran:
             _amount_row(rows, st, row, (item.code, item.name or ""), item.budget, item.spent, item.absorption,
@@ -397,16 +234,16 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
     if any(p.absorption is not None for p in programs):
         sheet = ui("sheet.anggaran", lang)
         points = [{"fill": {"color": ORANGE if p.low else BLUE}} for p in programs]
-        chart = _bar_chart(workbook, sheet, (first, last, 0), 4, ui("col.serapan", lang), ui("chart.serapan", lang),
+        chart = bar_chart(workbook, sheet, (first, last, 0), 4, ui("col.serapan", lang), ui("chart.serapan", lang),
                            points, st.locale + "0.00")
-        _target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=limit))
+        target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=limit))
         highest = max(float(p.absorption or 0) for p in programs)
         chart.set_y_axis({"min": 0, "max": 100 if highest <= 100 else None, "num_format": st.locale + "0",
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-        size = (int(min(_pixels(widths) - 20, 320 + 60 * len(programs))), 340)
-        _place_chart(rows, chart, row + 1, 1, size, _pixels(widths), landscape=True)
+        size = (int(min(pixels(widths) - 20, 320 + 60 * len(programs))), 340)
+        place_chart(rows, chart, row + 1, 1, size, pixels(widths), landscape=True)
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu: Decimal, spent: Decimal,
@@ -414,14 +251,14 @@ def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu:
                 bold: bool = False) -> None:
     """One line of a budget table: code, name, pagu, realisasi, serapan, sisa and (with note) Keterangan."""
     ws, extra = rows.ws, ({"bold": True} if bold else {})
-    _put(ws, row, 0, labels[0], st.cell(**extra))
-    _put(ws, row, 1, labels[1], st.cell(**extra))
-    _put(ws, row, 2, pagu, st.money(**extra))
-    _put(ws, row, 3, spent, st.money(**extra))
-    _put(ws, row, 4, serapan, st.pct(**extra, **({"bg_color": "#FCE4D6"} if mark else {})))
-    _put(ws, row, 5, pagu - spent, st.money(**extra))
+    put(ws, row, 0, labels[0], st.cell(**extra))
+    put(ws, row, 1, labels[1], st.cell(**extra))
+    put(ws, row, 2, pagu, st.money(**extra))
+    put(ws, row, 3, spent, st.money(**extra))
+    put(ws, row, 4, serapan, st.pct(**extra, **({"bg_color": "#FCE4D6"} if mark else {})))
+    put(ws, row, 5, pagu - spent, st.money(**extra))
     if note is not None:
-        _put(ws, row, 6, note, st.cell(**extra, **({"font_color": "#C00000"} if note else {})))
+        put(ws, row, 6, note, st.cell(**extra, **({"font_color": "#C00000"} if note else {})))
     rows.set(row, row_height([(labels[1], widths[1]), (note or "", widths[6])]))
 
 
@@ -431,7 +268,7 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Any, lang: str) -> None
     header = _title(rows, st, analysis, "title.efisiensi", lang)
     keys = ("col.sasaran_code", "col.sasaran", "col.indicators", "col.capaian", "col.pagu", "col.spent",
             "col.serapan", "col.efficiency", "col.efficiency_category")
-    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for item in analysis.results.sasaran:
         fill = EFFICIENCY_FILLS.get(item.efficiency_category or "", "#FFFFFF")
@@ -440,12 +277,12 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Any, lang: str) -> None
                  (item.absorption, st.pct()), (item.efficiency, st.pct(bg_color=fill)),
                  (item.efficiency_category, st.cell(bg_color=fill, align="center"))]
         for col, (value, fmt) in enumerate(cells):
-            _put(ws, row, col, value, fmt)
+            put(ws, row, col, value, fmt)
         rows.set(row, row_height([(item.name or "", widths[1])]))
         row += 1
-    _note(rows, st, row + 1, ui("note.efficiency", lang, m=number(EFFICIENT_MARGIN, lang)), sum(widths))
+    note(rows, st, row + 1, ui("note.efficiency", lang, m=number(EFFICIENT_MARGIN, lang)), sum(widths))
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
@@ -458,20 +295,20 @@ def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     keys = ["pns", "cpns", "pppk", "non_asn", "total", "male", "female"]
     ws.write_string(row, 0, ui("heading.units", lang), st.get(bold=True))
     header = row + 1
-    _header_row(rows, st, header, [ui("col.unit_kerja", lang)] + [labels[k] for k in keys], widths)
+    header_row(rows, st, header, [ui("col.unit_kerja", lang)] + [labels[k] for k in keys], widths)
     row = header + 1
     for unit in units:
         bold = {"bold": True} if unit.is_total else {}
-        _put(ws, row, 0, unit.unit or "", st.cell(**bold))
+        put(ws, row, 0, unit.unit or "", st.cell(**bold))
         for col, key in enumerate(keys, start=1):
             value = unit.counts.get(key)
             if value is None:  # a column the agency left empty stays empty
                 ws.write_blank(row, col, None, st.number(**bold))
             else:
-                _put(ws, row, col, value, st.number(**bold))
+                put(ws, row, col, value, st.number(**bold))
         row += 1
     counts, from_total = narrative.staff_population(units)
-    _note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
+    note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
     row += 2
     population = {"status": counts.get("total"), "gender": counts.get("total"),
                   "pendidikan": narrative.count_sum(counts, ("pns", "cpns", "pppk")),
@@ -485,25 +322,25 @@ def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
             continue
         base = population[group.name]
         headers = [ui(f"group.{group.name}", lang), ui("col.count", lang), ui("col.share", lang)]
-        _header_row(rows, st, row, headers, widths)
+        header_row(rows, st, row, headers, widths)
         first = row + 1
         total = sum(v or 0 for v in values)
         lines = [(labels[k], counts.get(k) or 0, {}) for k in group.columns]
         lines.append((ui("row.total", lang), total, {"bold": True}))
         for offset, (label, count, extra) in enumerate(lines, start=1):
-            _put(ws, row + offset, 0, label, st.cell(**extra))
-            _put(ws, row + offset, 1, count, st.number(**extra))
-            _put(ws, row + offset, 2, narrative.percent_of(Decimal(count), Decimal(base or 0)), st.pct(**extra))
+            put(ws, row + offset, 0, label, st.cell(**extra))
+            put(ws, row + offset, 1, count, st.number(**extra))
+            put(ws, row + offset, 2, narrative.percent_of(Decimal(count), Decimal(base or 0)), st.pct(**extra))
         last = row + len(group.columns)
         if group.name in charts:
             title = ui(charts[group.name], lang)
-            chart = _bar_chart(workbook, sheet, (first, last, 0), 1, title, title, None, None)
+            chart = bar_chart(workbook, sheet, (first, last, 0), 1, title, title, None, None)
             chart.set_legend({"none": True})
             chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
             chart.set_size({"width": 420, "height": 250})
             ws.insert_chart(row, 4, chart, {"x_offset": 10})
         row = last + 3
-    _page(ws, lang, landscape=False)
+    page(ws, lang, landscape=False)
 
 
 def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
@@ -511,14 +348,14 @@ def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     ws, rows = _sheet(workbook, "sheet.temuan", lang, widths)
     header = _title(rows, st, analysis, "title.temuan", lang)
     keys = ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")
-    _header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for finding in analysis.findings:
         message = finding_text(finding, lang)
-        _put(ws, row, 0, ui("severity." + finding.severity.value, lang),
+        put(ws, row, 0, ui("severity." + finding.severity.value, lang),
              st.cell(bg_color=SEVERITY_FILLS[finding.severity]))
         for col, value in enumerate((finding.code, finding.sheet or "", finding.cell or "", message), start=1):
-            _put(ws, row, col, value, st.cell())
+            put(ws, row, col, value, st.cell())
         rows.set(row, row_height([(message, widths[4]), (finding.code, widths[1])]))
         row += 1
     if analysis.findings:
@@ -526,7 +363,7 @@ def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     else:
         ws.write_string(row, 0, ui("no-findings", lang))
     ws.freeze_panes(header + 1, 0)
-    _page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=header)
 
 
 # --------------------------------------------------------------------------- the workbook
