@@ -147,6 +147,12 @@ def _result(path: Path, analysis: Analysis) -> FileResult:
     return FileResult(path, status, analysis, analysis.findings)
 
 
+def workbooks_in(folder: Path) -> list[Path]:
+    """Every .xlsx/.xlsm directly inside a folder, sorted; Excel's lock files (~$) and hidden files left out."""
+    return [child for child in sorted(folder.iterdir())
+            if child.suffix.lower() in WORKBOOK_SUFFIXES and child.is_file() and not child.name.startswith(("~$", "."))]
+
+
 def output_name(path: Path, suffix: str, extension: str | None = None) -> str:
     """NAME_hasil.xlsx for NAME.xlsx and for NAME_hasil.xlsx alike."""
     stem = path.stem

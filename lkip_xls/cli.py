@@ -28,7 +28,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-WORKBOOK_SUFFIXES = api.WORKBOOK_SUFFIXES
 OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
 INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 
@@ -256,11 +255,7 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.iterdir()):
-                name = child.name
-                if (child.suffix.lower() in WORKBOOK_SUFFIXES and child.is_file()
-                        and not name.startswith(("~$", ".")) and not child.stem.endswith(OWN_OUTPUT_SUFFIXES)):
-                    found.append(child)
+            found.extend(c for c in api.workbooks_in(path) if not c.stem.endswith(OWN_OUTPUT_SUFFIXES))
         else:
             found.append(path)
     return found

@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from . import calc, narrative, workbook_io
-from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, WORKBOOK_SUFFIXES, FileResult
+from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult, workbooks_in
 from .messages import finding_text, number, ui, unreadable_reason
 from .model import Finding, Severity
 from .sheets import (
@@ -24,6 +24,7 @@ from .sheets import (
     Rows,
     Styles,
     bar_chart,
+    close_table,
     header_row,
     page,
     put,
@@ -48,8 +49,7 @@ def rekap_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[li
     skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(child for child in sorted(path.iterdir()) if child.is_file()
-                         and child.suffix.lower() in WORKBOOK_SUFFIXES and not child.name.startswith(("~$", ".")))
+            found.extend(workbooks_in(path))
         else:
             found.append(path)
     kept: list[Path] = []
@@ -393,7 +393,7 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
         starts.append(row)
         points = [{"fill": {"color": "#ED7D31" if mark in r.below else "#4472C4"}} for r in read]
         chart = bar_chart(workbook, sheet, (first, last, HELPER_LABEL), column, ui(title, lang), ui(title, lang),
-                           points, st.locale + "0.00")
+                          points, st.locale + "0.00")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=number(limit, lang)))
         present = [float(v) for v in values if v is not None]
         axis: dict[str, Any] = {"min": min([0.0] + present), "num_format": st.locale + "0",
@@ -433,12 +433,7 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
         rows.set(row, row_height([(message, widths[6]), (error.instansi or "", widths[2]),
                                   (error.file, widths[1])]))
         row += 1
-    if rekap.errors:
-        ws.autofilter(header, 0, row - 1, len(widths) - 1)
-    else:
-        ws.write_string(row, 0, ui("rekap.no-errors", lang))
-    ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=header)
+    close_table(ws, lang, header, row, len(widths), ui("rekap.no-errors", lang))
 
 
 def inbox_messages(paths: Iterable[Path]) -> list[dict]:

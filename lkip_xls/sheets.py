@@ -114,6 +114,17 @@ def header_row(rows: Rows, st: Styles, row: int, headers: list[str], widths: lis
     rows.set(row, row_height([(h, w) for h, w in zip(headers, widths, strict=False)], padding=8))
 
 
+def close_table(ws: Any, lang: str, header: int, end: int, columns: int, empty_text: str) -> None:
+    """Finish a list sheet: a filter over its rows (or `empty_text` when there are none), the header frozen and
+    repeated on every printed page, landscape."""
+    if end > header + 1:
+        ws.autofilter(header, 0, end - 1, columns - 1)
+    else:
+        ws.write_string(end, 0, empty_text)
+    ws.freeze_panes(header + 1, 0)
+    page(ws, lang, landscape=True, repeat_row=header)
+
+
 def note(rows: Rows, st: Styles, row: int, text: str, width: float) -> None:
     rows.ws.write_string(row, 0, text, st.get(italic=True, font_size=9))
     rows.set(row, row_height([(text, width)], 9))

@@ -28,6 +28,7 @@ from .sheets import (
     Rows,
     Styles,
     bar_chart,
+    close_table,
     header_row,
     note,
     page,
@@ -166,7 +167,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
         sheet = ui("sheet.capaian", lang)
         points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in results.indicators]
         chart = bar_chart(workbook, sheet, (first, last, 3), col_cap, ui("col.capaian", lang),
-                           ui("chart.capaian", lang), points, st.locale + "0.00")
+                          ui("chart.capaian", lang), points, st.locale + "0.00")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=100))
         axis: dict[str, Any] = {"num_format": st.locale + "0", "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#D9D9D9"}}}
@@ -235,7 +236,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
         sheet = ui("sheet.anggaran", lang)
         points = [{"fill": {"color": ORANGE if p.low else BLUE}} for p in programs]
         chart = bar_chart(workbook, sheet, (first, last, 0), 4, ui("col.serapan", lang), ui("chart.serapan", lang),
-                           points, st.locale + "0.00")
+                          points, st.locale + "0.00")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=limit))
         highest = max(float(p.absorption or 0) for p in programs)
         chart.set_y_axis({"min": 0, "max": 100 if highest <= 100 else None, "num_format": st.locale + "0",
@@ -353,17 +354,12 @@ def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     for finding in analysis.findings:
         message = finding_text(finding, lang)
         put(ws, row, 0, ui("severity." + finding.severity.value, lang),
-             st.cell(bg_color=SEVERITY_FILLS[finding.severity]))
+            st.cell(bg_color=SEVERITY_FILLS[finding.severity]))
         for col, value in enumerate((finding.code, finding.sheet or "", finding.cell or "", message), start=1):
             put(ws, row, col, value, st.cell())
         rows.set(row, row_height([(message, widths[4]), (finding.code, widths[1])]))
         row += 1
-    if analysis.findings:
-        ws.autofilter(header, 0, row - 1, len(widths) - 1)
-    else:
-        ws.write_string(row, 0, ui("no-findings", lang))
-    ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=header)
+    close_table(ws, lang, header, row, len(widths), ui("no-findings", lang))
 
 
 # --------------------------------------------------------------------------- the workbook
