@@ -21,6 +21,7 @@ from . import __version__, preserve, schema, state, workbook_io
 from .api import Analysis
 from .messages import finding_text, percent, ui
 from .model import Finding, Severity, SheetLayout
+from .numbers import round2
 from .template import COMPUTED_FILL
 
 AUTHOR = "lkip-xls"
@@ -46,8 +47,7 @@ def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
 
 
 def _round_annual(value: Decimal) -> Decimal:
-    from .numbers import round2
-
+    """A Rata-rata of quarters may repeat forever: 2 places; a whole number stays as it is."""
     return round2(value) if value != value.to_integral_value() else value
 
 
