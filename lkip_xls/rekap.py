@@ -13,9 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
-from . import calc, narrative, workbook_io
+from . import calc, narrative
 from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult, workbooks_in
 from .messages import finding_text, number, ui, unreadable_reason
 from .model import Finding, Severity
@@ -31,6 +29,7 @@ from .sheets import (
     row_height,
     target_line,
     write_blocks,
+    write_workbook,
 )
 
 LOW_CAPAIAN = Decimal(76)  # below "Tinggi" on the Permendagri 86/2017 scale
@@ -500,14 +499,5 @@ def write_rekap(rekap: Rekap, path: Path, lang: str | None = None) -> None:
     """Write the recap workbook atomically (`lang` defaults to the language the recap was built in)."""
     if lang is not None and lang != rekap.lang:
         rekap = replace(rekap, lang=lang)
-
-    def save(target: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(target), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                     "strings_to_numbers": False})
-        try:
-            build(workbook, rekap)
-        finally:
-            workbook.close()
-
-    workbook_io.write_atomically(path, save)
+    write_workbook(path, lambda workbook: build(workbook, rekap))
 

@@ -4,10 +4,14 @@ page setup, bar charts with a target line, and narrative blocks. Agency text alw
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from . import narrative
+import xlsxwriter
+
+from . import narrative, workbook_io
 from .messages import ui
 
 PAPER_A4 = 9
@@ -17,6 +21,25 @@ DEFAULT_ROW = 15.0  # points
 # Printable area of A4 with the margins of page(): (width in pixels at 96 dpi, height in points).
 PRINTABLE = {True: ((11.69 - 1.0) * 96, (8.27 - 1.3) * 72 - 20), False: ((8.27 - 1.0) * 96, (11.69 - 1.3) * 72 - 20)}
 BLUE, ORANGE, HEADER = "#4472C4", "#ED7D31", "#1F4E78"
+
+
+# Agency text never becomes a formula, a link or a number; the parts are built in memory (XlsxWriter's
+# default writes every part to a temporary file first: a hundred file system calls per workbook).
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                    "in_memory": True}
+
+
+def write_workbook(target: Path, build: Callable[[Any], None]) -> None:
+    """A fresh XlsxWriter workbook filled by `build`, written atomically to `target`."""
+
+    def save(path: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+        try:
+            build(workbook)
+        finally:
+            workbook.close()
+
+    workbook_io.write_atomically(target, save)
 
 
 class Styles:

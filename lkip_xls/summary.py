@@ -12,9 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
-from . import narrative, workbook_io
+from . import narrative
 from .calc import EFFICIENT_MARGIN
 from .messages import finding_text, number, ui
 from .model import Severity
@@ -39,6 +37,7 @@ from .sheets import (
     row_height,
     target_line,
     write_blocks,
+    write_workbook,
 )
 
 SEVERITY_FILLS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
@@ -383,13 +382,4 @@ def build(workbook: Any, analysis: Any, lang: str = "id", source: str | None = N
 
 def write_summary(analysis: Any, target: Path, lang: str = "id", source: str | None = None) -> None:
     """Write NAME_ringkasan.xlsx for one analysed workbook, atomically; `source` names the input in the text."""
-
-    def save(path: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                   "strings_to_numbers": False})
-        try:
-            build(workbook, analysis, lang, source)
-        finally:
-            workbook.close()
-
-    workbook_io.write_atomically(target, save)
+    write_workbook(target, lambda workbook: build(workbook, analysis, lang, source))
