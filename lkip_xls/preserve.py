@@ -15,7 +15,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import Element
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml.ElementTree import fromstring
 
@@ -100,6 +99,8 @@ def _split(name: str) -> tuple[str, str]:
 
 def serialize(element: Element) -> str:
     """An element as text, every namespace it uses declared on it (main namespace as the default)."""
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib: only when a sheet has extensions
+
     prefixes: dict[str, str] = {}
 
     def prefix(uri: str) -> str:
