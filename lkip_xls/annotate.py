@@ -8,6 +8,7 @@ conditional formats, defined names, images and charts; `preserve` puts back the 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ from typing import Any
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from . import __version__, preserve, schema, state, workbook_io
 from .api import Analysis
-from .messages import finding_text, percent, ui
+from .messages import finding_text, ui
 from .model import Finding, Severity, SheetLayout
 from .numbers import round2
 from .template import COMPUTED_FILL
@@ -30,6 +33,23 @@ FILLS = {
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
 TYPED_CODES = ("CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS", "TAHUNAN-DIFFERS")
+
+
+@dataclass(frozen=True)
+class Writeback:
+    """Everything lkip-xls writes into the agency's workbook, taken from an analysis: small enough to hand to
+    the helper process that writes the workbook while the summary is being written (see `helper`)."""
+
+    computed: dict[str, dict[int, dict[str, Any]]]  # sheet spec name -> row -> column key -> value
+    layouts: dict[str, SheetLayout]
+    findings: list[Finding]
+    status: str  # the Pemeriksaan sheet's first line
+    lang: str
+
+    @classmethod
+    def of(cls, analysis: Analysis, lang: str) -> Writeback:
+        return cls(computed_values(analysis), analysis.data.layouts, analysis.findings, analysis.status_line(lang),
+                   lang)
 
 
 def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
@@ -51,15 +71,15 @@ def _round_annual(value: Decimal) -> Decimal:
     return round2(value) if value != value.to_integral_value() else value
 
 
-def write_hasil(source: Path, workbook: Any, analysis: Analysis, target: Path, lang: str = "id") -> None:
+def write_hasil(source: Path, workbook: Any, writeback: Writeback, target: Path) -> None:
     """Write the agency's workbook (loaded from `source` by openpyxl) to `target` with lkip-xls's results in;
     the source file is only read."""
     state.undo(workbook, state.read_state(workbook))
     summary_title = _free_title(workbook, schema.PEMERIKSAAN_NAME)
     writer = state.StateWriter(workbook, summary_title)
-    write_computed(workbook, analysis)
-    mark_findings(workbook, analysis.findings, writer, lang)
-    write_pemeriksaan(workbook, analysis, summary_title, lang)
+    write_computed(workbook, writeback)
+    mark_findings(workbook, writeback.findings, writer, writeback.lang)
+    write_pemeriksaan(workbook, writeback, summary_title)
 
     def save(path: Path) -> None:
         workbook.save(path)
@@ -76,31 +96,40 @@ def _free_title(workbook: Any, wanted: str) -> str:
     return title
 
 
-def write_computed(workbook: Any, analysis: Analysis) -> None:
-    # One lookup of the calm fill in the workbook's style table instead of one per cell: on a province
-    # workbook (20,000 computed cells) assigning `cell.fill` dominated the write.
+def write_computed(workbook: Any, writeback: Writeback) -> None:
+    # Style ids are looked up once in the workbook's style tables, not once per cell: on a province workbook
+    # (20,000 computed cells) openpyxl's public `cell.fill = ...` hashed the fill for every cell and took
+    # most of the write. The ids go straight into each cell's StyleArray, as openpyxl's descriptors do.
     fill_id = workbook._fills.add(COMPUTED_FILL)
-    for spec_name, rows in computed_values(analysis).items():
-        layout = analysis.data.layouts.get(spec_name)
+    for spec_name, rows in writeback.computed.items():
+        layout = writeback.layouts.get(spec_name)
         if layout is None:
             continue
         spec = schema.sheet_by_name(spec_name)
         worksheet = workbook[layout.title]
         columns = _computed_columns(worksheet, layout, spec)
-        formats = {key: spec.column(key).number_format for key in columns}
+        format_ids = {key: _number_format_id(workbook, spec.column(key).number_format) for key in columns}
         for row, cells in rows.items():
             for key, value in cells.items():
                 cell = worksheet.cell(row=row, column=columns[key])
                 if isinstance(cell, MergedCell):
                     continue  # inside a block the agency merged: its top-left cell speaks for it
                 workbook_io.set_value(cell, value)  # a kustom category name is agency text
+                if not cell._style:
+                    cell._style = StyleArray()
                 style = cell._style
-                if style is None:  # a cell openpyxl has not styled yet: the public way
-                    cell.fill = COMPUTED_FILL
-                elif style.fillId != fill_id:
-                    style.fillId = fill_id
-                if formats[key] and cell.number_format == "General":
-                    cell.number_format = formats[key]
+                style.fillId = fill_id
+                if format_ids[key] and (style.numFmtId == 0 or cell.number_format == "General"):
+                    style.numFmtId = format_ids[key]
+
+
+def _number_format_id(workbook: Any, number_format: str | None) -> int:
+    """The id of a number format in the workbook's table (built in, or added); 0 (General) for none."""
+    if not number_format:
+        return 0
+    if number_format in BUILTIN_FORMATS_REVERSE:
+        return BUILTIN_FORMATS_REVERSE[number_format]
+    return workbook._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
 
 
 def _computed_columns(worksheet: Any, layout: SheetLayout, spec: schema.SheetSpec) -> dict[str, int]:
@@ -158,21 +187,18 @@ def _plain(value: Any) -> Any:
     return Decimal(value) if isinstance(value, Decimal) else value
 
 
-def write_pemeriksaan(workbook: Any, analysis: Analysis, title: str, lang: str) -> None:
+def write_pemeriksaan(workbook: Any, writeback: Writeback, title: str) -> None:
     """The findings as a table, errors first, each with a link to its cell; a status line on top."""
     sheet = workbook.create_sheet(title, 0)
-    results = analysis.results
-    status = ui("summary-line", lang, errors=analysis.count(Severity.ERROR), warnings=analysis.count(Severity.WARNING),
-                infos=analysis.count(Severity.INFO), average=percent(results.average, lang),
-                category=results.average_category or "-")
-    sheet["A1"] = f"lkip-xls {__version__}: {status}"
+    lang, findings = writeback.lang, writeback.findings
+    sheet["A1"] = f"lkip-xls {__version__}: {writeback.status}"
     sheet["A1"].font = Font(bold=True, size=12)
     headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")]
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(row=3, column=index, value=header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
-    for row, finding in enumerate(analysis.findings, start=4):
+    for row, finding in enumerate(findings, start=4):
         values = [ui("severity." + finding.severity.value, lang), finding.code, finding.sheet or "",
                   finding.cell or "", finding_text(finding, lang)]
         for index, value in enumerate(values, start=1):
@@ -188,8 +214,8 @@ def write_pemeriksaan(workbook: Any, analysis: Analysis, title: str, lang: str) 
     for letter, width in zip("ABCDE", (12, 26, 14, 8, 100), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
-    if analysis.findings:
-        sheet.auto_filter.ref = f"A3:E{3 + len(analysis.findings)}"
+    if findings:
+        sheet.auto_filter.ref = f"A3:E{3 + len(findings)}"
     for worksheet in workbook.worksheets:
         worksheet.sheet_view.tabSelected = False
     sheet.sheet_view.tabSelected = True

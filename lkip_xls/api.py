@@ -29,6 +29,14 @@ class Analysis:
     def has_errors(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
+    def status_line(self, lang: str) -> str:
+        """"2 kesalahan, 1 peringatan, 0 info. Rata-rata capaian 70,36 % (Cukup Berhasil)." in one language."""
+        from .messages import percent, ui
+
+        return ui("summary-line", lang, errors=self.count(Severity.ERROR), warnings=self.count(Severity.WARNING),
+                  infos=self.count(Severity.INFO), average=percent(self.results.average, lang),
+                  category=self.results.average_category or "-")
+
 
 @dataclass
 class FileResult:
@@ -48,6 +56,9 @@ class Options:
     out_dir: Path | None = None
     lang: str = "id"
     max_size: int = workbook_io.DEFAULT_MAX_SIZE
+    # `process`: write _hasil in a forked helper process while this one checks the file and writes the
+    # summary (`helper`); for a lone file on a machine with a core to spare.
+    second_process: bool = False
 
 
 def sort_findings(findings: list[Finding], sheet_order: list[str] | None = None) -> list[Finding]:
@@ -187,11 +198,20 @@ def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Pat
 
 def process_file(path: Path, options: Options = Options()) -> FileResult:
     """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
-    from . import annotate, summary  # the writers are only needed here
+    from . import helper
 
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
         return unreadable(path, workbook_io.FileUnreadable("output-is-input", str(path)))
+    if options.second_process and helper.available():
+        return helper.process_in_two(path, targets, options.lang, options.max_size)
+    return _process_in_one(path, targets, options)
+
+
+def _process_in_one(path: Path, targets: dict[str, Path], options: Options) -> FileResult:
+    """Load the workbook once with openpyxl, analyse it from that object, write _hasil, then the summary."""
+    from . import annotate, summary  # the writers are only needed here
+
     try:
         with workbook_io.no_gc():
             workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=options.max_size)
@@ -201,7 +221,7 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
     result = _result(path, analysis)
     try:
         with workbook_io.no_gc():
-            annotate.write_hasil(path, workbook, analysis, targets["hasil"], options.lang)
+            annotate.write_hasil(path, workbook, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
         result.outputs["hasil"] = str(targets["hasil"])
         summary.write_summary(result.analysis, targets["ringkasan"], options.lang, path.name)
         result.outputs["ringkasan"] = str(targets["ringkasan"])

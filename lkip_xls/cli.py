@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -273,14 +273,19 @@ def _work(job: tuple[str, Path, Options]) -> FileResult:
 def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None,
               advance: Callable[[FileResult], None] = lambda result: None) -> list[FileResult]:
     """Every file, in a process pool when jobs > 1; results in input order; `advance` after each file."""
+    jobs = jobs or _cpu_count()
+    if len(paths) == 1 and jobs >= 2:  # a lone file may use the second core itself (api.Options.second_process)
+        options = replace(options, second_process=True)
     work = [(command, path, options) for path in paths]
-    workers = min(jobs or _cpu_count(), len(work))
+    workers = min(jobs, len(work))
     if workers <= 1:
         results = []
         for job in work:
             results.append(_work(job))
             advance(results[-1])
         return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs it
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(_work, job): index for index, job in enumerate(work)}
         done: dict[int, FileResult] = {}
@@ -298,7 +303,7 @@ def _cpu_count() -> int:
 
 def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None, quiet: bool) -> list[FileResult]:
     """run_batch with a progress bar on standard error when that is a terminal and --quiet is not given."""
-    if quiet or not sys.stderr.isatty():
+    if quiet or len(paths) == 1 or not sys.stderr.isatty():  # no bar for one file: nothing to follow
         return run_batch(command, paths, options, jobs)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=_console(stderr=True), transient=True) as progress:
@@ -349,10 +354,7 @@ def _print_file(console: Console, result: FileResult, lang: str, quiet: bool) ->
     analysis = result.analysis
     line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
     if analysis is not None:
-        results = analysis.results
-        line += " - " + ui("summary-line", lang, errors=analysis.count(Severity.ERROR),
-                           warnings=analysis.count(Severity.WARNING), infos=analysis.count(Severity.INFO),
-                           average=percent(results.average, lang), category=results.average_category or "-")
+        line += " - " + analysis.status_line(lang)
     console.print(line, highlight=False)
     if not quiet and result.findings:
         table = Table(show_lines=False, expand=False)

@@ -193,15 +193,34 @@ def append_values(worksheet: Any, values: list[Any]) -> None:
             set_value(worksheet.cell(row=row, column=column), value)
 
 
+class StagedOutput:
+    """An output written beside its target under a temporary name; it takes the target's name only when
+    committed, and is removed otherwise (so a half-written or unwanted file never appears)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".lkip-", suffix=target.suffix, dir=target.parent)
+        os.close(handle)
+        self.path = Path(temporary)
+
+    def commit(self) -> None:
+        os.chmod(self.path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files to share
+        os.replace(self.path, self.target)
+
+    def discard(self) -> None:
+        with suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
+
+
 def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
     """Write to a temporary file in the target's folder, then rename it over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".lkip-", suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files to share
-        os.replace(temporary, target)
-    finally:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
+    with StagedOutput(target) as staged:
+        write(staged.path)
+        staged.commit()

@@ -1,0 +1,132 @@
+"""`process` on one file with two cores: a forked helper process loads the agency's workbook with openpyxl
+and writes `_hasil`, while this process reads and checks the file with the streaming reader (as `check`
+does) and writes `_ringkasan`.
+
+openpyxl's load and save are most of the time `process` takes on a big workbook and cannot be split;
+reading, checking and writing the summary can run beside them. The helper gets only the `Writeback` (the
+computed values, the layouts and the findings), never the whole analysis. Both outputs appear together or
+not at all: the summary is written under a temporary name and takes its own only once the helper reports
+`_hasil` written.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import annotate, workbook_io
+from .workbook_io import FileUnreadable, StagedOutput
+
+if TYPE_CHECKING:
+    from .api import Analysis, FileResult
+
+WRITTEN = "written"
+
+
+def available() -> bool:
+    """A helper is forked from this process (it inherits the imported modules and starts at once)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: int) -> FileResult:
+    from . import api
+
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    writer = context.Process(target=_write_hasil, args=(theirs, path, targets["hasil"], max_size),
+                             name="lkip-xls-hasil", daemon=True)
+    writer.start()
+    theirs.close()
+    try:
+        analysis = api._analyse_view(workbook_io.open_values(path, max_size=max_size))
+    except FileUnreadable as exc:
+        writer.kill()  # it is still loading or waiting: it has written nothing
+        writer.join()
+        ours.close()
+        return api.unreadable(path, exc)
+    try:
+        failure = _write_summary_beside(ours, analysis, targets["ringkasan"], lang, path.name)
+    finally:
+        ours.close()
+        writer.join()
+    if failure is not None:
+        return api.unreadable(path, failure)
+    result = api._result(path, analysis)
+    result.outputs = {name: str(target) for name, target in targets.items()}
+    return result
+
+
+def _write_summary_beside(connection: Connection, analysis: Analysis, target: Path, lang: str,
+                          name: str) -> FileUnreadable | None:
+    """Hand the write-back to the helper, write the summary meanwhile, and let it take its name only when the
+    helper has written `_hasil`; None when both outputs are in place, else why not."""
+    # Pickled here, sent by a thread: the helper reads only once it has loaded the workbook, and the summary is
+    # to be written meanwhile (a thread writing bytes to a pipe leaves the interpreter to the summary).
+    message = pickle.dumps(annotate.Writeback.of(analysis, lang), protocol=pickle.HIGHEST_PROTOCOL)
+    sender = threading.Thread(target=_send, args=(connection, message), daemon=True)
+    sender.start()
+    from . import summary  # imported after the fork: the helper does not need it
+
+    failure: FileUnreadable | None = None
+    staged: StagedOutput | None = None
+    try:
+        staged = StagedOutput(target)
+        summary.write_summary(analysis, staged.path, lang, name)
+    except OSError as exc:
+        failure = FileUnreadable("write-failed", str(exc))
+    failure = _outcome(connection) or failure  # always hear the helper out: it may be writing _hasil
+    sender.join()
+    if staged is None:
+        return failure
+    with staged:
+        if failure is None:
+            try:
+                staged.commit()
+            except OSError as exc:
+                failure = FileUnreadable("write-failed", str(exc))
+    return failure
+
+
+def _send(connection: Connection, message: bytes) -> None:
+    try:
+        connection.send_bytes(message)
+    except (BrokenPipeError, OSError):
+        pass  # the helper gave up on the file (it could not load it) and said why
+
+
+def _outcome(connection: Connection) -> FileUnreadable | None:
+    """Wait for the helper: None once `_hasil` is written, else why not."""
+    try:
+        message = connection.recv()
+    except (EOFError, OSError):
+        return FileUnreadable("internal", "the process writing _hasil ended without a word")
+    return None if message == WRITTEN else FileUnreadable(*message)
+
+
+def _write_hasil(connection: Connection, path: Path, target: Path, max_size: int) -> None:
+    """The helper: load, wait for the write-back, write `_hasil`, say how it went (one message)."""
+    try:
+        with workbook_io.no_gc():  # all along: a collection after the load would walk the whole workbook
+            workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=max_size)
+            try:
+                writeback = connection.recv()
+            except EOFError:
+                return  # the file was unreadable to the streaming reader: nothing to write
+            annotate.write_hasil(path, workbook, writeback, target)
+        message: object = WRITTEN
+    except FileUnreadable as exc:
+        message = (exc.reason, exc.detail)
+    except OSError as exc:
+        message = ("write-failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - the parent must hear of every failure, never a silent exit
+        message = ("internal", f"{type(exc).__name__}: {exc}")
+    try:
+        connection.send(message)
+    except (BrokenPipeError, OSError):
+        pass
+    finally:
+        connection.close()

@@ -1,0 +1,124 @@
+"""`process` on a lone file in two processes (lkip_xls.helper): the same outputs as in one, and every way the
+helper can fail ends in one clear result with no output left behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from lkip_xls import annotate, api, cli, helper, workbook_io
+from lkip_xls.workbook_io import FileUnreadable
+
+from .conftest import SAMPLES
+from .test_annotate import cells, marks
+
+pytestmark = pytest.mark.skipif(not helper.available(), reason="needs fork")
+
+ALONE = api.Options(second_process=False)
+BESIDE = api.Options(second_process=True)
+
+
+def process(path: Path, out_dir: Path, options: api.Options) -> api.FileResult:
+    return api.process_file(path, api.Options(out_dir=out_dir, second_process=options.second_process))
+
+
+def summary_cells(path: str) -> dict:
+    return {(ws.title, c.coordinate): c.value for ws in openpyxl.load_workbook(path).worksheets
+            for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("name", ["ntt-2024.xlsx", "babel-2020.xlsx", "pasuruan-2022.xlsx"])
+def test_two_processes_write_what_one_writes(tmp_path, name):
+    one = process(SAMPLES / name, tmp_path / "one", ALONE)
+    two = process(SAMPLES / name, tmp_path / "two", BESIDE)
+    assert two.status == one.status
+    assert [(f.code, f.sheet, f.cell, f.params) for f in two.findings] == \
+        [(f.code, f.sheet, f.cell, f.params) for f in one.findings]
+    assert cells(Path(two.outputs["hasil"])) == cells(Path(one.outputs["hasil"]))
+    assert marks(Path(two.outputs["hasil"])) == marks(Path(one.outputs["hasil"]))
+    assert summary_cells(two.outputs["ringkasan"]) == summary_cells(one.outputs["ringkasan"])
+    assert files(tmp_path / "two") == files(tmp_path / "one")  # no temporary file left
+
+
+def test_a_returned_hasil_gives_the_same_result_in_two_processes(tmp_path):
+    first = process(SAMPLES / "ntt-2024.xlsx", tmp_path / "first", ALONE)
+    returned = Path(first.outputs["hasil"])
+    one = process(returned, tmp_path / "one", ALONE)
+    two = process(returned, tmp_path / "two", BESIDE)
+    assert [(f.code, f.cell) for f in two.findings] == [(f.code, f.cell) for f in one.findings]
+    assert cells(Path(two.outputs["hasil"])) == cells(Path(one.outputs["hasil"]))
+
+
+def test_a_file_the_reader_refuses_stops_the_helper_and_writes_nothing(tmp_path):
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = process(broken, tmp_path / "out", BESIDE)
+    assert result.status == "unreadable" and result.findings[0].code == "FILE-UNREADABLE"
+    assert files(tmp_path / "out") == []
+
+
+def test_a_workbook_openpyxl_cannot_load_leaves_no_summary(tmp_path, monkeypatch, make_workbook):
+    def refuse(*args, **kwargs):
+        raise FileUnreadable("corrupt", "openpyxl could not load it")
+
+    monkeypatch.setattr(workbook_io, "load", refuse)  # the forked helper inherits the patch
+    result = process(make_workbook(), tmp_path / "out", BESIDE)
+    assert result.status == "unreadable"
+    assert result.findings[0].params == {"reason": "corrupt", "detail": "openpyxl could not load it"}
+    assert files(tmp_path / "out") == []
+
+
+def test_a_failed_write_of_hasil_is_reported_and_leaves_no_summary(tmp_path, monkeypatch, make_workbook):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(annotate, "write_hasil", full_disk)
+    result = process(make_workbook(), tmp_path / "out", BESIDE)
+    assert result.status == "unreadable"
+    assert result.findings[0].params["reason"] == "write-failed"
+    assert "No space left" in result.findings[0].params["detail"]
+    assert files(tmp_path / "out") == []
+
+
+def test_a_helper_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, make_workbook):
+    monkeypatch.setattr(annotate, "write_hasil", lambda *args, **kwargs: os._exit(3))
+    result = process(make_workbook(), tmp_path / "out", BESIDE)
+    assert result.status == "unreadable"
+    assert result.findings[0].params["reason"] == "internal"
+    assert files(tmp_path / "out") == []
+
+
+def test_a_failed_summary_is_reported_after_the_helper_is_heard(tmp_path, monkeypatch, make_workbook):
+    from lkip_xls import summary
+
+    def broken(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(summary, "write_summary", broken)
+    result = process(make_workbook(), tmp_path / "out", BESIDE)
+    assert result.status == "unreadable"
+    assert result.findings[0].params["reason"] == "write-failed"
+    assert files(tmp_path / "out") == ["dinas_hasil.xlsx"]  # as in one process: _hasil was already written
+
+
+@pytest.mark.parametrize(("count", "jobs", "beside"), [(1, 2, True), (1, 1, False), (2, 2, False)])
+def test_only_a_lone_file_with_a_core_to_spare_gets_a_helper(tmp_path, monkeypatch, make_workbook, count, jobs,
+                                                             beside):
+    used = []
+    real = helper.process_in_two
+    monkeypatch.setattr(helper, "process_in_two", lambda *args: used.append(args[0]) or real(*args))
+    paths = [make_workbook(name=f"dinas{i}.xlsx") for i in range(count)]
+    args = ["process", *map(str, paths), "--out-dir", str(tmp_path / "out"), "--jobs", str(jobs), "-q"]
+    outcome = CliRunner().invoke(cli.app, args)
+    assert outcome.exit_code == 0, outcome.output
+    assert len(files(tmp_path / "out")) == 2 * count
+    if count == 1:  # a batch runs in a pool whose workers do not see the patch, and never get a helper
+        assert bool(used) is beside
