@@ -11,6 +11,7 @@ not at all: the summary is written under a temporary name and takes its own only
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import threading
@@ -109,14 +110,14 @@ def _outcome(connection: Connection) -> FileUnreadable | None:
 
 def _write_hasil(connection: Connection, path: Path, target: Path, max_size: int) -> None:
     """The helper: load, wait for the write-back, write `_hasil`, say how it went (one message)."""
+    gc.disable()  # a short-lived process holding one workbook: a collection would only walk all of it for nothing
     try:
-        with workbook_io.no_gc():  # all along: a collection after the load would walk the whole workbook
-            workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=max_size)
-            try:
-                writeback = connection.recv()
-            except EOFError:
-                return  # the file was unreadable to the streaming reader: nothing to write
-            annotate.write_hasil(path, workbook, writeback, target)
+        workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=max_size)
+        try:
+            writeback = connection.recv()
+        except EOFError:
+            return  # the file was unreadable to the streaming reader: nothing to write
+        annotate.write_hasil(path, workbook, writeback, target)
         message: object = WRITTEN
     except FileUnreadable as exc:
         message = (exc.reason, exc.detail)
