@@ -173,7 +173,9 @@ class _RowCollector:
     def __init__(self, title: str, workbook: FastWorkbook):
         self.title = title
         self.workbook = workbook
-        self.formats = workbook.formats()
+        # Per cell style index: its number format, and whether that format shows a date (decided once).
+        self.formats = [(number_format, is_date_format(number_format)) for number_format in workbook.formats()]
+        self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
         self.row_number = 0
@@ -233,8 +235,11 @@ class _RowCollector:
     def _finish_cell(self) -> None:
         attrs, cells = self.cell_attrs, self.cells
         assert attrs is not None and cells is not None
-        reference = attrs.get("r")
-        column = _column_index(reference) if reference else self.position
+        letters = attrs.get("r", "").rstrip("0123456789")
+        column = self.column_of.get(letters)
+        if column is None:
+            column = self.column_of[letters] = _column_index(letters)
+        column = column or self.position  # no reference (or none that names a column): the next one
         self.position = column
         if column > MAX_COLUMNS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_COLUMNS} columns")
@@ -242,11 +247,11 @@ class _RowCollector:
             cells.extend([EMPTY] * (column - len(cells)))
         kind = attrs.get("t", "n")
         style = int(attrs.get("s") or 0)
-        number_format = self.formats[style] if style < len(self.formats) else "General"
+        number_format, is_date = self.formats[style] if style < len(self.formats) else ("General", False)
         if kind == "s" and self.strings is None:
             self.strings = self.workbook.strings()
         inline = "".join(self.inline) if self.inline is not None else None
-        cells[column - 1] = Cell(_value(kind, self.value_text, inline, self.strings, number_format), number_format)
+        cells[column - 1] = Cell(_value(kind, self.value_text, inline, self.strings, is_date), number_format)
         self.cell_attrs = None
 
 
@@ -263,7 +268,7 @@ def _column_index(reference: str) -> int:
     return index
 
 
-def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | None, number_format: str) -> Any:
+def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | None, is_date: bool) -> Any:
     if kind == "inlineStr":
         return inline
     if raw is None or (raw == "" and kind != "str"):
@@ -278,7 +283,7 @@ def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | 
     if kind == "d":
         return raw  # an ISO date as text: not a number for lkip-xls
     number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
-    if is_date_format(number_format):
+    if is_date:
         try:
             return from_excel(number)
         except (ValueError, OverflowError):
