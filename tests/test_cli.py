@@ -173,3 +173,23 @@ def test_outputs_are_ordinary_files_not_private_temporaries(tmp_path, make_workb
         mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
         assert mode == 0o666 & ~umask, (name, oct(mode))
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".lkip-")]  # no temporary left behind
+
+
+def test_the_console_script_exits_with_the_status_and_flushes_its_output(tmp_path):
+    """`lkip-xls` (cli.main) leaves with os._exit: the exit status and every byte of output must survive."""
+    import subprocess
+    import sys
+
+    run = [sys.executable, "-c", "import sys; from lkip_xls.cli import main; sys.argv[0] = 'lkip-xls'; main()"]
+    checked = subprocess.run([*run, "check", str(SAMPLES / "ntt-2024.xlsx"), "--json", "-", "-q"],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 1  # the NTT sample has errors
+    assert json.loads(checked.stdout)["files"][0]["status"] == "errors"
+    assert "ntt-2024.xlsx" in checked.stderr
+    missing = subprocess.run([*run, "check", str(tmp_path / "tidak-ada.xlsx")], capture_output=True, text=True,
+                             timeout=120)
+    assert missing.returncode == 2 and "FILE-UNREADABLE" in missing.stdout
+    usage = subprocess.run([*run, "check", "--lang", "xx", "x.xlsx"], capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2 and "--lang" in usage.stderr
+    version = subprocess.run([*run, "--version"], capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith("lkip-xls ")
