@@ -6,7 +6,9 @@
     60 SDM units: `process` time against a bare openpyxl load+save of the same file (target <= 1.5),
     peak memory of `process` (target <= 300 MB), `check` time against a bare openpyxl load (target: faster);
 (b) a batch of ordinary OPD workbooks: files per second with --jobs 1 and --jobs 2 (target speed-up >= 1.8).
-Each figure is the best of a few runs, each run in a fresh process (peak memory from its rusage).
+Each figure is the best of a few rounds, each run in a fresh process; within a round the contenders take
+turns, so that the machine's drift slows them alike. Peak memory: the largest process's rusage, and the sum
+over the process tree sampled every 20 ms.
 """
 
 from __future__ import annotations
@@ -139,11 +141,18 @@ def tree_rss_mb(pid: int) -> float:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def best(args: list[str], runs: int) -> tuple[float, float, float]:
-    """Fastest time, and the highest peaks, over `runs` runs after one warm-up."""
-    timed(args)
-    results = [timed(args) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results), max(r[2] for r in results)
+def best(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, float]]:
+    """Per command: fastest time, and the highest peaks, over `runs` rounds after one warm-up each. The
+    commands take turns within each round, so that a machine whose speed drifts slows all of them alike and
+    the ratios between them hold."""
+    for args in commands.values():
+        timed(args)
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, args in commands.items():
+            results[name].append(timed(args))
+    return {name: (min(r[0] for r in rs), max(r[1] for r in rs), max(r[2] for r in rs))
+            for name, rs in results.items()}
 
 
 BARE_LOAD_SAVE = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])"
@@ -167,14 +176,24 @@ def main() -> None:
         make_workbook(batch / f"opd-{i:03d}.xlsx", programs=6, kegiatan=3, sub=4, indicators=8, units=6, seed=i)
     out = workdir / "out"
 
-    bare_ls, bare_ls_mem, _ = best([PYTHON, "-c", BARE_LOAD_SAVE, str(big), str(workdir / "bare.xlsx")], args.runs)
-    bare_l, _, _ = best([PYTHON, "-c", BARE_LOAD, str(big)], args.runs)
-    # As a user types it: on a 2-core machine a lone file gets a helper process for the write-back.
-    process_t, process_mem, process_tree = best([*CLI, "process", str(big), "--out-dir", str(out), "-q"], args.runs)
-    process_1, process_1_mem, _ = best([*CLI, "process", str(big), "--out-dir", str(out), "-q", "-j", "1"], args.runs)
-    check_t, check_mem, _ = best([*CLI, "check", str(big), "-q"], args.runs)
-    batch_1, _, _ = best([*CLI, "process", str(batch), "--out-dir", str(out / "b1"), "-q", "--jobs", "1"], args.runs)
-    batch_2, _, _ = best([*CLI, "process", str(batch), "--out-dir", str(out / "b2"), "-q", "--jobs", "2"], args.runs)
+    single = best({
+        "bare_load_save": [PYTHON, "-c", BARE_LOAD_SAVE, str(big), str(workdir / "bare.xlsx")],
+        "bare_load": [PYTHON, "-c", BARE_LOAD, str(big)],
+        # As a user types it: on a 2-core machine a lone file gets a helper process for the write-back.
+        "process": [*CLI, "process", str(big), "--out-dir", str(out), "-q"],
+        "process_jobs1": [*CLI, "process", str(big), "--out-dir", str(out), "-q", "--jobs", "1"],
+        "check": [*CLI, "check", str(big), "-q"],
+    }, args.runs)
+    batches = best({
+        "jobs1": [*CLI, "process", str(batch), "--out-dir", str(out / "b1"), "-q", "--jobs", "1"],
+        "jobs2": [*CLI, "process", str(batch), "--out-dir", str(out / "b2"), "-q", "--jobs", "2"],
+    }, args.runs)
+    bare_ls, bare_ls_mem, _ = single["bare_load_save"]
+    bare_l = single["bare_load"][0]
+    process_t, process_mem, process_tree = single["process"]
+    process_1, process_1_mem, _ = single["process_jobs1"]
+    check_t, check_mem, _ = single["check"]
+    batch_1, batch_2 = batches["jobs1"][0], batches["jobs2"][0]
 
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
