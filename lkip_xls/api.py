@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, compute, reader, state, workbook_io
-from .fastread import LoadedValues
 from .model import Finding, Severity, WorkbookData
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what lkip-xls reads
@@ -209,13 +208,14 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
 
 
 def _process_in_one(path: Path, targets: dict[str, Path], options: Options) -> FileResult:
-    """Load the workbook once with openpyxl, analyse it from that object, write _hasil, then the summary."""
+    """Analyse the file as `check` does (so that every path gives the same findings), then load it with
+    openpyxl, write _hasil, then the summary."""
     from . import annotate, summary  # the writers are only needed here
 
     try:
+        analysis = _analyse_view(workbook_io.open_values(path, max_size=options.max_size))
         with workbook_io.no_gc():
             workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=options.max_size)
-        analysis = _analyse_view(LoadedValues(workbook, path))
     except workbook_io.FileUnreadable as exc:
         return unreadable(path, exc)
     result = _result(path, analysis)

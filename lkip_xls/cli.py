@@ -288,7 +288,7 @@ def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int |
               advance: Callable[[FileResult], None] = lambda result: None) -> list[FileResult]:
     """Every file, in a process pool when jobs > 1; results in input order; `advance` after each file."""
     jobs = jobs or _cpu_count()
-    if len(paths) == 1 and jobs >= 2:  # a lone file may use the second core itself (api.Options.second_process)
+    if command == "process" and len(paths) == 1 and jobs >= 2:  # a lone file may use a second core itself
         options = replace(options, second_process=True)
     work = [(command, path, options) for path in paths]
     workers = min(jobs, len(work))

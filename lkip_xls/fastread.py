@@ -291,66 +291,6 @@ def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | 
     return number
 
 
-class LoadedValues:
-    """The same read-only view over a workbook openpyxl has already loaded for editing (formulas kept).
-
-    `process` needs openpyxl's full workbook to write into, so it reads the values from it rather than
-    parsing the file a second time; only a formula cell needs the streaming reader, for its cached value.
-    """
-
-    def __init__(self, workbook: Any, path: Path):
-        self._workbook = workbook
-        self._path = path
-        self._cached: FastWorkbook | None = None
-        self.sheetnames = list(workbook.sheetnames)
-
-    def __getitem__(self, name: str) -> LoadedSheet:
-        return LoadedSheet(self, self._workbook[name])
-
-    def cached(self) -> FastWorkbook:
-        if self._cached is None:
-            self._cached = FastWorkbook(self._path)
-        return self._cached
-
-    def close(self) -> None:
-        if self._cached is not None:
-            self._cached.close()
-
-
-class LoadedSheet:
-    def __init__(self, owner: LoadedValues, worksheet: Any):
-        self.owner = owner
-        self.worksheet = worksheet
-        self.title = worksheet.title
-        self._formula_values: dict[tuple[int, int], Any] | None = None
-
-    def _cached_value(self, row: int, column: int) -> Any:
-        if self._formula_values is None:
-            self._formula_values = {
-                (number, index): cell.value
-                for number, cells in self.owner.cached()[self.title].iter_values()
-                for index, cell in enumerate(cells, start=1) if cell.value is not None
-            }
-        return self._formula_values.get((row, column))
-
-    def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
-        # The cell dictionary, not iter_rows(): iter_rows() would create every missing cell of the grid.
-        by_row: dict[int, list[Cell]] = {}
-        for (row, column), cell in self.worksheet._cells.items():
-            value = cell._value
-            if cell.data_type == "f":
-                value = self._cached_value(row, column)
-            cells = by_row.setdefault(row, [])
-            if column > len(cells):
-                cells.extend([EMPTY] * (column - len(cells)))
-            # The number format matters only for numbers (a % format); looking it up costs a style access.
-            cells[column - 1] = Cell(value, cell.number_format if value.__class__ in (int, float) else None)
-        yield from sorted(by_row.items())
-
-    def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
-        return dense_rows(self.iter_values(), values_only)
-
-
 def dense_rows(rows: Iterator[tuple[int, list[Cell]]], values_only: bool) -> Iterator[tuple]:
     """Rows from row 1 with the empty ones filled in, like openpyxl's read-only iter_rows."""
     last = 0

@@ -36,23 +36,26 @@ def available() -> bool:
 def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: int) -> FileResult:
     from . import api
 
+    try:
+        workbook_io.inspect(path, max_size)  # a hostile or broken file is refused before anything is forked
+    except FileUnreadable as exc:
+        return api.unreadable(path, exc)
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
-    writer = context.Process(target=_write_hasil, args=(theirs, path, targets["hasil"], max_size),
+    writer = context.Process(target=_write_hasil, args=(ours, theirs, path, targets["hasil"], max_size),
                              name="lkip-xls-hasil", daemon=True)
     writer.start()
     theirs.close()
+    analysis = None
     try:
         analysis = api._analyse_view(workbook_io.open_values(path, max_size=max_size))
-    except FileUnreadable as exc:
-        writer.kill()  # it is still loading or waiting: it has written nothing
-        writer.join()
-        ours.close()
-        return api.unreadable(path, exc)
-    try:
         failure = _write_summary_beside(ours, analysis, targets["ringkasan"], lang, path.name)
+    except FileUnreadable as exc:
+        failure = exc
     finally:
-        ours.close()
+        if analysis is None:
+            writer.kill()  # still loading or waiting for the write-back: it has written nothing
+        ours.close()  # the helper, if it still waits, reads the end of the pipe and stops
         writer.join()
     if failure is not None:
         return api.unreadable(path, failure)
@@ -70,26 +73,32 @@ def _write_summary_beside(connection: Connection, analysis: Analysis, target: Pa
     message = pickle.dumps(annotate.Writeback.of(analysis, lang), protocol=pickle.HIGHEST_PROTOCOL)
     sender = threading.Thread(target=_send, args=(connection, message), daemon=True)
     sender.start()
+    try:
+        return _summary_then_outcome(connection, analysis, target, lang, name)
+    finally:
+        sender.join()
+
+
+def _summary_then_outcome(connection: Connection, analysis: Analysis, target: Path, lang: str,
+                          name: str) -> FileUnreadable | None:
     from . import summary  # imported after the fork: the helper does not need it
 
-    failure: FileUnreadable | None = None
-    staged: StagedOutput | None = None
     try:
         staged = StagedOutput(target)
-        summary.write_summary(analysis, staged.path, lang, name)
     except OSError as exc:
-        failure = FileUnreadable("write-failed", str(exc))
-    failure = _outcome(connection) or failure  # always hear the helper out: it may be writing _hasil
-    sender.join()
-    if staged is None:
-        return failure
-    with staged:
+        return _outcome(connection) or FileUnreadable("write-failed", str(exc))
+    with staged:  # the temporary file goes, whatever happens, unless it was renamed into place
+        try:
+            summary.write_summary(analysis, staged.path, lang, name)
+        except OSError as exc:
+            return _outcome(connection) or FileUnreadable("write-failed", str(exc))  # hear the helper out
+        failure = _outcome(connection)
         if failure is None:
             try:
                 staged.commit()
             except OSError as exc:
                 failure = FileUnreadable("write-failed", str(exc))
-    return failure
+        return failure
 
 
 def _send(connection: Connection, message: bytes) -> None:
@@ -108,17 +117,20 @@ def _outcome(connection: Connection) -> FileUnreadable | None:
     return None if message == WRITTEN else FileUnreadable(*message)
 
 
-def _write_hasil(connection: Connection, path: Path, target: Path, max_size: int) -> None:
+def _write_hasil(parents_end: Connection, connection: Connection, path: Path, target: Path, max_size: int) -> None:
     """The helper: load, wait for the write-back, write `_hasil`, say how it went (one message)."""
+    parents_end.close()  # else the helper would hold the pipe open itself and never see the parent go
     gc.disable()  # a short-lived process holding one workbook: a collection would only walk all of it for nothing
     try:
         workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=max_size)
         try:
             writeback = connection.recv()
         except EOFError:
-            return  # the file was unreadable to the streaming reader: nothing to write
+            return  # the parent gave up on the file: nothing to write
         annotate.write_hasil(path, workbook, writeback, target)
         message: object = WRITTEN
+    except KeyboardInterrupt:
+        return  # Ctrl-C reached the whole process group: the parent reports it, and write_hasil left no file
     except FileUnreadable as exc:
         message = (exc.reason, exc.detail)
     except OSError as exc:

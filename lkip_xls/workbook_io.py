@@ -66,7 +66,7 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
             for member in members:
                 if member.filename.endswith((".xml", ".rels", ".vml")):
                     with archive.open(member) as stream:
-                        head = stream.read(4096)
+                        head = stream.read(HEAD_SIZE)
                     _refuse_doctype(member, head)
                     _refuse_huge_dimension(member, head)
     except zipfile.BadZipFile as exc:
@@ -75,10 +75,38 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
         raise FileUnreadable("corrupt", str(exc) or type(exc).__name__) from exc
 
 
+HEAD_SIZE = 4096  # bytes of each XML part read before parsing: its prolog and the start of its root element
+
+
 def _refuse_doctype(member: zipfile.ZipInfo, head: bytes) -> None:
-    """No part of an OOXML package needs a DTD: one that has it is an entity attack (billion laughs, XXE)."""
+    """No part of an OOXML package needs a DTD: one that has it is an entity attack (billion laughs, XXE).
+    A DTD can only stand before the root element, so a part whose root element has not begun within its
+    first HEAD_SIZE bytes (a prolog padded with a long comment, say) is refused too: not every parser
+    openpyxl uses refuses a DTD itself."""
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise FileUnreadable("xml-attack", member.filename)
+    if len(head) >= HEAD_SIZE and not _root_begins(head):
+        raise FileUnreadable("xml-attack", f"{member.filename}: no root element in its first {HEAD_SIZE} bytes")
+
+
+def _root_begins(head: bytes) -> bool:
+    """Whether the root element's start tag begins in `head`, after the XML declaration, comments,
+    processing instructions and white space."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, rare but allowed
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while position < len(head) and head[position] in b" \t\r\n":
+            position += 1
+        for opening, closing in ((b"<?", b"?>"), (b"<!--", b"-->")):
+            if head.startswith(opening, position):
+                end = head.find(closing, position + len(opening))
+                if end < 0:
+                    return False
+                position = end + len(closing)
+                break
+        else:
+            return head.startswith(b"<", position) and not head.startswith(b"<!", position)
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')

@@ -122,3 +122,76 @@ def test_only_a_lone_file_with_a_core_to_spare_gets_a_helper(tmp_path, monkeypat
     assert len(files(tmp_path / "out")) == 2 * count
     if count == 1:  # a batch runs in a pool whose workers do not see the patch, and never get a helper
         assert bool(used) is beside
+
+
+def no_temporary_files(folder: Path) -> bool:
+    return not folder.exists() or not any(p.name.startswith(".lkip-") for p in folder.iterdir())
+
+
+@pytest.fixture
+def deadline():
+    """A hang fails the test after a minute instead of stopping the suite."""
+    import signal
+
+    def expired(*_):
+        raise TimeoutError("hung")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("second_process", [False, True])
+def test_a_hidden_value_under_a_merged_block_is_read_alike_by_every_path(tmp_path, make_workbook, second_process):
+    """check, process in one process and process in two read the same values (the streaming reader)."""
+    path = make_workbook()
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["IKU"]
+    sheet["H5"] = 40
+    sheet.merged_cells.ranges.add("H4:H5")  # a merge that keeps H5's value, as LibreOffice can
+    workbook.save(path)
+    checked = api.check_file(path)
+    processed = process(path, tmp_path / "out", BESIDE if second_process else ALONE)
+    assert [(f.code, f.cell) for f in processed.findings] == [(f.code, f.cell) for f in checked.findings]
+
+
+def test_a_failure_before_the_hand_over_ends_the_helper(tmp_path, monkeypatch, make_workbook, deadline):
+    import multiprocessing
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(annotate.Writeback, "of", classmethod(broken))
+    with pytest.raises(TypeError):
+        process(make_workbook(), tmp_path / "out", BESIDE)
+    assert multiprocessing.active_children() == []
+    assert files(tmp_path / "out") == []
+
+
+def test_a_failing_analysis_ends_the_helper_at_once(tmp_path, monkeypatch, make_workbook, deadline):
+    import multiprocessing
+
+    def broken(*args, **kwargs):
+        raise AttributeError("a bug in a check")
+
+    monkeypatch.setattr(api, "_analyse_view", broken)
+    with pytest.raises(AttributeError):
+        process(make_workbook(), tmp_path / "out", BESIDE)
+    assert multiprocessing.active_children() == []
+    assert files(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("second_process", [False, True])
+def test_a_summary_that_raises_leaves_no_temporary_file(tmp_path, monkeypatch, make_workbook, deadline,
+                                                        second_process):
+    from lkip_xls import summary
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug in the summary")
+
+    monkeypatch.setattr(summary, "build", broken)
+    with pytest.raises(ValueError):
+        process(make_workbook(), tmp_path / "out", BESIDE if second_process else ALONE)
+    assert no_temporary_files(tmp_path / "out")

@@ -59,6 +59,29 @@ def test_external_entity_is_refused(tmp_path, make_workbook):
     assert reason(path) == "xml-attack"
 
 
+@pytest.mark.parametrize("part", ["xl/styles.xml", "docProps/core.xml", "xl/workbook.xml"])
+@pytest.mark.parametrize("second_process", [False, True])
+def test_a_dtd_hidden_behind_a_long_comment_is_refused_by_every_command(tmp_path, make_workbook, part,
+                                                                         second_process):
+    """openpyxl parses some parts with lxml (entities unresolved, but the DTD not refused): the DTD check
+    must not stop at the first bytes of a part when its prolog is padded."""
+    laughs = (b'<!DOCTYPE x [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+              b'<!ENTITY c SYSTEM "file:///etc/passwd">]>')
+
+    def pad(name, data):
+        if name != part:
+            return data
+        declaration, rest = (data.split(b"?>", 1)[0] + b"?>", data.split(b"?>", 1)[1]) \
+            if data.startswith(b"<?xml") else (b"", data)
+        return declaration + b"<!--" + b" " * 6000 + b"-->" + laughs + rest
+
+    path = rezip(make_workbook(), tmp_path / "padded.xlsx", pad)
+    assert reason(path) == "xml-attack"
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out", second_process=second_process))
+    assert result.status == "unreadable" and result.findings[0].params["reason"] == "xml-attack"
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
 def test_decompression_bomb_is_refused_by_declared_size_before_parsing(tmp_path, make_workbook):
     path = rezip(make_workbook(), tmp_path / "bom.xlsx", lambda name, data: data)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
