@@ -3,6 +3,7 @@ helper can fail ends in one clear result with no output left behind."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import annotate, api, cli, helper, workbook_io
+from lkip_xls import annotate, api, cli, helper, summary, workbook_io
 from lkip_xls.workbook_io import FileUnreadable
 
 from .conftest import SAMPLES
@@ -65,48 +66,34 @@ def test_a_file_the_reader_refuses_stops_the_helper_and_writes_nothing(tmp_path)
     assert files(tmp_path / "out") == []
 
 
-def test_a_workbook_openpyxl_cannot_load_leaves_no_summary(tmp_path, monkeypatch, make_workbook):
-    def refuse(*args, **kwargs):
-        raise FileUnreadable("corrupt", "openpyxl could not load it")
+def raising(exc: BaseException):
+    def fail(*args, **kwargs):
+        raise exc
 
-    monkeypatch.setattr(workbook_io, "load", refuse)  # the forked helper inherits the patch
+    return fail
+
+
+# How the helper (or the summary beside it) can fail: what to patch, the reason reported, what stays written.
+FAILURES = {
+    "openpyxl cannot load it": (workbook_io, "load", raising(FileUnreadable("corrupt", "openpyxl cannot")),
+                                "corrupt", []),
+    "disk full writing _hasil": (annotate, "write_hasil", raising(OSError(28, "No space left on device")),
+                                 "write-failed", []),
+    "the helper dies": (annotate, "write_hasil", lambda *args, **kwargs: os._exit(3), "internal", []),
+    # as in one process: _hasil was written before the summary failed
+    "summary not writable": (summary, "write_summary", raising(PermissionError(13, "Permission denied")),
+                             "write-failed", ["dinas_hasil.xlsx"]),
+}
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_every_failure_is_reported_once_the_helper_is_heard(tmp_path, monkeypatch, make_workbook, failure):
+    module, name, replacement, reason, left = FAILURES[failure]
+    monkeypatch.setattr(module, name, replacement)  # the forked helper inherits the patch
     result = process(make_workbook(), tmp_path / "out", BESIDE)
     assert result.status == "unreadable"
-    assert result.findings[0].params == {"reason": "corrupt", "detail": "openpyxl could not load it"}
-    assert files(tmp_path / "out") == []
-
-
-def test_a_failed_write_of_hasil_is_reported_and_leaves_no_summary(tmp_path, monkeypatch, make_workbook):
-    def full_disk(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(annotate, "write_hasil", full_disk)
-    result = process(make_workbook(), tmp_path / "out", BESIDE)
-    assert result.status == "unreadable"
-    assert result.findings[0].params["reason"] == "write-failed"
-    assert "No space left" in result.findings[0].params["detail"]
-    assert files(tmp_path / "out") == []
-
-
-def test_a_helper_that_dies_is_reported_not_waited_for(tmp_path, monkeypatch, make_workbook):
-    monkeypatch.setattr(annotate, "write_hasil", lambda *args, **kwargs: os._exit(3))
-    result = process(make_workbook(), tmp_path / "out", BESIDE)
-    assert result.status == "unreadable"
-    assert result.findings[0].params["reason"] == "internal"
-    assert files(tmp_path / "out") == []
-
-
-def test_a_failed_summary_is_reported_after_the_helper_is_heard(tmp_path, monkeypatch, make_workbook):
-    from lkip_xls import summary
-
-    def broken(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(summary, "write_summary", broken)
-    result = process(make_workbook(), tmp_path / "out", BESIDE)
-    assert result.status == "unreadable"
-    assert result.findings[0].params["reason"] == "write-failed"
-    assert files(tmp_path / "out") == ["dinas_hasil.xlsx"]  # as in one process: _hasil was already written
+    assert result.findings[0].params["reason"] == reason
+    assert files(tmp_path / "out") == left
 
 
 @pytest.mark.parametrize(("count", "jobs", "beside"), [(1, 2, True), (1, 1, False), (2, 2, False)])
@@ -158,12 +145,7 @@ def test_a_hidden_value_under_a_merged_block_is_read_alike_by_every_path(tmp_pat
 
 
 def test_a_failure_before_the_hand_over_ends_the_helper(tmp_path, monkeypatch, make_workbook, deadline):
-    import multiprocessing
-
-    def broken(*args, **kwargs):
-        raise TypeError("a bug")
-
-    monkeypatch.setattr(annotate.Writeback, "of", classmethod(broken))
+    monkeypatch.setattr(annotate.Writeback, "of", classmethod(raising(TypeError("a bug"))))
     with pytest.raises(TypeError):
         process(make_workbook(), tmp_path / "out", BESIDE)
     assert multiprocessing.active_children() == []
@@ -171,12 +153,7 @@ def test_a_failure_before_the_hand_over_ends_the_helper(tmp_path, monkeypatch, m
 
 
 def test_a_failing_analysis_ends_the_helper_at_once(tmp_path, monkeypatch, make_workbook, deadline):
-    import multiprocessing
-
-    def broken(*args, **kwargs):
-        raise AttributeError("a bug in a check")
-
-    monkeypatch.setattr(api, "_analyse_view", broken)
+    monkeypatch.setattr(api, "_analyse_view", raising(AttributeError("a bug in a check")))
     with pytest.raises(AttributeError):
         process(make_workbook(), tmp_path / "out", BESIDE)
     assert multiprocessing.active_children() == []
@@ -186,12 +163,7 @@ def test_a_failing_analysis_ends_the_helper_at_once(tmp_path, monkeypatch, make_
 @pytest.mark.parametrize("second_process", [False, True])
 def test_a_summary_that_raises_leaves_no_temporary_file(tmp_path, monkeypatch, make_workbook, deadline,
                                                         second_process):
-    from lkip_xls import summary
-
-    def broken(*args, **kwargs):
-        raise ValueError("a bug in the summary")
-
-    monkeypatch.setattr(summary, "build", broken)
+    monkeypatch.setattr(summary, "build", raising(ValueError("a bug in the summary")))
     with pytest.raises(ValueError):
         process(make_workbook(), tmp_path / "out", BESIDE if second_process else ALONE)
     assert no_temporary_files(tmp_path / "out")
