@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -310,8 +309,6 @@ def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int |
 
 
 def _cpu_count() -> int:
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -319,6 +316,8 @@ def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | No
     """run_batch with a progress bar on standard error when that is a terminal and --quiet is not given."""
     if quiet or len(paths) == 1 or not sys.stderr.isatty():  # no bar for one file: nothing to follow
         return run_batch(command, paths, options, jobs)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("lkip-xls", total=len(paths))
