@@ -103,7 +103,8 @@ def test_a_sheet_with_a_million_rows_is_refused_in_check_and_process(tmp_path):
     assert result.status == "unreadable" and result.findings[0].params["reason"] == "too-many-cells"
 
 
-def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook):
+@pytest.mark.parametrize("second_process", [False, True])
+def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook, second_process):
     macro = b"fake VBA project \x00\x01"
 
     def add_macro(name, data):
@@ -115,7 +116,7 @@ def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook):
     path = rezip(make_workbook(), tmp_path / "makro.xlsm", add_macro)
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/vbaProject.bin", macro)
-    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out", second_process=second_process))
     assert result.status == "ok", [(f.code, f.cell) for f in result.findings]
     hasil = Path(result.outputs["hasil"])
     assert hasil.name == "makro_hasil.xlsm"
