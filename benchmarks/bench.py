@@ -99,20 +99,21 @@ def make_workbook(path: Path, programs: int, kegiatan: int, sub: int, indicators
     book.close()
 
 
-def timed(args: list[str]) -> tuple[float, float, float]:
+def timed(args: list[str], sample: bool = False) -> tuple[float, float, float]:
     """(seconds, peak RSS of the largest process in MB, peak RSS summed over the process tree in MB) of a
-    command run in a fresh process. The sum is sampled every 20 ms and counts pages a forked helper shares
-    with its parent twice: an upper bound."""
+    command run in a fresh process. The sum is only taken with `sample` (every 20 ms: the sampling costs CPU,
+    which a timed run on a busy 2-core machine must not lose) and counts pages a forked helper shares with
+    its parent twice: an upper bound."""
     tree_peak = [0.0]
     stop = threading.Event()
     start = time.perf_counter()
     command = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
 
-    def sample() -> None:
+    def sample_tree() -> None:
         while not stop.wait(0.02):
             tree_peak[0] = max(tree_peak[0], tree_rss_mb(command.pid))
 
-    sampler = threading.Thread(target=sample)
+    sampler = threading.Thread(target=sample_tree if sample else lambda: None)
     sampler.start()
     _, status, usage = os.wait4(command.pid, 0)  # its rusage covers the descendants it waited for
     seconds = time.perf_counter() - start
@@ -142,12 +143,13 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def best(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, float]]:
-    """Per command: fastest time, and the highest peaks, over `runs` rounds after one warm-up each. The
-    commands take turns within each round, so that a machine whose speed drifts slows all of them alike and
-    the ratios between them hold."""
-    for args in commands.values():
-        timed(args)
+    """Per command: fastest time, and the highest peaks, over `runs` rounds after one warm-up each (the
+    warm-up samples the memory of the process tree). The commands take turns within each round, so that a
+    machine whose speed drifts slows all of them alike and the ratios between them hold."""
     results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+    for name, args in commands.items():
+        _, peak, tree = timed(args, sample=True)
+        results[name].append((float("inf"), peak, tree))
     for _ in range(runs):
         for name, args in commands.items():
             results[name].append(timed(args))
