@@ -1,14 +1,15 @@
 """Speed and memory of lkip-xls, measured (not a test): prints figures for benchmarks/README.md.
 
-    .venv/bin/python benchmarks/bench.py [--workdir DIR] [--batch 120] [--rows 10000]
+    .venv/bin/python benchmarks/bench.py [--workdir DIR] [--batch 120] [--runs 5]
 
 (a) a province-size workbook: 10,000 Anggaran rows (program -> kegiatan -> sub-kegiatan), 300 IKU,
     60 SDM units: `process` time against a bare openpyxl load+save of the same file (target <= 1.5),
     peak memory of `process` (target <= 300 MB), `check` time against a bare openpyxl load (target: faster);
 (b) a batch of ordinary OPD workbooks: files per second with --jobs 1 and --jobs 2 (target speed-up >= 1.8).
-Each figure is the best of a few rounds, each run in a fresh process; within a round the contenders take
-turns, so that the machine's drift slows them alike. Peak memory: the largest process's rusage, and the sum
-over the process tree sampled every 20 ms.
+Every run is a fresh process. The contenders take turns within each round (in reverse order every other
+round), and each ratio is the median of the round-by-round ratios, given with its range: this VM's speed
+drifts within minutes, and a ratio of two figures measured minutes apart would measure the drift. Peak
+memory: the largest process's rusage, and the sum over the process tree sampled in the warm-up run.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ import json
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
@@ -142,19 +145,38 @@ def tree_rss_mb(pid: int) -> float:
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def best(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, float]]:
-    """Per command: fastest time, and the highest peaks, over `runs` rounds after one warm-up each (the
-    warm-up samples the memory of the process tree). The commands take turns within each round, so that a
-    machine whose speed drifts slows all of them alike and the ratios between them hold."""
-    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+@dataclass
+class Measured:
+    seconds: dict[str, list[float]]  # per command, one time per round
+    peak_mb: dict[str, float]  # largest process
+    tree_mb: dict[str, float]  # the process tree, summed (from the warm-up run)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.seconds[name])
+
+    def ratios(self, name: str, other: str) -> list[float]:
+        """name's time over other's, round by round: each pair ran within seconds of each other."""
+        return [a / b for a, b in zip(self.seconds[name], self.seconds[other], strict=True)]
+
+
+def measure(commands: dict[str, list[str]], runs: int) -> Measured:
+    """One warm-up run of each command (it also samples the memory of the process tree), then `runs` rounds
+    in which the commands take turns, in reverse order every other round: a machine whose speed drifts
+    slows the commands of a round alike, and the ratios are taken round by round."""
+    measured = Measured({name: [] for name in commands}, {}, {})
     for name, args in commands.items():
-        _, peak, tree = timed(args, sample=True)
-        results[name].append((float("inf"), peak, tree))
-    for _ in range(runs):
-        for name, args in commands.items():
-            results[name].append(timed(args))
-    return {name: (min(r[0] for r in rs), max(r[1] for r in rs), max(r[2] for r in rs))
-            for name, rs in results.items()}
+        _, measured.peak_mb[name], measured.tree_mb[name] = timed(args, sample=True)
+    for round_number in range(runs):
+        order = list(commands.items())
+        for name, args in order if round_number % 2 == 0 else reversed(order):
+            seconds, peak, _ = timed(args)
+            measured.seconds[name].append(seconds)
+            measured.peak_mb[name] = max(measured.peak_mb[name], peak)
+    return measured
+
+
+def ratio_figures(key: str, ratios: list[float]) -> dict[str, object]:
+    return {key: round(statistics.median(ratios), 2), f"{key}_range": [round(min(ratios), 2), round(max(ratios), 2)]}
 
 
 BARE_LOAD_SAVE = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])"
@@ -166,7 +188,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--batch", type=int, default=120)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="lkip-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -178,7 +200,7 @@ def main() -> None:
         make_workbook(batch / f"opd-{i:03d}.xlsx", programs=6, kegiatan=3, sub=4, indicators=8, units=6, seed=i)
     out = workdir / "out"
 
-    single = best({
+    single = measure({
         "bare_load_save": [PYTHON, "-c", BARE_LOAD_SAVE, str(big), str(workdir / "bare.xlsx")],
         "bare_load": [PYTHON, "-c", BARE_LOAD, str(big)],
         # As a user types it: on a 2-core machine a lone file gets a helper process for the write-back.
@@ -186,37 +208,33 @@ def main() -> None:
         "process_jobs1": [*CLI, "process", str(big), "--out-dir", str(out), "-q", "--jobs", "1"],
         "check": [*CLI, "check", str(big), "-q"],
     }, args.runs)
-    batches = best({
+    batches = measure({
         "jobs1": [*CLI, "process", str(batch), "--out-dir", str(out / "b1"), "-q", "--jobs", "1"],
         "jobs2": [*CLI, "process", str(batch), "--out-dir", str(out / "b2"), "-q", "--jobs", "2"],
     }, args.runs)
-    bare_ls, bare_ls_mem, _ = single["bare_load_save"]
-    bare_l = single["bare_load"][0]
-    process_t, process_mem, process_tree = single["process"]
-    process_1, process_1_mem, _ = single["process_jobs1"]
-    check_t, check_mem, _ = single["check"]
-    batch_1, batch_2 = batches["jobs1"][0], batches["jobs2"][0]
 
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "big_workbook": f"{big.stat().st_size / 1024:.0f} KB, 10,020 Anggaran rows, 300 IKU, 60 SDM units",
-        "bare_openpyxl_load_save_s": round(bare_ls, 2),
-        "bare_openpyxl_load_save_peak_mb": round(bare_ls_mem),
-        "process_s": round(process_t, 2),
-        "process_over_bare_load_save": round(process_t / bare_ls, 2),
-        "process_peak_mb": round(process_mem),
-        "process_peak_both_processes_mb": round(process_tree),
-        "process_jobs1_s": round(process_1, 2),
-        "process_jobs1_over_bare_load_save": round(process_1 / bare_ls, 2),
-        "process_jobs1_peak_mb": round(process_1_mem),
-        "bare_openpyxl_load_s": round(bare_l, 2),
-        "check_s": round(check_t, 2),
-        "check_over_bare_load": round(check_t / bare_l, 2),
-        "check_peak_mb": round(check_mem),
+        "rounds": args.runs,
+        "note": "times are medians over the rounds; ratios are medians of round-by-round ratios, with their range",
+        "bare_openpyxl_load_save_s": round(single.median("bare_load_save"), 2),
+        "bare_openpyxl_load_save_peak_mb": round(single.peak_mb["bare_load_save"]),
+        "process_s": round(single.median("process"), 2),
+        **ratio_figures("process_over_bare_load_save", single.ratios("process", "bare_load_save")),
+        "process_peak_mb": round(single.peak_mb["process"]),
+        "process_peak_both_processes_mb": round(single.tree_mb["process"]),
+        "process_jobs1_s": round(single.median("process_jobs1"), 2),
+        **ratio_figures("process_jobs1_over_bare_load_save", single.ratios("process_jobs1", "bare_load_save")),
+        "process_jobs1_peak_mb": round(single.peak_mb["process_jobs1"]),
+        "bare_openpyxl_load_s": round(single.median("bare_load"), 2),
+        "check_s": round(single.median("check"), 2),
+        **ratio_figures("check_over_bare_load", single.ratios("check", "bare_load")),
+        "check_peak_mb": round(single.peak_mb["check"]),
         "batch_files": args.batch,
-        "batch_jobs1_files_per_s": round(args.batch / batch_1, 1),
-        "batch_jobs2_files_per_s": round(args.batch / batch_2, 1),
-        "batch_speedup": round(batch_1 / batch_2, 2),
+        "batch_jobs1_files_per_s": round(args.batch / batches.median("jobs1"), 1),
+        "batch_jobs2_files_per_s": round(args.batch / batches.median("jobs2"), 1),
+        **ratio_figures("batch_speedup", batches.ratios("jobs1", "jobs2")),
     }
     print(json.dumps(figures, indent=2))
 
