@@ -351,8 +351,9 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     done = iter(_batch(command, [p for p in paths if p not in collisions], options, jobs, quiet))
     results = [api.unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
                else next(done) for p in paths]
-    for result in results:
-        _print_file(console, result, lang, quiet)
+    if not quiet:  # --quiet: the closing table only
+        for result in results:
+            _print_file(console, result, lang)
     if len(results) > 1 or quiet:
         _print_summary(console, results, lang)
     _write_json(results, json_path, lang)
@@ -363,13 +364,13 @@ def _status(result: FileResult, lang: str) -> str:
     return ui(f"status.{result.status}", lang)
 
 
-def _print_file(console: Console, result: FileResult, lang: str, quiet: bool) -> None:
+def _print_file(console: Console, result: FileResult, lang: str) -> None:
     analysis = result.analysis
     line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
     if analysis is not None:
         line += " - " + analysis.status_line(lang)
     console.print(line, highlight=False)
-    if not quiet and result.findings:
+    if result.findings:
         table = Table(show_lines=False, expand=False)
         for key in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message"):
             table.add_column(ui(key, lang), overflow="fold")
@@ -377,10 +378,10 @@ def _print_file(console: Console, result: FileResult, lang: str, quiet: bool) ->
             table.add_row(ui(f"severity.{finding.severity.value}", lang), finding.code, finding.sheet or "",
                           finding.cell or "", finding_text(finding, lang))
         console.print(table)
-    elif not quiet and analysis is not None:
+    elif analysis is not None:
         console.print(ui("no-findings", lang))
     for output in result.outputs.values():
-        if output and not quiet:
+        if output:
             console.print(ui("wrote", lang, path=output), highlight=False)
 
 

@@ -193,3 +193,13 @@ def test_the_console_script_exits_with_the_status_and_flushes_its_output(tmp_pat
     assert usage.returncode == 2 and "--lang" in usage.stderr
     version = subprocess.run([*run, "--version"], capture_output=True, text=True, timeout=120)
     assert version.returncode == 0 and version.stdout.startswith("lkip-xls ")
+
+
+def test_quiet_prints_only_the_closing_table(tmp_path, make_workbook):
+    path = make_workbook()
+    loud = CliRunner().invoke(app, ["check", str(path)])
+    quiet = CliRunner().invoke(app, ["check", str(path), "-q"])
+    assert loud.exit_code == quiet.exit_code == 0, quiet.output
+    assert "0 kesalahan, 0 peringatan" in loud.output  # the per-file status line
+    assert "0 kesalahan, 0 peringatan" not in quiet.output
+    assert "Rata-rata capaian" in quiet.output and "dinas.xlsx" in quiet.output  # the closing table
