@@ -28,6 +28,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+MB = 1024 * 1024
+DEFAULT_MAX_MB = DEFAULT_MAX_SIZE // MB  # --max-size is given in MB
+
 OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
 INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 
@@ -99,11 +102,11 @@ def check(
     json_path: JsonOption = None,
     lang: LangOption = "id",
     jobs: JobsOption = None,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
     """Baca dan periksa saja; tidak menulis workbook. (Read and validate only.)"""
-    _run("check", files, Options(lang=lang, max_size=max_size * 1024 * 1024), json_path, jobs, quiet)
+    _run("check", files, _options(lang, max_size), json_path, jobs, quiet)
 
 
 @app.command()
@@ -114,11 +117,11 @@ def process(
     json_path: JsonOption = None,
     lang: LangOption = "id",
     jobs: JobsOption = None,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
     """Periksa, hitung, dan tulis NAMA_hasil.xlsx untuk setiap berkas. (Validate, compute, write outputs.)"""
-    options = Options(out_dir=out_dir, lang=lang, max_size=max_size * 1024 * 1024)
+    options = _options(lang, max_size, out_dir)
     _run("process", files, options, json_path, jobs, quiet)
 
 
@@ -130,7 +133,7 @@ def inbox(
         "--out-dir", "-o", help="Folder hasil, lampiran, draf balasan dan inbox.json. (Output folder.)")] = ...,
     lang: LangOption = "id",
     jobs: JobsOption = None,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    max_size: MaxSizeOption = DEFAULT_MAX_MB,
     all_messages: Annotated[bool, typer.Option(
         "--all", help="IMAP: semua pesan, bukan hanya yang belum dibaca. (All messages, not only unseen.)")] = False,
     mark_seen: Annotated[bool, typer.Option(
@@ -149,8 +152,6 @@ def inbox(
 ) -> None:
     """Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.
     (Check mailed workbooks and draft the replies; nothing is sent.)"""
-    import os
-
     from . import inbox as inbox_lib
     from . import mail
 
@@ -159,7 +160,7 @@ def inbox(
     if not sources and not imap_host:
         console.print(ui("inbox.no-source", lang))
         raise typer.Exit(2)
-    options = Options(out_dir=out_dir, lang=lang, max_size=max_size * 1024 * 1024)
+    options = _options(lang, max_size, out_dir)
     mailbox = None
     messages: list = []
     try:
@@ -217,7 +218,7 @@ def rekap(
     json_path: JsonOption = None,
     lang: LangOption = "id",
     jobs: JobsOption = None,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE // (1024 * 1024),
+    max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
     """Rekap banyak workbook instansi dalam satu workbook. (One recap workbook from many agency workbooks.)"""
@@ -233,7 +234,7 @@ def rekap(
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    options = Options(lang=lang, max_size=max_size * 1024 * 1024)
+    options = _options(lang, max_size)
     results = _recap(files, paths, out, options, jobs, quiet, console)
     _write_json(results, json_path, lang)
     raise typer.Exit(max(r.exit_code for r in results))
@@ -256,6 +257,10 @@ def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jo
         raise typer.Exit(2) from exc
     console.print(ui("wrote", lang, path=out), highlight=False)
     return results
+
+
+def _options(lang: str, max_size_mb: int, out_dir: Path | None = None) -> Options:
+    return Options(out_dir=out_dir, lang=lang, max_size=max_size_mb * MB)
 
 
 def _check_lang(lang: str) -> None:
