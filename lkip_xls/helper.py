@@ -4,9 +4,9 @@ does) and writes `_ringkasan`.
 
 openpyxl's load and save are most of the time `process` takes on a big workbook and cannot be split;
 reading, checking and writing the summary can run beside them. The helper gets only the `Writeback` (the
-computed values, the layouts and the findings), never the whole analysis. Both outputs appear together or
-not at all: the summary is written under a temporary name and takes its own only once the helper reports
-`_hasil` written.
+computed values, the layouts and the findings), never the whole analysis. The summary is written under a
+temporary name and takes its own only once the helper reports `_hasil` written; a summary that cannot be
+written leaves `_hasil` in place, as in one process.
 """
 
 from __future__ import annotations
