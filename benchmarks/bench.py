@@ -116,13 +116,15 @@ def timed(args: list[str], sample: bool = False) -> tuple[float, float, float]:
         while not stop.wait(0.02):
             tree_peak[0] = max(tree_peak[0], tree_rss_mb(command.pid))
 
-    sampler = threading.Thread(target=sample_tree if sample else lambda: None)
-    sampler.start()
+    sampler = threading.Thread(target=sample_tree)
+    if sample:
+        sampler.start()
     _, status, usage = os.wait4(command.pid, 0)  # its rusage covers the descendants it waited for
     seconds = time.perf_counter() - start
     command.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     return seconds, usage.ru_maxrss / 1024, tree_peak[0]
 
 
