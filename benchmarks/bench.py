@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
 sys.path.insert(0, str(ROOT))
-from lkip_xls import schema  # noqa: E402
+from lkip_xls.core import schema  # noqa: E402
 
 
 def _headers(sheet, spec) -> None:

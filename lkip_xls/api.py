@@ -7,8 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import checks, compute, reader, state, workbook_io
-from .model import Finding, Severity, WorkbookData
+from .core.model import Finding, Severity, WorkbookData
+from .outputs.hasil import state
+from .read import guard as workbook_io
+from .read import reader
+from .rules import checks, compute
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what lkip-xls reads
 HASIL_SUFFIX = "_hasil"
@@ -30,7 +33,7 @@ class Analysis:
 
     def status_line(self, lang: str) -> str:
         """"2 kesalahan, 1 peringatan, 0 info. Rata-rata capaian 70,36 % (Cukup Berhasil)." in one language."""
-        from .messages import percent, ui
+        from .text.messages import percent, ui
 
         return ui("summary-line", lang, errors=self.count(Severity.ERROR), warnings=self.count(Severity.WARNING),
                   infos=self.count(Severity.INFO), average=percent(self.results.average, lang),
@@ -197,7 +200,7 @@ def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Pat
 
 def process_file(path: Path, options: Options = Options()) -> FileResult:
     """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
-    from . import helper
+    from .outputs.hasil import helper
 
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
@@ -210,7 +213,8 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
 def _process_in_one(path: Path, targets: dict[str, Path], options: Options) -> FileResult:
     """Analyse the file as `check` does (so that every path gives the same findings), then load it with
     openpyxl, write _hasil, then the summary."""
-    from . import annotate, summary  # the writers are only needed here
+    from .outputs import summary
+    from .outputs.hasil import annotate  # the writers are only needed here
 
     try:
         analysis = _analyse_view(workbook_io.open_values(path, max_size=options.max_size))

@@ -14,11 +14,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__, api, report
+from . import __version__, api
 from .api import FileResult, Options
-from .messages import LANGS, UI, finding_text, percent, ui
-from .model import Severity
-from .workbook_io import DEFAULT_MAX_SIZE, FileUnreadable, write_atomically
+from .core.model import Severity
+from .outputs import json_report as report
+from .read.guard import DEFAULT_MAX_SIZE, FileUnreadable, write_atomically
+from .text.messages import LANGS, UI, finding_text, percent, ui
 
 app = typer.Typer(
     help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
@@ -89,7 +90,7 @@ def template(
     lang: LangOption = "id",
 ) -> None:
     """Tulis template kosong. (Write the empty template workbook.)"""
-    from .template import write_template
+    from .outputs.template import write_template
 
     _check_lang(lang)
     write_template(path)
@@ -152,8 +153,8 @@ def inbox(
 ) -> None:
     """Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.
     (Check mailed workbooks and draft the replies; nothing is sent.)"""
-    from . import inbox as inbox_lib
-    from . import mail
+    from .mail import inbox as inbox_lib
+    from .mail import messages as mail
 
     _check_lang(lang)
     console = _console()
@@ -202,7 +203,7 @@ def inbox(
     console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
                      index=run.index), highlight=False)
     # One recap of every agency answered so far (the _hasil files in DIR) and a row per message.
-    from . import rekap as recap
+    from .outputs import rekap as recap
 
     recap_out = out_dir / INBOX_REKAP_NAME
     recap_paths, _ = recap.rekap_inputs([out_dir], exclude=recap_out)
@@ -222,7 +223,7 @@ def rekap(
     quiet: QuietOption = False,
 ) -> None:
     """Rekap banyak workbook instansi dalam satu workbook. (One recap workbook from many agency workbooks.)"""
-    from . import rekap as recap
+    from .outputs import rekap as recap
 
     _check_lang(lang)
     to_stdout = json_path == "-"
@@ -243,7 +244,7 @@ def rekap(
 def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jobs: int | None, quiet: bool,
            console: Console) -> list[FileResult]:
     """Check every file and write the recap workbook (with the messages of any inbox.json among `files`)."""
-    from . import rekap as recap
+    from .outputs import rekap as recap
 
     lang = options.lang
     results = _batch("check", paths, options, jobs, quiet)

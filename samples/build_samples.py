@@ -13,7 +13,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from lkip_xls.template import build_template, fill_template
+from lkip_xls.outputs.template import build_template, fill_template
 
 HERE = Path(__file__).resolve().parent
 

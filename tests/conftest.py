@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from lkip_xls.template import build_template, fill_template
+from lkip_xls.outputs.template import build_template, fill_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -49,7 +49,7 @@ def write_plain_workbook(path: Path, data: dict[str, Any]) -> Path:
     """The same data in an unstyled workbook (headers on row 1): fast, for property tests."""
     import openpyxl
 
-    from lkip_xls import schema
+    from lkip_xls.core import schema
 
     workbook = openpyxl.Workbook()
     identitas = workbook.active

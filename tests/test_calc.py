@@ -6,9 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from lkip_xls import calc
-from lkip_xls.model import ScaleBand
-from lkip_xls.numbers import parse_target
+from lkip_xls.core.model import ScaleBand
+from lkip_xls.core.numbers import parse_target
+from lkip_xls.rules import calc
 
 
 def capaian(direction, target, actual, formula="2T-R", cap=None):
@@ -177,8 +177,8 @@ def test_efficiency_per_sasaran(capaian_value, serapan, efficiency, category):
 
 
 def test_a_kegiatan_given_to_another_sasaran_leaves_its_programs_sasaran():
-    from lkip_xls import compute
-    from lkip_xls.model import BudgetLine, Indicator, WorkbookData
+    from lkip_xls.core.model import BudgetLine, Indicator, WorkbookData
+    from lkip_xls.rules import compute
 
     data = WorkbookData()
     data.indicators = [Indicator("IKU", 4, {}, sasaran_code="SS1", code="A"),

@@ -17,9 +17,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from lkip_xls import api, messages
-from lkip_xls.messages import finding_text
-from lkip_xls.model import Severity
+from lkip_xls import api
+from lkip_xls.core.model import Severity
+from lkip_xls.text import messages
+from lkip_xls.text.messages import finding_text
 
 from .conftest import minimal_data, write_workbook
 

@@ -10,7 +10,7 @@ import xlsxwriter
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from lkip_xls.fastread import FastWorkbook
+from lkip_xls.read.fastread import FastWorkbook
 
 from .conftest import SAMPLES
 
@@ -67,7 +67,8 @@ def test_inline_strings_and_cached_formula_results(tmp_path):
 
 
 def test_process_reads_cached_formula_results_and_keeps_the_formulas(tmp_path):
-    from lkip_xls import api, schema
+    from lkip_xls import api
+    from lkip_xls.core import schema
 
     path = tmp_path / "rumus.xlsx"
     book = xlsxwriter.Workbook(str(path))

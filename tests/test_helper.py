@@ -11,8 +11,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import annotate, api, cli, helper, summary, workbook_io
-from lkip_xls.workbook_io import FileUnreadable
+from lkip_xls import api, cli
+from lkip_xls.outputs import summary
+from lkip_xls.outputs.hasil import annotate, helper
+from lkip_xls.read import guard as workbook_io
+from lkip_xls.read.guard import FileUnreadable
 
 from .conftest import SAMPLES
 from .test_annotate import cells, marks

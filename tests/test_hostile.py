@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from lkip_xls import api, report, workbook_io
+from lkip_xls import api
 from lkip_xls.cli import app
+from lkip_xls.outputs import json_report as report
+from lkip_xls.read import guard as workbook_io
 
 from .conftest import DATA, SAMPLES, minimal_data, write_plain_workbook
 

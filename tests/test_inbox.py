@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import mail
 from lkip_xls.cli import app
+from lkip_xls.mail import messages as mail
 
 from .conftest import SAMPLES
 

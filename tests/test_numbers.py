@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lkip_xls.numbers import (
+from lkip_xls.core.numbers import (
     NotANumber,
     Quirk,
     TargetKind,

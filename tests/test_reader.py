@@ -8,8 +8,9 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lkip_xls import api, workbook_io
-from lkip_xls.model import Severity
+from lkip_xls import api
+from lkip_xls.core.model import Severity
+from lkip_xls.read import guard as workbook_io
 
 from .conftest import minimal_data, write_plain_workbook, write_workbook
 

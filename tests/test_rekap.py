@@ -12,8 +12,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import api, rekap
+from lkip_xls import api
 from lkip_xls.cli import app
+from lkip_xls.outputs import rekap
 
 from .conftest import SAMPLES, minimal_data, write_workbook
 

@@ -14,8 +14,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import api, narrative, summary
+from lkip_xls import api
 from lkip_xls.cli import app
+from lkip_xls.outputs import summary
+from lkip_xls.text import narrative
 
 from .conftest import SAMPLES, minimal_data
 

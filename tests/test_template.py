@@ -5,9 +5,9 @@ from __future__ import annotations
 import openpyxl
 from typer.testing import CliRunner
 
-from lkip_xls import schema
 from lkip_xls.cli import app
-from lkip_xls.template import COMPUTED_FILL
+from lkip_xls.core import schema
+from lkip_xls.outputs.template import COMPUTED_FILL
 
 from .conftest import ROOT, content
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import narrative
-from .calc import EFFICIENT_MARGIN
-from .messages import finding_text, number, ui
-from .model import Severity
-from .narrative import LOW_ABSORPTION
-from .numbers import TargetKind
-from .schema import SDM, STAFF_GROUPS
+from ..core.model import Severity
+from ..core.numbers import TargetKind
+from ..core.schema import SDM, STAFF_GROUPS
+from ..rules.calc import EFFICIENT_MARGIN
+from ..text import narrative
+from ..text.messages import finding_text, number, ui
+from ..text.narrative import LOW_ABSORPTION
 from .sheets import (
     BLUE,
     CHART_CAP,

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..core.model import BudgetLine, Indicator, QuarterRow, ScaleBand, WorkbookData
 from . import calc
-from .model import BudgetLine, Indicator, QuarterRow, ScaleBand, WorkbookData
 
 
 @dataclass

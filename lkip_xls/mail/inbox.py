@@ -18,10 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import api, mail, workbook_io
-from .api import FileResult, Options
-from .messages import finding_text
-from .model import Severity
+from .. import api
+from ..api import FileResult, Options
+from ..core.model import Severity
+from ..read import guard as workbook_io
+from ..text.messages import finding_text
+from . import messages as mail
 
 INDEX_NAME = "inbox.json"
 ATTACHMENT_DIR = "lampiran"

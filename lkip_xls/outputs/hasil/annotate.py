@@ -20,12 +20,15 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from . import __version__, preserve, schema, state, workbook_io
-from .api import Analysis
-from .messages import finding_text, ui
-from .model import Finding, Severity, SheetLayout
-from .numbers import round2
-from .template import COMPUTED_FILL
+from ... import __version__
+from ...api import Analysis
+from ...core import schema
+from ...core.model import Finding, Severity, SheetLayout
+from ...core.numbers import round2
+from ...read import guard as workbook_io
+from ...text.messages import finding_text, ui
+from ..template import COMPUTED_FILL
+from . import preserve, state
 
 AUTHOR = "lkip-xls"
 FILLS = {

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from .api import FileResult
-from .messages import finding_text
-from .model import Finding
-from .numbers import round2
+from ..api import FileResult
+from ..core.model import Finding
+from ..core.numbers import round2
+from ..text.messages import finding_text
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -18,8 +18,8 @@ from xml.parsers import expat
 
 from defusedxml.ElementTree import iterparse
 
-from .preserve import MAIN, sheet_parts
-from .workbook_io import MAX_COLUMNS, MAX_ROWS, FileUnreadable
+from ..outputs.hasil.preserve import MAIN, sheet_parts
+from .guard import MAX_COLUMNS, MAX_ROWS, FileUnreadable
 
 _T = f"{{{MAIN}}}t"
 _SI = f"{{{MAIN}}}si"

@@ -11,8 +11,9 @@ from typing import Any
 
 import xlsxwriter
 
-from . import narrative, workbook_io
-from .messages import ui
+from ..read import guard as workbook_io
+from ..text import narrative
+from ..text.messages import ui
 
 PAPER_A4 = 9
 CHART_CAP = Decimal(200)  # capaian above this is clipped on the chart (its label still shows the value)

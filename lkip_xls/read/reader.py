@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from . import calc, schema
-from .model import (
+from ..core import schema
+from ..core.model import (
     BudgetLine,
     Finding,
     Indicator,
@@ -20,8 +20,9 @@ from .model import (
     WorkbookData,
     column_letter,
 )
-from .numbers import NotANumber, Target, parse_number, parse_target
-from .schema import Kind, SheetSpec, normalize_label
+from ..core.numbers import NotANumber, Target, parse_number, parse_target
+from ..core.schema import Kind, SheetSpec, normalize_label
+from ..rules import calc
 
 
 def _blank_value(value: Any) -> bool:

@@ -13,10 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import calc, narrative
-from .api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult, workbooks_in
-from .messages import finding_text, number, ui, unreadable_reason
-from .model import Finding, Severity
+from ..api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult, workbooks_in
+from ..core.model import Finding, Severity
+from ..rules import calc
+from ..text import narrative
+from ..text.messages import finding_text, number, ui, unreadable_reason
 from .sheets import (
     CHART_CAP,
     Rows,
@@ -437,7 +438,7 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
 
 def inbox_messages(paths: Iterable[Path]) -> list[dict]:
     """The messages recorded by `lkip-xls inbox` in the inbox.json of every folder given, oldest first."""
-    from .inbox import INDEX_NAME, load_index
+    from ..mail.inbox import INDEX_NAME, load_index
 
     found: list[dict] = []
     for path in paths:

@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
-from . import schema, workbook_io
-from .schema import Kind, SheetSpec
+from ..core import schema
+from ..core.schema import Kind, SheetSpec
+from ..read import guard as workbook_io
 
 AUTHOR = "lkip-xls"
 DATA_ROWS = 200  # rows below the header that are pre-formatted for input

@@ -20,8 +20,8 @@ from email.utils import formatdate, getaddresses
 from pathlib import Path
 from typing import Any
 
-from .api import WORKBOOK_SUFFIXES
-from .messages import percent, ui
+from ..api import WORKBOOK_SUFFIXES
+from ..text.messages import percent, ui
 
 MIME_TYPES = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

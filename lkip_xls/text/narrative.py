@@ -20,10 +20,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from num2words import num2words
 
-from . import __version__, calc, messages
-from .compute import BudgetResult, IndicatorResult, SasaranResult
-from .model import Severity, StaffUnit
-from .numbers import Target, TargetKind, round2
+from .. import __version__
+from ..core.model import Severity, StaffUnit
+from ..core.numbers import Target, TargetKind, round2
+from ..rules import calc
+from ..rules.compute import BudgetResult, IndicatorResult, SasaranResult
+from . import messages
 
 LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
 # Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
@@ -333,7 +335,7 @@ def budget_facts(analysis: Any, groups: list[SasaranFacts]) -> BudgetFacts | Non
 
 def staff_population(units: list[StaffUnit]) -> tuple[dict[str, int | None], bool]:
     """The counts of the JUMLAH row when there is one, otherwise the sum of the units; None for empty columns."""
-    from .schema import SDM
+    from ..core.schema import SDM
 
     keys = [c.key for c in SDM.columns if c.kind.value == "count"]
     totals = [u for u in units if u.is_total]
@@ -426,7 +428,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 @cache
 def environment(lang: str) -> Environment:
-    env = Environment(loader=PackageLoader("lkip_xls", "templates"), autoescape=False, undefined=StrictUndefined,
+    env = Environment(loader=PackageLoader("lkip_xls.text", "templates"), autoescape=False, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=_bytecode_cache())
     env.filters.update({

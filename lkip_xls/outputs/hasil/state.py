@@ -12,7 +12,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from .workbook_io import append_values
+from ...read.guard import append_values
 
 STATE_SHEET = "_lkip_xls"
 _OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .model import ScaleBand
-from .numbers import HUNDRED, Target, round2
+from ..core.model import ScaleBand
+from ..core.numbers import HUNDRED, Target, round2
 
 EXTREME_CAPAIAN = Decimal(1000)
 PERCENT_TOLERANCE = Decimal("0.01")  # percentages compare within 0,01; rupiah and head counts exactly

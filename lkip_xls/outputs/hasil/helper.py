@@ -19,11 +19,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import annotate, workbook_io
-from .workbook_io import FileUnreadable, StagedOutput
+from ...read import guard as workbook_io
+from ...read.guard import FileUnreadable, StagedOutput
+from . import annotate
 
 if TYPE_CHECKING:
-    from .api import Analysis, FileResult
+    from ...api import Analysis, FileResult
 
 WRITTEN = "written"
 
@@ -34,7 +35,7 @@ def available() -> bool:
 
 
 def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: int) -> FileResult:
-    from . import api
+    from ... import api
 
     try:
         workbook_io.inspect(path, max_size)  # a hostile or broken file is refused before anything is forked
@@ -81,7 +82,7 @@ def _write_summary_beside(connection: Connection, analysis: Analysis, target: Pa
 
 def _summary_then_outcome(connection: Connection, analysis: Analysis, target: Path, lang: str,
                           name: str) -> FileUnreadable | None:
-    from . import summary  # imported after the fork: the helper does not need it
+    from .. import summary  # imported after the fork: the helper does not need it
 
     try:
         staged = StagedOutput(target)

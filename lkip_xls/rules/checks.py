@@ -9,10 +9,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
-from . import calc, schema
+from ..core import schema
+from ..core.model import Finding, Indicator, Percent, Record, Rupiah, Severity, StaffUnit, WorkbookData
+from ..core.numbers import Target, TargetKind, round2
+from . import calc
 from .compute import Results
-from .model import Finding, Indicator, Percent, Record, Rupiah, Severity, StaffUnit, WorkbookData
-from .numbers import Target, TargetKind, round2
 
 Check = Callable[[WorkbookData, Results], Iterator[Finding]]
 TOLERANCE = calc.PERCENT_TOLERANCE

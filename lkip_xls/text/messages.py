@@ -11,8 +11,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from .model import Finding, Percent, Rupiah
-from .numbers import Target, TargetKind, quantize
+from ..core.model import Finding, Percent, Rupiah
+from ..core.numbers import Target, TargetKind, quantize
 
 LANGS = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_US"}
