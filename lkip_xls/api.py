@@ -7,10 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .core.errors import FileUnreadable
 from .core.model import Finding, Severity, WorkbookData
-from .outputs.hasil import state
-from .read import guard as workbook_io
-from .read import reader
+from .read import guard, previous, reader
 from .rules import checks, compute
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what lkip-xls reads
@@ -57,7 +56,7 @@ class FileResult:
 class Options:
     out_dir: Path | None = None
     lang: str = "id"
-    max_size: int = workbook_io.DEFAULT_MAX_SIZE
+    max_size: int = guard.DEFAULT_MAX_SIZE
     # `process`: write _hasil in a forked helper process while this one checks the file and writes the
     # summary (`helper`); for a lone file on a machine with a core to spare.
     second_process: bool = False
@@ -93,7 +92,7 @@ TYPED_FIELDS = (
 )
 
 
-def _restore_typed(data: WorkbookData, previous: state.PreviousState) -> None:
+def _restore_typed(data: WorkbookData, previous: previous.PreviousState) -> None:
     """In a returned _hasil file, a computed cell still holding lkip-xls's value stands for what the agency
     had typed there before, so that processing the file again gives the same findings."""
     if not previous.typed:
@@ -123,13 +122,13 @@ def _same(current: Any, ours: Any) -> bool:
 def analyse(workbook: Any) -> Analysis:
     """Read, compute and check an openpyxl workbook (opened with data_only=True)."""
     data, findings = reader.read_workbook(workbook)
-    _restore_typed(data, state.read_state(workbook))
+    _restore_typed(data, previous.read_state(workbook))
     results = compute.compute(data)
     findings = findings + checks.run_checks(data, results)
     return Analysis(data, results, sort_findings(findings, list(workbook.sheetnames)))
 
 
-def unreadable(path: Path, exc: workbook_io.FileUnreadable) -> FileResult:
+def unreadable(path: Path, exc: FileUnreadable) -> FileResult:
     finding = Finding(Severity.ERROR, "FILE-UNREADABLE", None, None, {"reason": exc.reason, "detail": exc.detail})
     return FileResult(path, "unreadable", findings=[finding])
 
@@ -138,10 +137,10 @@ def _analyse_view(view: Any) -> Analysis:
     """Analyse a read-only view (streaming or over a loaded workbook), then close it; XML met broken while
     reading makes the file unreadable."""
     try:
-        with workbook_io.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
+        with guard.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
             return analyse(view)
-    except workbook_io.READ_ERRORS as exc:
-        raise workbook_io.unreadable_from(exc) from exc
+    except guard.READ_ERRORS as exc:
+        raise guard.unreadable_from(exc) from exc
     finally:
         view.close()
 
@@ -149,8 +148,8 @@ def _analyse_view(view: Any) -> Analysis:
 def check_file(path: Path, options: Options = Options()) -> FileResult:
     """Read and validate only; nothing is written."""
     try:
-        analysis = _analyse_view(workbook_io.open_values(path, max_size=options.max_size))
-    except workbook_io.FileUnreadable as exc:
+        analysis = _analyse_view(guard.open_values(path, max_size=options.max_size))
+    except FileUnreadable as exc:
         return unreadable(path, exc)
     return _result(path, analysis)
 
@@ -204,7 +203,7 @@ def process_file(path: Path, options: Options = Options()) -> FileResult:
 
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
-        return unreadable(path, workbook_io.FileUnreadable("output-is-input", str(path)))
+        return unreadable(path, FileUnreadable("output-is-input", str(path)))
     if options.second_process and helper.available():
         return helper.process_in_two(path, targets, options.lang, options.max_size)
     return _process_in_one(path, targets, options)
@@ -217,22 +216,22 @@ def _process_in_one(path: Path, targets: dict[str, Path], options: Options) -> F
     from .outputs.hasil import annotate  # the writers are only needed here
 
     try:
-        analysis = _analyse_view(workbook_io.open_values(path, max_size=options.max_size))
-        with workbook_io.no_gc():
-            workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=options.max_size)
-    except workbook_io.FileUnreadable as exc:
+        analysis = _analyse_view(guard.open_values(path, max_size=options.max_size))
+        with guard.no_gc():
+            workbook = guard.load(path, read_only=False, data_only=False, max_size=options.max_size)
+    except FileUnreadable as exc:
         return unreadable(path, exc)
     result = _result(path, analysis)
     try:
-        with workbook_io.no_gc():
+        with guard.no_gc():
             annotate.write_hasil(path, workbook, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
         result.outputs["hasil"] = str(targets["hasil"])
         summary.write_summary(result.analysis, targets["ringkasan"], options.lang, path.name)
         result.outputs["ringkasan"] = str(targets["ringkasan"])
-    except workbook_io.FileUnreadable as exc:
+    except FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:
-        return unreadable(path, workbook_io.FileUnreadable("write-failed", str(exc)))
+        return unreadable(path, FileUnreadable("write-failed", str(exc)))
     return result
 
 

@@ -16,9 +16,11 @@ from rich.text import Text
 
 from . import __version__, api
 from .api import FileResult, Options
+from .core.errors import FileUnreadable
 from .core.model import Severity
 from .outputs import json_report as report
-from .read.guard import DEFAULT_MAX_SIZE, FileUnreadable, write_atomically
+from .outputs.files import write_atomically
+from .read.guard import DEFAULT_MAX_SIZE
 from .text.messages import LANGS, UI, finding_text, percent, ui
 
 app = typer.Typer(

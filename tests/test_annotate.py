@@ -18,7 +18,7 @@ from lkip_xls import api
 from lkip_xls.core import schema
 from lkip_xls.core.model import Severity
 from lkip_xls.outputs.hasil.annotate import FILLS
-from lkip_xls.outputs.hasil.state import STATE_SHEET
+from lkip_xls.read.previous import STATE_SHEET
 
 from .conftest import SAMPLES, minimal_data, write_workbook
 
@@ -53,7 +53,7 @@ def marks(path: Path) -> dict:
 
 
 def sheet_xml(path: Path, name: str) -> str:
-    from lkip_xls.outputs.hasil.preserve import sheet_parts
+    from lkip_xls.read.ooxml import sheet_parts
 
     with zipfile.ZipFile(path) as archive:
         return archive.read(sheet_parts(archive)[name]).decode()

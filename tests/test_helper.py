@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from lkip_xls import api, cli
+from lkip_xls.core.errors import FileUnreadable
 from lkip_xls.outputs import summary
 from lkip_xls.outputs.hasil import annotate, helper
-from lkip_xls.read import guard as workbook_io
-from lkip_xls.read.guard import FileUnreadable
+from lkip_xls.read import guard
 
 from .conftest import SAMPLES
 from .test_annotate import cells, marks
@@ -78,7 +78,7 @@ def raising(exc: BaseException):
 
 # How the helper (or the summary beside it) can fail: what to patch, the reason reported, what stays written.
 FAILURES = {
-    "openpyxl cannot load it": (workbook_io, "load", raising(FileUnreadable("corrupt", "openpyxl cannot")),
+    "openpyxl cannot load it": (guard, "load", raising(FileUnreadable("corrupt", "openpyxl cannot")),
                                 "corrupt", []),
     "disk full writing _hasil": (annotate, "write_hasil", raising(OSError(28, "No space left on device")),
                                  "write-failed", []),

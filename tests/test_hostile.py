@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from lkip_xls import api
 from lkip_xls.cli import app
 from lkip_xls.outputs import json_report as report
-from lkip_xls.read import guard as workbook_io
+from lkip_xls.read import guard
 
 from .conftest import DATA, SAMPLES, minimal_data, write_plain_workbook
 
@@ -190,8 +190,8 @@ def test_generated_workbooks_never_crash_and_findings_name_real_cells(tmp_path, 
 
 
 def test_limits_are_documented_constants():
-    assert workbook_io.DEFAULT_MAX_SIZE == 200 * 1024 * 1024
-    assert workbook_io.MAX_ROWS == 200_000
+    assert guard.DEFAULT_MAX_SIZE == 200 * 1024 * 1024
+    assert guard.MAX_ROWS == 200_000
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "200 MB" in readme and "200,000 rows" in readme
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from lkip_xls import api
 from lkip_xls.core.model import Severity
-from lkip_xls.read import guard as workbook_io
+from lkip_xls.read import guard
 
 from .conftest import minimal_data, write_plain_workbook, write_workbook
 
@@ -185,4 +185,4 @@ def test_size_limit_is_checked_before_parsing(make_workbook):
     path = make_workbook()
     result = api.check_file(path, api.Options(max_size=1000))
     assert result.findings[0].params["reason"] == "too-large"
-    assert workbook_io.DEFAULT_MAX_SIZE == 200 * 1024 * 1024
+    assert guard.DEFAULT_MAX_SIZE == 200 * 1024 * 1024

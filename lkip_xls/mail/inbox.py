@@ -20,8 +20,9 @@ from typing import Any
 
 from .. import api
 from ..api import FileResult, Options
+from ..core.errors import FileUnreadable
 from ..core.model import Severity
-from ..read import guard as workbook_io
+from ..outputs import files
 from ..text.messages import finding_text
 from . import messages as mail
 
@@ -84,7 +85,7 @@ def load_index(out_dir: Path) -> dict[str, Any]:
 def save_index(out_dir: Path, index: dict[str, Any]) -> Path:
     target = out_dir / INDEX_NAME
     text = json.dumps(index, ensure_ascii=False, indent=2) + "\n"
-    workbook_io.write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))
+    files.write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))
     return target
 
 
@@ -133,7 +134,7 @@ def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options
             taken |= _aliases(name)
             if len(attachment.data) > options.max_size:
                 detail = f"{len(attachment.data) / 1024 / 1024:.0f} MB > {options.max_size / 1024 / 1024:.0f} MB"
-                known[digest] = summarise(api.unreadable(Path(name), workbook_io.FileUnreadable("too-large", detail)),
+                known[digest] = summarise(api.unreadable(Path(name), FileUnreadable("too-large", detail)),
                                           name)
             else:
                 pending[digest] = (_save(out_dir, incoming.key, name, attachment.data), name)
@@ -181,7 +182,7 @@ def _aliases(name: str) -> set[str]:
 
 def _save(out_dir: Path, key: str, name: str, data: bytes) -> Path:
     target = out_dir / ATTACHMENT_DIR / key / name
-    workbook_io.write_atomically(target, lambda path: path.write_bytes(data))
+    files.write_atomically(target, lambda path: path.write_bytes(data))
     return target
 
 
@@ -192,7 +193,7 @@ def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang:
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", address.split("@")[0])[:40].strip("_") or "pengirim"
     target = out_dir / REPLY_DIR / f"{stem}-{incoming.key}.eml"
     data = bytes(draft)
-    workbook_io.write_atomically(target, lambda path: path.write_bytes(data))
+    files.write_atomically(target, lambda path: path.write_bytes(data))
     return target
 
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import xlsxwriter
 
-from ..read import guard as workbook_io
 from ..text import narrative
 from ..text.messages import ui
+from . import files
 
 PAPER_A4 = 9
 CHART_CAP = Decimal(200)  # capaian above this is clipped on the chart (its label still shows the value)
@@ -40,7 +40,7 @@ def write_workbook(target: Path, build: Callable[[Any], None]) -> None:
         finally:
             workbook.close()
 
-    workbook_io.write_atomically(target, save)
+    files.write_atomically(target, save)
 
 
 class Styles:

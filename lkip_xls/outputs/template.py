@@ -14,7 +14,7 @@ from openpyxl.worksheet.protection import SheetProtection
 
 from ..core import schema
 from ..core.schema import Kind, SheetSpec
-from ..read import guard as workbook_io
+from . import files
 
 AUTHOR = "lkip-xls"
 DATA_ROWS = 200  # rows below the header that are pre-formatted for input
@@ -107,7 +107,7 @@ def fill_template(workbook: Any, data: dict[str, Any]) -> None:
 
 def write_template(path: Path) -> None:
     workbook = build_template()
-    workbook_io.write_atomically(path, workbook.save)
+    files.write_atomically(path, workbook.save)
 
 
 def _petunjuk(worksheet: Any) -> None:

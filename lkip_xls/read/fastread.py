@@ -18,8 +18,9 @@ from xml.parsers import expat
 
 from defusedxml.ElementTree import iterparse
 
-from ..outputs.hasil.preserve import MAIN, sheet_parts
-from .guard import MAX_COLUMNS, MAX_ROWS, FileUnreadable
+from ..core.errors import FileUnreadable
+from .guard import MAX_COLUMNS, MAX_ROWS
+from .ooxml import MAIN, sheet_parts
 
 _T = f"{{{MAIN}}}t"
 _SI = f"{{{MAIN}}}si"

@@ -1,18 +1,19 @@
-"""Opening untrusted workbooks safely, and writing outputs atomically."""
+"""Opening untrusted workbooks safely: what a package may make lkip-xls read or allocate is checked before any
+XML is parsed."""
 
 from __future__ import annotations
 
 import gc
-import os
 import re
-import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
+
+from ..core.errors import FileUnreadable
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # declared uncompressed size of all parts of a workbook
 MAX_MEMBERS = 10_000
@@ -22,15 +23,6 @@ MAX_COLUMNS = 2_000
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-
-
-class FileUnreadable(Exception):
-    """A file that cannot be read at all: reported as FILE-UNREADABLE, exit status 2."""
-
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
 
 
 def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
@@ -188,12 +180,6 @@ def _check_dimensions(workbook: Any) -> None:
             raise FileUnreadable("too-many-cells", f"{worksheet.title}: {max_row} x {max_column}")
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 @contextmanager
 def no_gc() -> Iterator[None]:
     """Pause the cycle collector while openpyxl builds or writes a workbook (a tenth of the time on a big one)."""
@@ -204,51 +190,3 @@ def no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def set_value(cell: Any, value: Any) -> None:
-    """Put a value in an openpyxl cell; text always stays text (openpyxl would turn "=..." into a formula)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
-def append_values(worksheet: Any, values: list[Any]) -> None:
-    """worksheet.append() for a row that may hold agency text: every string stays a string."""
-    row = worksheet.max_row + 1 if worksheet.max_row > 1 or worksheet.cell(1, 1).value is not None else 1
-    for column, value in enumerate(values, start=1):
-        if value is not None:
-            set_value(worksheet.cell(row=row, column=column), value)
-
-
-class StagedOutput:
-    """An output written beside its target under a temporary name; it takes the target's name only when
-    committed, and is removed otherwise (so a half-written or unwanted file never appears)."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".lkip-", suffix=target.suffix, dir=target.parent)
-        os.close(handle)
-        self.path = Path(temporary)
-
-    def commit(self) -> None:
-        os.chmod(self.path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files to share
-        os.replace(self.path, self.target)
-
-    def discard(self) -> None:
-        with suppress(FileNotFoundError):
-            os.unlink(self.path)
-
-    def __enter__(self) -> StagedOutput:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.discard()
-
-
-def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file in the target's folder, then rename it over the target."""
-    with StagedOutput(target) as staged:
-        write(staged.path)
-        staged.commit()

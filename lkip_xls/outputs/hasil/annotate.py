@@ -25,8 +25,9 @@ from ...api import Analysis
 from ...core import schema
 from ...core.model import Finding, Severity, SheetLayout
 from ...core.numbers import round2
-from ...read import guard as workbook_io
+from ...read.previous import read_state
 from ...text.messages import finding_text, ui
+from .. import files
 from ..template import COMPUTED_FILL
 from . import preserve, state
 
@@ -77,7 +78,7 @@ def _round_annual(value: Decimal) -> Decimal:
 def write_hasil(source: Path, workbook: Any, writeback: Writeback, target: Path) -> None:
     """Write the agency's workbook (loaded from `source` by openpyxl) to `target` with lkip-xls's results in;
     the source file is only read."""
-    state.undo(workbook, state.read_state(workbook))
+    state.undo(workbook, read_state(workbook))
     summary_title = _free_title(workbook, schema.PEMERIKSAAN_NAME)
     writer = state.StateWriter(workbook, summary_title)
     write_computed(workbook, writeback)
@@ -88,7 +89,7 @@ def write_hasil(source: Path, workbook: Any, writeback: Writeback, target: Path)
         workbook.save(path)
         preserve.restore_extensions(source, path)
 
-    workbook_io.write_atomically(target, save)
+    files.write_atomically(target, save)
 
 
 def _free_title(workbook: Any, wanted: str) -> str:
@@ -117,7 +118,7 @@ def write_computed(workbook: Any, writeback: Writeback) -> None:
                 cell = worksheet.cell(row=row, column=columns[key])
                 if isinstance(cell, MergedCell):
                     continue  # inside a block the agency merged: its top-left cell speaks for it
-                workbook_io.set_value(cell, value)  # a kustom category name is agency text
+                files.set_value(cell, value)  # a kustom category name is agency text
                 if not cell._style:
                     cell._style = StyleArray()
                 style = cell._style
@@ -206,7 +207,7 @@ def write_pemeriksaan(workbook: Any, writeback: Writeback, title: str) -> None:
                   finding.cell or "", finding_text(finding, lang)]
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=index)
-            workbook_io.set_value(cell, value)  # agency text is never a formula
+            files.set_value(cell, value)  # agency text is never a formula
             cell.alignment = Alignment(wrap_text=index == 5, vertical="top")
         if finding.severity in FILLS:
             sheet.cell(row=row, column=1).fill = FILLS[finding.severity]

@@ -19,8 +19,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...read import guard as workbook_io
-from ...read.guard import FileUnreadable, StagedOutput
+from ...core.errors import FileUnreadable
+from ...read import guard
+from ..files import StagedOutput
 from . import annotate
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: in
     from ... import api
 
     try:
-        workbook_io.inspect(path, max_size)  # a hostile or broken file is refused before anything is forked
+        guard.inspect(path, max_size)  # a hostile or broken file is refused before anything is forked
     except FileUnreadable as exc:
         return api.unreadable(path, exc)
     context = multiprocessing.get_context("fork")
@@ -49,7 +50,7 @@ def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: in
     theirs.close()
     analysis = None
     try:
-        analysis = api._analyse_view(workbook_io.open_values(path, max_size=max_size))
+        analysis = api._analyse_view(guard.open_values(path, max_size=max_size))
         failure = _write_summary_beside(ours, analysis, targets["ringkasan"], lang, path.name)
     except FileUnreadable as exc:
         failure = exc
@@ -123,7 +124,7 @@ def _write_hasil(parents_end: Connection, connection: Connection, path: Path, ta
     parents_end.close()  # else the helper would hold the pipe open itself and never see the parent go
     gc.disable()  # a short-lived process holding one workbook: a collection would only walk all of it for nothing
     try:
-        workbook = workbook_io.load(path, read_only=False, data_only=False, max_size=max_size)
+        workbook = guard.load(path, read_only=False, data_only=False, max_size=max_size)
         try:
             writeback = connection.recv()
         except EOFError:

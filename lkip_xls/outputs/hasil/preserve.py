@@ -9,7 +9,6 @@ the saved package, matched by sheet name.
 from __future__ import annotations
 
 import os
-import posixpath
 import shutil
 import tempfile
 import zipfile
@@ -18,9 +17,8 @@ from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+from ...read.ooxml import MAIN, REL, sheet_parts
+
 PREFIXES = {  # the prefixes Excel itself uses, so that a copied extension reads as Excel wrote it
     "": MAIN,
     "r": REL,
@@ -32,19 +30,6 @@ PREFIXES = {  # the prefixes Excel itself uses, so that a copied extension reads
     "x15": "http://schemas.microsoft.com/office/spreadsheetml/2010/11/main",
 }
 _PREFIX_OF = {uri: prefix for prefix, uri in PREFIXES.items()}
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the part that holds it (xl/worksheets/sheet1.xml ...)."""
-    workbook = fromstring(archive.read("xl/workbook.xml"))
-    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{PKG_REL}}}Relationship")}
-    parts = {}
-    for sheet in workbook.iter(f"{{{MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{REL}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name", "")] = path
-    return parts
 
 
 def _extension_list(xml: bytes) -> Element | None:
