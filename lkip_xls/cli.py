@@ -18,10 +18,11 @@ from . import __version__, api
 from .api import FileResult, Options
 from .core.errors import FileUnreadable
 from .core.model import Severity
+from .core.names import HASIL_SUFFIX, OWN_OUTPUT_SUFFIXES
 from .outputs import json_report as report
 from .outputs.files import write_atomically
 from .read.guard import DEFAULT_MAX_SIZE
-from .text.messages import LANGS, UI, finding_text, percent, ui
+from .text.messages import LANGS, UI, finding_text, percent, status_line, ui
 
 app = typer.Typer(
     help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
@@ -34,7 +35,6 @@ app = typer.Typer(
 MB = 1024 * 1024
 DEFAULT_MAX_MB = DEFAULT_MAX_SIZE // MB  # --max-size is given in MB
 
-OWN_OUTPUT_SUFFIXES = (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX)
 INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 
 LangOption = Annotated[str, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en. (Message language.)")]
@@ -232,7 +232,7 @@ def rekap(
     console = _console(stderr=to_stdout)
     paths, skipped = recap.rekap_inputs(files, exclude=out)
     for path, why in skipped:
-        kept = path.with_name(f"{path.stem}{api.HASIL_SUFFIX}{path.suffix}")
+        kept = path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
         console.print(ui(f"rekap.skipped.{why}", lang, path=path, kept=kept.name), highlight=False)
     if not paths:
         console.print(ui("no-files", lang))
@@ -376,7 +376,7 @@ def _print_file(console: Console, result: FileResult, lang: str) -> None:
     analysis = result.analysis
     line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
     if analysis is not None:
-        line += " - " + analysis.status_line(lang)
+        line += " - " + status_line(analysis, lang)
     console.print(line, highlight=False)
     if result.findings:
         table = Table(show_lines=False, expand=False)

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from lkip_xls.core.model import ScaleBand
-from lkip_xls.core.numbers import parse_target
+from lkip_xls.core.numbers import default_direction, normalize_code, parse_target
 from lkip_xls.rules import calc
 
 
@@ -73,9 +73,9 @@ def test_target_zero_and_missing_realisation_give_no_capaian():
 
 
 def test_default_direction_follows_the_target():
-    assert calc.default_direction(parse_target("< 11")) == "Turun"
-    assert calc.default_direction(parse_target("3 - 10")) == "Tetap"
-    assert calc.default_direction(parse_target("80")) == "Naik"
+    assert default_direction(parse_target("< 11")) == "Turun"
+    assert default_direction(parse_target("3 - 10")) == "Tetap"
+    assert default_direction(parse_target("80")) == "Naik"
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_parent_is_the_longest_dotted_prefix_segment_by_segment():
     assert calc.parent_code("1.10", known) == "1"
     assert calc.parent_code("1.1.5", known) == "1.1"
     assert calc.parent_code("7", known) is None
-    assert calc.normalize_code(" 01. ") == "01"
+    assert normalize_code(" 01. ") == "01"
 
 
 @pytest.mark.parametrize(

@@ -156,7 +156,7 @@ def test_a_failure_before_the_hand_over_ends_the_helper(tmp_path, monkeypatch, m
 
 
 def test_a_failing_analysis_ends_the_helper_at_once(tmp_path, monkeypatch, make_workbook, deadline):
-    monkeypatch.setattr(api, "_analyse_view", raising(AttributeError("a bug in a check")))
+    monkeypatch.setattr(api, "_analyse_file", raising(AttributeError("a bug in a check")))
     with pytest.raises(AttributeError):
         process(make_workbook(), tmp_path / "out", BESIDE)
     assert multiprocessing.active_children() == []

@@ -264,3 +264,17 @@ def parse_target(value: object, number_format: str | None = None) -> Target | No
             return Target(TargetKind.RANGE, lower, upper, quirk=low.quirk or high.quirk)
     parsed = parse_text(text)
     return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
+
+
+def default_direction(target: Target | None) -> str:
+    """Arah left empty: Turun for a `<`/`≤` target, Tetap for a range, otherwise Naik."""
+    implied = target.implied_direction if target else None
+    return "Naik" if implied is None else implied
+
+
+def normalize_code(code: str | None) -> str | None:
+    """'01.' and ' 1.1 ' are typed codes; segments stay text ('1.10' is not '1.1')."""
+    if code is None:
+        return None
+    flat = "".join(str(code).split()).strip(".")
+    return flat or None

@@ -18,11 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import api
-from ..api import FileResult, Options
 from ..core.errors import FileUnreadable
 from ..core.model import Severity
+from ..core.names import HASIL_SUFFIX, RINGKASAN_SUFFIX
 from ..outputs import files
+from ..rules.analysis import FileResult, Options, unreadable
 from ..text.messages import finding_text
 from . import messages as mail
 
@@ -134,7 +134,7 @@ def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options
             taken |= _aliases(name)
             if len(attachment.data) > options.max_size:
                 detail = f"{len(attachment.data) / 1024 / 1024:.0f} MB > {options.max_size / 1024 / 1024:.0f} MB"
-                known[digest] = summarise(api.unreadable(Path(name), FileUnreadable("too-large", detail)),
+                known[digest] = summarise(unreadable(Path(name), FileUnreadable("too-large", detail)),
                                           name)
             else:
                 pending[digest] = (_save(out_dir, incoming.key, name, attachment.data), name)
@@ -165,7 +165,7 @@ def _taken_names(out_dir: Path, known: dict[str, dict[str, Any]]) -> set[str]:
         taken |= _aliases(str(entry.get("file") or ""))
     for path in out_dir.glob("*.xls[xm]"):
         stem = path.stem
-        for suffix in (api.HASIL_SUFFIX, api.RINGKASAN_SUFFIX):
+        for suffix in (HASIL_SUFFIX, RINGKASAN_SUFFIX):
             if stem.endswith(suffix):
                 taken |= _aliases(stem[: -len(suffix)] + ".xlsx")
     return taken
@@ -176,8 +176,8 @@ def _aliases(name: str) -> set[str]:
     if not name:
         return set()
     stem = Path(name).stem.lower()
-    stem = stem[: -len(api.HASIL_SUFFIX)] if stem.endswith(api.HASIL_SUFFIX) else stem
-    return {stem + extra + ext for extra in ("", api.HASIL_SUFFIX) for ext in mail.WORKBOOK_SUFFIXES}
+    stem = stem[: -len(HASIL_SUFFIX)] if stem.endswith(HASIL_SUFFIX) else stem
+    return {stem + extra + ext for extra in ("", HASIL_SUFFIX) for ext in mail.WORKBOOK_SUFFIXES}
 
 
 def _save(out_dir: Path, key: str, name: str, data: bytes) -> Path:

@@ -20,7 +20,7 @@ from email.utils import formatdate, getaddresses
 from pathlib import Path
 from typing import Any
 
-from ..api import WORKBOOK_SUFFIXES
+from ..core.names import WORKBOOK_SUFFIXES
 from ..text.messages import percent, ui
 
 MIME_TYPES = {

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from ..api import FileResult
 from ..core.model import Finding
 from ..core.numbers import round2
+from ..rules.analysis import FileResult
 from ..text.messages import finding_text
 
 

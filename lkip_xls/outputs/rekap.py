@@ -13,9 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..api import HASIL_SUFFIX, RINGKASAN_SUFFIX, FileResult, workbooks_in
+from ..api import workbooks_in
 from ..core.model import Finding, Severity
+from ..core.names import HASIL_SUFFIX, RINGKASAN_SUFFIX
 from ..rules import calc
+from ..rules.analysis import FileResult
 from ..text import narrative
 from ..text.messages import finding_text, number, ui, unreadable_reason
 from .sheets import (

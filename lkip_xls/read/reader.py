@@ -20,9 +20,8 @@ from ..core.model import (
     WorkbookData,
     column_letter,
 )
-from ..core.numbers import NotANumber, Target, parse_number, parse_target
+from ..core.numbers import NotANumber, Target, default_direction, normalize_code, parse_number, parse_target
 from ..core.schema import Kind, SheetSpec, normalize_label
-from ..rules import calc
 
 
 def _blank_value(value: Any) -> bool:
@@ -144,7 +143,7 @@ class RowReader:
         return " ".join(str(value).split())
 
     def code(self, key: str, required_header: str | None = None) -> str | None:
-        return calc.normalize_code(self.text(key, required_header))
+        return normalize_code(self.text(key, required_header))
 
     def _parse(self, cell: CellValue, header: str, parser: Any) -> Any:
         """parser(value, number_format), with VALUE-NOT-NUMBER for text that is no number (returns INVALID)
@@ -360,7 +359,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         direction, valid = row.choice("direction", "Arah", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
         if direction is None and valid:
-            direction = calc.default_direction(target)
+            direction = default_direction(target)
         elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
             findings.add(Severity.WARNING, "ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"),
                          direction=direction, implied=implied, target=str(row.cell("target").value))

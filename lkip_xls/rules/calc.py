@@ -76,12 +76,6 @@ def capaian(direction: str | None, target: Target | None, actual: Decimal | None
     return Capaian(capped, uncapped=value)
 
 
-def default_direction(target: Target | None) -> str:
-    """Arah left empty: Turun for a `<`/`≤` target, Tetap for a range, otherwise Naik."""
-    implied = target.implied_direction if target else None
-    return "Naik" if implied is None else implied
-
-
 def target_is_zero(target: Target | None, direction: str | None) -> bool:
     """A target of 0 has no capaian; a Tetap band may start at 0 (only a realisasi below it divides by 0)."""
     if target is None or direction is None or direction == "Tetap":
@@ -156,14 +150,6 @@ def absorption(budget: Decimal, spent: Decimal) -> Decimal | None:
 
 def remaining(budget: Decimal, spent: Decimal) -> Decimal:
     return budget - spent
-
-
-def normalize_code(code: str | None) -> str | None:
-    """'01.' and ' 1.1 ' are typed codes; segments stay text ('1.10' is not '1.1')."""
-    if code is None:
-        return None
-    flat = "".join(str(code).split()).strip(".")
-    return flat or None
 
 
 def parent_code(code: str, known: set[str] | frozenset[str]) -> str | None:

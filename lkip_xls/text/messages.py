@@ -11,8 +11,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from ..core.model import Finding, Percent, Rupiah
+from ..core.model import Finding, Percent, Rupiah, Severity
 from ..core.numbers import Target, TargetKind, quantize
+from ..rules.analysis import Analysis
 
 LANGS = ("id", "en")
 _LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -596,3 +597,10 @@ UI: dict[str, dict[str, str]] = {
 def ui(key: str, lang: str = "id", **params: Any) -> str:
     lang = lang if lang in LANGS else "id"
     return UI[key][lang].format(**params)
+
+
+def status_line(analysis: Analysis, lang: str) -> str:
+    """"2 kesalahan, 1 peringatan, 0 info. Rata-rata capaian 70,36 % (Cukup Berhasil)." in one language."""
+    return ui("summary-line", lang, errors=analysis.count(Severity.ERROR), warnings=analysis.count(Severity.WARNING),
+              infos=analysis.count(Severity.INFO), average=percent(analysis.results.average, lang),
+              category=analysis.results.average_category or "-")

@@ -21,12 +21,12 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_RE
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ... import __version__
-from ...api import Analysis
 from ...core import schema
 from ...core.model import Finding, Severity, SheetLayout
 from ...core.numbers import round2
 from ...read.previous import read_state
-from ...text.messages import finding_text, ui
+from ...rules.analysis import Analysis
+from ...text.messages import finding_text, status_line, ui
 from .. import files
 from ..template import COMPUTED_FILL
 from . import preserve, state
@@ -52,7 +52,7 @@ class Writeback:
 
     @classmethod
     def of(cls, analysis: Analysis, lang: str) -> Writeback:
-        return cls(computed_values(analysis), analysis.data.layouts, analysis.findings, analysis.status_line(lang),
+        return cls(computed_values(analysis), analysis.data.layouts, analysis.findings, status_line(analysis, lang),
                    lang)
 
 

@@ -25,7 +25,9 @@ from ..files import StagedOutput
 from . import annotate
 
 if TYPE_CHECKING:
-    from ...api import Analysis, FileResult
+    from collections.abc import Callable
+
+    from ...rules.analysis import Analysis, FileResult
 
 WRITTEN = "written"
 
@@ -35,13 +37,15 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: int) -> FileResult:
-    from ... import api
+def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: int,
+                   analyse_file: Callable[[Path, int], Analysis]) -> FileResult:
+    """`analyse_file(path, max_size)` reads and checks the file as `check` does, in this process."""
+    from ...rules.analysis import result_of, unreadable
 
     try:
         guard.inspect(path, max_size)  # a hostile or broken file is refused before anything is forked
     except FileUnreadable as exc:
-        return api.unreadable(path, exc)
+        return unreadable(path, exc)
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
     writer = context.Process(target=_write_hasil, args=(ours, theirs, path, targets["hasil"], max_size),
@@ -50,7 +54,7 @@ def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: in
     theirs.close()
     analysis = None
     try:
-        analysis = api._analyse_view(guard.open_values(path, max_size=max_size))
+        analysis = analyse_file(path, max_size)
         failure = _write_summary_beside(ours, analysis, targets["ringkasan"], lang, path.name)
     except FileUnreadable as exc:
         failure = exc
@@ -60,8 +64,8 @@ def process_in_two(path: Path, targets: dict[str, Path], lang: str, max_size: in
         ours.close()  # the helper, if it still waits, reads the end of the pipe and stops
         writer.join()
     if failure is not None:
-        return api.unreadable(path, failure)
-    result = api._result(path, analysis)
+        return unreadable(path, failure)
+    result = result_of(path, analysis)
     result.outputs = {name: str(target) for name, target in targets.items()}
     return result
 
