@@ -1,12 +1,15 @@
-"""The library's front door: check and process one file. Never prints, never exits."""
+"""The library's front door: check and process files. Never prints, never exits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import batch
 from .core.errors import FileUnreadable
-from .core.names import WORKBOOK_SUFFIXES, output_paths
+from .core.names import output_paths
 from .read import guard, previous, reader
 from .rules.analysis import Analysis, FileResult, Options, analyse, result_of, unreadable
 
@@ -36,27 +39,6 @@ def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
     except FileUnreadable as exc:
         return unreadable(path, exc)
     return result_of(path, analysis)
-
-
-def workbooks_in(folder: Path) -> list[Path]:
-    """Every .xlsx/.xlsm directly inside a folder, sorted; Excel's lock files (~$) and hidden files left out."""
-    return [child for child in sorted(folder.iterdir())
-            if child.suffix.lower() in WORKBOOK_SUFFIXES and child.is_file() and not child.name.startswith(("~$", "."))]
-
-
-def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Path]:
-    """Files of one batch whose outputs would overwrite an earlier file's (a/X.xlsx and b/X.xlsx into one
-    --out-dir, or X.xlsx beside X.xlsm): file -> the earlier file it collides with."""
-    owner: dict[Path, Path] = {}
-    collisions: dict[Path, Path] = {}
-    for path in paths:
-        targets = [t.resolve() if t.parent.exists() else t for t in output_paths(path, out_dir).values()]
-        earlier = next((owner[t] for t in targets if t in owner), None)
-        if earlier is not None:
-            collisions[path] = earlier
-            continue
-        owner.update({t: path for t in targets})
-    return collisions
 
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
@@ -102,3 +84,25 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+Progress = Callable[[FileResult], None]
+
+
+def check_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs: int | None = None,
+                advance: Progress = lambda result: None) -> list[FileResult]:
+    """`check_file` on every file (in `jobs` processes); results in input order."""
+    return batch.run_batch(check_file, paths, options, jobs, advance)
+
+
+def process_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs: int | None = None,
+                  advance: Progress = lambda result: None) -> list[FileResult]:
+    """`process_file` on every file; a file whose outputs would overwrite an earlier file's is refused. A lone
+    file may use a second core itself (`outputs.hasil.helper`)."""
+    jobs = jobs or batch.cpu_count()
+    if len(paths) == 1 and jobs >= 2:
+        options = replace(options, second_process=True)
+    collisions = batch.output_collisions(list(paths), options.out_dir)
+    done = iter(batch.run_batch(process_file, [p for p in paths if p not in collisions], options, jobs, advance))
+    return [unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
+            else next(done) for p in paths]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -14,11 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__, api
+from . import __version__, api, batch
 from .api import FileResult, Options
-from .core.errors import FileUnreadable
 from .core.model import Severity
-from .core.names import HASIL_SUFFIX, OWN_OUTPUT_SUFFIXES
+from .core.names import HASIL_SUFFIX
+from .mail.inbox import inbox_messages
 from .outputs import json_report as report
 from .outputs.files import write_atomically
 from .read.guard import DEFAULT_MAX_SIZE
@@ -183,7 +182,7 @@ def inbox(
         after = mailbox.mark_seen if mailbox is not None and mark_seen else None
         sender = from_address or imap_user or inbox_lib.DEFAULT_FROM
         run = inbox_lib.run_inbox(messages, out_dir, options,
-                                  lambda paths: run_batch("process", paths, options, jobs), sender, after)
+                                  lambda paths: api.process_files(paths, options, jobs), sender, after)
     except inbox_lib.InboxError as exc:
         key = str(exc)
         console.print(ui(f"inbox.{key}", lang) if f"inbox.{key}" in UI else ui("inbox.failed", lang, detail=key),
@@ -205,10 +204,9 @@ def inbox(
     console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
                      index=run.index), highlight=False)
     # One recap of every agency answered so far (the _hasil files in DIR) and a row per message.
-    from .outputs import rekap as recap
 
     recap_out = out_dir / INBOX_REKAP_NAME
-    recap_paths, _ = recap.rekap_inputs([out_dir], exclude=recap_out)
+    recap_paths, _ = batch.rekap_inputs([out_dir], exclude=recap_out)
     _recap([out_dir], recap_paths, recap_out, options, jobs, True, console)
     raise typer.Exit(run.exit_code)
 
@@ -225,12 +223,11 @@ def rekap(
     quiet: QuietOption = False,
 ) -> None:
     """Rekap banyak workbook instansi dalam satu workbook. (One recap workbook from many agency workbooks.)"""
-    from .outputs import rekap as recap
 
     _check_lang(lang)
     to_stdout = json_path == "-"
     console = _console(stderr=to_stdout)
-    paths, skipped = recap.rekap_inputs(files, exclude=out)
+    paths, skipped = batch.rekap_inputs(files, exclude=out)
     for path, why in skipped:
         kept = path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
         console.print(ui(f"rekap.skipped.{why}", lang, path=path, kept=kept.name), highlight=False)
@@ -252,7 +249,7 @@ def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jo
     results = _batch("check", paths, options, jobs, quiet)
     _print_summary(console, results, lang)
     built = recap.build_rekap(results, lang)
-    built.messages = recap.inbox_messages(files)
+    built.messages = inbox_messages(files)
     try:
         recap.write_rekap(built, out, lang)
     except OSError as exc:
@@ -271,65 +268,19 @@ def _check_lang(lang: str) -> None:
         raise typer.BadParameter(ui("bad-lang"), param_hint="--lang")
 
 
-def expand_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; a folder means every .xlsx/.xlsm directly inside, without lkip-xls's own outputs."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(c for c in api.workbooks_in(path) if not c.stem.endswith(OWN_OUTPUT_SUFFIXES))
-        else:
-            found.append(path)
-    return found
-
-
-def _work(job: tuple[str, Path, Options]) -> FileResult:
-    command, path, options = job
-    worker = api.process_file if command == "process" else api.check_file
-    try:
-        return worker(path, options)
-    except Exception as exc:  # noqa: BLE001 - one file's failure must never stop the batch or show a traceback
-        return api.unreadable(path, FileUnreadable("internal", f"{type(exc).__name__}: {exc}"))
-
-
-def run_batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None,
-              advance: Callable[[FileResult], None] = lambda result: None) -> list[FileResult]:
-    """Every file, in a process pool when jobs > 1; results in input order; `advance` after each file."""
-    jobs = jobs or _cpu_count()
-    if command == "process" and len(paths) == 1 and jobs >= 2:  # a lone file may use a second core itself
-        options = replace(options, second_process=True)
-    work = [(command, path, options) for path in paths]
-    workers = min(jobs, len(work))
-    if workers <= 1:
-        results = []
-        for job in work:
-            results.append(_work(job))
-            advance(results[-1])
-        return results
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs it
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_work, job): index for index, job in enumerate(work)}
-        done: dict[int, FileResult] = {}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            advance(done[futures[future]])
-    return [done[i] for i in range(len(work))]
-
-
-def _cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+RUNNERS = {"check": api.check_files, "process": api.process_files}
 
 
 def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None, quiet: bool) -> list[FileResult]:
     """run_batch with a progress bar on standard error when that is a terminal and --quiet is not given."""
     if quiet or len(paths) == 1 or not sys.stderr.isatty():  # no bar for one file: nothing to follow
-        return run_batch(command, paths, options, jobs)
+        return RUNNERS[command](paths, options, jobs)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=_console(stderr=True), transient=True) as progress:
         task = progress.add_task("lkip-xls", total=len(paths))
-        return run_batch(command, paths, options, jobs, lambda result: progress.advance(task))
+        return RUNNERS[command](paths, options, jobs, lambda result: progress.advance(task))
 
 
 def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
@@ -349,16 +300,13 @@ def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> 
 def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
          quiet: bool) -> None:
     _check_lang(options.lang)
-    paths = expand_inputs(files)
+    paths = batch.expand_inputs(files)
     lang = options.lang
     console = _console(stderr=json_path == "-")
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    collisions = api.output_collisions(paths, options.out_dir) if command == "process" else {}
-    done = iter(_batch(command, [p for p in paths if p not in collisions], options, jobs, quiet))
-    results = [api.unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
-               else next(done) for p in paths]
+    results = _batch(command, paths, options, jobs, quiet)
     if not quiet:  # --quiet: the closing table only
         for result in results:
             _print_file(console, result, lang)

@@ -198,11 +198,11 @@ def test_limits_are_documented_constants():
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_batch_keeps_input_order_and_reports_every_file_done(tmp_path, make_workbook, jobs):
-    from lkip_xls.cli import run_batch
+    from lkip_xls.batch import run_batch
 
     paths = [make_workbook(name=f"opd-{i}.xlsx") for i in range(3)] + [tmp_path / "hilang.xlsx"]
     seen: list[str] = []
-    results = run_batch("check", paths, api.Options(), jobs, lambda result: seen.append(result.path.name))
+    results = run_batch(api.check_file, paths, api.Options(), jobs, lambda result: seen.append(result.path.name))
     assert [r.path for r in results] == paths
     assert sorted(seen) == sorted(p.name for p in paths)
     assert [r.status for r in results] == ["ok", "ok", "ok", "unreadable"]

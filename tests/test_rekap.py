@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from lkip_xls import api
+from lkip_xls import api, batch
 from lkip_xls.cli import app
 from lkip_xls.outputs import rekap
 
@@ -48,7 +48,7 @@ def fill(path: Path, row: int) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory) -> Path:
+def kiriman(tmp_path_factory) -> Path:
     """The samples, a hostile file, a renamed copy of NTT's agency, a `_hasil` twin and a `_ringkasan` file."""
     folder = tmp_path_factory.mktemp("kiriman")
     for sample in SAMPLES.glob("*.xlsx"):
@@ -66,9 +66,9 @@ def batch(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def recap(batch, tmp_path_factory) -> tuple[Path, object]:
+def recap(kiriman, tmp_path_factory) -> tuple[Path, object]:
     out = tmp_path_factory.mktemp("rekap") / "rekap.xlsx"
-    result = runner.invoke(app, ["rekap", str(batch), "--out", str(out), "--jobs", "1"])
+    result = runner.invoke(app, ["rekap", str(kiriman), "--out", str(out), "--jobs", "1"])
     return out, result
 
 
@@ -193,9 +193,9 @@ def test_mixed_years_and_duplicates_are_flagged_in_notes_and_narrative(recap):
     assert "Nusa Tenggara Timur (70,36%)" in text  # the lowest
 
 
-def test_english_recap(batch, tmp_path):
+def test_english_recap(kiriman, tmp_path):
     out = tmp_path / "recap.xlsx"
-    result = runner.invoke(app, ["rekap", str(batch / "ntt-2024.xlsx"), str(batch / "babel-2020.xlsx"),
+    result = runner.invoke(app, ["rekap", str(kiriman / "ntt-2024.xlsx"), str(kiriman / "babel-2020.xlsx"),
                                  "--out", str(out), "--lang", "en", "--jobs", "1"])
     assert result.exit_code == 1, result.output
     workbook = openpyxl.load_workbook(out)
@@ -219,8 +219,8 @@ def test_exit_status_is_that_of_check_and_the_recap_is_always_written(tmp_path):
     assert table(tmp_path / "r.xlsx")["lama.xlsx"]["Status"] == "tidak terbaca"
 
 
-def test_json_lists_every_file_like_check(batch, tmp_path):
-    result = runner.invoke(app, ["rekap", str(batch / "ntt-2024.xlsx"), "--out", str(tmp_path / "r.xlsx"),
+def test_json_lists_every_file_like_check(kiriman, tmp_path):
+    result = runner.invoke(app, ["rekap", str(kiriman / "ntt-2024.xlsx"), "--out", str(tmp_path / "r.xlsx"),
                                  "--json", "-", "--jobs", "1"])
     document = json.loads(result.stdout)
     assert [f["file"] for f in document["files"]] == ["ntt-2024.xlsx"]
@@ -266,6 +266,6 @@ def test_build_rekap_ranks_ties_together_and_flags_duplicates(tmp_path):
 def test_rekap_inputs_keep_the_hasil_twin_even_when_named_explicitly(tmp_path):
     for name in ("x.xlsx", "x_hasil.xlsx", "x_ringkasan.xlsx", "y.xlsm"):
         (tmp_path / name).write_bytes(b"")
-    kept, skipped = rekap.rekap_inputs([tmp_path / "x.xlsx", tmp_path])
+    kept, skipped = batch.rekap_inputs([tmp_path / "x.xlsx", tmp_path])
     assert [p.name for p in kept] == ["x_hasil.xlsx", "y.xlsm"]
     assert sorted((p.name, why) for p, why in skipped) == [("x.xlsx", "twin"), ("x_ringkasan.xlsx", "ringkasan")]

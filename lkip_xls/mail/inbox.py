@@ -108,6 +108,15 @@ def summarise(result: FileResult, name: str) -> dict[str, Any]:
     }
 
 
+def inbox_messages(paths: Iterable[Path]) -> list[dict]:
+    """The messages recorded by `lkip-xls inbox` in the inbox.json of every folder given, oldest first."""
+    found: list[dict] = []
+    for path in paths:
+        if path.is_dir() and (path / INDEX_NAME).is_file():
+            found.extend(load_index(path).get("messages", []))
+    return sorted(found, key=lambda m: str(m.get("processed_at") or ""))
+
+
 # --------------------------------------------------------------------------- one run
 
 def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options, batch: Batch,

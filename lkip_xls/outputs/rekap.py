@@ -7,15 +7,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..api import workbooks_in
 from ..core.model import Finding, Severity
-from ..core.names import HASIL_SUFFIX, RINGKASAN_SUFFIX
 from ..rules import calc
 from ..rules.analysis import FileResult
 from ..text import narrative
@@ -42,46 +39,6 @@ MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 
 
 # --------------------------------------------------------------------------- which files
-
-
-def rekap_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files as given, folders expanded (originals and `_hasil` alike, never `_ringkasan`); of `X` and
-    `X_hasil` side by side only `X_hasil` (the newer submission) is kept. Returns (kept, [(skipped, why)])."""
-    found: list[Path] = []
-    skipped: list[tuple[Path, str]] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(workbooks_in(path))
-        else:
-            found.append(path)
-    kept: list[Path] = []
-    seen: set[Path] = set()
-    names = {_resolved(p) for p in found}
-    for path in found:
-        resolved = _resolved(path)
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        if path.stem.endswith(RINGKASAN_SUFFIX):
-            skipped.append((path, "ringkasan"))
-        elif exclude is not None and resolved == _resolved(exclude):
-            skipped.append((path, "output"))
-        elif not path.stem.endswith(HASIL_SUFFIX) and _resolved(_hasil_twin(path)) in names:
-            skipped.append((path, "twin"))
-        else:
-            kept.append(path)
-    return kept, skipped
-
-
-def _hasil_twin(path: Path) -> Path:
-    return path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 # --------------------------------------------------------------------------- the recap as plain data
@@ -436,17 +393,6 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
                                   (error.file, widths[1])]))
         row += 1
     close_table(ws, lang, header, row, len(widths), ui("rekap.no-errors", lang))
-
-
-def inbox_messages(paths: Iterable[Path]) -> list[dict]:
-    """The messages recorded by `lkip-xls inbox` in the inbox.json of every folder given, oldest first."""
-    from ..mail.inbox import INDEX_NAME, load_index
-
-    found: list[dict] = []
-    for path in paths:
-        if path.is_dir() and (path / INDEX_NAME).is_file():
-            found.extend(load_index(path).get("messages", []))
-    return sorted(found, key=lambda m: str(m.get("processed_at") or ""))
 
 
 def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:

@@ -1,0 +1,121 @@
+"""Many files: which files a command means, and running them in a pool of processes (results in input order,
+a callback after each file). Never prints, never exits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .core.errors import FileUnreadable
+from .core.names import HASIL_SUFFIX, OWN_OUTPUT_SUFFIXES, RINGKASAN_SUFFIX, WORKBOOK_SUFFIXES, output_paths
+from .rules.analysis import FileResult, Options, unreadable
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """Every .xlsx/.xlsm directly inside a folder, sorted; Excel's lock files (~$) and hidden files left out."""
+    return [child for child in sorted(folder.iterdir())
+            if child.suffix.lower() in WORKBOOK_SUFFIXES and child.is_file() and not child.name.startswith(("~$", "."))]
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder means every .xlsx/.xlsm directly inside, without lkip-xls's own outputs."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(c for c in workbooks_in(path) if not c.stem.endswith(OWN_OUTPUT_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def rekap_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files as given, folders expanded (originals and `_hasil` alike, never `_ringkasan`); of `X` and
+    `X_hasil` side by side only `X_hasil` (the newer submission) is kept. Returns (kept, [(skipped, why)])."""
+    found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(workbooks_in(path))
+        else:
+            found.append(path)
+    kept: list[Path] = []
+    seen: set[Path] = set()
+    names = {_resolved(p) for p in found}
+    for path in found:
+        resolved = _resolved(path)
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        if path.stem.endswith(RINGKASAN_SUFFIX):
+            skipped.append((path, "ringkasan"))
+        elif exclude is not None and resolved == _resolved(exclude):
+            skipped.append((path, "output"))
+        elif not path.stem.endswith(HASIL_SUFFIX) and _resolved(_hasil_twin(path)) in names:
+            skipped.append((path, "twin"))
+        else:
+            kept.append(path)
+    return kept, skipped
+
+
+def _hasil_twin(path: Path) -> Path:
+    return path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Path]:
+    """Files of one batch whose outputs would overwrite an earlier file's (a/X.xlsx and b/X.xlsx into one
+    --out-dir, or X.xlsx beside X.xlsm): file -> the earlier file it collides with."""
+    owner: dict[Path, Path] = {}
+    collisions: dict[Path, Path] = {}
+    for path in paths:
+        targets = [t.resolve() if t.parent.exists() else t for t in output_paths(path, out_dir).values()]
+        earlier = next((owner[t] for t in targets if t in owner), None)
+        if earlier is not None:
+            collisions[path] = earlier
+            continue
+        owner.update({t: path for t in targets})
+    return collisions
+
+
+Worker = Callable[[Path, Options], FileResult]  # api.check_file or api.process_file: picklable by name
+
+
+def _work(job: tuple[Worker, Path, Options]) -> FileResult:
+    worker, path, options = job
+    try:
+        return worker(path, options)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must never stop the batch or show a traceback
+        return unreadable(path, FileUnreadable("internal", f"{type(exc).__name__}: {exc}"))
+
+
+def run_batch(worker: Worker, paths: Sequence[Path], options: Options, jobs: int | None,
+              advance: Callable[[FileResult], None] = lambda result: None) -> list[FileResult]:
+    """`worker` on every file, in a process pool when jobs > 1; results in input order; `advance` after each."""
+    work = [(worker, path, options) for path in paths]
+    workers = min(jobs or cpu_count(), len(work))
+    if workers <= 1:
+        results = []
+        for job in work:
+            results.append(_work(job))
+            advance(results[-1])
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs it
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_work, job): index for index, job in enumerate(work)}
+        done: dict[int, FileResult] = {}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            advance(done[futures[future]])
+    return [done[i] for i in range(len(work))]
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
