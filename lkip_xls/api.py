@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +106,70 @@ def process_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, job
     done = iter(batch.run_batch(process_file, [p for p in paths if p not in collisions], options, jobs, advance))
     return [unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
             else next(done) for p in paths]
+
+
+# --------------------------------------------------------------------------- the recap and the mailbox
+
+INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
+
+
+@dataclass
+class RecapRun:
+    results: list[FileResult]  # one per file, as `check` gives them
+    out: Path  # the recap workbook written
+
+
+def rekap(paths: Sequence[Path], out: Path, options: Options = DEFAULT_OPTIONS, jobs: int | None = None,
+          advance: Progress = lambda result: None, folders: Sequence[Path] = ()) -> RecapRun:
+    """Check every file and write one recap workbook; the messages of an inbox.json in any of `folders` go into
+    it too. OSError when the recap cannot be written."""
+    from .mail.inbox import inbox_messages
+    from .outputs import rekap as recap
+
+    results = check_files(paths, options, jobs, advance)
+    built = recap.build_rekap(results, options.lang)
+    built.messages = inbox_messages(folders)
+    recap.write_rekap(built, out, options.lang)
+    return RecapRun(results, out)
+
+
+@dataclass
+class InboxSettings:
+    sources: Sequence[Path] = ()  # .eml files, mbox files, Maildir folders, folders of .eml files
+    imap: Any = None  # mail.inbox.ImapSettings, or None
+    from_address: str | None = None
+
+
+@dataclass
+class InboxOutcome:
+    run: Any  # mail.inbox.InboxRun
+    recap: RecapRun
+
+
+def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPTIONS,
+          jobs: int | None = None) -> InboxOutcome:
+    """Answer every message of the sources (and the IMAP mailbox): process each workbook once, draft a reply per
+    message, update OUT/inbox.json, then write OUT/rekap.xlsx for every agency answered so far. Raises
+    mail.inbox.InboxError, mail.messages.SourceUnreadable or OSError when a mailbox or the folder is unusable."""
+    from .mail import inbox as inbox_lib
+    from .mail import messages as mail
+
+    options = replace(options, out_dir=out_dir)
+    mailbox = None
+    incoming: list = []
+    try:
+        for source in settings.sources:
+            incoming.extend(mail.read_source(source))
+        if settings.imap is not None:
+            mailbox = inbox_lib.ImapMailbox(settings.imap)
+            incoming.extend(mailbox.messages())
+        after = mailbox.mark_seen if mailbox is not None and settings.imap.mark_seen else None
+        sender = settings.from_address or (settings.imap.user if settings.imap else None) or inbox_lib.DEFAULT_FROM
+        run = inbox_lib.run_inbox(incoming, out_dir, options, lambda paths: process_files(paths, options, jobs),
+                                  sender, after)
+    finally:
+        if mailbox is not None:
+            mailbox.close()
+    recap_out = out_dir / INBOX_REKAP_NAME
+    recap_paths, _ = batch.rekap_inputs([out_dir], exclude=recap_out)
+    return InboxOutcome(run, rekap(recap_paths, recap_out, options, jobs, folders=[out_dir]))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,11 +17,12 @@ from . import __version__, api, batch
 from .api import FileResult, Options
 from .core.model import Severity
 from .core.names import HASIL_SUFFIX
-from .mail.inbox import inbox_messages
 from .outputs import json_report as report
 from .outputs.files import write_atomically
 from .read.guard import DEFAULT_MAX_SIZE
 from .text.messages import LANGS, UI, finding_text, percent, status_line, ui
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
@@ -34,7 +35,6 @@ app = typer.Typer(
 MB = 1024 * 1024
 DEFAULT_MAX_MB = DEFAULT_MAX_SIZE // MB  # --max-size is given in MB
 
-INBOX_REKAP_NAME = "rekap.xlsx"  # written by `inbox` into its --out-dir
 
 LangOption = Annotated[str, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en. (Message language.)")]
 JsonOption = Annotated[str | None, typer.Option(
@@ -162,27 +162,19 @@ def inbox(
     if not sources and not imap_host:
         console.print(ui("inbox.no-source", lang))
         raise typer.Exit(2)
-    options = _options(lang, max_size, out_dir)
-    mailbox = None
-    messages: list = []
+    imap = None
+    if imap_host:
+        if not imap_user:
+            raise typer.BadParameter(ui("inbox.no-user", lang), param_hint="--imap-user")
+        password = os.environ.get(inbox_lib.PASSWORD_VARIABLE)
+        if not password:
+            console.print(ui("inbox.no-password", lang))
+            raise typer.Exit(2)
+        imap = inbox_lib.ImapSettings(imap_host, imap_user, password, imap_port, folder, imap_insecure,
+                                      all_messages, mark_seen)
+    settings = api.InboxSettings(sources or [], imap, from_address)
     try:
-        for source in sources or []:
-            messages.extend(mail.read_source(source))
-        if imap_host:
-            if not imap_user:
-                raise typer.BadParameter(ui("inbox.no-user", lang), param_hint="--imap-user")
-            password = os.environ.get(inbox_lib.PASSWORD_VARIABLE)
-            if not password:
-                console.print(ui("inbox.no-password", lang))
-                raise typer.Exit(2)
-            settings = inbox_lib.ImapSettings(imap_host, imap_user, password, imap_port, folder, imap_insecure,
-                                              all_messages, mark_seen)
-            mailbox = inbox_lib.ImapMailbox(settings)
-            messages.extend(mailbox.messages())
-        after = mailbox.mark_seen if mailbox is not None and mark_seen else None
-        sender = from_address or imap_user or inbox_lib.DEFAULT_FROM
-        run = inbox_lib.run_inbox(messages, out_dir, options,
-                                  lambda paths: api.process_files(paths, options, jobs), sender, after)
+        outcome = api.inbox(settings, out_dir, _options(lang, max_size, out_dir), jobs)
     except inbox_lib.InboxError as exc:
         key = str(exc)
         console.print(ui(f"inbox.{key}", lang) if f"inbox.{key}" in UI else ui("inbox.failed", lang, detail=key),
@@ -191,23 +183,18 @@ def inbox(
     except (mail.SourceUnreadable, OSError) as exc:  # a mailbox or an output folder that cannot be used
         console.print(ui("inbox.failed", lang, detail=str(exc)), highlight=False)
         raise typer.Exit(2) from None
-    finally:
-        if mailbox is not None:
-            mailbox.close()
-    for outcome in run.outcomes:
-        incoming = outcome.incoming
+    run = outcome.run
+    for message in run.outcomes:
+        incoming = message.incoming
         if not quiet:
             console.print(ui("inbox.message", lang, sender=incoming.sender, subject=incoming.subject), highlight=False)
-            for summary in outcome.summaries:
+            for summary in message.summaries:
                 console.print(f"  {summary['file']}: {ui('status.' + summary['status'], lang)}", highlight=False)
-            console.print("  " + ui("inbox.drafted", lang, path=outcome.reply), highlight=False)
+            console.print("  " + ui("inbox.drafted", lang, path=message.reply), highlight=False)
     console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
                      index=run.index), highlight=False)
-    # One recap of every agency answered so far (the _hasil files in DIR) and a row per message.
-
-    recap_out = out_dir / INBOX_REKAP_NAME
-    recap_paths, _ = batch.rekap_inputs([out_dir], exclude=recap_out)
-    _recap([out_dir], recap_paths, recap_out, options, jobs, True, console)
+    _print_summary(console, outcome.recap.results, lang)
+    console.print(ui("wrote", lang, path=outcome.recap.out), highlight=False)
     raise typer.Exit(run.exit_code)
 
 
@@ -235,28 +222,16 @@ def rekap(
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
     options = _options(lang, max_size)
-    results = _recap(files, paths, out, options, jobs, quiet, console)
-    _write_json(results, json_path, lang)
-    raise typer.Exit(max(r.exit_code for r in results))
-
-
-def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jobs: int | None, quiet: bool,
-           console: Console) -> list[FileResult]:
-    """Check every file and write the recap workbook (with the messages of any inbox.json among `files`)."""
-    from .outputs import rekap as recap
-
-    lang = options.lang
-    results = _batch("check", paths, options, jobs, quiet)
-    _print_summary(console, results, lang)
-    built = recap.build_rekap(results, lang)
-    built.messages = inbox_messages(files)
     try:
-        recap.write_rekap(built, out, lang)
+        run = _with_progress(lambda advance: api.rekap(paths, out, options, jobs, advance, folders=files), len(paths),
+                             quiet)
     except OSError as exc:
         console.print(ui("rekap.write-failed", lang, detail=exc), highlight=False)
         raise typer.Exit(2) from exc
+    _print_summary(console, run.results, lang)
     console.print(ui("wrote", lang, path=out), highlight=False)
-    return results
+    _write_json(run.results, json_path, lang)
+    raise typer.Exit(max(r.exit_code for r in run.results))
 
 
 def _options(lang: str, max_size_mb: int, out_dir: Path | None = None) -> Options:
@@ -271,16 +246,17 @@ def _check_lang(lang: str) -> None:
 RUNNERS = {"check": api.check_files, "process": api.process_files}
 
 
-def _batch(command: str, paths: Sequence[Path], options: Options, jobs: int | None, quiet: bool) -> list[FileResult]:
-    """run_batch with a progress bar on standard error when that is a terminal and --quiet is not given."""
-    if quiet or len(paths) == 1 or not sys.stderr.isatty():  # no bar for one file: nothing to follow
-        return RUNNERS[command](paths, options, jobs)
+def _with_progress(work: Callable[[Callable[[FileResult], None]], T], total: int, quiet: bool) -> T:
+    """`work(advance)` with a progress bar on standard error when that is a terminal, there is more than one
+    file, and --quiet is not given."""
+    if quiet or total <= 1 or not sys.stderr.isatty():
+        return work(lambda result: None)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=_console(stderr=True), transient=True) as progress:
-        task = progress.add_task("lkip-xls", total=len(paths))
-        return RUNNERS[command](paths, options, jobs, lambda result: progress.advance(task))
+        task = progress.add_task("lkip-xls", total=total)
+        return work(lambda result: progress.advance(task))
 
 
 def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
@@ -306,7 +282,8 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
-    results = _batch(command, paths, options, jobs, quiet)
+    results = _with_progress(lambda advance: RUNNERS[command](paths, options, jobs, advance), len(paths),
+                             quiet)
     if not quiet:  # --quiet: the closing table only
         for result in results:
             _print_file(console, result, lang)
