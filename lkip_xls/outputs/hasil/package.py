@@ -317,6 +317,21 @@ def is_percent_format(code: str | None) -> bool:
     return "%" in stripped
 
 
+_CELL_ATTRIBUTES = {"r": 0, "s": 1, "t": 2, "cm": 3, "vm": 4, "ph": 5}
+
+
+def _set_cell_attribute(c: etree._Element, name: str, value: str) -> None:
+    """Set an attribute of <c>, keeping Excel's attribute order (r, s, t, cm, vm, ph) when it is new."""
+    if name in c.attrib:
+        c.set(name, value)
+        return
+    items = list(c.attrib.items()) + [(name, value)]
+    items.sort(key=lambda item: _CELL_ATTRIBUTES.get(item[0], 9))
+    c.attrib.clear()
+    for key, item in items:
+        c.set(key, item)
+
+
 def _key(el: etree._Element) -> tuple:
     """Identity of a styles entry: tag, attributes, text, children (whitespace between elements ignored)."""
     return (el.tag, tuple(sorted(el.attrib.items())), (el.text or "").strip(),
@@ -425,7 +440,7 @@ class _ZipWriter:
         self.fp.write(extra)
         self.fp.write(data)
         self.central.append(struct.pack(
-            "<4s2B4H3L5H2L", b"PK\x01\x02", create[0], create[1], version, flags, method, time, date, crc, csize,
+            "<4s2B5H3L5H2L", b"PK\x01\x02", create[0], create[1], version, flags, method, time, date, crc, csize,
             usize, len(raw_name), len(extra), len(comment), 0, 0, external, offset) + raw_name + extra + comment)
 
     def copy_raw(self, info: zipfile.ZipInfo, raw: bytes) -> None:
@@ -964,7 +979,7 @@ class _Styles:
         fonts = self._entries("fonts")
         font = copy.deepcopy(fonts[0]) if fonts else etree.Element(_q(self.ns, "font"))
         for child in list(font):
-            if _local(child) in ("b", "u", "color") or not isinstance(child.tag, str):
+            if _local(child) in ("b", "u") or (color and _local(child) == "color") or not isinstance(child.tag, str):
                 font.remove(child)
         if bold:
             font.append(etree.Element(_q(self.ns, "b")))
@@ -1267,7 +1282,7 @@ class _Vml:
         self.xml = xml
         self.root = xml.root
         self.notes: dict[tuple[int, int], etree._Element] = {}
-        self.max_id = 0
+        self.ids: set[int] = set()
         for shape in self.root.iter(_q(V_NS, "shape")):
             data = shape.find(_q(X_NS, "ClientData"))
             if data is not None and data.get("ObjectType") == "Note":
@@ -1280,7 +1295,7 @@ class _Vml:
             for attribute in ("id", _q(O_NS, "spid")):
                 match = _SHAPE_ID.match(el.get(attribute, ""))
                 if match:
-                    self.max_id = max(self.max_id, int(match.group(1)))
+                    self.ids.add(int(match.group(1)))
 
     def blocks(self) -> list[int]:
         idmap = self.root.find(f"{_q(O_NS, 'shapelayout')}/{_q(O_NS, 'idmap')}")
@@ -1291,6 +1306,10 @@ class _Vml:
     def remove_note(self, row: int, col: int) -> None:
         shape = self.notes.pop((row, col), None)
         if shape is not None:
+            for attribute in ("id", _q(O_NS, "spid")):
+                match = _SHAPE_ID.match(shape.get(attribute, ""))
+                if match:
+                    self.ids.discard(int(match.group(1)))
             shape.getparent().remove(shape)
             self.xml.dirty = True
 
@@ -1314,8 +1333,8 @@ class _Vml:
                 self.root.insert(0, shapetype)
         blocks = self.blocks()
         first = (min(blocks) if blocks else 1) * 1024
-        self.max_id = max(self.max_id, first) + 1
-        number = self.max_id
+        number = max(max(self.ids, default=0), first) + 1
+        self.ids.add(number)
         if blocks and number // 1024 not in blocks:
             idmap = self.root.find(f"{_q(O_NS, 'shapelayout')}/{_q(O_NS, 'idmap')}")
             idmap.set(_q(V_NS, "ext"), "edit")
@@ -1644,10 +1663,8 @@ class _Context:
                 style = cell_patch.style
             if styles is not None and (cell_patch.fill or cell_patch.number_format):
                 style = styles.derived(style, cell_patch.number_format, cell_patch.fill)
-            if style:
-                c.set("s", str(style))
-            elif "s" in c.attrib:
-                c.set("s", "0")
+            if style or "s" in c.attrib:
+                _set_cell_attribute(c, "s", str(style))
             if cell_patch.write_value:
                 value = cell_patch.value
                 if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
@@ -1681,13 +1698,13 @@ class _Context:
             return
         anchor = c.find(_q(ns, "extLst"))
         if isinstance(value, str):
-            c.set("t", "inlineStr")
+            _set_cell_attribute(c, "t", "inlineStr")
             holder = etree.Element(_q(ns, "is"))
             t = etree.SubElement(holder, _q(ns, "t"), {XML_SPACE: "preserve"})
             t.text = _xstring(value)
         else:
             if isinstance(value, bool):
-                c.set("t", "b")
+                _set_cell_attribute(c, "t", "b")
             holder = etree.Element(_q(ns, "v"))
             holder.text = _number_text(value)
         if anchor is not None:
