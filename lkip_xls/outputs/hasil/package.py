@@ -1634,13 +1634,13 @@ class _Context:
                 self._patch_sheet(name, sheets[name], cells, stripped.pop(name, None))
         for comments in stripped.values():
             comments.finish()
+        if self.formula_removed:  # before new parts take relationship ids, so that a second run picks the same
+            self.workbook.remove_part_rel("calcChain")
         for new in patch.new_sheets:
             self.add_sheet(new)
         selected = [new for new in patch.new_sheets if new.selected]
         if selected:
             self.select(selected[-1].name)
-        if self.formula_removed:
-            self.workbook.remove_part_rel("calcChain")
         if patch.recalc:
             self.set_recalc()
         for sheet in self.sheets.values():
