@@ -1649,28 +1649,35 @@ class _Context:
     def _patch_sheet(self, name: str, part: str, cells: dict[str, CellPatch],
                      comments: _SheetComments | None) -> None:
         sheet = self.sheet(part)
-        sheet.xml.dirty = True
         styles_needed = any(p.fill or p.number_format or p.percent or p.style is not None for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
-        for (row, col), _ref, cell_patch in ordered:
-            c, _created = sheet.cell(row, col)
-            style = int(c.get("s", "0") or 0)
+        for (row, col), ref, cell_patch in ordered:
+            if not (cell_patch.write_value or cell_patch.fill or cell_patch.number_format
+                    or cell_patch.style is not None):
+                continue  # a comment alone needs no <c>
+            c, created = sheet.cell(row, col)
+            old_style = c.get("s")
+            style = int(old_style or 0)
             if cell_patch.style is not None:
                 if styles is None or not 0 <= cell_patch.style < styles.xf_count():
-                    raise ValueError(f"{name}!{_ref}: no cell style {cell_patch.style}")
+                    raise ValueError(f"{name}!{ref}: no cell style {cell_patch.style}")
                 style = cell_patch.style
             if styles is not None and (cell_patch.fill or cell_patch.number_format):
                 style = styles.derived(style, cell_patch.number_format, cell_patch.fill)
-            if style or "s" in c.attrib:
+            if (style or old_style is not None) and str(style) != old_style:
                 _set_cell_attribute(c, "s", str(style))
+                sheet.xml.dirty = True
+            if created:
+                sheet.xml.dirty = True
             if cell_patch.write_value:
                 value = cell_patch.value
                 if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
                         and styles is not None and styles.percent_style(style)):
                     value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
                 self._write_value(sheet, c, value, row, col, removed_masters)
+                sheet.xml.dirty = True
         if removed_masters:
             self._rehome_shared(sheet, removed_masters)
         wanted = [(row, col, p.comment) for (row, col), _ref, p in ordered if p.comment]
