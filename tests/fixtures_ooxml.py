@@ -8,6 +8,7 @@ extension, printer settings, a custom XML part, print areas (`_xlnm.Print_Area` 
 global defined name and calcChain. `workbook_part` puts the workbook at a non-standard name (found only
 through `_rels/.rels`); `macro=True` makes it an .xlsm with `xl/vbaProject.bin`.
 
+`rewrite_member` copies a package with one member changed (CHECKBOX is a VML form control to put in).
 `build_big(path, rows)` writes a plain sheet of `rows` rows (five columns) for speed checks.
 """
 
@@ -374,31 +375,55 @@ def build_rich(path: Path, *, workbook_part: str = "xl/workbook.xml", macro: boo
     return path
 
 
-def build_big(path: Path, rows: int = 10000) -> Path:
+def rewrite_member(source: Path, target: Path, name: str, change) -> Path:
+    """Copy a package, with member `name` replaced by change(old bytes) (None drops it)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == name:
+                data = change(data)
+                if data is None:
+                    continue
+            new.writestr(info, data)
+    return target
+
+
+CHECKBOX = (
+    '<v:shape id="_x0000_s1030" type="#_x0000_t201" style="position:absolute;margin-left:200pt;margin-top:20pt;'
+    'width:80pt;height:18pt;z-index:9" filled="f" stroked="f" o:insetmode="auto"><v:textbox '
+    'style="mso-direction-alt:auto"><div style="text-align:left"><font face="Tahoma" size="160" color="auto">'
+    'Selesai</font></div></v:textbox><x:ClientData ObjectType="Checkbox"><x:Anchor>5, 0, 1, 0, 6, 0, 2, 0'
+    '</x:Anchor><x:AutoFill>False</x:AutoFill><x:Checked>1</x:Checked></x:ClientData></v:shape>')
+
+
+def build_big(path: Path, rows: int = 10000, styles: bool = True) -> Path:
     """A package with one sheet "Data" of `rows` rows x 5 columns (text, numbers, a formula), plus styles."""
     body = []
+    style = ' s="2"' if styles else ""
     for row in range(1, rows + 1):
         body.append(f'<row r="{row}" spans="1:5"><c r="A{row}" t="inlineStr"><is><t>Baris {row}</t></is></c>'
                     f'<c r="B{row}"><v>{row * 3}</v></c><c r="C{row}"><v>{row * 2}</v></c>'
-                    f'<c r="D{row}"><f>B{row}/C{row}*100</f><v>150</v></c><c r="E{row}" s="2"><v>0.5</v></c></row>')
+                    f'<c r="D{row}"><f>B{row}/C{row}*100</f><v>150</v></c><c r="E{row}"{style}><v>0.5</v></c></row>')
     sheet = (DECL + f'<worksheet xmlns="{MAIN}" xmlns:r="{R}"><dimension ref="A1:E{rows}"/><sheetData>'
              + "".join(body) + '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
              'header="0.3" footer="0.3"/></worksheet>')
     ml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    style_parts = [("xl/styles.xml", STYLES)] if styles else []
+    style_rel = [("rId2", f"{REL}/styles", "styles.xml")] if styles else []
+    style_type = f'<Override PartName="/xl/styles.xml" ContentType="{ml}.styles+xml"/>' if styles else ""
     parts = [
         ("[Content_Types].xml", DECL + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
          '<Default Extension="xml" ContentType="application/xml"/>'
          f'<Override PartName="/xl/workbook.xml" ContentType="{ml}.sheet.main+xml"/>'
          f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{ml}.worksheet+xml"/>'
-         f'<Override PartName="/xl/styles.xml" ContentType="{ml}.styles+xml"/></Types>'),
+         f'{style_type}</Types>'),
         ("_rels/.rels", _rels(("rId1", f"{REL}/officeDocument", "xl/workbook.xml"))),
         ("xl/workbook.xml", DECL + f'<workbook xmlns="{MAIN}" xmlns:r="{R}"><bookViews><workbookView/></bookViews>'
          '<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>'),
-        ("xl/_rels/workbook.xml.rels", _rels(("rId1", f"{REL}/worksheet", "worksheets/sheet1.xml"),
-                                             ("rId2", f"{REL}/styles", "styles.xml"))),
+        ("xl/_rels/workbook.xml.rels", _rels(("rId1", f"{REL}/worksheet", "worksheets/sheet1.xml"), *style_rel)),
         ("xl/worksheets/sheet1.xml", sheet),
-        ("xl/styles.xml", STYLES),
+        *style_parts,
     ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts:

@@ -88,6 +88,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import posixpath
 import re
 import struct
@@ -262,6 +263,7 @@ def col_letters(col: int) -> str:
     return letters
 
 
+@functools.lru_cache(maxsize=4096)
 def _col_number(letters: str) -> int:
     number = 0
     for char in letters.upper():
@@ -269,6 +271,7 @@ def _col_number(letters: str) -> int:
     return number
 
 
+@functools.lru_cache(maxsize=65536)
 def split_ref(ref: str) -> tuple[int, int]:
     """"H5" -> (5, 8)."""
     match = _CELL_REF.match(ref.strip())
@@ -889,7 +892,9 @@ class _Styles:
         if rels and rels[0].part and pkg.exists(rels[0].part):
             self.xml = pkg.xml(rels[0].part)
         else:
-            name = pkg.free_name(posixpath.join(posixpath.dirname(workbook.part), "styles{n}.xml"))
+            name = posixpath.join(posixpath.dirname(workbook.part), "styles.xml")  # where openpyxl looks
+            if pkg.exists(name):
+                name = pkg.free_name(posixpath.join(posixpath.dirname(workbook.part), "styles{n}.xml"))
             self.xml = pkg.create_xml(name, _MINIMAL_STYLES.format(ns=workbook.ns).encode())
             workbook.rels.add(workbook.relns + "/styles", name)
             pkg.content_types.ensure(name, CT_STYLES)
@@ -897,6 +902,7 @@ class _Styles:
         self.ns = etree.QName(self.root).namespace or MAIN_TRANSITIONAL
         self._keys: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
+        self._percent: dict[int, bool] = {}
 
     def _collection(self, local: str, create: bool = True) -> etree._Element | None:
         el = self.root.find(_q(self.ns, local))
@@ -1019,8 +1025,10 @@ class _Styles:
         return result
 
     def percent_style(self, style: int) -> bool:
-        xf = self.xf(style)
-        return is_percent_format(self.format_code(int(xf.get("numFmtId", "0") or 0)))
+        if style not in self._percent:
+            xf = self.xf(style)
+            self._percent[style] = is_percent_format(self.format_code(int(xf.get("numFmtId", "0") or 0)))
+        return self._percent[style]
 
 
 _MINIMAL_STYLES = (
