@@ -21,7 +21,9 @@ What is copied byte for byte
 
 Changed worksheets
     Only the patched `<c>` elements change (value, `t`, `s`; `cm`/`vm` metadata of a replaced value are
-    dropped). A missing cell is created in column order, a missing row in row order; a new cell takes the
+    dropped). A sheet part is rewritten only when one of its cells really changes, or its `<legacyDrawing>`,
+    or its `tabSelected` (see Workbook); a patch with only a comment needs no `<c>` and creates none.
+    A missing cell is created in column order, a missing row in row order; a new cell takes the
     row's style when the row has `customFormat="1"`, else its column's style. `<dimension ref>` is widened
     (never narrowed) when a new cell falls outside it, and a row's single-range `spans` hint likewise.
     Rows or cells written without an `r` attribute get an explicit one in the rows that are patched.
@@ -44,14 +46,16 @@ Formula cells (the choice documented here)
     its cached `<v>` untouched. Writing into a non-anchor cell of an array formula range is not prevented.
 
 Percent
-    `percent=True` divides the value by 100 when the cell's number format (after `number_format` has been
-    applied, if it was) is a percentage format (a `%` outside quotes, brackets and escapes).
+    `percent=True` divides the value by 100 (exactly, Decimal.scaleb) when the cell's number format, after
+    `number_format` has been applied if it was, is a percentage format (a `%` outside quotes, brackets and
+    escapes). `CellPatch.style` (an addition) sets a cellXfs index before fill and number format apply.
 
 Styles
     cellXfs, fonts, fills and numFmts entries are only appended (their `count` updated); an identical
     existing entry is reused instead, so applying a patch to its own output appends nothing. A new number
     format gets a numFmtId >= 164 not in use; built-in codes use their built-in id. dxfs, cellStyleXfs,
-    cellStyles, colors and extLst are untouched. A workbook without a styles part gets a minimal one.
+    cellStyles, colors and extLst are untouched. A workbook without a styles part gets a minimal one
+    (`styles.xml` beside the workbook part, the name openpyxl reads).
 
 Comments
     Legacy comments part + VML drawing (shapes `_x0000_sN`, Note client data, zero-based row/column). A
@@ -741,6 +745,7 @@ class _Package:
             order.remove(_ContentTypes.NAME)
             order.insert(0, _ContentTypes.NAME)
         writer = _ZipWriter(target)
+        ok = False
         try:
             with open(self.zip.filename, "rb") as source:
                 for name in order:
@@ -759,8 +764,11 @@ class _Package:
                         writer.write(name, content, info.date_time, info.external_attr)
                     else:
                         writer.write(name, content)
+            ok = True
         finally:
             writer.close()
+            if not ok:
+                Path(target).unlink(missing_ok=True)  # never leave half a package behind
 
     @staticmethod
     def _raw(source, info: zipfile.ZipInfo) -> bytes:
