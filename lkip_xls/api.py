@@ -42,40 +42,30 @@ def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
 
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
-    """Validate, compute, and write NAME_hasil.xlsx (and the summary) next to the input or in out_dir."""
-    from .outputs.hasil import helper
+    """Validate and compute as `check` does, then write NAME_hasil.xlsx (the agency's package with the results
+    patched in) and NAME_ringkasan.xlsx next to the input or in out_dir."""
+    from .outputs import summary
+    from .outputs.hasil import annotate  # the writers are only needed here
 
     targets = output_paths(path, options.out_dir)
     if any(_same_file(path, target) for target in targets.values()):
         return unreadable(path, FileUnreadable("output-is-input", str(path)))
-    if options.second_process and helper.available():
-        return helper.process_in_two(path, targets, options.lang, options.max_size, _analyse_file)
-    return _process_in_one(path, targets, options)
-
-
-def _process_in_one(path: Path, targets: dict[str, Path], options: Options) -> FileResult:
-    """Analyse the file as `check` does (so that every path gives the same findings), then load it with
-    openpyxl, write _hasil, then the summary."""
-    from .outputs import summary
-    from .outputs.hasil import annotate  # the writers are only needed here
-
     try:
-        analysis = _analyse_view(guard.open_values(path, max_size=options.max_size))
-        with guard.no_gc():
-            workbook = guard.load(path, read_only=False, data_only=False, max_size=options.max_size)
+        analysis = _analyse_file(path, options.max_size)
     except FileUnreadable as exc:
         return unreadable(path, exc)
     result = result_of(path, analysis)
     try:
-        with guard.no_gc():
-            annotate.write_hasil(path, workbook, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
+        annotate.write_hasil(path, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
         result.outputs["hasil"] = str(targets["hasil"])
-        summary.write_summary(result.analysis, targets["ringkasan"], options.lang, path.name)
+        summary.write_summary(analysis, targets["ringkasan"], options.lang, path.name)
         result.outputs["ringkasan"] = str(targets["ringkasan"])
     except FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:
         return unreadable(path, FileUnreadable("write-failed", str(exc)))
+    except (ValueError, KeyError, SyntaxError) as exc:  # a part the package patch cannot take (lxml's errors are
+        return unreadable(path, guard.unreadable_from(exc))  # SyntaxErrors): the file is refused, never a traceback
     return result
 
 
@@ -97,11 +87,7 @@ def check_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs:
 
 def process_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs: int | None = None,
                   advance: Progress = lambda result: None) -> list[FileResult]:
-    """`process_file` on every file; a file whose outputs would overwrite an earlier file's is refused. A lone
-    file may use a second core itself (`outputs.hasil.helper`)."""
-    jobs = jobs or batch.cpu_count()
-    if len(paths) == 1 and jobs >= 2:
-        options = replace(options, second_process=True)
+    """`process_file` on every file; a file whose outputs would overwrite an earlier file's is refused."""
     collisions = batch.output_collisions(list(paths), options.out_dir)
     done = iter(batch.run_batch(process_file, [p for p in paths if p not in collisions], options, jobs, advance))
     return [unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions

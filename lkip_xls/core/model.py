@@ -54,6 +54,7 @@ class SheetLayout:
     header_row: int
     columns: dict[str, int]  # column key -> 1-based column index
     last_row: int
+    last_column: int = 0  # the last column holding any cell, in any row of the sheet
 
     def __post_init__(self) -> None:
         self.letters = {key: column_letter(index) for key, index in self.columns.items()}

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 TEMPLATE_VERSION = 1
 HEADER_ROW = 3  # where the generated template puts the headers
+COMPUTED_FILL = "DDEBF7"  # the shade of the columns lkip-xls computes, in the template and in _hasil
 MAX_HEADER_ROW = 10  # the header row of a filled workbook is searched in rows 1..10
 
 

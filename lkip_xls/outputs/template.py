@@ -18,7 +18,7 @@ from . import files
 
 AUTHOR = "lkip-xls"
 DATA_ROWS = 200  # rows below the header that are pre-formatted for input
-COMPUTED_FILL = PatternFill("solid", fgColor="DDEBF7")
+COMPUTED_FILL = PatternFill("solid", fgColor=schema.COMPUTED_FILL)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)

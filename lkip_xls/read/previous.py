@@ -1,8 +1,13 @@
-"""What lkip-xls changed in a `_hasil` workbook, kept in a very hidden sheet so that it can be undone.
+"""What an earlier run of lkip-xls left in a `_hasil` workbook: a very hidden sheet `_lkip_xls`.
 
-Processing a returned `_hasil` file first restores every cell it had marked (its original style and
-comment), so that a corrected cell loses its highlight, and remembers what the agency had typed into a
-computed cell, so that the same findings come back while the agency has not changed that cell.
+It records, for every cell lkip-xls highlighted, the fill the cell had before (so that a corrected cell gets
+its own look back), what the agency had typed into a computed cell where it differed (so that the same
+finding comes back while the agency has not changed that cell), and every computed value lkip-xls wrote (so
+that a value lkip-xls wrote itself is never reported as typed by the agency). LibreOffice turns a very hidden
+sheet into a hidden one; either is found by name.
+
+Format 1 (written through openpyxl up to lkip-xls 0.1) kept each marked cell's whole style in the state
+sheet; only which cells were marked can be read from it, and their fill is given back as "no fill".
 """
 
 from __future__ import annotations
@@ -12,29 +17,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATE_SHEET = "_lkip_xls"
-_OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")
+OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")  # the only sheet names an earlier run may have added
 MARKER = "lkip-xls state"
-FORMAT = 1
+FORMAT = 2
+NO_FILL = '<fill><patternFill patternType="none"/></fill>'
 
-
-@dataclass
-class MarkedCell:
-    sheet: str
-    cell: str
-    comment_text: str | None  # the comment the cell had before lkip-xls; None: lkip-xls added one
-    comment_author: str | None
-    style_row: int  # the row of the state sheet whose column F carries the original style
+Cell = tuple[str, str]  # (sheet name, A1 coordinate)
 
 
 @dataclass
 class PreviousState:
-    marked: list[MarkedCell] = field(default_factory=list)
-    typed: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)  # (sheet, cell) -> (agency, ours)
+    fills: dict[Cell, str] = field(default_factory=dict)  # a marked cell -> its own <fill> before the mark
+    typed: dict[Cell, tuple[Any, Any]] = field(default_factory=dict)  # computed cell -> (agency's, lkip-xls's)
+    wrote: dict[Cell, Any] = field(default_factory=dict)  # computed cell -> the value lkip-xls wrote there
     summary_sheet: str | None = None
+    present: bool = False  # the workbook holds a state sheet at all
 
 
 def read_state(workbook: Any) -> PreviousState:
-    """The state left by an earlier run (empty when there is none); works on read-only workbooks."""
+    """The state left by an earlier run (empty when there is none), read from a streaming view."""
     state = PreviousState()
     if STATE_SHEET not in workbook.sheetnames:
         return state
@@ -42,11 +43,20 @@ def read_state(workbook: Any) -> PreviousState:
     header = next(rows, None)
     if not header or header[0] != MARKER:
         return state
-    state.summary_sheet = header[2] if len(header) > 2 else None
-    for number, row in enumerate(rows, start=2):
+    state.present = True
+    summary = header[2] if len(header) > 2 else None
+    state.summary_sheet = summary if isinstance(summary, str) and OWN_SUMMARY.fullmatch(summary) else None
+    for row in rows:
         kind, sheet, cell, first, second = (tuple(row) + (None,) * 5)[:5]
-        if kind == "style":
-            state.marked.append(MarkedCell(sheet, cell, first, second, number))
+        if not isinstance(sheet, str) or not isinstance(cell, str):
+            continue  # a state sheet someone edited by hand
+        key = (sheet, cell)
+        if kind == "fill":
+            state.fills[key] = first if isinstance(first, str) and first.startswith("<fill") else NO_FILL
+        elif kind == "style":  # format 1
+            state.fills[key] = NO_FILL
         elif kind == "typed":
-            state.typed[(sheet, cell)] = (first, second)
+            state.typed[key] = (first, second)
+        elif kind == "wrote":
+            state.wrote[key] = first
     return state

@@ -78,7 +78,9 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     required = {c.key for c in spec.columns if c.required}
     rows = _iter_values(worksheet)
     header_row, columns, best = None, {}, {}
+    widest = 0  # the last column holding a cell in any row: a computed column the agency deleted goes after it
     for number, cells in rows:
+        widest = max(widest, len(cells))
         found: dict[str, int] = {}
         for index, (value, _fmt) in enumerate(cells, start=1):
             key = wanted.get(normalize_label(value)) if isinstance(value, str) else None
@@ -101,6 +103,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     letters = {key: column_letter(index) for key, index in columns.items()}
     width = max(columns.values())
     for number, cells in rows:
+        widest = max(widest, len(cells))
         if len(cells) < width:
             cells = cells + [(None, None)] * (width - len(cells))
         if all(_blank_value(cells[index - 1][0]) for index in columns.values()):
@@ -111,7 +114,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         record["_row"] = number  # type: ignore[assignment]
         records.append(record)
         last_row = number
-    return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row), records
+    return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
 
 
 class RowReader:

@@ -19,6 +19,8 @@ class Analysis:
     data: WorkbookData
     results: compute.Results
     findings: list[Finding]
+    previous: PreviousState = field(default_factory=PreviousState)  # what an earlier run left in a _hasil
+    sheet_order: list[str] = field(default_factory=list)  # the workbook's sheets, in tab order
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -46,9 +48,6 @@ class Options:
     out_dir: Path | None = None
     lang: str = "id"
     max_size: int = DEFAULT_MAX_SIZE
-    # `process`: write _hasil in a forked helper process while this one checks the file and writes the
-    # summary (`helper`); for a lone file on a machine with a core to spare.
-    second_process: bool = False
 
 
 def sort_findings(findings: list[Finding], sheet_order: list[str] | None = None) -> list[Finding]:
@@ -84,16 +83,19 @@ TYPED_FIELDS = (
 def _restore_typed(data: WorkbookData, previous: PreviousState) -> None:
     """In a returned _hasil file, a computed cell still holding lkip-xls's value stands for what the agency
     had typed there before, so that processing the file again gives the same findings."""
-    if not previous.typed:
+    if not (previous.typed or previous.wrote):
         return
     for records, key, attribute in TYPED_FIELDS:
         for record in getattr(data, records):
-            entry = previous.typed.get((record.sheet, record.cell(key)))
-            if entry is None:
-                continue
-            agency, ours = entry
-            if _same(getattr(record, attribute), ours):
-                setattr(record, attribute, agency if isinstance(agency, str) else _decimal(agency))
+            cell = (record.sheet, record.cell(key))
+            current = getattr(record, attribute)
+            entry = previous.typed.get(cell)
+            if entry is not None:
+                agency, ours = entry
+                if _same(current, ours):
+                    setattr(record, attribute, agency if isinstance(agency, str) else _decimal(agency))
+            elif cell in previous.wrote and _same(current, previous.wrote[cell]):
+                setattr(record, attribute, None)  # lkip-xls's own value, not the agency's
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -111,11 +113,11 @@ def _same(current: Any, ours: Any) -> bool:
 def analyse(data: WorkbookData, read_findings: list[Finding], previous: PreviousState | None = None,
             sheet_order: list[str] | None = None) -> Analysis:
     """Compute and check what was read from one workbook (with what an earlier run remembered in it)."""
-    if previous is not None:
-        _restore_typed(data, previous)
+    previous = previous or PreviousState()
+    _restore_typed(data, previous)
     results = compute.compute(data)
     findings = read_findings + checks.run_checks(data, results)
-    return Analysis(data, results, sort_findings(findings, sheet_order))
+    return Analysis(data, results, sort_findings(findings, sheet_order), previous, list(sheet_order or []))
 
 
 

@@ -1,8 +1,10 @@
-"""Write-back into the agency's own workbook: computed values, highlighted findings, the Pemeriksaan sheet.
+"""`_hasil`: the agency's own package with lkip-xls's results patched in (TEMPLATE.md §6).
 
-Everything else the agency wrote is kept: openpyxl keeps values, formulas, styles, merged cells, validations,
-conditional formats, defined names, images and charts; `preserve` puts back the Excel 2010+ extensions
-(x14 dropdowns, sparklines) that openpyxl drops.
+What lkip-xls writes: the computed cells (values that respect each cell's number format), the fill and a
+comment on every finding's cell, a first sheet `Pemeriksaan`, and a very hidden state sheet (`read.previous`).
+Everything else stays byte for byte: `package.apply_patch` rewrites only those cells, the styles it appends
+to, the comments parts, and the workbook part's sheet list. An earlier run's own sheets, comments and fills
+are taken out first, so that processing a returned `_hasil` gives the same output again.
 """
 
 from __future__ import annotations
@@ -13,60 +15,54 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, BUILTIN_FORMATS_REVERSE
-from openpyxl.worksheet.hyperlink import Hyperlink
-
 from ... import __version__
 from ...core import schema
-from ...core.model import Finding, Severity, SheetLayout
+from ...core.model import Finding, Severity, SheetLayout, column_letter
 from ...core.numbers import round2
-from ...read.previous import read_state
+from ...read.previous import FORMAT, MARKER, STATE_SHEET, PreviousState
 from ...rules.analysis import Analysis
 from ...text.messages import finding_text, status_line, ui
 from .. import files
-from ..template import COMPUTED_FILL
-from . import preserve, state
+from .package import CellPatch, NewCell, NewSheet, Patch, apply_patch, has_formulas
 
-AUTHOR = "lkip-xls"
-FILLS = {
-    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
-    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
-}
+AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes carry that name and stay
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
+HEADER_FILL, HEADER_FONT, LINK_FONT = "1F4E78", "FFFFFF", "0563C1"
 TYPED_CODES = ("CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS", "TAHUNAN-DIFFERS")
+PEMERIKSAAN_WIDTHS = {1: 12, 2: 26, 3: 14, 4: 8, 5: 100}
 
 
 @dataclass(frozen=True)
 class Writeback:
-    """Everything lkip-xls writes into the agency's workbook, taken from an analysis: small enough to hand to
-    the helper process that writes the workbook while the summary is being written (see `helper`)."""
+    """Everything lkip-xls writes into the agency's workbook, taken from an analysis."""
 
     computed: dict[str, dict[int, dict[str, Any]]]  # sheet spec name -> row -> column key -> value
     layouts: dict[str, SheetLayout]
     findings: list[Finding]
     status: str  # the Pemeriksaan sheet's first line
     lang: str
+    previous: PreviousState
+    sheet_order: list[str]
 
     @classmethod
     def of(cls, analysis: Analysis, lang: str) -> Writeback:
         return cls(computed_values(analysis), analysis.data.layouts, analysis.findings, status_line(analysis, lang),
-                   lang)
+                   lang, analysis.previous, analysis.sheet_order)
 
 
 def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
     """sheet spec name -> row -> column key -> the value lkip-xls writes."""
     results = analysis.results
-    values: dict[str, dict[int, dict[str, Any]]] = {"IKU": {}, "Anggaran": {}, "Realisasi": {}}
+    values: dict[str, dict[int, dict[str, Any]]] = {schema.IKU.name: {}, schema.ANGGARAN.name: {},
+                                                    schema.REALISASI.name: {}}
     for result in results.indicators:
-        values["IKU"][result.indicator.row] = {"capaian": result.value, "category": result.category}
+        values[schema.IKU.name][result.indicator.row] = {"capaian": result.value, "category": result.category}
     for budget in results.budget:
-        values["Anggaran"][budget.line.row] = {"absorption": budget.absorption, "remaining": budget.remaining}
+        values[schema.ANGGARAN.name][budget.line.row] = {"absorption": budget.absorption,
+                                                         "remaining": budget.remaining}
     for quarter in results.quarters:
         annual = quarter.annual_actual
-        values["Realisasi"][quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
+        values[schema.REALISASI.name][quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
     return values
 
 
@@ -75,152 +71,154 @@ def _round_annual(value: Decimal) -> Decimal:
     return round2(value) if value != value.to_integral_value() else value
 
 
-def write_hasil(source: Path, workbook: Any, writeback: Writeback, target: Path) -> None:
-    """Write the agency's workbook (loaded from `source` by openpyxl) to `target` with lkip-xls's results in;
-    the source file is only read."""
-    state.undo(workbook, read_state(workbook))
-    summary_title = _free_title(workbook, schema.PEMERIKSAAN_NAME)
-    writer = state.StateWriter(workbook, summary_title)
-    write_computed(workbook, writeback)
-    mark_findings(workbook, writeback.findings, writer, writeback.lang)
-    write_pemeriksaan(workbook, writeback, summary_title)
-
-    def save(path: Path) -> None:
-        workbook.save(path)
-        preserve.restore_extensions(source, path)
-
-    files.write_atomically(target, save)
+def write_hasil(source: Path, writeback: Writeback, target: Path) -> None:
+    """Write `target`: the package of `source` with lkip-xls's results patched in; `source` is only read."""
+    files.write_atomically(target, lambda path: apply_patch(source, path, build_patch(source, writeback)))
 
 
-def _free_title(workbook: Any, wanted: str) -> str:
+def build_patch(source: Path, writeback: Writeback) -> Patch:
+    previous = writeback.previous
+    sheets = [name for name in writeback.sheet_order if name not in _own_sheets(previous)]
+    summary_title = _free_title(sheets, schema.PEMERIKSAAN_NAME)
+    state = _StateSheet(summary_title)
+    cells: dict[str, dict[str, CellPatch]] = defaultdict(dict)
+    for (sheet, cell), fill in previous.fills.items():  # every earlier mark goes; the marks of now come back
+        if sheet in sheets:
+            cells[sheet][cell] = CellPatch(fill_xml=fill)
+    wrote_any = _patch_computed(cells, writeback, state)
+    marked = _patch_findings(cells, writeback, sheets, state)
+
+    def remember_fill(sheet: str, cell: str, fill: str) -> None:
+        if (sheet, cell) in marked:  # a computed cell's own shading is not a mark
+            state.fill(sheet, cell, previous.fills.get((sheet, cell), fill))
+
+    return Patch(cells=dict(cells), new_sheets=[pemeriksaan_sheet(writeback, summary_title, sheets), state.sheet],
+                 drop_sheets=[name for name in writeback.sheet_order if name in _own_sheets(previous)],
+                 strip_comments_by=AUTHOR, recalc=wrote_any and has_formulas(source), comment_author=AUTHOR,
+                 on_fill=remember_fill)
+
+
+def _own_sheets(previous: PreviousState) -> set[str]:
+    """The sheets an earlier run added: its state sheet and its Pemeriksaan sheet."""
+    own = {STATE_SHEET}
+    if previous.summary_sheet:
+        own.add(previous.summary_sheet)
+    return own
+
+
+def _free_title(sheets: list[str], wanted: str) -> str:
+    taken = {name.casefold() for name in sheets}
     title, number = wanted, 1
-    while title in workbook.sheetnames:
+    while title.casefold() in taken:
         number += 1
         title = f"{wanted} {number}"
     return title
 
 
-def write_computed(workbook: Any, writeback: Writeback) -> None:
-    # Style ids are looked up once in the workbook's style tables, not once per cell: on a province workbook
-    # (20,000 computed cells) openpyxl's public `cell.fill = ...` hashed the fill for every cell and took
-    # most of the write. The ids go straight into each cell's StyleArray, as openpyxl's descriptors do.
-    fill_id = workbook._fills.add(COMPUTED_FILL)
+class _StateSheet:
+    """The very hidden sheet that remembers what this run wrote (see `read.previous`)."""
+
+    def __init__(self, summary_title: str):
+        self.sheet = NewSheet(STATE_SHEET, {1: _row([MARKER, FORMAT, summary_title])}, state="veryHidden")
+        self._next = 2
+
+    def add(self, values: list[Any]) -> None:
+        self.sheet.rows[self._next] = _row(values)
+        self._next += 1
+
+    def fill(self, sheet: str, cell: str, fill: str) -> None:
+        self.add(["fill", sheet, cell, fill])
+
+
+def _row(values: list[Any]) -> dict[int, NewCell]:
+    return {column: NewCell(value) for column, value in enumerate(values, start=1) if value is not None}
+
+
+def _patch_computed(cells: dict[str, dict[str, CellPatch]], writeback: Writeback, state: _StateSheet) -> bool:
+    """The computed columns (values in the cell's own number format, shaded as in the template); True when
+    any value was written."""
+    wrote = False
     for spec_name, rows in writeback.computed.items():
         layout = writeback.layouts.get(spec_name)
-        if layout is None:
+        if layout is None or not rows:
             continue
         spec = schema.sheet_by_name(spec_name)
-        worksheet = workbook[layout.title]
-        columns = _computed_columns(worksheet, layout, spec)
-        format_ids = {key: _number_format_id(workbook, spec.column(key).number_format) for key in columns}
-        for row, cells in rows.items():
-            for key, value in cells.items():
-                cell = worksheet.cell(row=row, column=columns[key])
-                if isinstance(cell, MergedCell):
-                    continue  # inside a block the agency merged: its top-left cell speaks for it
-                files.set_value(cell, value)  # a kustom category name is agency text
-                if not cell._style:
-                    cell._style = StyleArray()
-                style = cell._style
-                style.fillId = fill_id
-                if format_ids[key] and (style.numFmtId == 0 or cell.number_format == "General"):
-                    style.numFmtId = format_ids[key]
+        columns = _computed_columns(cells, layout, spec)
+        for row, values in rows.items():
+            for key, value in values.items():
+                coordinate = f"{columns[key]}{row}"
+                column = spec.column(key)
+                cells[layout.title][coordinate] = CellPatch(
+                    value=value, write_value=True, percent=column.kind is not schema.Kind.TEXT,
+                    number_format=column.number_format, fill=schema.COMPUTED_FILL)
+                state.add(["wrote", layout.title, coordinate, value])
+                wrote = True
+    return wrote
 
 
-def _number_format_id(workbook: Any, number_format: str | None) -> int:
-    """The id of a number format in the workbook's table (built in, or added); 0 (General) for none."""
-    if not number_format:
-        return 0
-    if number_format in BUILTIN_FORMATS_REVERSE:
-        return BUILTIN_FORMATS_REVERSE[number_format]
-    return workbook._number_formats.add(number_format) + BUILTIN_FORMATS_MAX_SIZE
-
-
-def _computed_columns(worksheet: Any, layout: SheetLayout, spec: schema.SheetSpec) -> dict[str, int]:
-    """Where each computed column is; one the agency deleted is added after the last used column."""
-    columns: dict[str, int] = {}
-    next_free = max([*layout.columns.values(), worksheet.max_column]) + 1
+def _computed_columns(cells: dict[str, dict[str, CellPatch]], layout: SheetLayout,
+                      spec: schema.SheetSpec) -> dict[str, str]:
+    """Where each computed column is; one the agency deleted gets its header after the last used column."""
+    letters: dict[str, str] = {}
+    next_free = max([*layout.columns.values(), layout.last_column]) + 1
     for column in spec.computed_columns:
         index = layout.columns.get(column.key)
         if index is None:
             index = next_free
             next_free += 1
-            worksheet.cell(row=layout.header_row, column=index, value=column.header)
-        columns[column.key] = index
-    return columns
+            cells[layout.title][f"{column_letter(index)}{layout.header_row}"] = CellPatch(
+                value=column.header, write_value=True)
+        letters[column.key] = column_letter(index)
+    return letters
 
 
-def mark_findings(workbook: Any, findings: list[Finding], writer: state.StateWriter, lang: str) -> None:
-    """Fill each finding's cell (errors red, warnings yellow) and explain it in one comment per cell."""
+def _patch_findings(cells: dict[str, dict[str, CellPatch]], writeback: Writeback, sheets: list[str],
+                    state: _StateSheet) -> set[tuple[str, str]]:
+    """Fill each finding's cell (errors red, warnings yellow) and explain it in one comment per cell; the cells
+    marked."""
+    lang = writeback.lang
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for finding in findings:
-        if finding.sheet in workbook.sheetnames and finding.cell:
+    for finding in writeback.findings:
+        if finding.sheet in sheets and finding.cell:
             by_cell[(finding.sheet, finding.cell)].append(finding)
-    for (sheet, coordinate), cell_findings in by_cell.items():
-        cell = _anchor(workbook[sheet], coordinate)
-        writer.remember_style(sheet, cell)
-        worst = min((f.severity for f in cell_findings), key=lambda s: s.rank)
+    marked = set()
+    for (sheet, coordinate), found in by_cell.items():
+        worst = min((f.severity for f in found), key=lambda s: s.rank)
+        text = "\n\n".join(f"[{ui('severity.' + f.severity.value, lang)}] {f.code}: {finding_text(f, lang)}"
+                           for f in found)
+        patch = cells[sheet].get(coordinate) or CellPatch()
+        patch.comment = text
         if worst in FILLS:
-            cell.fill = FILLS[worst]
-        lines = [f"[{ui('severity.' + f.severity.value, lang)}] {f.code}: {finding_text(f, lang)}"
-                 for f in cell_findings]
-        text = "lkip-xls:\n" + "\n\n".join(lines)
-        if cell.comment is not None:
-            text = f"{cell.comment.text}\n\n{text}"
-        comment = Comment(text, AUTHOR)
-        comment.width = 320
-        comment.height = min(60 + 18 * (len(text) // 45 + len(lines)), 600)
-        cell.comment = comment
-        for finding in cell_findings:
+            patch.fill, patch.fill_xml = FILLS[worst], None
+            marked.add((sheet, coordinate))
+        cells[sheet][coordinate] = patch
+        for finding in found:
             if finding.code in TYPED_CODES:
-                writer.remember_typed(sheet, coordinate, _plain(finding.params.get("typed")),
-                                      _plain(finding.params.get("computed")))
-
-
-def _anchor(worksheet: Any, coordinate: str) -> Any:
-    """The cell that shows a coordinate: the top-left cell of a merged block."""
-    cell = worksheet[coordinate]
-    if isinstance(cell, MergedCell):
-        for block in worksheet.merged_cells.ranges:
-            if coordinate in block:
-                return worksheet.cell(row=block.min_row, column=block.min_col)
-    return cell
+                state.add(["typed", sheet, coordinate, _plain(finding.params.get("typed")),
+                           _plain(finding.params.get("computed"))])
+    return marked
 
 
 def _plain(value: Any) -> Any:
     return Decimal(value) if isinstance(value, Decimal) else value
 
 
-def write_pemeriksaan(workbook: Any, writeback: Writeback, title: str) -> None:
+def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> NewSheet:
     """The findings as a table, errors first, each with a link to its cell; a status line on top."""
-    sheet = workbook.create_sheet(title, 0)
     lang, findings = writeback.lang, writeback.findings
-    sheet["A1"] = f"lkip-xls {__version__}: {writeback.status}"
-    sheet["A1"].font = Font(bold=True, size=12)
+    rows: dict[int, dict[int, NewCell]] = {1: {1: NewCell(f"lkip-xls {__version__}: {writeback.status}", bold=True)}}
     headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")]
-    for index, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=3, column=index, value=header)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E78")
+    rows[3] = {i: NewCell(h, bold=True, color=HEADER_FONT, fill=HEADER_FILL) for i, h in enumerate(headers, 1)}
     for row, finding in enumerate(findings, start=4):
-        values = [ui("severity." + finding.severity.value, lang), finding.code, finding.sheet or "",
-                  finding.cell or "", finding_text(finding, lang)]
-        for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=index)
-            files.set_value(cell, value)  # agency text is never a formula
-            cell.alignment = Alignment(wrap_text=index == 5, vertical="top")
-        if finding.severity in FILLS:
-            sheet.cell(row=row, column=1).fill = FILLS[finding.severity]
-        if finding.sheet in workbook.sheetnames and finding.cell:
-            link = sheet.cell(row=row, column=4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{finding.sheet}'!{finding.cell}")
-            link.font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDE", (12, 26, 14, 8, 100), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A4"
-    if findings:
-        sheet.auto_filter.ref = f"A3:E{3 + len(findings)}"
-    for worksheet in workbook.worksheets:
-        worksheet.sheet_view.tabSelected = False
-    sheet.sheet_view.tabSelected = True
-    workbook.active = 0
+        linked = finding.sheet in sheets and bool(finding.cell)
+        rows[row] = {
+            1: NewCell(ui("severity." + finding.severity.value, lang), fill=FILLS.get(finding.severity)),
+            2: NewCell(finding.code),
+            3: NewCell(finding.sheet or ""),
+            4: NewCell(finding.cell or "", link=f"'{finding.sheet}'!{finding.cell}" if linked else None,
+                       color=LINK_FONT if linked else None, underline=linked),
+            5: NewCell(finding_text(finding, lang), wrap=True),
+        }
+    return NewSheet(title, rows, widths=dict(PEMERIKSAAN_WIDTHS), position=0, freeze_row=4,
+                    autofilter=f"A3:E{3 + len(findings)}" if findings else None, selected=True, landscape=True,
+                    fit_width=True, print_title_rows="$3:$3")

@@ -98,6 +98,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -119,6 +120,8 @@ class CellPatch:
     fill: str | None = None
     comment: str | None = None
     style: int | None = None  # addition: set this cellXfs index first (e.g. to restore a style an earlier run kept)
+    fill_xml: str | None = None  # addition: a `<fill>` element (no namespace) to give the cell, e.g. its own
+                                 # fill back, as `Patch.on_fill` reported it when an earlier run replaced it
 
 
 @dataclass
@@ -155,6 +158,9 @@ class Patch:
     strip_comments_by: str | None = "lkip-xls"
     recalc: bool = False
     comment_author: str = "lkip-xls"  # addition: the author of the comments this patch writes
+    # addition: called as (sheet, ref, fill) with the cell's former `<fill>` (no namespace) whenever `fill`
+    # replaces it, before the new sheets are written (so that a state sheet can record it)
+    on_fill: Callable[[str, str, str], None] | None = None
 
 
 @dataclass
@@ -1007,9 +1013,33 @@ class _Styles:
     def add_xf(self, xf: etree._Element) -> int:
         return self._append("cellXfs", xf)
 
-    def derived(self, style: int, number_format: str | None, fill: str | None) -> int:
-        """The cellXfs index of `style` with a number format (only over General) and a solid fill applied."""
-        cache_key = (style, number_format, fill)
+    def fill_xml_of(self, style: int) -> str:
+        """The `<fill>` of a cell style, serialised without namespace (as `CellPatch.fill_xml` takes it)."""
+        fills = self._entries("fills")
+        index = int(self.xf(style).get("fillId", "0") or 0)
+        if not 0 <= index < len(fills):
+            return "<fill><patternFill patternType=\"none\"/></fill>"
+        plain = copy.deepcopy(fills[index])
+        plain.tail = None
+        for el in plain.iter():
+            if isinstance(el.tag, str):
+                el.tag = etree.QName(el).localname
+        etree.cleanup_namespaces(plain)
+        return etree.tostring(plain, encoding="unicode")
+
+    def fill_id_from_xml(self, text: str) -> int:
+        fill = etree.fromstring(text.encode("utf-8"), _PARSER)
+        if etree.QName(fill).localname != "fill":
+            raise ValueError(f"not a <fill>: {text[:60]!r}")
+        for el in fill.iter():
+            if isinstance(el.tag, str):
+                el.tag = _q(self.ns, etree.QName(el).localname)
+        return self._append("fills", fill)
+
+    def derived(self, style: int, number_format: str | None, fill: str | None, fill_xml: str | None = None) -> int:
+        """The cellXfs index of `style` with a number format (only over General) and a solid fill (or a given
+        `<fill>`) applied."""
+        cache_key = (style, number_format, fill, fill_xml)
         if cache_key in self._derived:
             return self._derived[cache_key]
         base = self.xf(style)
@@ -1022,10 +1052,12 @@ class _Styles:
                 xf.set("numFmtId", str(number))
                 xf.set("applyNumberFormat", "1")
                 changed = True
-        if fill is not None:
-            xf.set("fillId", str(self.fill_id(fill)))
-            xf.set("applyFill", "1")
-            changed = True
+        if fill is not None or fill_xml is not None:
+            fill_id = self.fill_id(fill) if fill is not None else self.fill_id_from_xml(fill_xml or "")
+            if str(fill_id) != (base.get("fillId") or "0"):
+                xf.set("fillId", str(fill_id))
+                xf.set("applyFill", "1")
+                changed = True
         result = style
         if changed and (_key(xf) != _key(base) or style >= self.xf_count()):
             result = self.add_xf(xf)
@@ -1112,6 +1144,25 @@ def read_package_sheets(path: Path) -> dict[str, str]:
     return _read_workbook(Path(path))
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the package holds a formula (whose cached value a written cell may change)."""
+    with zipfile.ZipFile(path) as archive:
+        for part in _read_workbook(Path(path)).values():
+            try:
+                with archive.open(part) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+            except KeyError:
+                continue
+    return False
+
+
 # --------------------------------------------------------------------------------------------- sheets
 
 
@@ -1135,6 +1186,46 @@ class _Sheet:
 
     def q(self, local: str) -> str:
         return _q(self.ns, local)
+
+    def merged(self) -> list[tuple[int, int, int, int]]:
+        """The merged blocks of the sheet as (first row, first column, last row, last column)."""
+        blocks = []
+        merges = self.root.find(self.q("mergeCells"))
+        for merge in merges if merges is not None else ():
+            ref = merge.get("ref", "") if isinstance(merge.tag, str) else ""
+            first, _, last = ref.partition(":")
+            try:
+                (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
+            except ValueError:
+                continue
+            blocks.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+        return blocks
+
+    def to_anchors(self, cells: dict[str, CellPatch]) -> dict[str, CellPatch]:
+        """A merged block shows only its top-left cell: a patch on another cell of the block goes to that cell
+        (its fill and comment; a value written there would be hidden, so it is not written)."""
+        blocks = self.merged()
+        if not blocks:
+            return cells
+        result: dict[str, CellPatch] = {}
+        moved: list[tuple[str, CellPatch]] = []
+        for ref, cell_patch in cells.items():
+            row, col = split_ref(ref)
+            block = next((b for b in blocks if b[0] <= row <= b[2] and b[1] <= col <= b[3]), None)
+            if block is None or (row, col) == (block[0], block[1]):
+                result[ref] = cell_patch
+            else:
+                moved.append((col_letters(block[1]) + str(block[0]), cell_patch))
+        for anchor, cell_patch in moved:
+            target = result.get(anchor)
+            if target is None:
+                result[anchor] = CellPatch(fill=cell_patch.fill, fill_xml=cell_patch.fill_xml,
+                                           comment=cell_patch.comment)
+                continue
+            target.fill = target.fill or cell_patch.fill
+            if cell_patch.comment:
+                target.comment = f"{target.comment}\n\n{cell_patch.comment}" if target.comment else cell_patch.comment
+        return result
 
     def _index(self) -> dict[int, etree._Element]:
         if self._rows is None:
@@ -1665,12 +1756,14 @@ class _Context:
     def _patch_sheet(self, name: str, part: str, cells: dict[str, CellPatch],
                      comments: _SheetComments | None) -> None:
         sheet = self.sheet(part)
-        styles_needed = any(p.fill or p.number_format or p.percent or p.style is not None for p in cells.values())
+        cells = sheet.to_anchors(cells)
+        styles_needed = any(p.fill or p.fill_xml or p.number_format or p.percent or p.style is not None
+                            for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
         for (row, col), ref, cell_patch in ordered:
-            if not (cell_patch.write_value or cell_patch.fill or cell_patch.number_format
+            if not (cell_patch.write_value or cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
                     or cell_patch.style is not None):
                 continue  # a comment alone needs no <c>
             c, created = sheet.cell(row, col)
@@ -1680,8 +1773,11 @@ class _Context:
                 if styles is None or not 0 <= cell_patch.style < styles.xf_count():
                     raise ValueError(f"{name}!{ref}: no cell style {cell_patch.style}")
                 style = cell_patch.style
-            if styles is not None and (cell_patch.fill or cell_patch.number_format):
-                style = styles.derived(style, cell_patch.number_format, cell_patch.fill)
+            if styles is not None and cell_patch.fill and self.patch.on_fill is not None:
+                self.patch.on_fill(name, ref, styles.fill_xml_of(style))
+            if styles is not None and (cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format):
+                style = styles.derived(style, cell_patch.number_format, cell_patch.fill,
+                                       None if cell_patch.fill else cell_patch.fill_xml)
             if (style or old_style is not None) and str(style) != old_style:
                 _set_cell_attribute(c, "s", str(style))
                 sheet.xml.dirty = True
