@@ -22,11 +22,13 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ... import __version__
 from ...core import schema
+from ...core.findings import Tag, tagged
 from ...core.model import Finding, Severity, SheetLayout
 from ...core.numbers import round2
 from ...read.previous import read_state
 from ...rules.analysis import Analysis
-from ...text.messages import finding_text, status_line, ui
+from ...text.finding_messages import finding_text
+from ...text.messages import status_line, ui
 from .. import files
 from ..template import COMPUTED_FILL
 from . import preserve, state
@@ -36,7 +38,7 @@ FILLS = {
     Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
     Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
 }
-TYPED_CODES = ("CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS", "TAHUNAN-DIFFERS")
+TYPED_CODES = tagged(Tag.TYPED)  # a computed cell the agency had typed into: remembered for the next run
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,17 @@ class Writeback:
 def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
     """sheet spec name -> row -> column key -> the value lkip-xls writes."""
     results = analysis.results
-    values: dict[str, dict[int, dict[str, Any]]] = {"IKU": {}, "Anggaran": {}, "Realisasi": {}}
+    iku: dict[int, dict[str, Any]] = {}
+    anggaran: dict[int, dict[str, Any]] = {}
+    realisasi: dict[int, dict[str, Any]] = {}
     for result in results.indicators:
-        values["IKU"][result.indicator.row] = {"capaian": result.value, "category": result.category}
+        iku[result.indicator.row] = {"capaian": result.value, "category": result.category}
     for budget in results.budget:
-        values["Anggaran"][budget.line.row] = {"absorption": budget.absorption, "remaining": budget.remaining}
+        anggaran[budget.line.row] = {"absorption": budget.absorption, "remaining": budget.remaining}
     for quarter in results.quarters:
         annual = quarter.annual_actual
-        values["Realisasi"][quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
-    return values
+        realisasi[quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
+    return {schema.IKU.name: iku, schema.ANGGARAN.name: anggaran, schema.REALISASI.name: realisasi}
 
 
 def _round_annual(value: Decimal) -> Decimal:
