@@ -20,7 +20,9 @@ from .core.names import HASIL_SUFFIX
 from .outputs import json_report as report
 from .outputs.files import write_atomically
 from .read.guard import DEFAULT_MAX_SIZE
-from .text.messages import LANGS, UI, finding_text, percent, status_line, ui
+from .text.finding_messages import finding_text
+from .text.format import LANGS, percent
+from .text.messages import UI, status_line, ui
 
 T = TypeVar("T")
 

@@ -1,5 +1,5 @@
-"""Every finding code the tool emits (TEMPLATE.md §4 and the extra codes of `messages.FINDINGS`): where it fires,
-at exactly which sheet and cell, and the near miss where it must stay silent.
+"""Every finding code the tool emits (the catalogue `core.findings`: TEMPLATE.md §4 and the added codes): where
+it fires, at exactly which sheet and cell, and the near miss where it must stay silent.
 
 Workbooks are the official template filled from plain data (rows from row 4, columns in template order:
 IKU A Kode Sasaran .. G Target, H Realisasi, K Capaian, L Kategori; Anggaran A Kode .. D Pagu, E Realisasi,
@@ -18,16 +18,14 @@ import openpyxl
 import pytest
 
 from lkip_xls import api
+from lkip_xls.core import findings
 from lkip_xls.core.model import Severity
-from lkip_xls.text import messages
-from lkip_xls.text.messages import finding_text
+from lkip_xls.text.finding_messages import finding_text
 
 from .conftest import minimal_data, write_workbook
 
-SDM_GROUP_CODES = ("SDM-STATUS-DIFFERS", "SDM-GENDER-DIFFERS", "SDM-PENDIDIKAN-DIFFERS", "SDM-GOLONGAN-DIFFERS",
-                   "SDM-JABATAN-DIFFERS")
-# Every code the tool can emit, FILE-UNREADABLE aside; "SDM-DIFFERS" is only the shared text of the five groups.
-EMITTED_CODES = (set(messages.FINDINGS) - {"FILE-UNREADABLE", "SDM-DIFFERS"}) | set(SDM_GROUP_CODES)
+# Every code the tool can emit, FILE-UNREADABLE aside.
+EMITTED_CODES = set(findings.CATALOGUE) - {"FILE-UNREADABLE"}
 
 
 def where(result: api.FileResult, code: str) -> list[tuple[str, str | None, str | None]]:
@@ -106,6 +104,16 @@ def identitas_slips(tmp_path_factory):
     data = minimal_data()
     data["Identitas"].update({"Versi Template": 2, "Pemerintah Daerah": None, "NIP Kepala": "1234"})
     return checked(tmp_path_factory, "identitas", data)
+
+
+@pytest.fixture(scope="module")
+def skala_slips(tmp_path_factory):
+    """A custom scale whose first band says 'Mungkin' under Termasuk Batas (Skala C4)."""
+    data = minimal_data()
+    data["Identitas"]["Skala Kategori"] = "kustom"
+    data["Skala"] = [{"Batas Bawah (%)": 90, "Kategori": "Tinggi", "Termasuk Batas": "Mungkin"},
+                     {"Batas Bawah (%)": None, "Kategori": "Rendah"}]
+    return checked(tmp_path_factory, "skala", data)
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +231,7 @@ FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "TEMPLATE-VERSION": ("identitas_slips", "error", "Identitas", ["B4"]),
     "IDENTITAS-EMPTY": ("identitas_slips", "error", "Identitas", ["B6"]),
     "IDENTITAS-INVALID": ("identitas_slips", "error", "Identitas", ["B9"]),
+    "SKALA-INVALID": ("skala_slips", "error", "Skala", ["C4"]),
     "VALUE-NOT-NUMBER": ("iku_slips", "error", "IKU", ["H4"]),
     "ARAH-INVALID": ("iku_slips", "error", "IKU", ["F5"]),
     "ARAH-TARGET-MISMATCH": ("iku_slips", "warning", "IKU", ["F6"]),
@@ -361,6 +370,15 @@ def test_sdm_group_message_names_the_group_in_each_language(sdm_slips):
     assert "gender breakdown" in finding_text(finding, "en")
 
 
+def test_termasuk_batas_neither_ya_nor_tidak_reads_as_a_sentence_and_the_band_stays_inclusive(skala_slips):
+    finding = the(skala_slips, "SKALA-INVALID")
+    assert finding_text(finding, "id") == \
+        "Termasuk Batas 'Mungkin' tidak dikenal. Pilih salah satu: Ya, Tidak (kosong berarti Ya)."
+    assert finding_text(finding, "en") == \
+        "Termasuk Batas 'Mungkin' is unknown. Choose one of: Ya, Tidak (empty means Ya)."
+    assert [band.inclusive for band in skala_slips.analysis.data.custom_scale] == [True, True]
+
+
 def test_duplicate_code_points_at_the_second_occurrence_only(iku_slips):
     assert iku_slips.analysis.data.indicators[0].cell("code") == "C4"
     assert the(iku_slips, "KODE-DUPLICATE").params["code"] == "IKU1"
@@ -399,6 +417,23 @@ def identitas_and_iku_near_misses(tmp_path_factory):
         iku("IKU2.4", "SS2", Target=10, Realisasi="12,5%"),  # 15
     ]
     return checked(tmp_path_factory, "iku-near", data)
+
+
+@pytest.fixture(scope="module")
+def skala_near_misses(tmp_path_factory):
+    """A custom scale with Termasuk Batas in other cases, and left empty."""
+    data = minimal_data()
+    data["Identitas"]["Skala Kategori"] = "Kustom"
+    data["Skala"] = [{"Batas Bawah (%)": 90, "Kategori": "Tinggi", "Termasuk Batas": "TIDAK"},
+                     {"Batas Bawah (%)": 50, "Kategori": "Sedang", "Termasuk Batas": " ya "},
+                     {"Batas Bawah (%)": None, "Kategori": "Rendah"}]
+    return checked(tmp_path_factory, "skala-near", data)
+
+
+@near_miss("SKALA-INVALID")
+def test_termasuk_batas_in_any_case_or_empty_is_accepted(skala_near_misses):
+    assert [(f.code, f.sheet, f.cell) for f in skala_near_misses.findings] == []
+    assert [band.inclusive for band in skala_near_misses.analysis.data.custom_scale] == [False, True, True]
 
 
 def indicator(result: api.FileResult, code: str):

@@ -30,19 +30,14 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem at one cell. Its text is rendered per language by `messages` (params hold the numbers)."""
+    """One problem at one cell, as `core.findings` declares its code. Its text is rendered per language by
+    `text.finding_messages` (params hold the numbers)."""
 
     severity: Severity
     code: str
     sheet: str | None
     cell: str | None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def location(self) -> str:
-        if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
-        return self.sheet or ""
 
 
 @dataclass

@@ -61,6 +61,11 @@ class Column:
     def number_format(self) -> str | None:
         return NUMBER_FORMATS.get(self.kind)
 
+    @property
+    def label(self) -> str:
+        """The header without its unit, as sentences name the column: 'Pagu (Rp)' -> 'Pagu'."""
+        return _UNIT_SUFFIX.sub("", self.header)
+
 
 @dataclass(frozen=True)
 class SheetSpec:

@@ -23,7 +23,7 @@ from ..core.model import Severity
 from ..core.names import HASIL_SUFFIX, RINGKASAN_SUFFIX
 from ..outputs import files
 from ..rules.analysis import FileResult, Options, unreadable
-from ..text.messages import finding_text
+from ..text.finding_messages import finding_text
 from . import messages as mail
 
 INDEX_NAME = "inbox.json"

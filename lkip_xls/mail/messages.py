@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.names import WORKBOOK_SUFFIXES
-from ..text.messages import percent, ui
+from ..text.format import percent
+from ..text.messages import ui
 
 MIME_TYPES = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

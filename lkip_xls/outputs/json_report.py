@@ -10,7 +10,7 @@ from typing import Any
 from ..core.model import Finding
 from ..core.numbers import round2
 from ..rules.analysis import FileResult
-from ..text.messages import finding_text
+from ..text.finding_messages import finding_text
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -16,7 +16,9 @@ from ..core.model import Finding, Severity
 from ..rules import calc
 from ..rules.analysis import FileResult
 from ..text import narrative
-from ..text.messages import finding_text, number, ui, unreadable_reason
+from ..text.finding_messages import finding_text
+from ..text.format import number
+from ..text.messages import ui, unreadable_reason
 from .sheets import (
     CHART_CAP,
     Rows,

@@ -17,7 +17,9 @@ from ..core.numbers import TargetKind
 from ..core.schema import SDM, STAFF_GROUPS
 from ..rules.calc import EFFICIENT_MARGIN
 from ..text import narrative
-from ..text.messages import finding_text, number, ui
+from ..text.finding_messages import finding_text
+from ..text.format import number
+from ..text.messages import ui
 from ..text.narrative import LOW_ABSORPTION
 from .sheets import (
     BLUE,

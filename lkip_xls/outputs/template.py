@@ -86,10 +86,10 @@ def fill_template(workbook: Any, data: dict[str, Any]) -> None:
     `data["Identitas"]` maps labels to values; every other key is a sheet name with a list of rows keyed by
     the template headers, written from the row below the header row. A sheet absent from `data` is removed.
     """
-    identitas = workbook["Identitas"]
+    identitas = workbook[schema.IDENTITAS.name]
     label_rows = {schema.normalize_label(identitas.cell(row=r, column=1).value): r
                   for r in range(schema.HEADER_ROW + 1, identitas.max_row + 1)}
-    for label, value in data.get("Identitas", {}).items():
+    for label, value in data.get(schema.IDENTITAS.name, {}).items():
         identitas.cell(row=label_rows[schema.normalize_label(label)], column=2).value = value
     for spec in schema.DATA_SHEETS:
         if spec is schema.IDENTITAS:

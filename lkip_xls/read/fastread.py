@@ -2,8 +2,9 @@
 
 openpyxl builds a cell object (and, outside read-only mode, a whole workbook) for every cell; reading the
 template's sheets only needs each cell's cached value and number format. This module reads the sheet XML
-with an event parser, keeps one row at a time, and offers the small part of openpyxl's interface that
-`reader` and `state` use: `sheetnames`, `workbook[name]`, `worksheet.title`, `worksheet.iter_rows()`.
+with an event parser and keeps one row at a time. `reader` takes `sheetnames`, `workbook[name]`,
+`worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number format)); `previous.read_state`
+takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's read-only rows.
 """
 
 from __future__ import annotations
@@ -79,10 +80,6 @@ class FastWorkbook:
 
     def close(self) -> None:
         self._archive.close()
-
-    @property
-    def worksheets(self) -> list[FastSheet]:
-        return [self[name] for name in self.sheetnames]
 
     def strings(self) -> list[str]:
         if self._strings is None:

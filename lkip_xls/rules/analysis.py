@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import FileUnreadable
+from ..core.findings import make
 from ..core.model import Finding, Severity, WorkbookData
 from ..read.guard import DEFAULT_MAX_SIZE
 from ..read.previous import PreviousState
@@ -120,11 +121,9 @@ def analyse(data: WorkbookData, read_findings: list[Finding], previous: Previous
     return Analysis(data, results, sort_findings(findings, sheet_order), previous, list(sheet_order or []))
 
 
-
-
 def unreadable(path: Path, exc: FileUnreadable) -> FileResult:
     """The result of a file that could not be read at all (FILE-UNREADABLE, exit status 2)."""
-    finding = Finding(Severity.ERROR, "FILE-UNREADABLE", None, None, {"reason": exc.reason, "detail": exc.detail})
+    finding = make("FILE-UNREADABLE", None, None, reason=exc.reason, detail=exc.detail)
     return FileResult(path, "unreadable", findings=[finding])
 
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from ..core import schema
-from ..core.model import Finding, Indicator, Percent, Record, Rupiah, Severity, StaffUnit, WorkbookData
+from ..core.findings import make
+from ..core.model import Finding, Indicator, Percent, Record, Rupiah, StaffUnit, WorkbookData
 from ..core.numbers import Target, TargetKind, round2
 from . import calc
 from .compute import Results
@@ -18,10 +19,6 @@ from .compute import Results
 Check = Callable[[WorkbookData, Results], Iterator[Finding]]
 TOLERANCE = calc.PERCENT_TOLERANCE
 ZERO = Decimal(0)
-
-
-def _finding(severity: Severity, code: str, sheet: str, cell: str | None, /, **params: object) -> Finding:
-    return Finding(severity, code, sheet, cell, params)
 
 
 def _differs(a: Decimal, b: Decimal, exact: bool) -> bool:
@@ -40,7 +37,7 @@ def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
             if code is None:
                 continue
             if code in seen:
-                yield _finding(Severity.ERROR, "KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
+                yield make("KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
             seen.add(code)
 
 
@@ -51,23 +48,23 @@ def target_zero(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.indicators:
         indicator = result.indicator
         if result.capaian.missing is calc.NoCapaian.TARGET_ZERO:
-            yield _finding(Severity.WARNING, "TARGET-ZERO", indicator.sheet, indicator.cell("target"),
-                           code=indicator.code or "?")
+            yield make("TARGET-ZERO", indicator.sheet, indicator.cell("target"),
+                       code=indicator.code or "?")
 
 
 def capaian_undefined(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.indicators:
         indicator = result.indicator
         if result.capaian.missing is calc.NoCapaian.ACTUAL_ZERO:
-            yield _finding(Severity.WARNING, "CAPAIAN-UNDEFINED", indicator.sheet,
-                           indicator.cell("capaian") or indicator.cell("actual"), code=indicator.code or "?")
+            yield make("CAPAIAN-UNDEFINED", indicator.sheet,
+                       indicator.cell("capaian") or indicator.cell("actual"), code=indicator.code or "?")
 
 
 def realisasi_missing(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for indicator in data.indicators:
         if indicator.actual is None and indicator.actual_text is not None:
-            yield _finding(Severity.INFO, "REALISASI-NA", indicator.sheet, indicator.cell("actual"),
-                           code=indicator.code or "?", text=indicator.actual_text)
+            yield make("REALISASI-NA", indicator.sheet, indicator.cell("actual"),
+                       code=indicator.code or "?", text=indicator.actual_text)
 
 
 def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -75,10 +72,10 @@ def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
         indicator, value = result.indicator, result.capaian.uncapped
         if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
             assert indicator.target is not None and indicator.actual is not None
-            yield _finding(Severity.WARNING, "CAPAIAN-EXTREME", indicator.sheet,
-                           indicator.cell("capaian") or indicator.cell("actual"),
-                           code=indicator.code or "?", capaian=Percent(value), target=indicator.target.value,
-                           actual=indicator.actual, unit=indicator.unit or "")
+            yield make("CAPAIAN-EXTREME", indicator.sheet,
+                       indicator.cell("capaian") or indicator.cell("actual"),
+                       code=indicator.code or "?", capaian=Percent(value), target=indicator.target.value,
+                       actual=indicator.actual, unit=indicator.unit or "")
 
 
 # --------------------------------------------------------------------------- typed computed cells
@@ -89,51 +86,46 @@ def capaian_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.indicators:
         indicator, typed, computed = result.indicator, result.indicator.typed_capaian, result.value
         if typed is not None and computed is not None and _differs(typed, computed, exact=False):
-            yield _finding(Severity.WARNING, "CAPAIAN-DIFFERS", indicator.sheet, indicator.cell("capaian"),
-                           code=indicator.code or "?", typed=Percent(typed), computed=Percent(computed),
-                           diff=Percent(typed - computed))
+            yield make("CAPAIAN-DIFFERS", indicator.sheet, indicator.cell("capaian"), typed=Percent(typed),
+                       computed=Percent(computed), diff=Percent(typed - computed))
 
 
 def category_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.indicators:
         typed = result.indicator.typed_category
         if typed and result.category and typed.casefold() != result.category.casefold():
-            yield _finding(Severity.WARNING, "KATEGORI-DIFFERS", result.indicator.sheet,
-                           result.indicator.cell("category"), code=result.indicator.code or "?", typed=typed,
-                           computed=result.category)
+            yield make("KATEGORI-DIFFERS", result.indicator.sheet, result.indicator.cell("category"), typed=typed,
+                       computed=result.category)
 
 
 def serapan_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.budget:
         line, typed, computed = result.line, result.line.typed_absorption, result.absorption
         if typed is not None and computed is not None and _differs(typed, computed, exact=False):
-            yield _finding(Severity.WARNING, "SERAPAN-DIFFERS", line.sheet, line.cell("absorption"),
-                           code=line.code or line.name or "?", typed=Percent(typed), computed=Percent(computed),
-                           diff=Percent(typed - computed))
+            yield make("SERAPAN-DIFFERS", line.sheet, line.cell("absorption"), typed=Percent(typed),
+                       computed=Percent(computed), diff=Percent(typed - computed))
 
 
 def sisa_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.budget:
         line, typed = result.line, result.line.typed_remaining
         if typed is not None and typed != result.remaining:
-            yield _finding(Severity.WARNING, "SISA-DIFFERS", line.sheet, line.cell("remaining"),
-                           code=line.code or line.name or "?", typed=Rupiah(typed),
-                           computed=Rupiah(result.remaining), diff=Rupiah(typed - result.remaining))
+            yield make("SISA-DIFFERS", line.sheet, line.cell("remaining"), typed=Rupiah(typed),
+                       computed=Rupiah(result.remaining), diff=Rupiah(typed - result.remaining))
 
 
 def annual_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.quarters:
         typed, computed = result.row.typed_annual, result.annual_actual
         if typed is not None and computed is not None and _differs(typed, round2(computed), exact=False):
-            yield _finding(Severity.WARNING, "TAHUNAN-DIFFERS", result.row.sheet, result.row.cell("annual"),
-                           code=result.row.code or "?", typed=typed, computed=round2(computed),
-                           diff=round2(typed - computed))
+            yield make("TAHUNAN-DIFFERS", result.row.sheet, result.row.cell("annual"), typed=typed,
+                       computed=round2(computed), diff=round2(typed - computed))
 
 
 # --------------------------------------------------------------------------- anggaran
 
 
-_MONEY_COLUMNS = (("budget", "Pagu"), ("spent", "Realisasi"))
+_MONEY_COLUMNS = tuple((key, schema.ANGGARAN.column(key).label) for key in ("budget", "spent"))  # Pagu, Realisasi
 
 
 def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -153,9 +145,9 @@ def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
             expected = sum((getattr(kid, key) for kid in kids), ZERO)
             value = getattr(line, key)
             if value != expected:
-                yield _finding(Severity.ERROR, "ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
-                               code=line.code, value=Rupiah(value), expected=Rupiah(expected),
-                               diff=Rupiah(value - expected), children=len(kids))
+                yield make("ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
+                           code=line.code, value=Rupiah(value), expected=Rupiah(expected),
+                           diff=Rupiah(value - expected), children=len(kids))
 
 
 def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -167,25 +159,25 @@ def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
         for key, label in _MONEY_COLUMNS:
             value = getattr(line, key)
             if value != expected[key]:
-                yield _finding(Severity.ERROR, "ANGGARAN-TOTAL-DIFFERS", line.sheet, line.cell(key), column=label,
-                               value=Rupiah(value), expected=Rupiah(expected[key]),
-                               diff=Rupiah(value - expected[key]))
+                yield make("ANGGARAN-TOTAL-DIFFERS", line.sheet, line.cell(key), column=label,
+                           value=Rupiah(value), expected=Rupiah(expected[key]),
+                           diff=Rupiah(value - expected[key]))
 
 
 def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for line in data.budget_lines:
         if line.spent > line.budget:
-            yield _finding(Severity.ERROR, "REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
-                           code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
-                           diff=Rupiah(line.spent - line.budget))
+            yield make("REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
+                       code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
+                       diff=Rupiah(line.spent - line.budget))
 
 
 def unknown_sasaran(data: WorkbookData, results: Results) -> Iterator[Finding]:
     known = {i.sasaran_code for i in data.indicators if i.sasaran_code}
     for line in data.budget_lines:
         if line.sasaran_code and line.sasaran_code not in known:
-            yield _finding(Severity.ERROR, "SASARAN-UNKNOWN", line.sheet, line.cell("sasaran_code"),
-                           code=line.code or line.name or "?", sasaran=line.sasaran_code)
+            yield make("SASARAN-UNKNOWN", line.sheet, line.cell("sasaran_code"),
+                       code=line.code or line.name or "?", sasaran=line.sasaran_code)
 
 
 # --------------------------------------------------------------------------- PK
@@ -204,7 +196,7 @@ def _targets_differ(a: Target, b: Target, indicator: Indicator) -> bool:
 
 def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """PK targets equal the IKU targets; indicators missing on either side."""
-    if not data.has_sheet("PK"):
+    if not data.has_sheet(schema.PK.name):
         return
     indicators = {i.code: i for i in data.indicators if i.code}
     reported: set[str] = set()
@@ -215,17 +207,17 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
         if indicator is None:
             if row.code not in reported:
                 reported.add(row.code)
-                yield _finding(Severity.WARNING, "PK-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+                yield make("PK-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
             continue
         if row.target is not None and indicator.target is not None and _targets_differ(row.target, indicator.target,
                                                                                       indicator):
-            yield _finding(Severity.ERROR, "PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code,
-                           pk=row.target, iku=indicator.target)
+            yield make("PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code,
+                       pk=row.target, iku=indicator.target)
     in_pk = {row.code for row in data.pk_rows}
     for indicator in data.indicators:
         if indicator.code and indicator.code not in in_pk:
-            yield _finding(Severity.WARNING, "IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
-                           code=indicator.code)
+            yield make("IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
+                       code=indicator.code)
 
 
 def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -243,9 +235,9 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
         budget = pagu.get(code)
         if budget is None or budget != total:
             row = first_row[code]
-            yield _finding(Severity.WARNING, "PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
-                           pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
-                           diff=Rupiah(total - budget) if budget is not None else Rupiah(total))
+            yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
+                       pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
+                       diff=Rupiah(total - budget) if budget is not None else Rupiah(total))
 
 
 # --------------------------------------------------------------------------- triwulan
@@ -259,21 +251,21 @@ def quarters_against_iku(data: WorkbookData, results: Results) -> Iterator[Findi
             continue
         indicator = indicators.get(row.code)
         if indicator is None:
-            yield _finding(Severity.WARNING, "TW-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+            yield make("TW-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
             continue
         aggregation = row.aggregation or "?"
         annual = result.annual_actual
         if annual is not None and (indicator.actual is None or _differs(round2(annual), indicator.actual, False)):
-            yield _finding(Severity.ERROR, "TW-REALISASI-DIFFERS", indicator.sheet, indicator.cell("actual"),
-                           code=row.code, aggregation=aggregation, annual=round2(annual), iku=indicator.actual,
-                           diff=round2(annual - indicator.actual) if indicator.actual is not None else None)
+            yield make("TW-REALISASI-DIFFERS", indicator.sheet, indicator.cell("actual"),
+                       code=row.code, aggregation=aggregation, annual=round2(annual), iku=indicator.actual,
+                       diff=round2(annual - indicator.actual) if indicator.actual is not None else None)
         annual_target = result.annual_target
         target = indicator.target
         if annual_target is not None and target is not None and target.kind is not TargetKind.RANGE:
             if _differs(round2(annual_target), target.value, False):
-                yield _finding(Severity.WARNING, "TW-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"),
-                               code=row.code, aggregation=aggregation, annual=round2(annual_target),
-                               iku=target.value, diff=round2(annual_target - target.value))
+                yield make("TW-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"),
+                           code=row.code, aggregation=aggregation, annual=round2(annual_target),
+                           iku=target.value, diff=round2(annual_target - target.value))
 
 
 # --------------------------------------------------------------------------- SDM
@@ -295,10 +287,10 @@ def staff_groups(data: WorkbookData, results: Results) -> Iterator[Finding]:
             total = sum((unit.counts[k] or ZERO for k in columns), ZERO)
             expected = sum((unit.counts[k] or ZERO for k in population), ZERO)
             if total != expected:
-                yield _finding(Severity.ERROR, f"SDM-{group.name.upper()}-DIFFERS", unit.sheet, unit.cell(columns[0]),
-                               unit=unit.unit or "?", group=group.name, columns="+".join(headers[k] for k in columns),
-                               total=total, population="+".join(headers[k] for k in population), expected=expected,
-                               diff=total - expected)
+                yield make(f"SDM-{group.name.upper()}-DIFFERS", unit.sheet, unit.cell(columns[0]),
+                           unit=unit.unit or "?", group=group.name, columns="+".join(headers[k] for k in columns),
+                           total=total, population="+".join(headers[k] for k in population), expected=expected,
+                           diff=total - expected)
 
 
 def staff_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -314,8 +306,8 @@ def staff_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
             expected = sum((u.counts.get(key) or ZERO for u in units), ZERO)
             if (value or ZERO) != expected:
                 header = schema.SDM.column(key).header
-                yield _finding(Severity.ERROR, "SDM-TOTAL-DIFFERS", total_row.sheet, total_row.cell(key),
-                               header=header, value=value or ZERO, expected=expected, diff=(value or ZERO) - expected)
+                yield make("SDM-TOTAL-DIFFERS", total_row.sheet, total_row.cell(key),
+                           header=header, value=value or ZERO, expected=expected, diff=(value or ZERO) - expected)
 
 
 CHECKS: tuple[Check, ...] = (

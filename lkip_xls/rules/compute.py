@@ -71,11 +71,6 @@ class Results:
     def budget_line(self, code: str) -> BudgetResult | None:
         return next((b for b in self.budget if b.line.code == code), None)
 
-    @property
-    def reached(self) -> int:
-        """Indicators at or above their target (capaian ≥ 100)."""
-        return sum(1 for r in self.indicators if r.value is not None and r.value >= 100)
-
 
 def scale_of(data: WorkbookData) -> Sequence[ScaleBand]:
     if data.identitas.scale == "kustom":

@@ -21,10 +21,12 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from num2words import num2words
 
 from .. import __version__
+from ..core.findings import Tag, declared
 from ..core.model import Severity, StaffUnit
 from ..core.numbers import Target, TargetKind, round2
 from ..rules import calc
 from ..rules.compute import BudgetResult, IndicatorResult, SasaranResult
+from . import format as fmt
 from . import messages
 
 LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
@@ -66,7 +68,7 @@ def terbilang(amount: Decimal | int, lang: str = "id") -> str | None:
 
 def counted(number: int | Decimal, lang: str = "id") -> str:
     """Digits plus words, as reports write counts: '6 (enam)'."""
-    return f"{messages.number(int(number), lang, 0)} ({spell(number, lang)})"
+    return f"{fmt.number(int(number), lang, 0)} ({spell(number, lang)})"
 
 
 def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -87,12 +89,12 @@ def quantity(value: Decimal | None, unit: str | None, lang: str = "id") -> str:
         return "-"
     key = (unit or "").strip().lower()
     if key in _PERCENT_UNITS:
-        return messages.number(value, lang) + "%"
+        return fmt.number(value, lang) + "%"
     if key in _RUPIAH_UNITS:
-        return messages.rupiah(value, lang)
+        return fmt.rupiah(value, lang)
     if key in _DOLLAR_UNITS:
-        return ("-" if value < 0 else "") + "US$" + messages.number(abs(value), lang)
-    text = messages.number(value, lang)
+        return ("-" if value < 0 else "") + "US$" + fmt.number(abs(value), lang)
+    text = fmt.number(value, lang)
     return f"{text} {unit.strip()}" if unit and unit.strip() else text
 
 
@@ -101,7 +103,7 @@ def target_quantity(target: Target | None, unit: str | None, lang: str = "id") -
     if target is None:
         return "-"
     if target.kind is TargetKind.RANGE:
-        return f"{messages.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
+        return f"{fmt.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
     if target.kind is TargetKind.VALUE:
         return quantity(target.value, unit, lang)
     return f"{target.kind.value} {quantity(target.value, unit, lang)}"
@@ -367,7 +369,7 @@ def staff_facts(analysis: Any) -> StaffFacts | None:
         pns_cpns=count_sum(counts, ("pns", "cpns")), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
         structural=count_sum(counts, ("jpt", "administrator", "supervisor")),
-        has_findings=sum(1 for f in analysis.findings if f.code.startswith("SDM-")),
+        has_findings=sum(1 for f in analysis.findings if Tag.STAFF in declared(f.code).tags),
     )
 
 
@@ -432,16 +434,16 @@ def environment(lang: str) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                       bytecode_cache=_bytecode_cache())
     env.filters.update({
-        "num": lambda v, places=None: messages.number(v, lang, places),
-        "pct": lambda v: messages.percent(v, lang),
-        "rp": lambda v: messages.rupiah(v, lang),
+        "num": lambda v, places=None: fmt.number(v, lang, places),
+        "pct": lambda v: fmt.percent(v, lang),
+        "rp": lambda v: fmt.rupiah(v, lang),
         "words": lambda n: spell(n, lang),
         "counted": lambda n: counted(n, lang),
         "terbilang": lambda v: terbilang(v, lang),
         "ordinal": lambda n: ordinal(n, lang),
         "qty": lambda v, unit: quantity(v, unit, lang),
         "target": lambda t, unit: target_quantity(t, unit, lang),
-        "points": lambda v: messages.number(v, lang, 2),
+        "points": lambda v: fmt.number(v, lang, 2),
     })
     return env
 

@@ -17,18 +17,20 @@ from typing import Any
 
 from ... import __version__
 from ...core import schema
+from ...core.findings import Tag, tagged
 from ...core.model import Finding, Severity, SheetLayout, column_letter
 from ...core.numbers import round2
 from ...read.previous import FORMAT, MARKER, STATE_SHEET, PreviousState
 from ...rules.analysis import Analysis
-from ...text.messages import finding_text, status_line, ui
+from ...text.finding_messages import finding_text
+from ...text.messages import status_line, ui
 from .. import files
 from .package import CellPatch, NewCell, NewSheet, Patch, apply_patch, has_formulas
 
 AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes carry that name and stay
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 HEADER_FILL, HEADER_FONT, LINK_FONT = "1F4E78", "FFFFFF", "0563C1"
-TYPED_CODES = ("CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS", "TAHUNAN-DIFFERS")
+TYPED_CODES = tagged(Tag.TYPED)  # a computed cell the agency had typed into: remembered for the next run
 PEMERIKSAAN_WIDTHS = {1: 12, 2: 26, 3: 14, 4: 8, 5: 100}
 
 

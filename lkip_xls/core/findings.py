@@ -1,0 +1,136 @@
+"""Every finding code, declared once: its severity, the parameters its message needs, and where it points.
+
+TEMPLATE.md §4 lists the codes of the contract; the codes the project added are below them. A finding is
+raised only through `make`, which refuses an undeclared code, a severity the code may not take and missing or
+unexpected parameters: a programming error caught by the tests, never a reaction to an agency's workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .model import Finding, Severity
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+class Tag(StrEnum):
+    STAFF = "staff"  # a check of the SDM sheet
+    STAFF_GROUP = "staff-group"  # an SDM breakdown that must add up to its population (one shared text)
+    TYPED = "typed"  # a computed cell where the agency had typed a value that differs from lkip-xls's
+
+
+class CatalogueError(Exception):
+    """A finding raised against its declaration: a bug in lkip-xls, not a problem of the workbook."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severities: tuple[Severity, ...]  # the first is the only one when there is one
+    params: tuple[str, ...]  # the parameters its message needs
+    where: str  # the cell a person should look at
+    tags: frozenset[Tag] = frozenset()
+
+    @property
+    def severity(self) -> Severity | None:
+        """The code's severity when it has a single one."""
+        return self.severities[0] if len(self.severities) == 1 else None
+
+
+def _code(code: str, severities: Severity | tuple[Severity, ...], params: str, where: str,
+          *tags: Tag) -> Code:
+    return Code(code, severities if isinstance(severities, tuple) else (severities,), tuple(params.split()), where,
+                frozenset(tags))
+
+
+_STAFF_GROUP = ("unit group columns total population expected diff", "the group's first cell in that row",
+                Tag.STAFF, Tag.STAFF_GROUP)
+
+CODES: tuple[Code, ...] = (
+    # TEMPLATE.md §4
+    _code("FILE-UNREADABLE", ERROR, "reason detail", "no cell: the file (exit status 2)"),
+    _code("SHEET-MISSING", ERROR, "sheet", "no cell"),
+    _code("HEADER-MISSING", ERROR, "header", "A1 of the sheet"),
+    _code("TEMPLATE-VERSION", (WARNING, ERROR), "value expected", "the Nilai cell (warning: missing, error: unknown)"),
+    _code("IDENTITAS-EMPTY", ERROR, "label", "the Nilai cell"),
+    _code("IDENTITAS-INVALID", ERROR, "label value expected", "the Nilai cell"),
+    _code("REQUIRED-EMPTY", ERROR, "header", "the empty cell"),
+    _code("VALUE-NOT-NUMBER", ERROR, "header value", "the cell"),
+    _code("VALUE-NEGATIVE", ERROR, "header value", "the cell (budget amounts, staff counts)"),
+    _code("VALUE-NOT-INTEGER", ERROR, "header value", "the cell (staff counts)"),
+    _code("KODE-DUPLICATE", ERROR, "code", "the second occurrence's Kode cell"),
+    _code("ARAH-INVALID", ERROR, "value choices", "the Arah cell"),
+    _code("AGREGASI-INVALID", ERROR, "value choices", "the Agregasi cell"),
+    _code("TARGET-ZERO", WARNING, "code", "the Target cell"),
+    _code("REALISASI-NA", INFO, "code text", "the Realisasi cell"),
+    _code("CAPAIAN-EXTREME", WARNING, "code capaian target actual unit", "the Capaian cell"),
+    _code("CAPAIAN-DIFFERS", WARNING, "typed computed diff", "the Capaian cell", Tag.TYPED),
+    _code("SERAPAN-DIFFERS", WARNING, "typed computed diff", "the Serapan cell", Tag.TYPED),
+    _code("PK-TARGET-DIFFERS", ERROR, "code pk iku", "the PK Target cell"),
+    _code("PK-KODE-UNKNOWN", WARNING, "code", "the PK Kode cell"),
+    _code("IKU-NOT-IN-PK", WARNING, "code", "the IKU Kode cell (only when a PK sheet exists)"),
+    _code("PK-ANGGARAN-DIFFERS", WARNING, "program pk pagu diff", "the PK Anggaran cell of the program's first row"),
+    _code("TW-REALISASI-DIFFERS", ERROR, "code aggregation annual iku diff", "the IKU Realisasi cell"),
+    _code("TW-TARGET-DIFFERS", WARNING, "code aggregation annual iku diff", "the IKU Target cell"),
+    _code("TW-KODE-UNKNOWN", WARNING, "code", "the Realisasi sheet's Kode cell"),
+    _code("ANGGARAN-SUM-DIFFERS", ERROR, "column code value expected diff children",
+          "the parent's Pagu or Realisasi cell"),
+    _code("ANGGARAN-TOTAL-DIFFERS", ERROR, "column value expected diff", "the total row's Pagu or Realisasi cell"),
+    _code("REALISASI-OVER-PAGU", ERROR, "code spent budget diff", "the Realisasi cell"),
+    _code("SASARAN-UNKNOWN", ERROR, "code sasaran", "the Kode Sasaran cell"),
+    _code("SDM-STATUS-DIFFERS", ERROR, *_STAFF_GROUP),
+    _code("SDM-GENDER-DIFFERS", ERROR, *_STAFF_GROUP),
+    _code("SDM-PENDIDIKAN-DIFFERS", ERROR, *_STAFF_GROUP),
+    _code("SDM-GOLONGAN-DIFFERS", ERROR, *_STAFF_GROUP),
+    _code("SDM-JABATAN-DIFFERS", ERROR, *_STAFF_GROUP),
+    _code("SDM-TOTAL-DIFFERS", ERROR, "header value expected diff", "the total row's cell of that column", Tag.STAFF),
+    # added by lkip-xls (README, "New finding codes")
+    _code("SHEET-EMPTY", ERROR, "sheet", "the first data row's first cell"),
+    _code("NUMBER-FORMAT-UNUSUAL", WARNING, "header text value quirk", "the cell"),
+    _code("ARAH-TARGET-MISMATCH", WARNING, "direction implied target", "the Arah cell"),
+    _code("CAPAIAN-UNDEFINED", WARNING, "code", "the Capaian cell (else the Realisasi cell)"),
+    _code("KATEGORI-DIFFERS", WARNING, "typed computed", "the Kategori cell", Tag.TYPED),
+    _code("SISA-DIFFERS", WARNING, "typed computed diff", "the Sisa cell", Tag.TYPED),
+    _code("TAHUNAN-DIFFERS", WARNING, "typed computed diff", "the Realisasi Tahunan cell", Tag.TYPED),
+    _code("SKALA-INVALID", ERROR, "value choices", "the Termasuk Batas cell of the Skala sheet"),
+)
+
+CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}
+
+
+def declared(code: str) -> Code:
+    """The declaration of a code; CatalogueError for an undeclared one."""
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        raise CatalogueError(f"undeclared finding code {code!r}") from None
+
+
+def tagged(tag: Tag) -> frozenset[str]:
+    """The codes that carry a tag."""
+    return frozenset(code.code for code in CODES if tag in code.tags)
+
+
+def make(code: str, sheet: str | None, cell: str | None, /, severity: Severity | None = None,
+         **params: Any) -> Finding:
+    """A finding as its code declares it; `severity` only for a code that may take several."""
+    entry = declared(code)
+    if severity is None:
+        if entry.severity is None:
+            raise CatalogueError(f"{code} may be {_names(entry.severities)}: say which")
+        severity = entry.severity
+    elif severity not in entry.severities:
+        raise CatalogueError(f"{code} may not be {severity.value} (only {_names(entry.severities)})")
+    if params.keys() != set(entry.params):
+        missing = sorted(set(entry.params) - params.keys())
+        unexpected = sorted(params.keys() - set(entry.params))
+        raise CatalogueError(f"{code}: missing parameters {missing}, unexpected {unexpected}")
+    return Finding(severity, code, sheet, cell, params)
+
+
+def _names(severities: Iterable[Severity]) -> str:
+    return "/".join(s.value for s in severities)

@@ -1,0 +1,264 @@
+"""The message of every finding code, in Indonesian (default) and English.
+
+A finding carries a code and numbers (`core.findings` declares which); this module turns them into a sentence.
+A code without a text, or a text whose placeholders do not fit the declared parameters, is a bug that
+`tests/test_findings_catalogue.py` catches; `finding_text` never falls back to something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..core import findings
+from ..core.model import Finding
+from .format import LANGS, param_text
+from .messages import WORDS, unreadable_reason, word
+
+# The five SDM breakdowns share one text.
+_STAFF_GROUP_TEXT: dict[str, str] = {
+    "id": "Unit '{unit}': jumlah menurut {group} ({columns}) = {total}, seharusnya sama dengan {population} "
+          "= {expected}; selisih {diff}.",
+    "en": "Unit '{unit}': the {group} breakdown ({columns}) adds up to {total}, but it must equal "
+          "{population} = {expected}; difference {diff}.",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "FILE-UNREADABLE": {
+        "id": "Berkas tidak dapat dibaca: {reason}",
+        "en": "The file cannot be read: {reason}",
+    },
+    "SHEET-MISSING": {
+        "id": "Sheet '{sheet}' tidak ada. Tambahkan sheet ini dari template lkip-xls (lkip-xls template).",
+        "en": "Sheet '{sheet}' is missing. Add it from the lkip-xls template (lkip-xls template).",
+    },
+    "SHEET-EMPTY": {
+        "id": "Sheet '{sheet}' belum berisi data di bawah baris judul kolom. Isi minimal satu baris.",
+        "en": "Sheet '{sheet}' has no data below its header row. Fill in at least one row.",
+    },
+    "HEADER-MISSING": {
+        "id": "Judul kolom '{header}' tidak ditemukan dalam 10 baris pertama. Salin judul kolom dari template.",
+        "en": "Column header '{header}' was not found in the first 10 rows. Copy the headers from the template.",
+    },
+    "TEMPLATE-VERSION": {
+        "id": "Versi Template '{value}' tidak dikenal; lkip-xls ini membaca versi {expected}. Gunakan template "
+              "terbaru (lkip-xls template) dan isi Versi Template = {expected}.",
+        "en": "Template version '{value}' is unknown; this lkip-xls reads version {expected}. Use the current "
+              "template (lkip-xls template) and set Versi Template = {expected}.",
+    },
+    "IDENTITAS-EMPTY": {
+        "id": "Isian '{label}' pada sheet Identitas wajib diisi.",
+        "en": "'{label}' on the Identitas sheet must be filled in.",
+    },
+    "IDENTITAS-INVALID": {
+        "id": "Nilai '{value}' untuk '{label}' tidak sah: {expected}.",
+        "en": "'{value}' is not a valid '{label}': {expected}.",
+    },
+    "REQUIRED-EMPTY": {
+        "id": "Kolom '{header}' wajib diisi pada baris ini.",
+        "en": "Column '{header}' must be filled in on this row.",
+    },
+    "VALUE-NOT-NUMBER": {
+        "id": "'{value}' pada kolom '{header}' bukan angka. Ketik angka saja (mis. 1.234.567,89), tanpa satuan "
+              "atau teks lain.",
+        "en": "'{value}' in column '{header}' is not a number. Type the number only (e.g. 1.234.567,89), "
+              "without units or other text.",
+    },
+    "VALUE-NEGATIVE": {
+        "id": "Nilai {value} pada kolom '{header}' negatif; nilai ini tidak boleh kurang dari 0.",
+        "en": "The value {value} in column '{header}' is negative; it cannot be below 0.",
+    },
+    "VALUE-NOT-INTEGER": {
+        "id": "Nilai {value} pada kolom '{header}' harus bilangan bulat (jumlah orang).",
+        "en": "The value {value} in column '{header}' must be a whole number (a head count).",
+    },
+    "NUMBER-FORMAT-UNUSUAL": {
+        "id": "'{text}' pada kolom '{header}' dibaca sebagai {value} ({quirk}). Periksa; ketik dengan cara "
+              "Indonesia: titik pemisah ribuan, koma desimal.",
+        "en": "'{text}' in column '{header}' was read as {value} ({quirk}). Check it; type it the Indonesian "
+              "way: dot for thousands, comma for decimals.",
+    },
+    "KODE-DUPLICATE": {
+        "id": "Kode '{code}' sudah dipakai pada baris sebelumnya. Setiap kode harus unik.",
+        "en": "Code '{code}' is already used on an earlier row. Every code must be unique.",
+    },
+    "ARAH-INVALID": {
+        "id": "Arah '{value}' tidak dikenal. Pilih salah satu: {choices} (atau Positif/Negatif).",
+        "en": "Direction '{value}' is unknown. Choose one of: {choices} (or Positif/Negatif).",
+    },
+    "AGREGASI-INVALID": {
+        "id": "Agregasi '{value}' tidak dikenal. Pilih salah satu: {choices}.",
+        "en": "Aggregation '{value}' is unknown. Choose one of: {choices}.",
+    },
+    "SKALA-INVALID": {
+        "id": "Termasuk Batas '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Ya).",
+        "en": "Termasuk Batas '{value}' is unknown. Choose one of: {choices} (empty means Ya).",
+    },
+    "ARAH-TARGET-MISMATCH": {
+        "id": "Arah '{direction}' tidak sejalan dengan target '{target}', yang menyiratkan arah {implied}. "
+              "Capaian dihitung dengan arah '{direction}'; periksa kembali.",
+        "en": "Direction '{direction}' disagrees with target '{target}', which implies {implied}. "
+              "Capaian is computed with '{direction}'; please check.",
+    },
+    "TARGET-ZERO": {
+        "id": "Target indikator {code} bernilai 0, sehingga capaian tidak dapat dihitung dan indikator ini tidak "
+              "ikut dirata-rata. Periksa target sesuai Perjanjian Kinerja.",
+        "en": "The target of indicator {code} is 0, so its capaian cannot be computed and it is left out of "
+              "the average. Check the target against the Perjanjian Kinerja.",
+    },
+    "CAPAIAN-UNDEFINED": {
+        "id": "Capaian indikator {code} tidak dapat dihitung dengan rumus T/R karena realisasinya 0; indikator "
+              "ini tidak ikut dirata-rata.",
+        "en": "The capaian of indicator {code} cannot be computed with the T/R formula because its realisasi "
+              "is 0; it is left out of the average.",
+    },
+    "REALISASI-NA": {
+        "id": "Realisasi indikator {code} belum tersedia ('{text}'); capaian tidak dihitung dan indikator ini "
+              "tidak ikut dirata-rata (bukan dihitung 0).",
+        "en": "The realisasi of indicator {code} is not available ('{text}'); no capaian is computed and it is "
+              "left out of the average (not counted as 0).",
+    },
+    "CAPAIAN-EXTREME": {
+        "id": "Capaian indikator {code} sebesar {capaian} (target {target}, realisasi {actual}, satuan "
+              "'{unit}') jauh di luar kewajaran. Periksa apakah target dan realisasi memakai satuan yang sama.",
+        "en": "The capaian of indicator {code} is {capaian} (target {target}, realisasi {actual}, unit "
+              "'{unit}'), far out of range. Check that target and realisasi use the same unit.",
+    },
+    "CAPAIAN-DIFFERS": {
+        "id": "Capaian yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}; perbaiki angka di laporan.",
+        "en": "The typed capaian {typed} differs from the computed {computed} (difference {diff}). lkip-xls "
+              "writes {computed}; correct the figure in the report.",
+    },
+    "KATEGORI-DIFFERS": {
+        "id": "Kategori yang diketik '{typed}' berbeda dari hasil hitung '{computed}' menurut skala kategori. "
+              "lkip-xls menulis '{computed}'.",
+        "en": "The typed category '{typed}' differs from the computed '{computed}' on the workbook's scale. "
+              "lkip-xls writes '{computed}'.",
+    },
+    "SISA-DIFFERS": {
+        "id": "Sisa yang diketik {typed} berbeda dari pagu - realisasi = {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}.",
+        "en": "The typed sisa {typed} differs from pagu - realisasi = {computed} (difference {diff}). lkip-xls "
+              "writes {computed}.",
+    },
+    "TAHUNAN-DIFFERS": {
+        "id": "Realisasi Tahunan yang diketik {typed} berbeda dari hasil agregasi triwulan {computed} (selisih "
+              "{diff}). lkip-xls menulis {computed}.",
+        "en": "The typed yearly realisasi {typed} differs from the quarterly aggregate {computed} (difference "
+              "{diff}). lkip-xls writes {computed}.",
+    },
+    "SERAPAN-DIFFERS": {
+        "id": "Serapan yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
+              "menulis {computed}; perbaiki angka di laporan.",
+        "en": "The typed serapan {typed} differs from the computed {computed} (difference {diff}). lkip-xls "
+              "writes {computed}; correct the figure in the report.",
+    },
+    "PK-TARGET-DIFFERS": {
+        "id": "Target PK indikator {code} ({pk}) tidak sama dengan target di sheet IKU ({iku}). Samakan "
+              "dengan Perjanjian Kinerja yang berlaku.",
+        "en": "The PK target of indicator {code} ({pk}) differs from the IKU sheet ({iku}). Use the target of "
+              "the Perjanjian Kinerja in force in both.",
+    },
+    "PK-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU.",
+        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet.",
+    },
+    "IKU-NOT-IN-PK": {
+        "id": "Indikator {code} tidak tercantum di sheet PK.",
+        "en": "Indicator {code} is not on the PK sheet.",
+    },
+    "PK-ANGGARAN-DIFFERS": {
+        "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
+              "selisih {diff}. Samakan dengan DPA/PK yang berlaku.",
+        "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
+              "difference {diff}. Make them agree with the DPA/PK in force.",
+    },
+    "TW-REALISASI-DIFFERS": {
+        "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
+              "IKU mencatat {iku} (selisih {diff}).",
+        "en": "The yearly realisasi of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
+              "IKU sheet says {iku} (difference {diff}).",
+    },
+    "TW-TARGET-DIFFERS": {
+        "id": "Target tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
+              "IKU mencatat {iku} (selisih {diff}).",
+        "en": "The yearly target of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
+              "IKU sheet says {iku} (difference {diff}).",
+    },
+    "TW-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU.",
+        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet.",
+    },
+    "ANGGARAN-SUM-DIFFERS": {
+        "id": "{column} {code} tertulis {value}, sedangkan jumlah {children} rincian di bawahnya {expected}; "
+              "selisih {diff}. Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+        "en": "{column} of {code} reads {value}, but its {children} direct children add up to {expected}; "
+              "difference {diff}. Look for a missing, doubled or mistyped line.",
+    },
+    "ANGGARAN-TOTAL-DIFFERS": {
+        "id": "{column} pada baris JUMLAH tertulis {value}, sedangkan jumlah program (baris tingkat teratas) "
+              "{expected}; selisih {diff}.",
+        "en": "{column} on the total row reads {value}, but the top-level rows add up to {expected}; "
+              "difference {diff}.",
+    },
+    "REALISASI-OVER-PAGU": {
+        "id": "Realisasi {code} ({spent}) melebihi pagu ({budget}) sebesar {diff}; belanja APBD tidak boleh "
+              "melampaui pagu.",
+        "en": "The realisasi of {code} ({spent}) exceeds its pagu ({budget}) by {diff}; APBD spending may not "
+              "exceed the pagu.",
+    },
+    "SASARAN-UNKNOWN": {
+        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
+        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
+    },
+    **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
+    "SDM-TOTAL-DIFFERS": {
+        "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
+              "selisih {diff}.",
+        "en": "Column '{header}' on the total row reads {value}, but the units add up to {expected}; "
+              "difference {diff}.",
+    },
+}
+
+
+def render_params(finding: Finding, lang: str) -> dict[str, Any]:
+    """The parameters of a finding as its message shows them (numbers formatted, codes put into words)."""
+    params = {key: param_text(value, lang) for key, value in finding.params.items()}
+    prepare = _PREPARE.get(finding.code)
+    if prepare is not None:
+        prepare(params, finding.params, lang)
+    return params
+
+
+def finding_text(finding: Finding, lang: str = "id") -> str:
+    """The message of a finding in the requested language."""
+    lang = lang if lang in LANGS else "id"
+    return MESSAGES[finding.code][lang].format(**render_params(finding, lang))
+
+
+def _identitas_expected(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    expected = str(raw["expected"])
+    kind, _, choices = expected.partition(":")
+    params["expected"] = word(kind, lang, choices=choices) if kind in WORDS else expected
+
+
+def _quirk(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["quirk"] = word(str(raw["quirk"]), lang)
+
+
+def _staff_group(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["group"] = word(str(raw["group"]), lang)
+
+
+def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    del params["detail"]  # part of the reason's sentence
+    params["reason"] = unreadable_reason(str(raw["reason"]), str(raw["detail"]), lang)
+
+
+_PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
+    "IDENTITAS-INVALID": _identitas_expected,
+    "NUMBER-FORMAT-UNUSUAL": _quirk,
+    "FILE-UNREADABLE": _unreadable,
+    **{code: _staff_group for code in findings.tagged(findings.Tag.STAFF_GROUP)},
+}

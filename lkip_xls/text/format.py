@@ -1,0 +1,66 @@
+"""Numbers, money, percentages and targets as people read them: the Indonesian way in Indonesian text
+(1.234.567,89; 70,36%; Rp20.771.496.520), the English way in English, with Babel."""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from ..core.model import Percent, Rupiah
+from ..core.numbers import Target, TargetKind, quantize
+
+LANGS = ("id", "en")
+_LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def number(value: Decimal | int | float | None, lang: str = "id", places: int | None = None) -> str:
+    """A plain number; `places=None` keeps up to 4 decimals and drops trailing zeros."""
+    if value is None:
+        return "-"
+    value = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    if places is None:
+        value = quantize(value, Decimal("0.0001"))
+        value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+        pattern = "#,##0.####"
+    else:
+        value = quantize(value, Decimal(1).scaleb(-places))
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+    with localcontext() as context:  # Babel quantizes too: room for every digit of a stray 1e24
+        context.prec = max(context.prec, value.adjusted() + 8)
+        return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=False)
+
+
+def percent(value: Decimal | None, lang: str = "id") -> str:
+    return "-" if value is None else number(value, lang, 2) + "%"
+
+
+def rupiah(value: Decimal | None, lang: str = "id") -> str:
+    if value is None:
+        return "-"
+    places = 0 if value == value.to_integral_value() else 2
+    text = number(abs(value), lang, places)
+    return ("-" if value < 0 else "") + "Rp" + text
+
+
+def target_text(target: Target, lang: str = "id") -> str:
+    if target.kind is TargetKind.RANGE:
+        return f"{number(target.lower, lang)} - {number(target.upper, lang)}"
+    prefix = "" if target.kind is TargetKind.VALUE else target.kind.value + " "
+    return prefix + number(target.value, lang)
+
+
+def param_text(value: Any, lang: str) -> Any:
+    """A finding parameter as its message shows it: money, percentages, targets and numbers formatted."""
+    if value is None:
+        return "-"
+    if isinstance(value, Target):
+        return target_text(value, lang)
+    if isinstance(value, Rupiah):
+        return rupiah(value, lang)
+    if isinstance(value, Percent):
+        return percent(value, lang)
+    if isinstance(value, Decimal):
+        return number(value, lang)
+    return value

@@ -1,0 +1,114 @@
+"""The finding catalogue: every code declared once, raised only as declared, and every declared code has a
+sentence in Indonesian and English whose placeholders are exactly the parameters it is given."""
+
+from __future__ import annotations
+
+import re
+import string
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lkip_xls.core import findings
+from lkip_xls.core.findings import CATALOGUE, CatalogueError, Tag, make
+from lkip_xls.core.model import Finding, Severity
+from lkip_xls.text.finding_messages import MESSAGES, finding_text, render_params
+
+PACKAGE = Path(__file__).resolve().parent.parent / "lkip_xls"
+LANGS = ("id", "en")
+
+# Parameters whose text is looked up rather than shown as given: a real key is needed.
+SAMPLES: dict[str, dict[str, object]] = {
+    "FILE-UNREADABLE": {"reason": "corrupt", "detail": "Bad CRC-32"},
+    "IDENTITAS-INVALID": {"expected": "choice:Ya, Tidak"},
+    "NUMBER-FORMAT-UNUSUAL": {"quirk": "dot-decimal"},
+    **{code: {"group": "pendidikan"} for code in findings.tagged(Tag.STAFF_GROUP)},
+}
+
+
+def sample(code: str) -> Finding:
+    """A finding of `code` with a value for every declared parameter."""
+    entry = CATALOGUE[code]
+    params: dict[str, object] = {name: Decimal("1234.5") for name in entry.params}
+    params.update(SAMPLES.get(code, {}))
+    return make(code, "IKU", "A1", entry.severities[0], **params)
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_every_code_is_declared_once():
+    codes = [entry.code for entry in findings.CODES]
+    assert len(codes) == len(set(codes)) == len(CATALOGUE)
+    assert all(re.fullmatch(r"[A-Z]+(-[A-Z0-9]+)+", code) for code in codes)
+    assert all(entry.severities and entry.where for entry in findings.CODES)
+
+
+def test_every_code_the_package_names_is_declared():
+    named = {code for path in PACKAGE.rglob("*.py")
+             for code in re.findall(r'"([A-Z]+(?:-[A-Z0-9]+)+)"', path.read_text(encoding="utf-8"))}
+    assert named - set(CATALOGUE) == set()
+
+
+def test_every_declared_code_has_a_message_in_both_languages_and_no_message_is_undeclared():
+    assert set(MESSAGES) - set(CATALOGUE) == set(), "messages for undeclared codes"
+    assert set(CATALOGUE) - set(MESSAGES) == set(), "codes without a message"
+    assert all(set(MESSAGES[code]) == set(LANGS) for code in MESSAGES)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_uses_exactly_the_parameters_of_its_code(code, lang):
+    finding = sample(code)
+    given = set(render_params(finding, lang))
+    wanted = placeholders(MESSAGES[code][lang])
+    assert wanted - given == set(), "placeholders without a parameter"
+    assert given - wanted == set(), "parameters the message does not use"
+    text = finding_text(finding, lang)
+    assert text and "{" not in text and not text.startswith(code)
+
+
+def test_a_finding_text_never_falls_back():
+    with pytest.raises(KeyError):
+        finding_text(Finding(Severity.ERROR, "NO-SUCH-CODE", None, None), "id")
+    with pytest.raises(KeyError):  # built around the catalogue, without its parameters
+        finding_text(Finding(Severity.ERROR, "KODE-DUPLICATE", "IKU", "C5"), "en")
+
+
+def test_make_refuses_an_undeclared_code():
+    with pytest.raises(CatalogueError, match="undeclared"):
+        make("KODE-UNKNOWN-TYPO", "IKU", "C4", code="IKU1")
+
+
+def test_make_refuses_missing_and_unexpected_parameters():
+    with pytest.raises(CatalogueError, match=r"missing parameters \['code'\]"):
+        make("KODE-DUPLICATE", "IKU", "C4")
+    with pytest.raises(CatalogueError, match=r"unexpected \['header'\]"):
+        make("KODE-DUPLICATE", "IKU", "C4", code="IKU1", header="Kode")
+
+
+def test_make_gives_a_single_severity_and_refuses_another():
+    assert make("KODE-DUPLICATE", "IKU", "C4", code="IKU1").severity is Severity.ERROR
+    with pytest.raises(CatalogueError, match="may not be warning"):
+        make("KODE-DUPLICATE", "IKU", "C4", severity=Severity.WARNING, code="IKU1")
+
+
+def test_a_code_with_several_severities_must_be_told_which():
+    assert CATALOGUE["TEMPLATE-VERSION"].severities == (Severity.WARNING, Severity.ERROR)
+    with pytest.raises(CatalogueError, match="say which"):
+        make("TEMPLATE-VERSION", "Identitas", "B4", value="", expected=1)
+    found = make("TEMPLATE-VERSION", "Identitas", "B4", severity=Severity.WARNING, value="", expected=1)
+    assert found.severity is Severity.WARNING
+    with pytest.raises(CatalogueError):
+        make("TEMPLATE-VERSION", "Identitas", "B4", severity=Severity.INFO, value="", expected=1)
+
+
+def test_groups_of_codes():
+    assert findings.tagged(Tag.STAFF_GROUP) == {"SDM-STATUS-DIFFERS", "SDM-GENDER-DIFFERS", "SDM-PENDIDIKAN-DIFFERS",
+                                                "SDM-GOLONGAN-DIFFERS", "SDM-JABATAN-DIFFERS"}
+    assert findings.tagged(Tag.STAFF) == findings.tagged(Tag.STAFF_GROUP) | {"SDM-TOTAL-DIFFERS"}
+    assert findings.tagged(Tag.TYPED) == {"CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS",
+                                          "TAHUNAN-DIFFERS"}
+    assert all(CATALOGUE[code].params[:2] == ("typed", "computed") for code in findings.tagged(Tag.TYPED))
