@@ -15,6 +15,7 @@ from typing import Any
 from ..core.model import Finding, Severity
 from ..rules import calc
 from ..rules.analysis import FileResult
+from ..rules.facts import LOW_ABSORPTION
 from ..text import narrative
 from ..text.messages import finding_text, number, ui, unreadable_reason
 from .sheets import (
@@ -33,7 +34,6 @@ from .sheets import (
 )
 
 LOW_CAPAIAN = Decimal(76)  # below "Tinggi" on the Permendagri 86/2017 scale
-LOW_ABSORPTION = narrative.LOW_ABSORPTION  # 90 %
 NARRATIVE_SCALE = calc.SCALE_PRESETS["permendagri86"]
 MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 
