@@ -243,15 +243,16 @@ def rekap(
 def _recap(files: list[Path], paths: list[Path], out: Path, options: Options, jobs: int | None, quiet: bool,
            console: Console) -> list[FileResult]:
     """Check every file and write the recap workbook (with the messages of any inbox.json among `files`)."""
-    from .outputs import rekap as recap
+    from .outputs.rekap_book import write_rekap
+    from .rules.recap import build_rekap
 
     lang = options.lang
     results = _batch("check", paths, options, jobs, quiet)
     _print_summary(console, results, lang)
-    built = recap.build_rekap(results, lang)
+    built = build_rekap(results, lang)
     built.messages = inbox_messages(files)
     try:
-        recap.write_rekap(built, out, lang)
+        write_rekap(built, out, lang)
     except OSError as exc:
         console.print(ui("rekap.write-failed", lang, detail=exc), highlight=False)
         raise typer.Exit(2) from exc
