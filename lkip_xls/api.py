@@ -110,12 +110,13 @@ def rekap(paths: Sequence[Path], out: Path, options: Options = DEFAULT_OPTIONS, 
     """Check every file and write one recap workbook; the messages of an inbox.json in any of `folders` go into
     it too. OSError when the recap cannot be written."""
     from .mail.inbox import inbox_messages
-    from .outputs import rekap as recap
+    from .outputs.rekap_book import write_rekap
+    from .rules.recap import build_rekap
 
     results = check_files(paths, options, jobs, advance)
-    built = recap.build_rekap(results, options.lang)
+    built = build_rekap(results, options.lang)
     built.messages = inbox_messages(folders)
-    recap.write_rekap(built, out, options.lang)
+    write_rekap(built, out, options.lang)
     return RecapRun(results, out)
 
 

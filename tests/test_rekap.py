@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from lkip_xls import api, batch
 from lkip_xls.cli import app
-from lkip_xls.outputs import rekap
+from lkip_xls.rules.recap import RECAP_SCALE, TINGGI_THRESHOLD, build_rekap
 
 from .conftest import SAMPLES, minimal_data, write_workbook
 
@@ -256,11 +256,17 @@ def test_the_output_is_not_read_back_as_an_agency(tmp_path):
 def test_build_rekap_ranks_ties_together_and_flags_duplicates(tmp_path):
     first = write_workbook(tmp_path / "a.xlsx", minimal_data())
     second = write_workbook(tmp_path / "b.xlsx", minimal_data())
-    result = rekap.build_rekap([api.check_file(first), api.check_file(second)], "id")
+    result = build_rekap([api.check_file(first), api.check_file(second)], "id")
     assert [r.rank for r in result.rows] == [1, 1]
     assert [r.duplicates for r in result.rows] == [["b.xlsx"], ["a.xlsx"]]
     assert not result.mixed_years and result.years == [2024]
     assert result.average == result.rows[0].average
+
+
+
+def test_agencies_are_marked_below_where_tinggi_starts_on_the_recap_scale():
+    tinggi = next(band for band in RECAP_SCALE if band.category == "Tinggi")
+    assert TINGGI_THRESHOLD == tinggi.lower
 
 
 def test_rekap_inputs_keep_the_hasil_twin_even_when_named_explicitly(tmp_path):

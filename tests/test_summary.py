@@ -18,6 +18,7 @@ from lkip_xls import api
 from lkip_xls.cli import app
 from lkip_xls.outputs import summary
 from lkip_xls.text import narrative
+from lkip_xls.text.words import counted, terbilang
 
 from .conftest import SAMPLES, minimal_data
 
@@ -230,14 +231,14 @@ def test_missing_realisasi_and_missing_staff_are_said_not_crashed(make_workbook,
     (311109030, "Tiga ratus sebelas juta seratus sembilan ribu tiga puluh rupiah"),
 ])
 def test_terbilang_matches_the_ntt_report(amount, words):
-    assert narrative.terbilang(Decimal(amount)) == words.lower()
+    assert terbilang(Decimal(amount)) == words.lower()
 
 
 def test_terbilang_sen_and_counts():
-    assert narrative.terbilang(Decimal("1234567.41")) == ("satu juta dua ratus tiga puluh empat ribu lima ratus "
-                                                          "enam puluh tujuh rupiah empat puluh satu sen")
-    assert narrative.counted(3) == "3 (tiga)" and narrative.counted(26) == "26 (dua puluh enam)"
-    assert narrative.counted(6, "en") == "6 (six)"
+    assert terbilang(Decimal("1234567.41")) == ("satu juta dua ratus tiga puluh empat ribu lima ratus "
+                                                "enam puluh tujuh rupiah empat puluh satu sen")
+    assert counted(3) == "3 (tiga)" and counted(26) == "26 (dua puluh enam)"
+    assert counted(6, "en") == "6 (six)"
 
 
 def test_agency_text_starting_with_equals_stays_text(tmp_path):

@@ -15,12 +15,14 @@ from typing import Any
 from ..core.model import Severity
 from ..core.numbers import TargetKind
 from ..core.schema import SDM, STAFF_GROUPS
+from ..rules.analysis import Analysis
 from ..rules.calc import EFFICIENT_MARGIN
+from ..rules.facts import LOW_ABSORPTION, BudgetFacts, count_sum, facts, percent_of, staff_population
 from ..text import narrative
 from ..text.finding_messages import finding_text
 from ..text.format import number
 from ..text.messages import ui
-from ..text.narrative import LOW_ABSORPTION
+from ..text.words import target_quantity
 from .sheets import (
     BLUE,
     CHART_CAP,
@@ -58,7 +60,7 @@ def _sheet(workbook: Any, key: str, lang: str, widths: list[float]) -> tuple[Any
     return ws, Rows(ws)
 
 
-def _title(rows: Rows, st: Styles, analysis: Any, key: str, lang: str) -> int:
+def _title(rows: Rows, st: Styles, analysis: Analysis, key: str, lang: str) -> int:
     """Title and agency lines; returns the next free row."""
     ident = analysis.data.identitas
     title = ui(key, lang) + (" - " + ui("title.year", lang, year=ident.year) if ident.year else "")
@@ -90,7 +92,7 @@ def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], la
     page(ws, lang, landscape=False)
 
 
-def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
+def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     results, ident = analysis.results, analysis.data.identitas
     capped = any(r.capaian.uncapped != r.value for r in results.indicators if r.value is not None)
     keys = ["col.no", "col.sasaran_code", "col.sasaran", "col.code", "col.indicator", "col.unit", "col.direction",
@@ -118,7 +120,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
             (ind.sasaran_name or "", st.cell()), (ind.code or "", st.cell()), (ind.name or "", st.cell()),
             (ind.unit or "", st.cell(align="center")), (ind.direction or "", st.cell(align="center")),
             (target.value, st.number(places_of(target.value))) if target and target.kind is TargetKind.VALUE
-            else (narrative.target_quantity(target, None, lang) if target else None, st.cell(align="right")),
+            else (target_quantity(target, None, lang) if target else None, st.cell(align="right")),
             (ind.actual, st.number(places_of(ind.actual))) if ind.actual is not None
             else (ind.actual_text, st.cell(align="right")),
             (result.value, st.pct(bg_color=fill)),
@@ -181,7 +183,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     page(ws, lang, landscape=True, repeat_row=header)
 
 
-def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.BudgetFacts | None,
+def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: BudgetFacts | None,
                    lang: str) -> None:
     results = analysis.results
     widths = [12, 48, 18, 18, 11, 18, 26]
@@ -206,13 +208,13 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
         row += 1
     last = row - 1
     if budget:
-        top_serapan = narrative.percent_of(budget.top_realisasi, budget.top_pagu)
+        top_serapan = percent_of(budget.top_realisasi, budget.top_pagu)
         _amount_row(rows, st, row, ("", ui("row.programs_total", lang)), budget.top_pagu, budget.top_realisasi,
                     top_serapan, "", widths, bold=True)
         row += 1
         if budget.total_pagu is not None and budget.total_realisasi is not None:
             _amount_row(rows, st, row, ("", ui("row.total_row", lang)), budget.total_pagu, budget.total_realisasi,
-                        narrative.percent_of(budget.total_realisasi, budget.total_pagu),
+                        percent_of(budget.total_realisasi, budget.total_pagu),
                         ui("mark.total_differs", lang) if budget.differs else "", widths, mark=budget.differs,
                         bold=True)
             row += 1
@@ -230,7 +232,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Any, budget: narrative.B
         if budget and budget.unlinked:
             spent = budget.top_realisasi - sum((s.spent or Decimal(0) for s in sasaran), Decimal(0))
             _amount_row(rows, st, row, ("", ui("row.unlinked", lang)), budget.unlinked, spent,
-                        narrative.percent_of(spent, budget.unlinked), None, widths)
+                        percent_of(spent, budget.unlinked), None, widths)
             row += 1
     ws.set_column(helper, helper, None, None, {"hidden": True})
     if any(p.absorption is not None for p in programs):
@@ -264,7 +266,7 @@ def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu:
     rows.set(row, row_height([(labels[1], widths[1]), (note or "", widths[6])]))
 
 
-def write_efisiensi(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
+def write_efisiensi(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     widths = [10, 44, 11, 11, 18, 18, 11, 11, 16]
     ws, rows = _sheet(workbook, "sheet.efisiensi", lang, widths)
     header = _title(rows, st, analysis, "title.efisiensi", lang)
@@ -287,7 +289,7 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Any, lang: str) -> None
     page(ws, lang, landscape=True, repeat_row=header)
 
 
-def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
+def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     units = analysis.data.staff_units
     widths = [30, 10, 10, 10, 10, 10, 10, 10]
     ws, rows = _sheet(workbook, "sheet.sdm", lang, widths)
@@ -309,13 +311,13 @@ def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
             else:
                 put(ws, row, col, value, st.number(**bold))
         row += 1
-    counts, from_total = narrative.staff_population(units)
+    counts, from_total = staff_population(units)
     note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
     row += 2
     population = {"status": counts.get("total"), "gender": counts.get("total"),
-                  "pendidikan": narrative.count_sum(counts, ("pns", "cpns", "pppk")),
-                  "golongan": narrative.count_sum(counts, ("pns", "cpns")),
-                  "jabatan": narrative.count_sum(counts, ("pns", "cpns"))}
+                  "pendidikan": count_sum(counts, ("pns", "cpns", "pppk")),
+                  "golongan": count_sum(counts, ("pns", "cpns")),
+                  "jabatan": count_sum(counts, ("pns", "cpns"))}
     charts = {"pendidikan": "chart.pendidikan", "jabatan": "chart.jabatan"}
     sheet = ui("sheet.sdm", lang)
     for group in STAFF_GROUPS:
@@ -332,7 +334,7 @@ def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
         for offset, (label, count, extra) in enumerate(lines, start=1):
             put(ws, row + offset, 0, label, st.cell(**extra))
             put(ws, row + offset, 1, count, st.number(**extra))
-            put(ws, row + offset, 2, narrative.percent_of(Decimal(count), Decimal(base or 0)), st.pct(**extra))
+            put(ws, row + offset, 2, percent_of(Decimal(count), Decimal(base or 0)), st.pct(**extra))
         last = row + len(group.columns)
         if group.name in charts:
             title = ui(charts[group.name], lang)
@@ -345,7 +347,7 @@ def write_sdm(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
     page(ws, lang, landscape=False)
 
 
-def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
+def write_temuan(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     widths = [12, 26, 12, 8, 90]
     ws, rows = _sheet(workbook, "sheet.temuan", lang, widths)
     header = _title(rows, st, analysis, "title.temuan", lang)
@@ -366,15 +368,15 @@ def write_temuan(workbook: Any, st: Styles, analysis: Any, lang: str) -> None:
 # --------------------------------------------------------------------------- the workbook
 
 
-def build(workbook: Any, analysis: Any, lang: str = "id", source: str | None = None) -> None:
+def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | None = None) -> None:
     """Add every sheet of the summary to an XlsxWriter workbook."""
     st = Styles(workbook, lang)
-    facts = narrative.facts(analysis, lang, source)
+    figures = facts(analysis, source)
     workbook.set_properties({"title": ui("sheet.ringkasan", lang), "author": "lkip-xls"})
-    write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(facts)), lang)
+    write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(figures, lang)), lang)
     write_capaian(workbook, st, analysis, lang)
     if analysis.results.budget:
-        write_anggaran(workbook, st, analysis, facts.budget, lang)
+        write_anggaran(workbook, st, analysis, figures.budget, lang)
     if analysis.results.sasaran:
         write_efisiensi(workbook, st, analysis, lang)
     if analysis.data.staff_units:
@@ -382,6 +384,6 @@ def build(workbook: Any, analysis: Any, lang: str = "id", source: str | None = N
     write_temuan(workbook, st, analysis, lang)
 
 
-def write_summary(analysis: Any, target: Path, lang: str = "id", source: str | None = None) -> None:
+def write_summary(analysis: Analysis, target: Path, lang: str = "id", source: str | None = None) -> None:
     """Write NAME_ringkasan.xlsx for one analysed workbook, atomically; `source` names the input in the text."""
     write_workbook(target, lambda workbook: build(workbook, analysis, lang, source))

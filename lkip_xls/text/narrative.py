@@ -1,408 +1,25 @@
-"""The narrative of the summary workbook: the figures a report states, and their rendering with Jinja2.
+"""The narrative of the summary workbook: the figures of `rules.facts` rendered with Jinja2.
 
-Python gathers plain values from an Analysis; every sentence lives in `templates/<lang>/ringkasan.j2`.
-The rendered text is a list of blocks, one per line kind: a line starting with `# ` is the title, `## ` a
-section heading, `### ` a sub-heading, `- ` a bullet, `> ` a note; other lines form paragraphs, which end
-at a blank line.
+Every sentence lives in `templates/<lang>/ringkasan.j2`. The rendered text is a list of blocks, one per line
+kind: a line starting with `# ` is the title, `## ` a section heading, `### ` a sub-heading, `- ` a bullet,
+`> ` a note; other lines form paragraphs, which end at a blank line.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
-from num2words import num2words
 
 from .. import __version__
-from ..core.findings import Tag, declared
-from ..core.model import Severity, StaffUnit
-from ..core.numbers import Target, TargetKind, round2
-from ..rules import calc
-from ..rules.compute import BudgetResult, IndicatorResult, SasaranResult
+from ..rules.analysis import Analysis
+from ..rules.facts import Facts, facts
 from . import format as fmt
-from . import messages
-
-LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
-# Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
-HIGH_ABSORPTION, LOW_CAPAIAN = Decimal(90), Decimal(50)
-NEAR_ZERO_ABSORPTION = Decimal(10)
-TOP_CODES = 3
-WORDS_LIMIT = Decimal(10) ** 30
-
-_PERCENT_UNITS = frozenset({"%", "persen", "percent", "(%)"})
-_RUPIAH_UNITS = frozenset({"rp", "rp.", "rupiah", "idr"})
-_DOLLAR_UNITS = frozenset({"us$", "usd", "us $", "$"})
-
-
-# --------------------------------------------------------------------------- numbers in words
-
-
-def spell(number: int | Decimal, lang: str = "id") -> str:
-    """A whole number in words: 6 -> 'enam'."""
-    return num2words(int(number), lang=lang)
-
-
-def terbilang(amount: Decimal | int, lang: str = "id") -> str | None:
-    """A rupiah amount in words, as formal text writes it in parentheses:
-    20771496520 -> 'dua puluh miliar tujuh ratus tujuh puluh satu juta empat ratus sembilan puluh enam ribu lima
-    ratus dua puluh rupiah'; sen, when there are any, follow ('... rupiah empat puluh satu sen').
-    None for an amount too large to say (num2words stops below 10^36)."""
-    amount = Decimal(amount)
-    whole = int(abs(amount))
-    sen = int(round2((abs(amount) - whole) * 100)) if abs(amount) < WORDS_LIMIT else 0
-    try:
-        text = f"{spell(whole, lang)} {messages.word('rupiah', lang)}"
-    except OverflowError:
-        return None
-    if sen:
-        text += f" {spell(sen, lang)} {messages.word('sen', lang)}"
-    return f"{messages.word('minus', lang)} {text}" if amount < 0 else text
-
-
-def counted(number: int | Decimal, lang: str = "id") -> str:
-    """Digits plus words, as reports write counts: '6 (enam)'."""
-    return f"{fmt.number(int(number), lang, 0)} ({spell(number, lang)})"
-
-
-def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole x 100, half-up to 2 places; None when it cannot be said (0 or absurdly large)."""
-    try:
-        return round2(part / whole * 100) if whole else None
-    except InvalidOperation:
-        return None
-
-
-def ordinal(number: int, lang: str = "id") -> str:
-    return num2words(number, lang=lang, to="ordinal")
-
-
-def quantity(value: Decimal | None, unit: str | None, lang: str = "id") -> str:
-    """A value with its satuan: 1,4%; Rp14.157.209.890; US$1.203.105.606,54; 1.695 Unit."""
-    if value is None:
-        return "-"
-    key = (unit or "").strip().lower()
-    if key in _PERCENT_UNITS:
-        return fmt.number(value, lang) + "%"
-    if key in _RUPIAH_UNITS:
-        return fmt.rupiah(value, lang)
-    if key in _DOLLAR_UNITS:
-        return ("-" if value < 0 else "") + "US$" + fmt.number(abs(value), lang)
-    text = fmt.number(value, lang)
-    return f"{text} {unit.strip()}" if unit and unit.strip() else text
-
-
-def target_quantity(target: Target | None, unit: str | None, lang: str = "id") -> str:
-    """A target with its satuan: 1,3%; < 11%; 3 - 10%."""
-    if target is None:
-        return "-"
-    if target.kind is TargetKind.RANGE:
-        return f"{fmt.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
-    if target.kind is TargetKind.VALUE:
-        return quantity(target.value, unit, lang)
-    return f"{target.kind.value} {quantity(target.value, unit, lang)}"
-
-
-def is_percent_unit(unit: str | None) -> bool:
-    return (unit or "").strip().lower() in _PERCENT_UNITS
-
-
-# --------------------------------------------------------------------------- the figures
-
-
-@dataclass
-class IndicatorFacts:
-    code: str | None
-    name: str | None
-    unit: str | None
-    direction: str | None
-    target: Target | None
-    actual: Decimal | None
-    actual_text: str | None
-    capaian: Decimal | None
-    uncapped: Decimal | None
-    capped: bool
-    category: str | None
-    status: str | None  # above | met | below; None without capaian
-    missing: str | None  # calc.NoCapaian value
-    last_year: Decimal | None
-    delta: Decimal | None  # realisasi minus last year's
-    change: Decimal | None  # relative change in percent
-    percent_unit: bool
-    renstra: Decimal | None
-    renstra_progress: Decimal | None
-
-
-@dataclass
-class SasaranFacts:
-    code: str | None
-    name: str | None
-    indicators: list[IndicatorFacts]
-    capaian: Decimal | None = None
-    category: str | None = None
-    reached: int = 0
-    budget: Decimal | None = None
-    spent: Decimal | None = None
-    absorption: Decimal | None = None
-    efficiency: Decimal | None = None
-    efficiency_category: str | None = None
-    high_spend_low_result: bool = False
-    result_without_spend: bool = False
-
-
-@dataclass
-class ProgramFacts:
-    code: str | None
-    name: str | None
-    budget: Decimal
-    spent: Decimal
-    absorption: Decimal | None
-    remaining: Decimal
-
-    @property
-    def low(self) -> bool:
-        return self.absorption is not None and self.absorption < LOW_ABSORPTION
-
-
-@dataclass
-class BudgetFacts:
-    pagu: Decimal
-    realisasi: Decimal
-    serapan: Decimal | None
-    sisa: Decimal
-    sisa_pct: Decimal | None
-    from_total_row: bool
-    top_pagu: Decimal
-    top_realisasi: Decimal
-    total_pagu: Decimal | None  # the agency's JUMLAH row
-    total_realisasi: Decimal | None
-    differs: bool  # the JUMLAH row disagrees with the sum of the programs
-    programs: list[ProgramFacts]
-    low: list[ProgramFacts]
-    measured: int  # programs with a serapan (pagu not 0)
-    unlinked: Decimal | None  # pagu of the top-level lines linked to no sasaran
-
-
-@dataclass
-class StaffFacts:
-    from_total_row: bool
-    counts: dict[str, int | None]  # column key -> count; None when the whole column is empty
-    total: int | None
-    asn: int | None
-    pns_cpns: int | None
-    degree: int | None
-    degree_pct: Decimal | None
-    structural: int | None
-    has_findings: int = 0
-
-
-@dataclass
-class FindingFacts:
-    errors: int
-    warnings: int
-    infos: int
-    top: list[tuple[str, int]] = field(default_factory=list)
-
-
-@dataclass
-class Facts:
-    """Everything the narrative states, computed from one Analysis."""
-
-    lang: str
-    version: str
-    file: str | None
-    agency: str | None
-    government: str | None
-    year: int | None
-    n: int
-    n_sasaran: int
-    counted: int
-    reached: int
-    below: int
-    missing: int
-    capped: int
-    average: Decimal | None
-    average_category: str | None
-    average_basis: str
-    indicator_cap: Decimal | None
-    average_cap: Decimal | None
-    sasaran: list[SasaranFacts]
-    budget: BudgetFacts | None
-    staff: StaffFacts | None
-    findings: FindingFacts
-    efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
-    low_absorption: Decimal = LOW_ABSORPTION
-
-
-def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> IndicatorFacts:
-    ind, outcome = result.indicator, result.capaian
-    uncapped = outcome.uncapped
-    status = None
-    if uncapped is not None:
-        status = "above" if uncapped > 100 else "met" if uncapped == 100 else "below"
-    delta = change = None
-    if ind.actual is not None and ind.actual_last_year is not None:
-        delta = ind.actual - ind.actual_last_year
-        change = percent_of(delta, abs(ind.actual_last_year))
-    progress = None
-    if ind.renstra_target is not None and ind.actual is not None and ind.direction in ("Naik", "Turun"):
-        try:
-            progress = round2(calc.raw_capaian(ind.direction, Target(TargetKind.VALUE, ind.renstra_target),
-                                               ind.actual, turun_formula))
-        except (ZeroDivisionError, InvalidOperation):
-            progress = None
-    return IndicatorFacts(
-        code=ind.code, name=ind.name, unit=ind.unit, direction=ind.direction, target=ind.target,
-        actual=ind.actual, actual_text=ind.actual_text, capaian=outcome.value, uncapped=uncapped,
-        capped=outcome.value is not None and uncapped is not None and outcome.value != uncapped,
-        category=result.category, status=status, missing=outcome.missing.value if outcome.missing else None,
-        last_year=ind.actual_last_year, delta=delta, change=change, percent_unit=is_percent_unit(ind.unit),
-        renstra=ind.renstra_target, renstra_progress=progress,
-    )
-
-
-def sasaran_groups(analysis: Any) -> list[SasaranFacts]:
-    """Indicators grouped by sasaran in sheet order; indicators without a Kode Sasaran form a last group."""
-    results = analysis.results
-    turun_formula = analysis.data.identitas.turun_formula
-    by_code: dict[str, SasaranResult] = {s.code: s for s in results.sasaran}
-    groups: dict[str, SasaranFacts] = {}
-    for result in results.indicators:
-        key = result.indicator.sasaran_code or ""
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = SasaranFacts(key or None, result.indicator.sasaran_name, [])
-        elif not group.name and result.indicator.sasaran_name:
-            group.name = result.indicator.sasaran_name
-        group.indicators.append(indicator_facts(result, turun_formula))
-    ordered = [g for k, g in groups.items() if k] + ([groups[""]] if "" in groups else [])
-    for group in ordered:
-        group.reached = sum(1 for i in group.indicators if i.capaian is not None and i.capaian >= 100)
-        computed = by_code.get(group.code or "")
-        if computed is None:
-            continue
-        group.capaian = computed.capaian
-        group.category = calc.classify(computed.capaian, results.scale)
-        group.budget, group.spent, group.absorption = computed.budget, computed.spent, computed.absorption
-        group.efficiency, group.efficiency_category = computed.efficiency, computed.efficiency_category
-        if group.capaian is not None and group.absorption is not None:
-            group.high_spend_low_result = group.absorption >= HIGH_ABSORPTION and group.capaian < LOW_CAPAIAN
-            group.result_without_spend = group.capaian >= 100 and group.absorption < NEAR_ZERO_ABSORPTION
-    return ordered
-
-
-def top_level(results: Any) -> list[BudgetResult]:
-    return [b for b in results.budget if b.is_top_level]
-
-
-def total_row(results: Any) -> BudgetResult | None:
-    totals = [b for b in results.budget if b.line.is_total]
-    return totals[-1] if totals else None
-
-
-def budget_facts(analysis: Any, groups: list[SasaranFacts]) -> BudgetFacts | None:
-    """The headline budget: computed, the sum of the top-level lines (as in the JSON); the agency's JUMLAH row
-    only when there are no top-level lines. A JUMLAH row that disagrees is said in the text."""
-    results = analysis.results
-    tops = top_level(results)
-    total = total_row(results)
-    if not tops and total is None:
-        return None
-    programs = [ProgramFacts(b.line.code, b.line.name, b.line.budget, b.line.spent, b.absorption, b.remaining)
-                for b in tops]
-    top_pagu, top_spent = results.total_budget, results.total_spent
-    if total is not None and not tops:
-        pagu, spent = total.line.budget, total.line.spent
-    else:
-        pagu, spent = top_pagu, top_spent
-    linked = [g.budget for g in groups if g.budget is not None]
-    unlinked = top_pagu - sum(linked, Decimal(0)) if linked else None
-    return BudgetFacts(
-        pagu=pagu, realisasi=spent, serapan=calc.absorption(pagu, spent), sisa=pagu - spent,
-        sisa_pct=calc.absorption(pagu, pagu - spent), from_total_row=total is not None,
-        top_pagu=top_pagu, top_realisasi=top_spent,
-        total_pagu=total.line.budget if total is not None else None,
-        total_realisasi=total.line.spent if total is not None else None,
-        differs=total is not None and bool(tops) and (total.line.budget != top_pagu or total.line.spent != top_spent),
-        programs=programs, low=[p for p in programs if p.low],
-        measured=sum(1 for p in programs if p.absorption is not None), unlinked=unlinked or None,
-    )
-
-
-def staff_population(units: list[StaffUnit]) -> tuple[dict[str, int | None], bool]:
-    """The counts of the JUMLAH row when there is one, otherwise the sum of the units; None for empty columns."""
-    from ..core.schema import SDM
-
-    keys = [c.key for c in SDM.columns if c.kind.value == "count"]
-    totals = [u for u in units if u.is_total]
-    rows = [totals[-1]] if totals else [u for u in units if not u.is_total]
-    counts: dict[str, int | None] = {}
-    for key in keys:
-        values = [u.counts.get(key) for u in rows if u.counts.get(key) is not None]
-        counts[key] = int(sum(values, Decimal(0))) if values else None
-    return counts, bool(totals)
-
-
-def count_sum(counts: dict[str, int | None], keys: tuple[str, ...]) -> int | None:
-    values = [counts[k] for k in keys if counts.get(k) is not None]
-    return sum(values) if values else None
-
-
-def staff_facts(analysis: Any) -> StaffFacts | None:
-    units = analysis.data.staff_units
-    if not units:
-        return None
-    counts, from_total = staff_population(units)
-    asn = count_sum(counts, ("pns", "cpns", "pppk"))
-    degree = count_sum(counts, ("edu_s3", "edu_s2", "edu_s1"))
-    total = counts.get("total")
-    if total is None:
-        total = count_sum(counts, ("pns", "cpns", "pppk", "non_asn"))
-    return StaffFacts(
-        from_total_row=from_total, counts=counts, total=total, asn=asn,
-        pns_cpns=count_sum(counts, ("pns", "cpns")), degree=degree,
-        degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
-        structural=count_sum(counts, ("jpt", "administrator", "supervisor")),
-        has_findings=sum(1 for f in analysis.findings if Tag.STAFF in declared(f.code).tags),
-    )
-
-
-def finding_facts(analysis: Any) -> FindingFacts:
-    relevant = [f for f in analysis.findings if f.severity is not Severity.INFO]
-    frequency = Counter(f.code for f in relevant)
-    first = {code: i for i, code in reversed(list(enumerate(f.code for f in relevant)))}
-    top = sorted(frequency.items(), key=lambda item: (-item[1], first[item[0]]))[:TOP_CODES]
-    return FindingFacts(analysis.count(Severity.ERROR), analysis.count(Severity.WARNING),
-                        analysis.count(Severity.INFO), top)
-
-
-def facts(analysis: Any, lang: str = "id", file: str | None = None) -> Facts:
-    results, ident = analysis.results, analysis.data.identitas
-    groups = sasaran_groups(analysis)
-    indicators = [i for g in groups for i in g.indicators]
-    return Facts(
-        lang=lang, version=__version__, file=file, agency=ident.agency, government=ident.government,
-        year=ident.year,
-        n=len(indicators), n_sasaran=sum(1 for g in groups if g.code),
-        counted=sum(1 for i in indicators if i.capaian is not None),
-        reached=sum(1 for i in indicators if i.capaian is not None and i.capaian >= 100),
-        below=sum(1 for i in indicators if i.capaian is not None and i.capaian < 100),
-        missing=sum(1 for i in indicators if i.capaian is None),
-        capped=sum(1 for i in indicators if i.capped),
-        average=results.average, average_category=results.average_category, average_basis=ident.average_basis,
-        indicator_cap=ident.indicator_cap, average_cap=ident.average_cap,
-        sasaran=groups, budget=budget_facts(analysis, groups), staff=staff_facts(analysis),
-        findings=finding_facts(analysis),
-    )
-
-
-# --------------------------------------------------------------------------- rendering
+from .words import counted, is_percent_unit, ordinal, quantity, spell, target_quantity, terbilang
 
 
 @dataclass(frozen=True)
@@ -445,11 +62,13 @@ def environment(lang: str) -> Environment:
         "target": lambda t, unit: target_quantity(t, unit, lang),
         "points": lambda v: fmt.number(v, lang, 2),
     })
+    env.tests["percent_unit"] = is_percent_unit
     return env
 
 
-def render_text(the_facts: Facts) -> str:
-    template = environment(the_facts.lang).get_template(f"{the_facts.lang}/ringkasan.j2")
+def render_text(the_facts: Facts, lang: str = "id") -> str:
+    """The summary's narrative as marked-up text (see the module docstring), in `lang`."""
+    template = environment(lang).get_template(f"{lang}/ringkasan.j2")
     return template.render(f=the_facts)
 
 
@@ -489,6 +108,6 @@ def _tidy(text: str) -> str:
     return _SPACE_AFTER.sub("(", _SPACE_BEFORE.sub(r"\1", text))
 
 
-def render(analysis: Any, lang: str = "id", file: str | None = None) -> list[Block]:
+def render(analysis: Analysis, lang: str = "id", file: str | None = None) -> list[Block]:
     """The narrative of one analysed workbook, as blocks of text in `lang`."""
-    return blocks(render_text(facts(analysis, lang, file)))
+    return blocks(render_text(facts(analysis, file), lang))

@@ -1,24 +1,19 @@
-"""The regional recap (`lkip-xls rekap`): one workbook for a pemda or province from many agency workbooks.
-
-`build_rekap` turns checked files into plain data (a row per agency, totals, ranks, marks, flags, every error);
-`write_rekap` writes it with XlsxWriter in the manner of the summary workbook. Never prints, never exits.
-"""
+"""The recap workbook (XlsxWriter), in the manner of the summary workbook: Narasi, Rekap, Grafik, Kesalahan and,
+for a folder `inbox` wrote, Pesan Masuk. Never prints, never exits."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Finding, Severity
-from ..rules import calc
-from ..rules.analysis import FileResult
-from ..text import narrative
+from ..rules.facts import LOW_ABSORPTION
+from ..rules.recap import TINGGI_THRESHOLD, Rekap
 from ..text.finding_messages import finding_text
 from ..text.format import number
-from ..text.messages import ui, unreadable_reason
+from ..text.messages import ui
+from ..text.recap import notes, render_narrative
 from .sheets import (
     CHART_CAP,
     Rows,
@@ -34,227 +29,7 @@ from .sheets import (
     write_workbook,
 )
 
-LOW_CAPAIAN = Decimal(76)  # below "Tinggi" on the Permendagri 86/2017 scale
-LOW_ABSORPTION = narrative.LOW_ABSORPTION  # 90 %
-NARRATIVE_SCALE = calc.SCALE_PRESETS["permendagri86"]
 MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
-
-
-# --------------------------------------------------------------------------- which files
-
-
-# --------------------------------------------------------------------------- the recap as plain data
-
-
-@dataclass
-class AgencyRow:
-    """One file, one agency."""
-
-    file: str
-    status: str  # ok | errors | unreadable
-    instansi: str | None = None
-    pemda: str | None = None
-    tahun: int | None = None
-    indicators: int | None = None
-    average: Decimal | None = None
-    category: str | None = None  # on the agency's own scale
-    pagu: Decimal | None = None
-    realisasi: Decimal | None = None
-    serapan: Decimal | None = None
-    errors: int | None = None
-    warnings: int | None = None
-    reason: tuple[str, str] | None = None  # why an unreadable file could not be read: (reason, detail)
-    rank: int | None = None
-    below: list[str] = field(default_factory=list)  # "capaian", "serapan", "errors"
-    duplicates: list[str] = field(default_factory=list)  # other files of the same agency
-    other_year: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.instansi or self.file
-
-    @property
-    def readable(self) -> bool:
-        return self.status != "unreadable"
-
-    @property
-    def marked(self) -> bool:
-        return bool(self.below) or not self.readable
-
-
-@dataclass
-class ErrorRow:
-    file: str
-    instansi: str | None
-    finding: Finding
-
-    def message(self, lang: str) -> str:
-        return finding_text(self.finding, lang)
-
-
-@dataclass
-class Rekap:
-    lang: str
-    rows: list[AgencyRow]  # in rank order, unreadable files last
-    errors: list[ErrorRow]
-    years: list[int]
-    main_year: int | None
-    duplicates: list[list[AgencyRow]]
-    indicators: int = 0
-    average: Decimal | None = None  # the mean of the agencies' averages
-    average_category: str | None = None  # on the Permendagri 86 scale
-    pagu: Decimal = Decimal(0)
-    realisasi: Decimal = Decimal(0)
-    serapan: Decimal | None = None
-    error_count: int = 0
-    warning_count: int = 0
-    low_capaian: Decimal = LOW_CAPAIAN
-    low_absorption: Decimal = LOW_ABSORPTION
-    messages: list[dict] = field(default_factory=list)  # from the inbox.json of a folder `inbox` wrote
-
-    @property
-    def messages_without_workbook(self) -> list[dict]:
-        return [m for m in self.messages if not m.get("attachments")]
-
-    @property
-    def read(self) -> list[AgencyRow]:
-        return [r for r in self.rows if r.readable]
-
-    @property
-    def unreadable(self) -> list[AgencyRow]:
-        return [r for r in self.rows if not r.readable]
-
-    @property
-    def with_errors(self) -> list[AgencyRow]:
-        return [r for r in self.rows if r.status == "errors"]
-
-    @property
-    def ranked(self) -> list[AgencyRow]:
-        return [r for r in self.rows if r.rank is not None]
-
-    @property
-    def below(self) -> list[AgencyRow]:
-        return [r for r in self.rows if r.below]
-
-    @property
-    def mixed_years(self) -> bool:
-        return len(self.years) > 1
-
-    def government(self) -> str | None:
-        """The pemda every readable file names, when they all name the same one."""
-        names = {" ".join(r.pemda.split()) for r in self.read if r.pemda}
-        return names.pop() if len(names) == 1 else None
-
-
-def agency_row(result: FileResult) -> AgencyRow:
-    row = AgencyRow(result.path.name, result.status)
-    analysis = result.analysis
-    if analysis is None:
-        finding = result.findings[0] if result.findings else None
-        params = finding.params if finding else {}
-        row.reason = (str(params.get("reason", "internal")), str(params.get("detail", "")))
-        return row
-    ident, results = analysis.data.identitas, analysis.results
-    row.instansi, row.pemda, row.tahun = ident.agency, ident.government, ident.year
-    row.indicators, row.average, row.category = results.counted, results.average, results.average_category
-    if analysis.data.budget_lines:
-        row.pagu, row.realisasi = results.total_budget, results.total_spent
-        row.serapan = results.total_absorption
-    row.errors, row.warnings = analysis.count(Severity.ERROR), analysis.count(Severity.WARNING)
-    if row.average is not None and row.average < LOW_CAPAIAN:
-        row.below.append("capaian")
-    if row.serapan is not None and row.serapan < LOW_ABSORPTION:
-        row.below.append("serapan")
-    if row.errors:
-        row.below.append("errors")
-    return row
-
-
-def _rank(rows: list[AgencyRow]) -> list[AgencyRow]:
-    """Highest average first, ties sharing a rank (1, 2, 2, 4); no average or unreadable: last, unranked."""
-    scored = sorted((r for r in rows if r.average is not None), key=lambda r: (-r.average, r.name, r.file))
-    for index, row in enumerate(scored):
-        previous = scored[index - 1] if index else None
-        row.rank = previous.rank if previous is not None and previous.average == row.average else index + 1
-    rest = [r for r in rows if r.average is None]
-    return scored + sorted(rest, key=lambda r: (not r.readable, r.file))
-
-
-def _normal(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
-
-
-def _flag_duplicates(rows: list[AgencyRow]) -> list[list[AgencyRow]]:
-    groups: dict[tuple, list[AgencyRow]] = {}
-    for row in rows:
-        if row.readable and row.instansi:
-            groups.setdefault((_normal(row.instansi), _normal(row.pemda), row.tahun), []).append(row)
-    found = [sorted(group, key=lambda r: r.file) for group in groups.values() if len(group) > 1]
-    for group in found:
-        for row in group:
-            row.duplicates = [other.file for other in group if other is not row]
-    return found
-
-
-def _main_year(years: list[int]) -> int | None:
-    """The year most files report (the latest among equals): the year the recap is about."""
-    if not years:
-        return None
-    counts = Counter(years)
-    return max(counts, key=lambda year: (counts[year], year))
-
-
-def notes(row: AgencyRow, main_year: int | None, lang: str, flags: bool = True) -> list[str]:
-    """What the Keterangan column says about one row: why it is marked (and, with `flags`, flagged as a duplicate
-    or another year), or why it is unreadable."""
-    if not row.readable:
-        return [unreadable_reason(*row.reason, lang)] if row.reason else []
-    said = []
-    if "capaian" in row.below:
-        said.append(ui("rekap.note.capaian", lang, limit=number(LOW_CAPAIAN, lang)))
-    if "serapan" in row.below:
-        said.append(ui("rekap.note.serapan", lang, limit=number(LOW_ABSORPTION, lang)))
-    if "errors" in row.below:
-        said.append(ui("rekap.note.errors", lang, n=row.errors))
-    if not flags:
-        return said
-    if row.duplicates:
-        said.append(ui("rekap.note.duplicate", lang, files=", ".join(row.duplicates)))
-    if row.other_year:
-        said.append(ui("rekap.note.year", lang, year=row.tahun, main=main_year))
-    return said
-
-
-def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
-    """A row per file (unreadable ones too), ranked, marked and flagged, with totals and every error."""
-    rows = _rank([agency_row(result) for result in results])
-    duplicates = _flag_duplicates(rows)
-    years = sorted({r.tahun for r in rows if r.tahun is not None})
-    main_year = _main_year([r.tahun for r in rows if r.tahun is not None])
-    for row in rows:
-        row.other_year = len(years) > 1 and row.tahun is not None and row.tahun != main_year
-    errors = [ErrorRow(result.path.name, result.analysis.data.identitas.agency if result.analysis else None, finding)
-              for result in results for finding in result.findings if finding.severity is Severity.ERROR]
-    read = [r for r in rows if r.readable]
-    average = calc.mean(r.average for r in read if r.average is not None)
-    pagu = sum((r.pagu for r in read if r.pagu is not None), Decimal(0))
-    realisasi = sum((r.realisasi for r in read if r.realisasi is not None), Decimal(0))
-    return Rekap(lang, rows, errors, years, main_year, duplicates,
-                 indicators=sum(r.indicators or 0 for r in read), average=average,
-                 average_category=calc.classify(average, NARRATIVE_SCALE), pagu=pagu, realisasi=realisasi,
-                 serapan=calc.absorption(pagu, realisasi), error_count=sum(r.errors or 0 for r in read),
-                 warning_count=sum(r.warnings or 0 for r in read))
-
-
-def render_narrative(rekap: Rekap, lang: str | None = None) -> list[narrative.Block]:
-    """The narrative for the head of region, from templates/<lang>/rekap.j2."""
-    lang = lang or rekap.lang
-    template = narrative.environment(lang).get_template(f"{lang}/rekap.j2")
-    return narrative.blocks(template.render(r=rekap, government=rekap.government(),
-                                            reasons=lambda row: notes(row, rekap.main_year, lang, flags=False)))
-
-
-# --------------------------------------------------------------------------- the workbook
 
 COLUMNS = ("rekap.col.rank", "rekap.col.instansi", "rekap.col.pemda", "rekap.col.tahun", "col.indicators",
            "rekap.col.average", "col.category", "col.pagu", "col.spent", "col.serapan", "col.errors",
@@ -326,7 +101,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         else:
             put(ws, row, col, value, fmt)
     rows.set(row, row_height([(ui("rekap.row.note", lang), WIDTHS[14])]))
-    note = ui("rekap.note.marks", lang, capaian=number(LOW_CAPAIAN, lang), serapan=number(LOW_ABSORPTION, lang))
+    note = ui("rekap.note.marks", lang, capaian=number(TINGGI_THRESHOLD, lang), serapan=number(LOW_ABSORPTION, lang))
     ws.write_string(row + 2, 0, note, st.get(italic=True, font_size=9))
     for col in (HELPER_100, HELPER_90, HELPER_LABEL):
         ws.set_column(col, col, None, None, {"hidden": True})
@@ -386,7 +161,8 @@ def write_errors(workbook: Any, st: Styles, rekap: Rekap) -> None:
     header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for index, error in enumerate(rekap.errors, start=1):
-        finding, message = error.finding, error.message(lang)
+        finding = error.finding
+        message = finding_text(finding, lang)
         values = (index, error.file, error.instansi or "", finding.code, finding.sheet or "", finding.cell or "",
                   message)
         for col, value in enumerate(values):
@@ -451,4 +227,3 @@ def write_rekap(rekap: Rekap, path: Path, lang: str | None = None) -> None:
     if lang is not None and lang != rekap.lang:
         rekap = replace(rekap, lang=lang)
     write_workbook(path, lambda workbook: build(workbook, rekap))
-

@@ -1,0 +1,198 @@
+"""The regional recap (`lkip-xls rekap`) as plain data: a row per agency workbook, ranked, marked and flagged
+(duplicates, other years), with totals and every error. The wording is in `text/recap.py`, the workbook in
+`outputs/rekap_book.py`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.model import Finding, Severity
+from . import calc
+from .analysis import FileResult
+from .facts import LOW_ABSORPTION
+
+RECAP_SCALE = calc.SCALE_PRESETS["permendagri86"]  # the scale of the recap's mean, whatever the agencies use
+TINGGI_THRESHOLD = Decimal(76)  # where "Tinggi" starts on RECAP_SCALE: an agency's average below it is marked
+
+
+@dataclass
+class AgencyRow:
+    """One file, one agency."""
+
+    file: str
+    status: str  # ok | errors | unreadable
+    instansi: str | None = None
+    pemda: str | None = None
+    tahun: int | None = None
+    indicators: int | None = None
+    average: Decimal | None = None
+    category: str | None = None  # on the agency's own scale
+    pagu: Decimal | None = None
+    realisasi: Decimal | None = None
+    serapan: Decimal | None = None
+    errors: int | None = None
+    warnings: int | None = None
+    reason: tuple[str, str] | None = None  # why an unreadable file could not be read: (reason, detail)
+    rank: int | None = None
+    below: list[str] = field(default_factory=list)  # "capaian", "serapan", "errors"
+    duplicates: list[str] = field(default_factory=list)  # other files of the same agency
+    other_year: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.instansi or self.file
+
+    @property
+    def readable(self) -> bool:
+        return self.status != "unreadable"
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.below) or not self.readable
+
+
+@dataclass
+class ErrorRow:
+    """One error of one file, for the Kesalahan sheet."""
+
+    file: str
+    instansi: str | None
+    finding: Finding
+
+
+@dataclass
+class Rekap:
+    """The whole recap: its rows, errors, years, duplicates and totals, in the language it was built in."""
+
+    lang: str
+    rows: list[AgencyRow]  # in rank order, unreadable files last
+    errors: list[ErrorRow]
+    years: list[int]
+    main_year: int | None
+    duplicates: list[list[AgencyRow]]
+    indicators: int = 0
+    average: Decimal | None = None  # the mean of the agencies' averages
+    average_category: str | None = None  # on the Permendagri 86 scale
+    pagu: Decimal = Decimal(0)
+    realisasi: Decimal = Decimal(0)
+    serapan: Decimal | None = None
+    error_count: int = 0
+    warning_count: int = 0
+    low_capaian: Decimal = TINGGI_THRESHOLD  # the marks' thresholds, as the narrative states them
+    low_absorption: Decimal = LOW_ABSORPTION
+    messages: list[dict] = field(default_factory=list)  # from the inbox.json of a folder `inbox` wrote
+
+    @property
+    def messages_without_workbook(self) -> list[dict]:
+        return [m for m in self.messages if not m.get("attachments")]
+
+    @property
+    def read(self) -> list[AgencyRow]:
+        return [r for r in self.rows if r.readable]
+
+    @property
+    def unreadable(self) -> list[AgencyRow]:
+        return [r for r in self.rows if not r.readable]
+
+    @property
+    def with_errors(self) -> list[AgencyRow]:
+        return [r for r in self.rows if r.status == "errors"]
+
+    @property
+    def ranked(self) -> list[AgencyRow]:
+        return [r for r in self.rows if r.rank is not None]
+
+    @property
+    def below(self) -> list[AgencyRow]:
+        return [r for r in self.rows if r.below]
+
+    @property
+    def mixed_years(self) -> bool:
+        return len(self.years) > 1
+
+    def government(self) -> str | None:
+        """The pemda every readable file names, when they all name the same one."""
+        names = {" ".join(r.pemda.split()) for r in self.read if r.pemda}
+        return names.pop() if len(names) == 1 else None
+
+
+def agency_row(result: FileResult) -> AgencyRow:
+    """One file's row: its figures and what it falls below (capaian, serapan, errors); why, when unreadable."""
+    row = AgencyRow(result.path.name, result.status)
+    analysis = result.analysis
+    if analysis is None:
+        finding = result.findings[0] if result.findings else None
+        params = finding.params if finding else {}
+        row.reason = (str(params.get("reason", "internal")), str(params.get("detail", "")))
+        return row
+    ident, results = analysis.data.identitas, analysis.results
+    row.instansi, row.pemda, row.tahun = ident.agency, ident.government, ident.year
+    row.indicators, row.average, row.category = results.counted, results.average, results.average_category
+    if analysis.data.budget_lines:
+        row.pagu, row.realisasi = results.total_budget, results.total_spent
+        row.serapan = results.total_absorption
+    row.errors, row.warnings = analysis.count(Severity.ERROR), analysis.count(Severity.WARNING)
+    if row.average is not None and row.average < TINGGI_THRESHOLD:
+        row.below.append("capaian")
+    if row.serapan is not None and row.serapan < LOW_ABSORPTION:
+        row.below.append("serapan")
+    if row.errors:
+        row.below.append("errors")
+    return row
+
+
+def _rank(rows: list[AgencyRow]) -> list[AgencyRow]:
+    """Highest average first, ties sharing a rank (1, 2, 2, 4); no average or unreadable: last, unranked."""
+    scored = sorted((r for r in rows if r.average is not None), key=lambda r: (-r.average, r.name, r.file))
+    for index, row in enumerate(scored):
+        previous = scored[index - 1] if index else None
+        row.rank = previous.rank if previous is not None and previous.average == row.average else index + 1
+    rest = [r for r in rows if r.average is None]
+    return scored + sorted(rest, key=lambda r: (not r.readable, r.file))
+
+
+def _normal(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _flag_duplicates(rows: list[AgencyRow]) -> list[list[AgencyRow]]:
+    groups: dict[tuple, list[AgencyRow]] = {}
+    for row in rows:
+        if row.readable and row.instansi:
+            groups.setdefault((_normal(row.instansi), _normal(row.pemda), row.tahun), []).append(row)
+    found = [sorted(group, key=lambda r: r.file) for group in groups.values() if len(group) > 1]
+    for group in found:
+        for row in group:
+            row.duplicates = [other.file for other in group if other is not row]
+    return found
+
+
+def _main_year(years: list[int]) -> int | None:
+    """The year most files report (the latest among equals): the year the recap is about."""
+    if not years:
+        return None
+    counts = Counter(years)
+    return max(counts, key=lambda year: (counts[year], year))
+
+
+def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
+    """A row per file (unreadable ones too), ranked, marked and flagged, with totals and every error."""
+    rows = _rank([agency_row(result) for result in results])
+    duplicates = _flag_duplicates(rows)
+    years = sorted({r.tahun for r in rows if r.tahun is not None})
+    main_year = _main_year([r.tahun for r in rows if r.tahun is not None])
+    for row in rows:
+        row.other_year = len(years) > 1 and row.tahun is not None and row.tahun != main_year
+    errors = [ErrorRow(result.path.name, result.analysis.data.identitas.agency if result.analysis else None, finding)
+              for result in results for finding in result.findings if finding.severity is Severity.ERROR]
+    read = [r for r in rows if r.readable]
+    average = calc.mean(r.average for r in read if r.average is not None)
+    pagu = sum((r.pagu for r in read if r.pagu is not None), Decimal(0))
+    realisasi = sum((r.realisasi for r in read if r.realisasi is not None), Decimal(0))
+    return Rekap(lang, rows, errors, years, main_year, duplicates,
+                 indicators=sum(r.indicators or 0 for r in read), average=average,
+                 average_category=calc.classify(average, RECAP_SCALE), pagu=pagu, realisasi=realisasi,
+                 serapan=calc.absorption(pagu, realisasi), error_count=sum(r.errors or 0 for r in read),
+                 warning_count=sum(r.warnings or 0 for r in read))

@@ -1,0 +1,79 @@
+"""Numbers as a report writes them in words: counts ('6 (enam)'), terbilang, ordinals, values with their satuan."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from num2words import num2words
+
+from ..core.numbers import Target, TargetKind, round2
+from . import messages
+
+WORDS_LIMIT = Decimal(10) ** 30  # sen are said only for amounts below this
+
+_PERCENT_UNITS = frozenset({"%", "persen", "percent", "(%)"})
+_RUPIAH_UNITS = frozenset({"rp", "rp.", "rupiah", "idr"})
+_DOLLAR_UNITS = frozenset({"us$", "usd", "us $", "$"})
+
+
+def spell(number: int | Decimal, lang: str = "id") -> str:
+    """A whole number in words: 6 -> 'enam'."""
+    return num2words(int(number), lang=lang)
+
+
+def terbilang(amount: Decimal | int, lang: str = "id") -> str | None:
+    """A rupiah amount in words, as formal text writes it in parentheses:
+    20771496520 -> 'dua puluh miliar tujuh ratus tujuh puluh satu juta empat ratus sembilan puluh enam ribu lima
+    ratus dua puluh rupiah'; sen, when there are any, follow ('... rupiah empat puluh satu sen').
+    None for an amount too large to say (num2words stops below 10^36)."""
+    amount = Decimal(amount)
+    whole = int(abs(amount))
+    sen = int(round2((abs(amount) - whole) * 100)) if abs(amount) < WORDS_LIMIT else 0
+    try:
+        text = f"{spell(whole, lang)} {messages.word('rupiah', lang)}"
+    except OverflowError:
+        return None
+    if sen:
+        text += f" {spell(sen, lang)} {messages.word('sen', lang)}"
+    return f"{messages.word('minus', lang)} {text}" if amount < 0 else text
+
+
+def counted(number: int | Decimal, lang: str = "id") -> str:
+    """Digits plus words, as reports write counts: '6 (enam)'."""
+    return f"{messages.number(int(number), lang, 0)} ({spell(number, lang)})"
+
+
+def ordinal(number: int, lang: str = "id") -> str:
+    """An ordinal in words: 2 -> 'kedua'."""
+    return num2words(number, lang=lang, to="ordinal")
+
+
+def quantity(value: Decimal | None, unit: str | None, lang: str = "id") -> str:
+    """A value with its satuan: 1,4%; Rp14.157.209.890; US$1.203.105.606,54; 1.695 Unit."""
+    if value is None:
+        return "-"
+    key = (unit or "").strip().lower()
+    if key in _PERCENT_UNITS:
+        return messages.number(value, lang) + "%"
+    if key in _RUPIAH_UNITS:
+        return messages.rupiah(value, lang)
+    if key in _DOLLAR_UNITS:
+        return ("-" if value < 0 else "") + "US$" + messages.number(abs(value), lang)
+    text = messages.number(value, lang)
+    return f"{text} {unit.strip()}" if unit and unit.strip() else text
+
+
+def target_quantity(target: Target | None, unit: str | None, lang: str = "id") -> str:
+    """A target with its satuan: 1,3%; < 11%; 3 - 10%."""
+    if target is None:
+        return "-"
+    if target.kind is TargetKind.RANGE:
+        return f"{messages.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
+    if target.kind is TargetKind.VALUE:
+        return quantity(target.value, unit, lang)
+    return f"{target.kind.value} {quantity(target.value, unit, lang)}"
+
+
+def is_percent_unit(unit: str | None) -> bool:
+    """A satuan that means percent, so that a change in it is said in percentage points."""
+    return (unit or "").strip().lower() in _PERCENT_UNITS
