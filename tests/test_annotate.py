@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
@@ -17,7 +18,7 @@ from PIL import Image as PILImage
 from lkip_xls import api
 from lkip_xls.core import schema
 from lkip_xls.core.model import Severity
-from lkip_xls.outputs.hasil.annotate import FILLS
+from lkip_xls.outputs.hasil.annotate import AUTHOR, FILLS
 from lkip_xls.read.previous import STATE_SHEET
 
 from .conftest import SAMPLES, minimal_data, write_workbook
@@ -74,7 +75,8 @@ def rich_workbook(tmp_path) -> Path:
     validation = DataValidation(type="whole", operator="between", formula1="0", formula2="100")
     validation.add("N4:N10")
     iku.add_data_validation(validation)
-    iku.conditional_formatting.add("H4:H10", CellIsRule(operator="lessThan", formula=["0"], fill=FILLS[Severity.ERROR]))
+    red = PatternFill("solid", fgColor=FILLS[Severity.ERROR])
+    iku.conditional_formatting.add("H4:H10", CellIsRule(operator="lessThan", formula=["0"], fill=red))
     extra = workbook.create_sheet("Daftar")
     extra.append(["Pilihan A"])
     extra.append(["Pilihan B"])
@@ -144,7 +146,7 @@ def test_findings_are_marked_at_their_cells_with_one_comment_each(rich_workbook,
     text, fill = found[("IKU", "K4")]
     assert "CAPAIAN-DIFFERS" in text and "104,00%" in text and fill.endswith("FFEB9C")
     comment = openpyxl.load_workbook(hasil)["Anggaran"]["D4"].comment
-    assert comment.author == "lkip-xls"
+    assert comment.author == AUTHOR
 
 
 def test_pemeriksaan_lists_every_finding_errors_first_with_links(rich_workbook, tmp_path):

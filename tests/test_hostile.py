@@ -62,9 +62,7 @@ def test_external_entity_is_refused(tmp_path, make_workbook):
 
 
 @pytest.mark.parametrize("part", ["xl/styles.xml", "docProps/core.xml", "xl/workbook.xml"])
-@pytest.mark.parametrize("second_process", [False, True])
-def test_a_dtd_hidden_behind_a_long_comment_is_refused_by_every_command(tmp_path, make_workbook, part,
-                                                                         second_process):
+def test_a_dtd_hidden_behind_a_long_comment_is_refused_by_every_command(tmp_path, make_workbook, part):
     """openpyxl parses some parts with lxml (entities unresolved, but the DTD not refused): the DTD check
     must not stop at the first bytes of a part when its prolog is padded."""
     laughs = (b'<!DOCTYPE x [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
@@ -79,7 +77,7 @@ def test_a_dtd_hidden_behind_a_long_comment_is_refused_by_every_command(tmp_path
 
     path = rezip(make_workbook(), tmp_path / "padded.xlsx", pad)
     assert reason(path) == "xml-attack"
-    result = api.process_file(path, api.Options(out_dir=tmp_path / "out", second_process=second_process))
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
     assert result.status == "unreadable" and result.findings[0].params["reason"] == "xml-attack"
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
@@ -105,8 +103,7 @@ def test_a_sheet_with_a_million_rows_is_refused_in_check_and_process(tmp_path):
     assert result.status == "unreadable" and result.findings[0].params["reason"] == "too-many-cells"
 
 
-@pytest.mark.parametrize("second_process", [False, True])
-def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook, second_process):
+def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook):
     macro = b"fake VBA project \x00\x01"
 
     def add_macro(name, data):
@@ -118,7 +115,7 @@ def test_xlsm_is_processed_and_keeps_its_macros(tmp_path, make_workbook, second_
     path = rezip(make_workbook(), tmp_path / "makro.xlsm", add_macro)
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/vbaProject.bin", macro)
-    result = api.process_file(path, api.Options(out_dir=tmp_path / "out", second_process=second_process))
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
     assert result.status == "ok", [(f.code, f.cell) for f in result.findings]
     hasil = Path(result.outputs["hasil"])
     assert hasil.name == "makro_hasil.xlsm"

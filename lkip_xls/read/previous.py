@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATE_SHEET = "_lkip_xls"
+_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")  # the only sheet names an earlier run may have added
 MARKER = "lkip-xls state"
 FORMAT = 2
@@ -48,7 +49,7 @@ def read_state(workbook: Any) -> PreviousState:
     state.summary_sheet = summary if isinstance(summary, str) and OWN_SUMMARY.fullmatch(summary) else None
     for row in rows:
         kind, sheet, cell, first, second = (tuple(row) + (None,) * 5)[:5]
-        if not isinstance(sheet, str) or not isinstance(cell, str):
+        if not isinstance(sheet, str) or not isinstance(cell, str) or not _CELL.fullmatch(cell):
             continue  # a state sheet someone edited by hand
         key = (sheet, cell)
         if kind == "fill":

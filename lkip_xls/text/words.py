@@ -7,7 +7,8 @@ from decimal import Decimal
 from num2words import num2words
 
 from ..core.numbers import Target, TargetKind, round2
-from . import messages
+from . import format as fmt
+from .messages import word
 
 WORDS_LIMIT = Decimal(10) ** 30  # sen are said only for amounts below this
 
@@ -30,17 +31,17 @@ def terbilang(amount: Decimal | int, lang: str = "id") -> str | None:
     whole = int(abs(amount))
     sen = int(round2((abs(amount) - whole) * 100)) if abs(amount) < WORDS_LIMIT else 0
     try:
-        text = f"{spell(whole, lang)} {messages.word('rupiah', lang)}"
+        text = f"{spell(whole, lang)} {word('rupiah', lang)}"
     except OverflowError:
         return None
     if sen:
-        text += f" {spell(sen, lang)} {messages.word('sen', lang)}"
-    return f"{messages.word('minus', lang)} {text}" if amount < 0 else text
+        text += f" {spell(sen, lang)} {word('sen', lang)}"
+    return f"{word('minus', lang)} {text}" if amount < 0 else text
 
 
 def counted(number: int | Decimal, lang: str = "id") -> str:
     """Digits plus words, as reports write counts: '6 (enam)'."""
-    return f"{messages.number(int(number), lang, 0)} ({spell(number, lang)})"
+    return f"{fmt.number(int(number), lang, 0)} ({spell(number, lang)})"
 
 
 def ordinal(number: int, lang: str = "id") -> str:
@@ -54,12 +55,12 @@ def quantity(value: Decimal | None, unit: str | None, lang: str = "id") -> str:
         return "-"
     key = (unit or "").strip().lower()
     if key in _PERCENT_UNITS:
-        return messages.number(value, lang) + "%"
+        return fmt.number(value, lang) + "%"
     if key in _RUPIAH_UNITS:
-        return messages.rupiah(value, lang)
+        return fmt.rupiah(value, lang)
     if key in _DOLLAR_UNITS:
-        return ("-" if value < 0 else "") + "US$" + messages.number(abs(value), lang)
-    text = messages.number(value, lang)
+        return ("-" if value < 0 else "") + "US$" + fmt.number(abs(value), lang)
+    text = fmt.number(value, lang)
     return f"{text} {unit.strip()}" if unit and unit.strip() else text
 
 
@@ -68,7 +69,7 @@ def target_quantity(target: Target | None, unit: str | None, lang: str = "id") -
     if target is None:
         return "-"
     if target.kind is TargetKind.RANGE:
-        return f"{messages.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
+        return f"{fmt.number(target.lower, lang)} - {quantity(target.upper, unit, lang)}"
     if target.kind is TargetKind.VALUE:
         return quantity(target.value, unit, lang)
     return f"{target.kind.value} {quantity(target.value, unit, lang)}"
