@@ -181,16 +181,21 @@ def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicat
     return data
 
 
+def minimal_indicators() -> list[Indicator]:
+    """The IKU rows of conftest.MINIMAL: IKU1 80 -> 84 and IKU2 50 -> 40, both of SS1."""
+    return [indicator("IKU1", 80, 84, sasaran_name="Sasaran satu", name="Ind satu"),
+            indicator("IKU2", 50, 40, name="Ind dua")]
+
+
+def minimal_budget() -> list[BudgetLine]:
+    """The Anggaran rows of conftest.MINIMAL: program 1 (SS1) and its one kegiatan, 1.000.000 and 931.000."""
+    return [budget_line("1", 1000000, 931000, name="Program satu", sasaran="SS1"),
+            budget_line("1.1", 1000000, 931000, name="Kegiatan satu")]
+
+
 def minimal(**sheets: Any) -> WorkbookData:
-    """The small valid workbook of conftest.MINIMAL (two indicators of SS1, one program with one kegiatan), with
-    any of `workbook`'s arguments replaced."""
-    parts: dict[str, Any] = {
-        "indicators": [indicator("IKU1", 80, 84, sasaran_name="Sasaran satu", name="Ind satu"),
-                       indicator("IKU2", 50, 40, name="Ind dua")],
-        "budget": [budget_line("1", 1000000, 931000, name="Program satu", sasaran="SS1"),
-                   budget_line("1.1", 1000000, 931000, name="Kegiatan satu")],
-    }
-    return workbook(**(parts | sheets))
+    """The small valid workbook of conftest.MINIMAL, with any of `workbook`'s arguments given instead."""
+    return workbook(**({"indicators": minimal_indicators(), "budget": minimal_budget()} | sheets))
 
 
 def analyse(data: WorkbookData) -> analysis.Analysis:
