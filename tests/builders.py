@@ -28,6 +28,7 @@ from lkip_xls.core.model import (
     PKRow,
     QuarterRow,
     Record,
+    ScaleBand,
     SheetLayout,
     StaffUnit,
     WorkbookData,
@@ -164,12 +165,14 @@ def _inherit_sasaran_names(indicators: Iterable[Indicator]) -> None:
 
 def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicator] = (),
              budget: Sequence[BudgetLine] = (), pk: Sequence[PKRow] | None = None,
-             quarters: Sequence[QuarterRow] | None = None, staff: Sequence[StaffUnit] | None = None) -> WorkbookData:
+             quarters: Sequence[QuarterRow] | None = None, staff: Sequence[StaffUnit] | None = None,
+             custom_scale: Sequence[ScaleBand] | None = None) -> WorkbookData:
     """WorkbookData with the required sheets (Identitas, IKU, Anggaran) and the optional ones given (None: the
-    sheet is absent, [] : present without rows)."""
+    sheet is absent, [] : present without rows). `custom_scale`: the bands of the Skala sheet (Skala Kategori
+    kustom)."""
     data = WorkbookData(identitas=identitas or _default_identitas(), indicators=list(indicators),
                         budget_lines=list(budget), pk_rows=list(pk or []), quarters=list(quarters or []),
-                        staff_units=list(staff or []))
+                        staff_units=list(staff or []), custom_scale=list(custom_scale or []))
     _inherit_sasaran_names(data.indicators)
     data.layouts["Identitas"] = layout("Identitas", schema.HEADER_ROW + len(schema.IDENTITAS_FIELDS))
     sheets = {"IKU": data.indicators, "Anggaran": data.budget_lines, "PK": pk, "Realisasi": quarters, "SDM": staff}
@@ -178,6 +181,8 @@ def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicat
             continue
         data.layouts[name] = layout(name)
         _place(records, data.layouts[name])
+    if custom_scale is not None:
+        data.layouts["Skala"] = layout("Skala", schema.HEADER_ROW + len(custom_scale))
     return data
 
 
