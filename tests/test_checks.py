@@ -45,8 +45,8 @@ EMITTED_CODES = (set(messages.FINDINGS) - {"FILE-UNREADABLE", "SDM-DIFFERS"}) | 
 
 @pytest.fixture(scope="module")
 def iku_slips() -> Analysis:
-    """One slip per IKU row, on rows 7-14 (rows 5, 6, 12 and 15 of this sheet hold the reading slips of
-    test_reader); Rumus Indikator Turun T/R for the undefined capaian."""
+    """One slip per IKU row, rows 7-14; row 4 is IKU1 for the duplicate of row 14. Rows 4-6, 12 and 15 hold the
+    reading slips in test_reader's workbook. Rumus Indikator Turun T/R for the undefined capaian."""
     return analyse(minimal(identitas=identitas(turun_formula="T/R"), indicators=[
         indicator("IKU1", sasaran_name="Sasaran satu"),  # 4
         indicator("IKU4", 0, 5, row=7),  # 7: target 0
