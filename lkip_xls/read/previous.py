@@ -3,8 +3,9 @@
 It records, for every cell lkip-xls highlighted, the fill the cell had before (so that a corrected cell gets
 its own look back), what the agency had typed into a computed cell where it differed (so that the same
 finding comes back while the agency has not changed that cell), and every computed value lkip-xls wrote (so
-that a value lkip-xls wrote itself is never reported as typed by the agency). LibreOffice turns a very hidden
-sheet into a hidden one; either is found by name.
+that a value lkip-xls wrote itself is never reported as typed by the agency), and the text of every comment
+lkip-xls wrote (LibreOffice keeps the text but not the author, so the comment is found by its text). LibreOffice
+turns a very hidden sheet into a hidden one; either is found by name.
 
 Format 1 (written through openpyxl up to lkip-xls 0.1) kept each marked cell's whole style in the state
 sheet; only which cells were marked can be read from it, and their fill is given back as "no fill".
@@ -31,6 +32,7 @@ class PreviousState:
     fills: dict[Cell, str] = field(default_factory=dict)  # a marked cell -> its own <fill> before the mark
     typed: dict[Cell, tuple[Any, Any]] = field(default_factory=dict)  # computed cell -> (agency's, lkip-xls's)
     wrote: dict[Cell, Any] = field(default_factory=dict)  # computed cell -> the value lkip-xls wrote there
+    notes: dict[Cell, str] = field(default_factory=dict)  # commented cell -> the comment text lkip-xls wrote
     summary_sheet: str | None = None
     present: bool = False  # the workbook holds a state sheet at all
 
@@ -60,4 +62,6 @@ def read_state(workbook: Any) -> PreviousState:
             state.typed[key] = (first, second)
         elif kind == "wrote":
             state.wrote[key] = first
+        elif kind == "note" and isinstance(first, str):
+            state.notes[key] = first
     return state

@@ -96,8 +96,8 @@ def build_patch(source: Path, writeback: Writeback) -> Patch:
 
     return Patch(cells=dict(cells), new_sheets=[pemeriksaan_sheet(writeback, summary_title, sheets), state.sheet],
                  drop_sheets=[name for name in writeback.sheet_order if name in _own_sheets(previous)],
-                 strip_comments_by=AUTHOR, recalc=wrote_any and has_formulas(source), comment_author=AUTHOR,
-                 on_fill=remember_fill)
+                 strip_comments_by=AUTHOR, strip_comments_with=_own_notes(previous, sheets),
+                 recalc=wrote_any and has_formulas(source), comment_author=AUTHOR, on_fill=remember_fill)
 
 
 def _own_sheets(previous: PreviousState) -> set[str]:
@@ -106,6 +106,15 @@ def _own_sheets(previous: PreviousState) -> set[str]:
     if previous.summary_sheet:
         own.add(previous.summary_sheet)
     return own
+
+
+def _own_notes(previous: PreviousState, sheets: list[str]) -> dict[str, dict[str, str]]:
+    """The comments an earlier run wrote, by sheet: found by their text when their author was lost."""
+    notes: dict[str, dict[str, str]] = defaultdict(dict)
+    for (sheet, cell), text in previous.notes.items():
+        if sheet in sheets:
+            notes[sheet][cell] = text
+    return dict(notes)
 
 
 def _free_title(sheets: list[str], wanted: str) -> str:
@@ -190,6 +199,7 @@ def _patch_findings(cells: dict[str, dict[str, CellPatch]], writeback: Writeback
                            for f in found)
         patch = cells[sheet].get(coordinate) or CellPatch()
         patch.comment = text
+        state.add(["note", sheet, coordinate, text])
         if worst in FILLS:
             patch.fill, patch.fill_xml = FILLS[worst], None
             marked.add((sheet, coordinate))

@@ -156,6 +156,9 @@ class Patch:
     new_sheets: list[NewSheet] = field(default_factory=list)
     drop_sheets: list[str] = field(default_factory=list)
     strip_comments_by: str | None = "lkip-xls"
+    # addition: sheet -> cell -> text; a comment there whose whole text is that text is removed too, whoever its
+    # author (LibreOffice re-saves every comment with a blank author)
+    strip_comments_with: dict[str, dict[str, str]] = field(default_factory=dict)
     recalc: bool = False
     comment_author: str = "lkip-xls"  # addition: the author of the comments this patch writes
     # addition: called as (sheet, ref, fill) with the cell's former `<fill>` (no namespace) whenever `fill`
@@ -1557,9 +1560,10 @@ class _SheetComments:
     def _ref(comment: etree._Element) -> str:
         return comment.get("ref", "").replace("$", "").upper()
 
-    def strip(self, author: str) -> None:
+    def strip(self, author: str, texts: dict[str, str] | None = None) -> None:
         if self.cxml is None or not self.usable:
             return
+        texts = {ref.replace("$", "").upper(): _xstring(text) for ref, text in (texts or {}).items()}
         names = self._author_names()
         separator = f"\n\n{author}:\n"
         for comment in self.comments():
@@ -1572,7 +1576,9 @@ class _SheetComments:
                 owner = ""
             if owner.startswith("tc="):
                 continue
-            if owner == author:
+            body = comment.find(_q(self.ns, "text"))
+            if owner == author or (ref in texts and body is not None and texts[ref] == "".join(
+                    t.text or "" for t in _comment_texts(body, self.ns))):
                 comment.getparent().remove(comment)
                 self.cxml.dirty = True
                 if self.vml is not None:
@@ -1734,7 +1740,7 @@ class _Context:
             for name, part in sheets.items():
                 if self.pkg.content_types.of(part) == CT_WORKSHEET and self.pkg.rels(part).of_kind("comments"):
                     comments = _SheetComments(self, name, part)
-                    comments.strip(patch.strip_comments_by)
+                    comments.strip(patch.strip_comments_by, patch.strip_comments_with.get(name, {}))
                     stripped[name] = comments
         for name, cells in patch.cells.items():
             if cells:
