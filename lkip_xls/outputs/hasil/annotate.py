@@ -91,7 +91,9 @@ def build_patch(source: Path, writeback: Writeback) -> Patch:
     marked = _patch_findings(cells, writeback, sheets, state)
 
     def remember_fill(sheet: str, cell: str, fill: str) -> None:
-        if (sheet, cell) in marked:  # a computed cell's own shading is not a mark
+        # A computed cell's own shading is not a mark; a cell the patch did not name is the top-left cell of a
+        # merged block that one of its other cells' findings marks.
+        if (sheet, cell) in marked or cell not in cells[sheet]:
             state.fill(sheet, cell, previous.fills.get((sheet, cell), fill))
 
     return Patch(cells=dict(cells), new_sheets=[pemeriksaan_sheet(writeback, summary_title, sheets), state.sheet],
