@@ -166,6 +166,11 @@ def test_a_forward_nested_a_thousand_deep_is_refused_with_a_reply_and_the_rest_a
     assert "Tidak diproses: email berisi email terusan bertingkat" in done.stdout
     shallow = entry(out, "<fwd-2@kota.go.id>")  # three forwards deep: the workbook is found and answered
     assert [a["name"] for a in shallow["attachments"]] == ["dalam.xlsx"] and "problem" not in shallow
+    import openpyxl
+
+    rows = [row for row in openpyxl.load_workbook(out / "rekap.xlsx")["Pesan Masuk"].iter_rows(values_only=True)
+            if row[3] == "Fwd 999"]
+    assert rows[0][4] == "email berisi email terusan bertingkat lebih dari 10 lapis."
 
 
 def test_a_message_that_fails_while_answered_gets_an_entry_and_the_run_goes_on(tmp_path, monkeypatch):
