@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -148,17 +148,20 @@ def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPT
         mail.check_source(source)
     limit = mail.message_limit(options.max_size)
     mailbox = None
-    incoming: list = []
     skipped: list = []
-    try:
+
+    def incoming() -> Iterator:  # read one message at a time, as run_inbox goes
         for source in settings.sources:
-            incoming.extend(mail.read_source(source, limit, skipped))
+            yield from mail.read_source(source, limit, skipped)
+        if mailbox is not None:
+            yield from mailbox.messages(limit)
+
+    try:
         if settings.imap is not None:
             mailbox = inbox_lib.ImapMailbox(settings.imap)
-            incoming.extend(mailbox.messages(limit))
         after = mailbox.mark_seen if mailbox is not None and settings.imap.mark_seen else None
         sender = settings.from_address or (settings.imap.user if settings.imap else None) or inbox_lib.DEFAULT_FROM
-        run = inbox_lib.run_inbox(incoming, out_dir, options, lambda paths: process_files(paths, options, jobs),
+        run = inbox_lib.run_inbox(incoming(), out_dir, options, lambda paths: process_files(paths, options, jobs),
                                   sender, after)
         run.skipped = skipped
     finally:

@@ -327,15 +327,18 @@ def test_imap_mark_seen_goes_on_past_a_hostile_message(tmp_path, imap_server):  
                                  Message_ID="=?utf-8?q?<crlf@kota.go.id>=0D=0A?="), "m0")
     imap_server.deliver(nested(1000, inner), "m1")
     imap_server.deliver(nested(1000, inner, sender=None), "m2")  # and without a sender to answer
-    imap_server.deliver(bytes(good_message()), "m3")
+    imap_server.deliver(bytes(message("Besar <besar@kota.go.id>", "LKjIP", "<besar@kota.go.id>",
+                                      [("besar.xlsx", os.urandom(2 * 1024 * 1024))])), "m3")
+    imap_server.deliver(bytes(good_message()), "m4")
     out = tmp_path / "out"
     done = run("--imap-host", imap_server.host, "--imap-port", str(imap_server.port), "--imap-user",
                imap_server.user, "--imap-insecure", "--out-dir", str(out), "--jobs", "1", "--mark-seen",
-               env={"LKIP_IMAP_PASSWORD": imap_server.password})
+               "--max-size", "1", env={"LKIP_IMAP_PASSWORD": imap_server.password})
     assert done.returncode == 2, done.stdout + imap_server.log.read_text()
     assert_good_answered(out)
     assert "<crlf@kota.go.id>" in drafts(out)
+    assert entry(out, "<besar@kota.go.id>")["problem"]["code"] == "too-large"  # by RFC822.SIZE, header only
     entries = index_of(out)
-    assert len(entries) == 4 and sum(1 for m in entries if m.get("problem")) == 2
+    assert len(entries) == 5 and sum(1 for m in entries if m.get("problem")) == 3
     assert "Tanpa draf balasan" in done.stdout
-    assert len(seen_uids(imap_server)) == 3  # every message with a draft; the one without stays unseen
+    assert len(seen_uids(imap_server)) == 4  # every message with a draft; the one without stays unseen

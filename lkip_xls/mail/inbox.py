@@ -146,6 +146,7 @@ def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options
             plans[id(outcome)] = _plan(incoming, out_dir, options.max_size, known, pending, taken)
         except Exception as exc:  # noqa: BLE001 - one message must not stop the mailbox
             _fail(outcome, exc)
+        incoming.attachments = []  # saved: the bytes need not stay in memory until the batch
     digests = list(pending)
     results = batch([pending[d][0] for d in digests]) if digests else []
     for digest, result in zip(digests, results, strict=True):

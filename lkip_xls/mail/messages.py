@@ -343,19 +343,17 @@ def _read_file(path: Path, limit: int, skipped: list[Skipped]) -> Iterator[Incom
     except OSError as exc:
         skipped.append(Skipped(_path_text(path), clean(exc.strerror or str(exc))))
         return
-    with handle:
+    with handle:  # one message at a time: an mbox is never held whole
         try:
             head = handle.read(5)
             handle.seek(0)
             if head == b"From ":
-                messages = list(_mbox(handle, limit, source))
+                yield from _mbox(handle, limit, source)
             else:
                 data, size = _read_bounded(handle, limit)
-                messages = [incoming_from_bytes(data, source, size, limit)]
+                yield incoming_from_bytes(data, source, size, limit)
         except OSError as exc:
             skipped.append(Skipped(_path_text(path), clean(exc.strerror or str(exc))))
-            return
-    yield from messages
 
 
 def _open_regular(path: Path) -> IO[bytes]:
