@@ -342,3 +342,14 @@ def test_imap_mark_seen_goes_on_past_a_hostile_message(tmp_path, imap_server):  
     assert len(entries) == 5 and sum(1 for m in entries if m.get("problem")) == 3
     assert "Tanpa draf balasan" in done.stdout
     assert len(seen_uids(imap_server)) == 4  # every message with a draft; the one without stays unseen
+
+
+def test_an_entry_keyed_by_the_message_id_alone_is_replaced_not_doubled(tmp_path):
+    (tmp_path / "a.eml").write_bytes(bytes(message("D <d@kota.go.id>", "x", "<lama@kota>", [])))
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {"message_id": "<lama@kota>", "key": mail.legacy_key("<lama@kota>"), "attachments": [], "reply": None}
+    (out / "inbox.json").write_text(json.dumps({"version": 1, "messages": [old], "attachments": {}}))
+    run(str(tmp_path / "a.eml"), "--out-dir", str(out))
+    [new] = index_of(out)
+    assert new["key"] != old["key"] and new["reply"]
