@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -136,24 +136,34 @@ class InboxOutcome:
 def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPTIONS,
           jobs: int | None = None) -> InboxOutcome:
     """Answer every message of the sources (and the IMAP mailbox): process each workbook once, draft a reply per
-    message, update OUT/inbox.json, then write OUT/rekap.xlsx for every agency answered so far. Raises
-    mail.inbox.InboxError, mail.messages.SourceUnreadable or OSError when a mailbox or the folder is unusable."""
+    message (a short one saying why for a message that cannot be processed), update OUT/inbox.json, then write
+    OUT/rekap.xlsx for every agency answered so far. Raises mail.inbox.InboxError, mail.messages.SourceUnreadable
+    (a source that is no file or folder, checked before anything is read) or OSError when a mailbox or the
+    folder is unusable."""
     from .mail import inbox as inbox_lib
     from .mail import messages as mail
 
     options = replace(options, out_dir=out_dir)
+    for source in settings.sources:  # a FIFO or a device is refused before anything is read
+        mail.check_source(source)
+    limit = mail.message_limit(options.max_size)
     mailbox = None
-    incoming: list = []
-    try:
+    skipped: list = []
+
+    def incoming() -> Iterator:  # read one message at a time, as run_inbox goes
         for source in settings.sources:
-            incoming.extend(mail.read_source(source))
+            yield from mail.read_source(source, limit, skipped)
+        if mailbox is not None:
+            yield from mailbox.messages(limit)
+
+    try:
         if settings.imap is not None:
             mailbox = inbox_lib.ImapMailbox(settings.imap)
-            incoming.extend(mailbox.messages())
         after = mailbox.mark_seen if mailbox is not None and settings.imap.mark_seen else None
         sender = settings.from_address or (settings.imap.user if settings.imap else None) or inbox_lib.DEFAULT_FROM
-        run = inbox_lib.run_inbox(incoming, out_dir, options, lambda paths: process_files(paths, options, jobs),
+        run = inbox_lib.run_inbox(incoming(), out_dir, options, lambda paths: process_files(paths, options, jobs),
                                   sender, after)
+        run.skipped = skipped
     finally:
         if mailbox is not None:
             mailbox.close()

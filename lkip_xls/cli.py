@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -51,9 +52,23 @@ FilesArgument = Annotated[list[Path], typer.Argument(
 
 
 def _console(stderr: bool = False) -> Console:
-    """Rich markup is off: file names, sheet names and agency text may hold [brackets]."""
+    """Rich markup and emoji codes are off: file names, sheet names and agency text may hold [brackets] and
+    :colons:."""
     return Console(stderr=stderr, width=None if sys.stdout.isatty() else 160, soft_wrap=False, markup=False,
-                   highlight=False)
+                   highlight=False, emoji=False)
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _term(value: object) -> str:
+    """Text from outside (mail senders, subjects, file names) made safe to print: every C0/C1 control (ESC,
+    BEL, CR, LF...) and bidi override shows as a visible escape such as \\x1b instead of acting on the terminal."""
+    def visible(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL_CHARS.sub(visible, str(value))
 
 
 def main() -> None:
@@ -179,22 +194,38 @@ def inbox(
         outcome = api.inbox(settings, out_dir, _options(lang, max_size, out_dir), jobs)
     except inbox_lib.InboxError as exc:
         key = str(exc)
-        console.print(ui(f"inbox.{key}", lang) if f"inbox.{key}" in UI else ui("inbox.failed", lang, detail=key),
+        console.print(ui(f"inbox.{key}", lang) if f"inbox.{key}" in UI else ui("inbox.failed", lang, detail=_term(key)),
                       highlight=False)
         raise typer.Exit(2) from None
-    except (mail.SourceUnreadable, OSError) as exc:  # a mailbox or an output folder that cannot be used
-        console.print(ui("inbox.failed", lang, detail=str(exc)), highlight=False)
+    except mail.SourceUnreadable as exc:  # a FIFO, a device, a path that is not there: one line, nothing read
+        reason = ui(f"inbox.skip.{exc.reason}", lang) if f"inbox.skip.{exc.reason}" in UI else exc.reason
+        console.print(ui("inbox.source-refused", lang, path=_term(exc.path), reason=_term(reason)), highlight=False)
+        raise typer.Exit(2) from None
+    except OSError as exc:  # an output folder that cannot be used
+        console.print(ui("inbox.failed", lang, detail=_term(exc)), highlight=False)
         raise typer.Exit(2) from None
     run = outcome.run
+    for skip in run.skipped:
+        reason = ui(f"inbox.skip.{skip.reason}", lang) if f"inbox.skip.{skip.reason}" in UI else skip.reason
+        console.print(ui("inbox.skipped", lang, path=_term(skip.path), reason=_term(reason)), highlight=False)
     for message in run.outcomes:
         incoming = message.incoming
-        if not quiet:
-            console.print(ui("inbox.message", lang, sender=incoming.sender, subject=incoming.subject), highlight=False)
-            for summary in message.summaries:
-                console.print(f"  {summary['file']}: {ui('status.' + summary['status'], lang)}", highlight=False)
-            console.print("  " + ui("inbox.drafted", lang, path=message.reply), highlight=False)
+        if quiet:
+            continue
+        console.print(ui("inbox.message", lang, sender=_term(incoming.sender), subject=_term(incoming.subject)),
+                      highlight=False)
+        if incoming.reply_to_differs:
+            to = ", ".join(address for _, address in incoming.reply_to)
+            console.print("  " + ui("inbox.reply-to-differs", lang, reply_to=_term(to)), highlight=False)
+        if incoming.problem:
+            console.print("  " + ui("inbox.not-processed-line", lang, reason=_term(mail.problem_text(incoming, lang))),
+                          highlight=False)
+        for summary in message.summaries:
+            console.print(f"  {_term(summary['file'])}: {ui('status.' + summary['status'], lang)}", highlight=False)
+        console.print("  " + (ui("inbox.drafted", lang, path=_term(message.reply)) if message.reply
+                              else ui("inbox.no-draft", lang)), highlight=False)
     console.print(ui("inbox.done", lang, messages=len(run.outcomes), processed=run.processed, reused=run.reused,
-                     index=run.index), highlight=False)
+                     index=_term(run.index)), highlight=False)
     _print_summary(console, outcome.recap.results, lang)
     console.print(ui("wrote", lang, path=outcome.recap.out), highlight=False)
     raise typer.Exit(run.exit_code)

@@ -49,7 +49,7 @@ class MessageOutcome:
     @property
     def exit_code(self) -> int:
         codes = {"ok": 0, "errors": 1, "unreadable": 2}
-        return max((codes[s["status"]] for s in self.summaries), default=0)
+        return max((codes[s["status"]] for s in self.summaries), default=2 if self.incoming.problem else 0)
 
 
 @dataclass
@@ -58,6 +58,7 @@ class InboxRun:
     processed: int  # attachments processed in this run
     reused: int  # attachments answered from an earlier result
     index: Path
+    skipped: list[mail.Skipped] = field(default_factory=list)  # entries of mail folders that were not read
 
     @property
     def exit_code(self) -> int:
@@ -122,49 +123,85 @@ def inbox_messages(paths: Iterable[Path]) -> list[dict]:
 def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options, batch: Batch,
               from_address: str = DEFAULT_FROM, after_draft: Callable[[mail.Incoming], None] | None = None,
               now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> InboxRun:
-    """Save, process (through `batch`, once per content hash) and answer every message; update the index."""
+    """Save, process (through `batch`, once per content hash) and answer every message; update the index; then
+    call `after_draft` (IMAP: mark seen) for every message that got a draft.
+
+    Each message is handled in its own guard: one that cannot be read or answered (its `problem` set here or
+    when it was read) gets an index entry with the reason and, when its sender's address is usable, a short
+    draft saying so; the others go on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     index = load_index(out_dir)
     known: dict[str, dict[str, Any]] = index["attachments"]
     options = Options(out_dir=out_dir, lang=options.lang, max_size=options.max_size)
     outcomes: list[MessageOutcome] = []
     pending: dict[str, tuple[Path, str]] = {}  # sha256 -> (saved file, name) to process in this run
-    plans: list[tuple[MessageOutcome, list[tuple[str, str, bool]]]] = []  # (sha256, name, reused)
+    plans: dict[int, list[list[Any]]] = {}  # per outcome: [sha256, name, reused, copies]
     taken = _taken_names(out_dir, known)
     for incoming in messages:
         outcome = MessageOutcome(incoming)
-        plan = []
-        for attachment in incoming.attachments:
-            digest = hashlib.sha256(attachment.data).hexdigest()
-            if digest in known or digest in pending:
-                plan.append((digest, mail.safe_filename(attachment.name), True))
-                continue
-            name = mail.safe_filename(attachment.name, taken)
-            taken |= _aliases(name)
-            if len(attachment.data) > options.max_size:
-                detail = f"{len(attachment.data) / 1024 / 1024:.0f} MB > {options.max_size / 1024 / 1024:.0f} MB"
-                known[digest] = summarise(unreadable(Path(name), FileUnreadable("too-large", detail)),
-                                          name)
-            else:
-                pending[digest] = (_save(out_dir, incoming.key, name, attachment.data), name)
-            plan.append((digest, name, False))
         outcomes.append(outcome)
-        plans.append((outcome, plan))
+        if incoming.problem:
+            continue
+        try:
+            plans[id(outcome)] = _plan(incoming, out_dir, options.max_size, known, pending, taken)
+        except Exception as exc:  # noqa: BLE001 - one message must not stop the mailbox
+            _fail(outcome, exc)
+        incoming.attachments = []  # saved: the bytes need not stay in memory until the batch
     digests = list(pending)
     results = batch([pending[d][0] for d in digests]) if digests else []
     for digest, result in zip(digests, results, strict=True):
         known[digest] = summarise(result, pending[digest][1])
     reused = 0
-    for outcome, plan in plans:
-        for digest, name, was_known in plan:
-            summary = dict(known[digest], file=name, sha256=digest, reused=was_known)
-            reused += was_known
-            outcome.summaries.append(summary)
-        outcome.reply = write_reply(out_dir, outcome, from_address, options.lang)
-        if after_draft is not None:
-            after_draft(outcome.incoming)
+    for outcome in outcomes:
+        try:
+            for digest, name, was_known, copies in plans.get(id(outcome), []):
+                outcome.summaries.append(dict(known[digest], file=name, sha256=digest, reused=was_known,
+                                              copies=copies))
+            outcome.reply = write_reply(out_dir, outcome, from_address, options.lang)
+        except Exception as exc:  # noqa: BLE001
+            _fail(outcome, exc)
+            try:
+                outcome.reply = write_reply(out_dir, outcome, from_address, options.lang)
+            except Exception:  # noqa: BLE001 - then without a draft, but in the index
+                outcome.reply = None
+        reused += sum(s["reused"] for s in outcome.summaries)
         _record(index, outcome, out_dir, now())
-    return InboxRun(outcomes, len(digests), reused, save_index(out_dir, index))
+    saved = save_index(out_dir, index)
+    if after_draft is not None:
+        for outcome in outcomes:
+            if outcome.reply is not None:
+                after_draft(outcome.incoming)
+    return InboxRun(outcomes, len(digests), reused, saved)
+
+
+def _plan(incoming: mail.Incoming, out_dir: Path, max_size: int, known: dict[str, dict[str, Any]],
+          pending: dict[str, tuple[Path, str]], taken: set[str]) -> list[list[Any]]:
+    """[sha256, name, reused, copies] per distinct attachment of a message; new ones saved into `pending` (too
+    large ones straight into `known`)."""
+    plan: dict[str, list[Any]] = {}
+    for attachment in incoming.attachments:
+        digest = hashlib.sha256(attachment.data).hexdigest()
+        if digest in plan:  # the same file attached again: answered once
+            plan[digest][3] += 1
+            continue
+        if digest in known or digest in pending:
+            plan[digest] = [digest, mail.safe_filename(attachment.name), True, 1]
+            continue
+        name = mail.safe_filename(attachment.name, taken)
+        taken |= _aliases(name)
+        if len(attachment.data) > max_size:
+            detail = f"{len(attachment.data) / 1024 / 1024:.0f} MB > {max_size / 1024 / 1024:.0f} MB"
+            known[digest] = summarise(unreadable(Path(name), FileUnreadable("too-large", detail)), name)
+        else:
+            pending[digest] = (_save(out_dir, incoming.key, name, attachment.data), name)
+        plan[digest] = [digest, name, False, 1]
+    return list(plan.values())
+
+
+def _fail(outcome: MessageOutcome, exc: BaseException) -> None:
+    outcome.incoming.problem = "failed"
+    outcome.incoming.detail = mail.clean(f"{type(exc).__name__}: {exc}", 200)
+    outcome.summaries = []
 
 
 def _taken_names(out_dir: Path, known: dict[str, dict[str, Any]]) -> set[str]:
@@ -195,8 +232,12 @@ def _save(out_dir: Path, key: str, name: str, data: bytes) -> Path:
     return target
 
 
-def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang: str) -> Path:
+def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang: str) -> Path | None:
+    """The draft, named after the address answered and the message's key; none for a message that could not be
+    processed and has no usable sender address."""
     incoming = outcome.incoming
+    if incoming.problem and not incoming.reply_to:
+        return None
     draft = mail.draft_reply(incoming, outcome.summaries, from_address, lang, out_dir)
     address = incoming.reply_to[0][1] if incoming.reply_to else "tanpa-alamat"
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", address.split("@")[0])[:40].strip("_") or "pengirim"
@@ -208,17 +249,23 @@ def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang:
 
 def _record(index: dict[str, Any], outcome: MessageOutcome, out_dir: Path, when: datetime) -> None:
     incoming = outcome.incoming
-    entry = {
+    entry: dict[str, Any] = {
         "message_id": incoming.message_id, "key": incoming.key, "from": incoming.sender,
+        "to": [address for _, address in incoming.reply_to], "reply_to_differs": incoming.reply_to_differs,
         "subject": incoming.subject, "date": incoming.date, "source": incoming.source,
         "attachments": [{"name": s["file"], "sha256": s["sha256"], "status": s["status"], "reused": s["reused"],
-                         "errors": s["errors"], "warnings": s["warnings"], "outputs": s["outputs"]}
+                         "copies": s["copies"], "errors": s["errors"], "warnings": s["warnings"],
+                         "outputs": s["outputs"]}
                         for s in outcome.summaries],
         "reply": str(outcome.reply.relative_to(out_dir)) if outcome.reply else None,
         "processed_at": when.isoformat(timespec="seconds"),
     }
-    messages = [m for m in index["messages"] if m.get("key") != incoming.key]
-    index["messages"] = messages + [entry]
+    if incoming.problem:
+        entry["problem"] = {"code": incoming.problem, "detail": incoming.detail,
+                            "text": {lang: mail.problem_text(incoming, lang) for lang in ("id", "en")}}
+    # the same message again replaces its entry (also one an earlier version keyed by its Message-ID alone)
+    replaced = {incoming.key, mail.legacy_key(incoming.message_id) if incoming.message_id else incoming.key}
+    index["messages"] = [m for m in index["messages"] if m.get("key") not in replaced] + [entry]
 
 
 # --------------------------------------------------------------------------- IMAP
@@ -261,7 +308,9 @@ class ImapMailbox:
         except (OSError, imaplib.IMAP4.error) as exc:
             raise InboxError(str(exc) or type(exc).__name__) from exc
 
-    def messages(self) -> Iterable[mail.Incoming]:
+    def messages(self, limit: int) -> Iterable[mail.Incoming]:
+        """Each message whole when its RFC822.SIZE is at most `limit`; else only its header, refused as too large.
+        A message that cannot be read becomes an Incoming with a problem; only the mailbox failing raises."""
         criterion = "ALL" if self.settings.all_messages else "UNSEEN"
         try:
             status, data = self.connection.uid("SEARCH", None, criterion)
@@ -269,15 +318,23 @@ class ImapMailbox:
                 raise InboxError(f"SEARCH: {_text(data)}")
             uids = [uid.decode("ascii") for uid in (data[0] or b"").split()]
             for uid in uids:
-                status, data = self.connection.uid("FETCH", uid, "(BODY.PEEK[])")
+                source = f"imap://{self.settings.host}/{self.settings.folder};UID={uid}"
+                size = self._size(uid)
+                part = "BODY.PEEK[HEADER]" if size is not None and size > limit else "BODY.PEEK[]"
+                status, data = self.connection.uid("FETCH", uid, f"({part})")
                 raw = next((item[1] for item in data if isinstance(item, tuple)), None)
                 if status != "OK" or raw is None:
                     continue
-                incoming = mail.parse_bytes(raw, f"imap://{self.settings.host}/{self.settings.folder};UID={uid}")
+                incoming = mail.incoming_from_bytes(raw, source, max(size or 0, len(raw)), limit)
                 incoming.imap_uid = uid
                 yield incoming
         except (OSError, imaplib.IMAP4.error) as exc:
             raise InboxError(str(exc) or type(exc).__name__) from exc
+
+    def _size(self, uid: str) -> int | None:
+        status, data = self.connection.uid("FETCH", uid, "(RFC822.SIZE)")
+        found = re.search(rb"RFC822\.SIZE (\d+)", b" ".join(d if isinstance(d, bytes) else b"" for d in data or []))
+        return int(found.group(1)) if status == "OK" and found else None
 
     def mark_seen(self, incoming: mail.Incoming) -> None:
         if incoming.imap_uid is None:

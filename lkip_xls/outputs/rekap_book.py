@@ -190,7 +190,7 @@ def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
         attachments = message.get("attachments") or []
         listed = "; ".join(f"{a.get('name')} ({ui('status.' + str(a.get('status')), lang)})" for a in attachments)
         values = (index, str(message.get("date") or ""), str(message.get("from") or ""),
-                  str(message.get("subject") or ""), listed or ui("rekap.no-workbook", lang),
+                  str(message.get("subject") or ""), listed or _problem(message, lang) or ui("rekap.no-workbook", lang),
                   sum(int(a.get("errors") or 0) for a in attachments),
                   sum(int(a.get("warnings") or 0) for a in attachments), str(message.get("reply") or ""))
         for col, value in enumerate(values):
@@ -199,6 +199,13 @@ def write_messages(workbook: Any, st: Styles, rekap: Rekap) -> None:
         row += 1
     ws.freeze_panes(header + 1, 0)
     page(ws, lang, landscape=True, repeat_row=header)
+
+
+def _problem(message: dict, lang: str) -> str:
+    """Why a message was not processed, as `inbox` recorded it; '' for one that was."""
+    problem = message.get("problem")
+    text = problem.get("text") if isinstance(problem, dict) else None
+    return str(text.get(lang) or text.get("id") or "") if isinstance(text, dict) else ""
 
 
 def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:

@@ -86,7 +86,7 @@ class Rekap:
 
     @property
     def messages_without_workbook(self) -> list[dict]:
-        return [m for m in self.messages if not m.get("attachments")]
+        return [m for m in self.messages if not m.get("attachments") and not m.get("problem")]
 
     @property
     def read(self) -> list[AgencyRow]:

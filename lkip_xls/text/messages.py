@@ -282,6 +282,22 @@ UI: dict[str, dict[str, str]] = {
               "filled-in performance-report template as an attachment. The empty template can be made with "
               "`lkip-xls template`, or ask us for it.",
     },
+    "inbox.copies": {"id": "(Berkas ini terlampir {copies} kali dalam email yang sama; kami periksa sekali.)",
+                     "en": "(This file was attached {copies} times to the same email; we checked it once.)"},
+    "inbox.not-processed": {
+        "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali workbook Laporan "
+              "Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
+        "en": "We are sorry: your email could not be processed. {reason} Please send the performance-report "
+              "workbook (.xlsx) again, as an ordinary attachment of a new email.",
+    },
+    "inbox.problem.too-large": {"id": "ukuran email melebihi batas ({detail}).",
+                                "en": "The email is larger than the limit ({detail})."},
+    "inbox.problem.too-deep": {"id": "email berisi email terusan bertingkat lebih dari {detail} lapis.",
+                               "en": "The email holds forwarded emails nested more than {detail} deep."},
+    "inbox.problem.unreadable": {"id": "email tidak dapat dibaca ({detail}).",
+                                 "en": "The email could not be read ({detail})."},
+    "inbox.problem.failed": {"id": "terjadi kesalahan saat memproses email ({detail}).",
+                             "en": "An error occurred while processing the email ({detail})."},
     "inbox.closing": {
         "id": "Hormat kami,\n{sender}\n\n(Disusun oleh lkip-xls dan diperiksa petugas sebelum dikirim.)",
         "en": "Kind regards,\n{sender}\n\n(Drafted by lkip-xls and reviewed before sending.)",
@@ -289,6 +305,21 @@ UI: dict[str, dict[str, str]] = {
     # `inbox`: the command line
     "inbox.message": {"id": "{sender} - {subject}", "en": "{sender} - {subject}"},
     "inbox.drafted": {"id": "Draf balasan: {path}", "en": "Reply draft: {path}"},
+    "inbox.no-draft": {"id": "Tanpa draf balasan: alamat pengirim tidak dapat dipakai.",
+                       "en": "No reply draft: the sender's address cannot be used."},
+    "inbox.not-processed-line": {"id": "Tidak diproses: {reason}", "en": "Not processed: {reason}"},
+    "inbox.reply-to-differs": {
+        "id": "Perhatian: Reply-To ({reply_to}) berbeda domain dengan From; draf ditujukan ke Reply-To. Periksa "
+              "sebelum mengirim.",
+        "en": "Note: the Reply-To ({reply_to}) is on another domain than From; the draft is addressed to the "
+              "Reply-To. Check before sending.",
+    },
+    "inbox.skipped": {"id": "Dilewati: {path} ({reason})", "en": "Skipped: {path} ({reason})"},
+    "inbox.skip.dangling": {"id": "tautan simbolik yang putus", "en": "a dangling symbolic link"},
+    "inbox.skip.outside": {"id": "tautan simbolik ke luar folder", "en": "a symbolic link out of the folder"},
+    "inbox.skip.not-regular": {"id": "bukan berkas biasa", "en": "not a regular file"},
+    "inbox.source-refused": {"id": "Sumber surat ditolak: {path} ({reason})",
+                             "en": "Mail source refused: {path} ({reason})"},
     "inbox.done": {
         "id": "{messages} pesan, {processed} lampiran diperiksa, {reused} sudah pernah diperiksa. Indeks: {index}",
         "en": "{messages} messages, {processed} attachments checked, {reused} already checked before. "
