@@ -125,6 +125,7 @@ class InboxSettings:
     sources: Sequence[Path] = ()  # .eml files, mbox files, Maildir folders, folders of .eml files
     imap: Any = None  # mail.inbox.ImapSettings, or None
     from_address: str | None = None
+    signature: str | None = None  # the drafts' closing lines (name, office, phone); default: the From address
 
 
 @dataclass
@@ -162,7 +163,7 @@ def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPT
         after = mailbox.mark_seen if mailbox is not None and settings.imap.mark_seen else None
         sender = settings.from_address or (settings.imap.user if settings.imap else None) or inbox_lib.DEFAULT_FROM
         run = inbox_lib.run_inbox(incoming(), out_dir, options, lambda paths: process_files(paths, options, jobs),
-                                  sender, after)
+                                  sender, after, signature=settings.signature)
         run.skipped = skipped
     finally:
         if mailbox is not None:

@@ -167,6 +167,9 @@ def inbox(
     )] = False,
     from_address: Annotated[str | None, typer.Option(
         "--from", help="Alamat pengirim draf (bawaan: pengguna IMAP). (From address of the drafts.)")] = None,
+    signature: Annotated[str | None, typer.Option(
+        "--signature", help="Penutup draf: nama, jabatan, telepon; '\\n' memisah baris (bawaan: alamat --from). "
+                            "(Closing lines of the drafts.)")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.
@@ -189,7 +192,8 @@ def inbox(
             raise typer.Exit(2)
         imap = inbox_lib.ImapSettings(imap_host, imap_user, password, imap_port, folder, imap_insecure,
                                       all_messages, mark_seen)
-    settings = api.InboxSettings(sources or [], imap, from_address)
+    closing = signature.replace("\\n", "\n") if signature else None
+    settings = api.InboxSettings(sources or [], imap, from_address, closing)
     try:
         outcome = api.inbox(settings, out_dir, _options(lang, max_size, out_dir), jobs)
     except inbox_lib.InboxError as exc:

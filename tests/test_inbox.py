@@ -98,13 +98,26 @@ def test_eml_messages_get_reply_drafts_with_figures_and_workbooks(tmp_path, eml_
 
     lupa = replies["<lupa-1@kota.go.id>"]
     assert lupa["Subject"] == "Re: laporan"  # no double Re:
-    assert "lkip-xls template" in lupa.get_body(("plain",)).get_content()
-    assert list(lupa.iter_attachments()) == []
+    assert "lkip-template.xlsx" in lupa.get_body(("plain",)).get_content()
+    assert {part.get_filename() for part in lupa.iter_attachments()} == {"lkip-template.xlsx"}
+    for draft in replies.values():  # mail programs open them as drafts, not as received mail
+        assert draft["X-Unsent"] == "1" and draft["Message-ID"] and draft["Date"]
+    assert len({draft["Message-ID"] for draft in replies.values()}) == len(replies)
 
     # the hostile name lands inside lampiran/<hash>/ under a safe name
     saved = sorted(p.name for p in (out / "lampiran").rglob("*.xlsx"))
     assert saved == ["evil.xlsx", "ntt-2024.xlsx"]
     assert (out / "ntt-2024_hasil.xlsx").is_file() and (out / "ntt-2024_ringkasan.xlsx").is_file()
+
+
+def test_signature_closes_every_draft(tmp_path, eml_dir):
+    out = tmp_path / "out"
+    invoke(*map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out), "--jobs", "1", "--from",
+           "bappeda@kota.go.id", "--signature", "Siti Aminah\\nSubbidang Evaluasi, Bappeda\\nTelp. 0380-123456")
+    for draft in drafts(out).values():
+        body = draft.get_body(("plain",)).get_content()
+        assert "Siti Aminah\nSubbidang Evaluasi, Bappeda\nTelp. 0380-123456" in body
+        assert draft["Message-ID"].endswith("@kota.go.id>")
 
 
 def test_index_records_every_message_and_a_second_run_reuses_results(tmp_path, eml_dir):

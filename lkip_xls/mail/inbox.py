@@ -122,7 +122,7 @@ def inbox_messages(paths: Iterable[Path]) -> list[dict]:
 
 def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options, batch: Batch,
               from_address: str = DEFAULT_FROM, after_draft: Callable[[mail.Incoming], None] | None = None,
-              now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> InboxRun:
+              now: Callable[[], datetime] = lambda: datetime.now(UTC), signature: str | None = None) -> InboxRun:
     """Save, process (through `batch`, once per content hash) and answer every message; update the index; then
     call `after_draft` (IMAP: mark seen) for every message that got a draft.
 
@@ -157,11 +157,11 @@ def run_inbox(messages: Iterable[mail.Incoming], out_dir: Path, options: Options
             for digest, name, was_known, copies in plans.get(id(outcome), []):
                 outcome.summaries.append(dict(known[digest], file=name, sha256=digest, reused=was_known,
                                               copies=copies))
-            outcome.reply = write_reply(out_dir, outcome, from_address, options.lang)
+            outcome.reply = write_reply(out_dir, outcome, from_address, options.lang, signature)
         except Exception as exc:  # noqa: BLE001
             _fail(outcome, exc)
             try:
-                outcome.reply = write_reply(out_dir, outcome, from_address, options.lang)
+                outcome.reply = write_reply(out_dir, outcome, from_address, options.lang, signature)
             except Exception:  # noqa: BLE001 - then without a draft, but in the index
                 outcome.reply = None
         reused += sum(s["reused"] for s in outcome.summaries)
@@ -232,13 +232,14 @@ def _save(out_dir: Path, key: str, name: str, data: bytes) -> Path:
     return target
 
 
-def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang: str) -> Path | None:
+def write_reply(out_dir: Path, outcome: MessageOutcome, from_address: str, lang: str,
+                signature: str | None = None) -> Path | None:
     """The draft, named after the address answered and the message's key; none for a message that could not be
     processed and has no usable sender address."""
     incoming = outcome.incoming
     if incoming.problem and not incoming.reply_to:
         return None
-    draft = mail.draft_reply(incoming, outcome.summaries, from_address, lang, out_dir)
+    draft = mail.draft_reply(incoming, outcome.summaries, from_address, lang, out_dir, signature)
     address = incoming.reply_to[0][1] if incoming.reply_to else "tanpa-alamat"
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", address.split("@")[0])[:40].strip("_") or "pengirim"
     target = out_dir / REPLY_DIR / f"{stem}-{incoming.key}.eml"

@@ -22,7 +22,7 @@ from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
-from email.utils import formatdate
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +34,7 @@ MIME_TYPES = {
     ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".xlsm": ("application", "vnd.ms-excel.sheet.macroEnabled.12"),
 }
+TEMPLATE_ATTACHMENT = "lkip-template.xlsx"
 MAX_NAME = 80  # characters of a sanitised file name, extension included
 MAX_FINDINGS = 10  # findings listed in a reply
 MAX_NESTING = 10  # messages forwarded inside messages
@@ -418,11 +419,15 @@ def reply_subject(subject: str, lang: str) -> str:
 
 
 def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_address: str, lang: str,
-                folder: Path) -> EmailMessage:
-    """The reply to one message: headers that thread it, the body, and the _hasil/_ringkasan workbooks (whose
-    names in `summaries` are relative to `folder`)."""
+                folder: Path, signature: str | None = None) -> EmailMessage:
+    """The reply to one message: headers that thread it and mark it a draft, the body (closed by `signature`, or
+    by the From address), and the _hasil/_ringkasan workbooks (whose names in `summaries` are relative to
+    `folder`); a message without a workbook gets the empty template attached."""
     reply = EmailMessage(policy=policy.default)
     reply["From"] = from_address
+    reply["X-Unsent"] = "1"  # mail programs (Outlook, Thunderbird) open the file as a draft to edit and send
+    domain = _domain(parseaddr(from_address)[1]) if "@" in from_address else ""
+    reply["Message-ID"] = make_msgid("lkip-xls", domain=re.sub(r"[^a-z0-9.-]", "", domain) or "localhost")
     if incoming.reply_to:
         reply["To"] = ", ".join(_format_address(name, address) for name, address in incoming.reply_to)
     reply["Subject"] = reply_subject(incoming.subject, lang)
@@ -432,10 +437,13 @@ def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_addres
         reply["References"] = " ".join(filter(None, [incoming.references, incoming.message_id]))
     reply["X-Lkip-Xls"] = "draft"
     name = incoming.reply_to[0][0] if incoming.reply_to else ""
+    closing = signature or from_address
     if incoming.problem:
-        reply.set_content(problem_body(name, incoming, from_address, lang), cte="8bit")
+        reply.set_content(problem_body(name, incoming, closing, lang), cte="8bit")
         return reply
-    reply.set_content(reply_body(name, summaries, from_address, lang), cte="8bit")
+    reply.set_content(reply_body(name, summaries, closing, lang), cte="8bit")
+    if not summaries:
+        _attach_template(reply, lang)
     attached: set[Path] = set()
     for summary in summaries:
         for kind in ("hasil", "ringkasan"):
@@ -446,6 +454,19 @@ def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_addres
                 maintype, subtype = MIME_TYPES.get(path.suffix.lower(), MIME_TYPES[".xlsx"])
                 reply.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return reply
+
+
+def _attach_template(reply: EmailMessage, lang: str) -> None:
+    """The empty template, for an agency that wrote without its workbook."""
+    import tempfile
+
+    from ..outputs.template import write_template
+
+    with tempfile.TemporaryDirectory(prefix="lkip-xls-") as folder:
+        path = Path(folder) / TEMPLATE_ATTACHMENT
+        write_template(path)
+        maintype, subtype = MIME_TYPES[".xlsx"]
+        reply.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=TEMPLATE_ATTACHMENT)
 
 
 def _format_address(name: str, address: str) -> str:

@@ -268,19 +268,18 @@ UI: dict[str, dict[str, str]] = {
               "if any. If you change anything, send {hasil} back as a reply to this email.",
     },
     "inbox.next-unreadable": {
-        "id": "Berkas ini tidak dapat dibaca. Mohon isi template Laporan Kinerja (dibuat dengan perintah "
-              "`lkip-xls template` atau diminta kepada kami), simpan sebagai .xlsx, dan kirim kembali sebagai "
-              "lampiran.",
-        "en": "This file could not be read. Please fill in the performance-report template (made with "
-              "`lkip-xls template` or ask us for it), save it as .xlsx and send it again as an attachment.",
+        "id": "Berkas ini tidak dapat dibaca. Mohon isi template Laporan Kinerja (kami kirimkan bila diminta), "
+              "simpan sebagai Excel Workbook (.xlsx), dan kirim kembali sebagai lampiran.",
+        "en": "This file could not be read. Please fill in the performance-report template (we send it on "
+              "request), save it as an Excel Workbook (.xlsx) and send it again as an attachment.",
     },
     "inbox.no-workbook": {
         "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan workbook Excel (.xlsx atau .xlsm) di "
-              "dalamnya. Mohon kirimkan template Laporan Kinerja yang sudah diisi sebagai lampiran. Template "
-              "kosong dapat dibuat dengan perintah `lkip-xls template` atau diminta kepada kami.",
-        "en": "Thank you for your email. We found no Excel workbook (.xlsx or .xlsm) in it. Please send the "
-              "filled-in performance-report template as an attachment. The empty template can be made with "
-              "`lkip-xls template`, or ask us for it.",
+              "dalamnya. Template Laporan Kinerja yang masih kosong kami lampirkan (lkip-template.xlsx): mohon "
+              "diisi dan dikirim kembali sebagai lampiran balasan email ini.",
+        "en": "Thank you for your email. We found no Excel workbook (.xlsx or .xlsm) in it. The empty "
+              "performance-report template is attached (lkip-template.xlsx): please fill it in and send it back "
+              "as an attachment in reply to this email.",
     },
     "inbox.copies": {"id": "(Berkas ini terlampir {copies} kali dalam email yang sama; kami periksa sekali.)",
                      "en": "(This file was attached {copies} times to the same email; we checked it once.)"},
