@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .interface import NewCell, NewSheet
-from .ooxml import _ILLEGAL_XML, MAX_COL, MAX_ROW, XML_SPACE, _number_text, _q, _xstring
+from .ooxml import _ILLEGAL_XML, MAX_COL, MAX_ROW, _number_text, _q, _xstring
 from .refs import col_letters
 
 if TYPE_CHECKING:
@@ -46,28 +46,8 @@ def sheet_xml(ctx: _Context, new: NewSheet) -> bytes:
             etree.SubElement(cols, q("col"), {"min": str(col), "max": str(col),
                                                "width": _number_text(Decimal(str(new.widths[col]))),
                                                "customWidth": "1"})
-    data = etree.SubElement(root, q("sheetData"))
-    links = []
-    style_cache: dict[tuple, int] = {}
-    for row in sorted(new.rows):
-        row_el = etree.SubElement(data, q("row"), {"r": str(row)})
-        for col in sorted(new.rows[row]):
-            cell = new.rows[row][col]
-            ref = f"{col_letters(col)}{row}"
-            c = etree.SubElement(row_el, q("c"), {"r": ref})
-            style = _new_cell_style(ctx, cell, style_cache)
-            if style:
-                c.set("s", str(style))
-            if isinstance(cell.value, str):
-                c.set("t", "inlineStr")
-                t = etree.SubElement(etree.SubElement(c, q("is")), q("t"), {XML_SPACE: "preserve"})
-                t.text = _xstring(cell.value)
-            elif cell.value is not None:
-                if isinstance(cell.value, bool):
-                    c.set("t", "b")
-                etree.SubElement(c, q("v")).text = _number_text(cell.value)
-            if cell.link:
-                links.append((ref, cell.link))
+    etree.SubElement(root, q("sheetData"))
+    data, links = _sheet_data(ctx, new)
     if new.autofilter:
         etree.SubElement(root, q("autoFilter"), {"ref": new.autofilter})
     if links:
@@ -83,8 +63,55 @@ def sheet_xml(ctx: _Context, new: NewSheet) -> bytes:
         if new.fit_width:
             setup.set("fitToWidth", "1")
             setup.set("fitToHeight", "0")
-    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-            + etree.tostring(root, encoding="UTF-8", xml_declaration=False))
+    head, _, tail = etree.tostring(root, encoding="UTF-8", xml_declaration=False).partition(b"<sheetData/>")
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n' + head + data + tail
+
+
+def _sheet_data(ctx: _Context, new: NewSheet) -> tuple[bytes, list[tuple[str, str]]]:
+    """The `<sheetData>` of a new sheet, written as text (the same bytes lxml would give, many times faster:
+    a state sheet has tens of thousands of cells), and the cells' links."""
+    out = ["<sheetData>"]
+    links = []
+    style_cache: dict[tuple, int] = {}
+    for row in sorted(new.rows):
+        cells = new.rows[row]
+        if not cells:
+            out.append(f'<row r="{row}"/>')
+            continue
+        out.append(f'<row r="{row}">')
+        for col in sorted(cells):
+            cell = cells[col]
+            ref = f"{col_letters(col)}{row}"
+            style = _new_cell_style(ctx, cell, style_cache)
+            start = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
+            value = cell.value
+            if isinstance(value, str):
+                out.append(f'{start} t="inlineStr"><is><t xml:space="preserve">{_text(_xstring(value))}</t></is></c>')
+            elif value is None:
+                out.append(start + "/>")
+            elif isinstance(value, bool):
+                out.append(f'{start} t="b"><v>{_number_text(value)}</v></c>')
+            else:
+                out.append(f"{start}><v>{_number_text(value)}</v></c>")
+            if cell.link:
+                links.append((ref, cell.link))
+        out.append("</row>")
+    out.append("</sheetData>")
+    return "".join(out).encode("utf-8"), links
+
+
+def _text(text: str) -> str:
+    """Text content escaped as libxml2 escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
 
 def _new_cell_style(ctx: _Context, cell: NewCell, cache: dict[tuple, int]) -> int:
     key = (cell.bold, cell.color, cell.fill, cell.wrap, cell.underline)

@@ -70,6 +70,8 @@ class _Styles:
         self._keys: dict[str, dict[tuple, int]] = {}
         self._derived: dict[tuple, int] = {}
         self._percent: dict[int, bool] = {}
+        self._lists: dict[str, list[etree._Element]] = {}  # the entries of each collection (appended to only)
+        self._fill_xml: dict[int, str] = {}
 
     def _collection(self, local: str, create: bool = True) -> etree._Element | None:
         el = self.root.find(_q(self.ns, local))
@@ -80,8 +82,12 @@ class _Styles:
         return el
 
     def _entries(self, local: str) -> list[etree._Element]:
-        collection = self._collection(local, create=False)
-        return [] if collection is None else [el for el in collection if isinstance(el.tag, str)]
+        entries = self._lists.get(local)
+        if entries is None:
+            collection = self._collection(local, create=False)
+            entries = [] if collection is None else [el for el in collection if isinstance(el.tag, str)]
+            self._lists[local] = entries
+        return entries
 
     def _append(self, local: str, entry: etree._Element) -> int:
         """The index of an identical entry, or of `entry` appended."""
@@ -95,8 +101,10 @@ class _Styles:
         if key in keys:
             return keys[key]
         collection = self._collection(local)
-        index = len(self._entries(local))
+        entries = self._entries(local)
+        index = len(entries)
         collection.append(entry)
+        entries.append(entry)
         if collection.get("count") is not None or local != "numFmts":
             collection.set("count", str(index + 1))
         keys[key] = index
@@ -168,6 +176,14 @@ class _Styles:
 
     def fill_xml_of(self, style: int) -> str:
         """The `<fill>` of a cell style, serialised without namespace (as `CellPatch.fill_xml` takes it)."""
+        known = self._fill_xml.get(style)
+        if known is None:
+            known = self._fill_xml_of(style)
+            if 0 <= style < self.xf_count():  # a style out of range stands for the first one, until appended
+                self._fill_xml[style] = known
+        return known
+
+    def _fill_xml_of(self, style: int) -> str:
         fills = self._entries("fills")
         index = int(self.xf(style).get("fillId", "0") or 0)
         if not 0 <= index < len(fills):
