@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them in a big patch
 class CellPatch:
     value: Decimal | int | str | None = None
     write_value: bool = False
@@ -20,7 +20,7 @@ class CellPatch:
                                  # fill back, as `Patch.on_fill` reported it when an earlier run replaced it
 
 
-@dataclass
+@dataclass(slots=True)
 class NewCell:
     value: Decimal | int | str | None
     bold: bool = False

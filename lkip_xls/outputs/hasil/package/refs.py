@@ -10,6 +10,7 @@ from .ooxml import MAX_COL, MAX_ROW
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
+@functools.lru_cache(maxsize=MAX_COL)
 def col_letters(col: int) -> str:
     letters = ""
     while col:

@@ -26,10 +26,15 @@ _CELL_ATTRIBUTES = {"r": 0, "s": 1, "t": 2, "cm": 3, "vm": 4, "ph": 5}
 
 def _set_cell_attribute(c: etree._Element, name: str, value: str) -> None:
     """Set an attribute of <c>, keeping Excel's attribute order (r, s, t, cm, vm, ph) when it is new."""
-    if name in c.attrib:
+    attrib = c.attrib
+    if name in attrib:
         c.set(name, value)
         return
-    items = list(c.attrib.items()) + [(name, value)]
+    rank = _CELL_ATTRIBUTES.get(name, 9)
+    if all(_CELL_ATTRIBUTES.get(key, 9) <= rank for key in attrib.keys()):  # it goes last: no reordering
+        c.set(name, value)
+        return
+    items = list(attrib.items()) + [(name, value)]
     items.sort(key=lambda item: _CELL_ATTRIBUTES.get(item[0], 9))
     c.attrib.clear()
     for key, item in items:
@@ -140,27 +145,16 @@ class _Sheet:
             rows[row] = row_el
         entry = self._cells.get(row)
         if entry is None:
-            cells: dict[int, etree._Element] = {}
-            number = 0
-            for c in row_el.iterchildren(self.q("c")):
-                ref = c.get("r")
-                number = split_ref(ref)[1] if ref else number + 1
-                if not ref:
-                    c.set("r", f"{col_letters(number)}{row}")
-                cells[number] = c
-            entry = (sorted(cells), cells)
-            self._cells[row] = entry
+            appended = self._append_after_last(row_el, row, col)
+            if appended is not None:
+                return appended, True
+            entry = self._row_cells(row_el, row)
         numbers, cells = entry
         c = cells.get(col)
         if c is not None:
             return c, False
-        c = etree.Element(self.q("c"), {"r": f"{col_letters(col)}{row}"})
-        if row_el.get("customFormat") in ("1", "true") and row_el.get("s"):
-            style = int(row_el.get("s"))
-        else:
-            style = self._column_style(col)
-        if style:
-            c.set("s", str(style))
+        c = row_el.makeelement(self.q("c"), {"r": f"{col_letters(col)}{row}"})
+        self._style_new(c, row_el, col)
         position = bisect.bisect_left(numbers, col)
         if position < len(numbers):
             cells[numbers[position]].addprevious(c)
@@ -176,13 +170,53 @@ class _Sheet:
                     row_el.append(c)
         numbers.insert(position, col)
         cells[col] = c
+        self._created(row_el, row, col)
+        return c, True
+
+    def _row_cells(self, row_el: etree._Element, row: int) -> tuple[list[int], dict[int, etree._Element]]:
+        """The cells of a row by column (an `r` given to those without)."""
+        cells: dict[int, etree._Element] = {}
+        number = 0
+        for c in row_el.iterchildren(self.q("c")):
+            ref = c.get("r")
+            number = split_ref(ref)[1] if ref else number + 1
+            if not ref:
+                c.set("r", f"{col_letters(number)}{row}")
+            cells[number] = c
+        entry = (sorted(cells), cells)
+        self._cells[row] = entry
+        return entry
+
+    def _append_after_last(self, row_el: etree._Element, row: int, col: int) -> etree._Element | None:
+        """A new last cell of a row whose last child is a cell left of `col` (the usual case of a computed
+        column after the agency's): created without indexing the row's cells (their proxies cost memory)."""
+        last = row_el[-1] if len(row_el) else None
+        if last is None or last.tag != self.q("c"):
+            return None
+        ref = last.get("r")
+        if not ref or split_ref(ref)[0] != row or split_ref(ref)[1] >= col:
+            return None
+        c = etree.SubElement(row_el, self.q("c"), {"r": f"{col_letters(col)}{row}"})
+        self._style_new(c, row_el, col)
+        self._created(row_el, row, col)
+        return c
+
+    def _style_new(self, c: etree._Element, row_el: etree._Element, col: int) -> None:
+        """A new cell takes its row's style when the row has one, else its column's."""
+        if row_el.get("customFormat") in ("1", "true") and row_el.get("s"):
+            style = int(row_el.get("s"))
+        else:
+            style = self._column_style(col)
+        if style:
+            c.set("s", str(style))
+
+    def _created(self, row_el: etree._Element, row: int, col: int) -> None:
         self._widen_spans(row_el, col)
         if self.min_max is None:
             self.min_max = [row, col, row, col]
         else:
             box = self.min_max
             box[:] = [min(box[0], row), min(box[1], col), max(box[2], row), max(box[3], col)]
-        return c, True
 
     @staticmethod
     def _widen_spans(row_el: etree._Element, col: int) -> None:
@@ -220,19 +254,24 @@ def write_value(sheet: _Sheet, c: etree._Element, value, row: int, col: int,
                 removed_masters: dict[str, tuple[int, int, str]]) -> bool:
     """Write a value into <c>, replacing its formula; True when it held one (see Formula cells)."""
     ns = sheet.ns
-    formula = c.find(_q(ns, "f"))
-    removed = formula is not None
-    if formula is not None:
-        if formula.get("t") == "shared" and formula.get("si") is not None and (formula.text or "").strip():
-            removed_masters[formula.get("si")] = (row, col, formula.text)
-    for child in list(c):
-        if _local(child) in ("f", "v", "is"):
-            c.remove(child)
+    removed = False
+    anchor = None
+    if len(c):  # a cell just created has no children: nothing to find or remove
+        formula = c.find(_q(ns, "f"))
+        removed = formula is not None
+        if formula is not None:
+            if formula.get("t") == "shared" and formula.get("si") is not None and (formula.text or "").strip():
+                removed_masters[formula.get("si")] = (row, col, formula.text)
+        for child in list(c):
+            if _local(child) in ("f", "v", "is"):
+                c.remove(child)
+        anchor = c.find(_q(ns, "extLst"))
+    attrib = c.attrib
     for attribute in ("t", "cm", "vm"):
-        c.attrib.pop(attribute, None)
+        if attribute in attrib:
+            del attrib[attribute]
     if value is None:
         return removed
-    anchor = c.find(_q(ns, "extLst"))
     if isinstance(value, str):
         _set_cell_attribute(c, "t", "inlineStr")
         holder = etree.Element(_q(ns, "is"))
@@ -241,6 +280,9 @@ def write_value(sheet: _Sheet, c: etree._Element, value, row: int, col: int,
     else:
         if isinstance(value, bool):
             _set_cell_attribute(c, "t", "b")
+        if anchor is None:
+            etree.SubElement(c, _q(ns, "v")).text = _number_text(value)
+            return removed
         holder = etree.Element(_q(ns, "v"))
         holder.text = _number_text(value)
     if anchor is not None:
