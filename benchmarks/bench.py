@@ -105,15 +105,16 @@ def make_workbook(path: Path, programs: int, kegiatan: int, sub: int, indicators
     book.close()
 
 
-def timed(args: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of a command run in a fresh process."""
+def timed(args: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds) of a command run in a fresh process (the CPU time counts the
+    processes it waited for: a batch's workers)."""
     start = time.perf_counter()
     command = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(command.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the workbook has findings
         raise SystemExit(f"failed: {' '.join(args)}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 # Measured as installed: bytecode cached (some shells set PYTHONDONTWRITEBYTECODE, which makes every start
@@ -125,6 +126,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 class Measured:
     seconds: dict[str, list[float]]  # per command, one time per round
     peak_mb: dict[str, float]
+    cpu: dict[str, list[float]]  # per command, CPU seconds per round (less moved by other load than the time)
 
     def median(self, name: str) -> float:
         return statistics.median(self.seconds[name])
@@ -133,19 +135,24 @@ class Measured:
         """name's time over other's, round by round: each pair ran within seconds of each other."""
         return [a / b for a, b in zip(self.seconds[name], self.seconds[other], strict=True)]
 
+    def cpu_ratio(self, name: str, other: str) -> float:
+        """name's CPU time over other's (medians)."""
+        return round(statistics.median(self.cpu[name]) / statistics.median(self.cpu[other]), 2)
+
 
 def measure(commands: dict[str, list[str]], runs: int) -> Measured:
     """One warm-up run of each command (the file gets into the page cache), then `runs` rounds in which the
     commands take turns, in reverse order every other round: a machine whose speed drifts slows the commands
     of a round alike, and the ratios are taken round by round."""
-    measured = Measured({name: [] for name in commands}, {})
+    measured = Measured({name: [] for name in commands}, {}, {name: [] for name in commands})
     for name, args in commands.items():
-        _, measured.peak_mb[name] = timed(args)
+        _, measured.peak_mb[name], _ = timed(args)
     for round_number in range(runs):
         order = list(commands.items())
         for name, args in order if round_number % 2 == 0 else reversed(order):
-            seconds, peak = timed(args)
+            seconds, peak, cpu = timed(args)
             measured.seconds[name].append(seconds)
+            measured.cpu[name].append(cpu)
             measured.peak_mb[name] = max(measured.peak_mb[name], peak)
     return measured
 
@@ -214,6 +221,11 @@ def main() -> None:
         "check_s": round(single.median("check"), 2),
         **ratio_figures("check_over_bare_load", single.ratios("check", "bare_load")),
         "check_peak_mb": round(single.peak_mb["check"]),
+        "cpu_s": {name: round(statistics.median(values), 2) for name, values in single.cpu.items()},
+        "cpu_ratios": {"process_over_bare_load_save": single.cpu_ratio("process", "bare_load_save"),
+                       "process_over_floor": single.cpu_ratio("process", "floor"),
+                       "check_over_bare_load": single.cpu_ratio("check", "bare_load"),
+                       "batch_jobs1_over_jobs2": batches.cpu_ratio("jobs1", "jobs2")},
         "batch_files": args.batch,
         "batch_jobs1_files_per_s": round(args.batch / batches.median("jobs1"), 1),
         "batch_jobs2_files_per_s": round(args.batch / batches.median("jobs2"), 1),
