@@ -3,13 +3,17 @@
     .venv/bin/python benchmarks/bench.py [--workdir DIR] [--batch 120] [--runs 5]
 
 (a) a province-size workbook: 10,000 Anggaran rows (program -> kegiatan -> sub-kegiatan), 300 IKU,
-    60 SDM units: `process` time against a bare openpyxl load+save of the same file (target <= 1.5),
-    peak memory of `process` (target <= 300 MB), `check` time against a bare openpyxl load (target: faster);
+    60 SDM units: `process` time against a bare openpyxl load+save of the same file (target <= 0.5),
+    peak memory of `process` (target <= 150 MB), `check` time against a bare openpyxl load (target <= 0.4),
+    and `process` against the floor: python-calamine reading every sheet plus a plain rewrite of the zip
+    (every member read, a new zip written), about the least any tool that reads the values and writes the
+    package again could take;
 (b) a batch of ordinary OPD workbooks: files per second with --jobs 1 and --jobs 2 (target speed-up >= 1.8).
 Every run is a fresh process. The contenders take turns within each round (in reverse order every other
 round), and each ratio is the median of the round-by-round ratios, given with its range: this VM's speed
 drifts within minutes, and a ratio of two figures measured minutes apart would measure the drift. Peak
-memory: the largest process's rusage, and the sum over the process tree sampled in the warm-up run.
+memory: the process's rusage (maximum resident set). The floor needs python-calamine (`pip install
+-e '.[bench]'`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,44 +105,16 @@ def make_workbook(path: Path, programs: int, kegiatan: int, sub: int, indicators
     book.close()
 
 
-def timed(args: list[str], sample: bool = False) -> tuple[float, float, float]:
-    """(seconds, peak RSS of the largest process in MB, peak RSS summed over the process tree in MB) of a
-    command run in a fresh process. The sum is only taken with `sample` (every 20 ms: the sampling costs CPU,
-    which a timed run on a busy 2-core machine must not lose) and counts pages a forked helper shares with
-    its parent twice: an upper bound."""
-    tree_peak = [0.0]
-    stop = threading.Event()
+def timed(args: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds) of a command run in a fresh process (the CPU time counts the
+    processes it waited for: a batch's workers)."""
     start = time.perf_counter()
     command = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-
-    def sample_tree() -> None:
-        while not stop.wait(0.02):
-            tree_peak[0] = max(tree_peak[0], tree_rss_mb(command.pid))
-
-    sampler = threading.Thread(target=sample_tree)
-    if sample:
-        sampler.start()
-    _, status, usage = os.wait4(command.pid, 0)  # its rusage covers the descendants it waited for
+    _, status, usage = os.wait4(command.pid, 0)
     seconds = time.perf_counter() - start
-    command.returncode = os.waitstatus_to_exitcode(status)
-    stop.set()
-    if sample:
-        sampler.join()
-    return seconds, usage.ru_maxrss / 1024, tree_peak[0]
-
-
-def tree_rss_mb(pid: int) -> float:
-    kilobytes, pending = 0, [str(pid)]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            kilobytes += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
-            for task in Path(f"/proc/{current}/task").iterdir():
-                pending += (task / "children").read_text().split()
-        except OSError:
-            continue  # it ended meanwhile
-    return kilobytes / 1024
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the workbook has findings
+        raise SystemExit(f"failed: {' '.join(args)}")
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 # Measured as installed: bytecode cached (some shells set PYTHONDONTWRITEBYTECODE, which makes every start
@@ -150,8 +125,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 @dataclass
 class Measured:
     seconds: dict[str, list[float]]  # per command, one time per round
-    peak_mb: dict[str, float]  # largest process
-    tree_mb: dict[str, float]  # the process tree, summed (from the warm-up run)
+    peak_mb: dict[str, float]
+    cpu: dict[str, list[float]]  # per command, CPU seconds per round (less moved by other load than the time)
 
     def median(self, name: str) -> float:
         return statistics.median(self.seconds[name])
@@ -160,19 +135,24 @@ class Measured:
         """name's time over other's, round by round: each pair ran within seconds of each other."""
         return [a / b for a, b in zip(self.seconds[name], self.seconds[other], strict=True)]
 
+    def cpu_ratio(self, name: str, other: str) -> float:
+        """name's CPU time over other's (medians)."""
+        return round(statistics.median(self.cpu[name]) / statistics.median(self.cpu[other]), 2)
+
 
 def measure(commands: dict[str, list[str]], runs: int) -> Measured:
-    """One warm-up run of each command (it also samples the memory of the process tree), then `runs` rounds
-    in which the commands take turns, in reverse order every other round: a machine whose speed drifts
-    slows the commands of a round alike, and the ratios are taken round by round."""
-    measured = Measured({name: [] for name in commands}, {}, {})
+    """One warm-up run of each command (the file gets into the page cache), then `runs` rounds in which the
+    commands take turns, in reverse order every other round: a machine whose speed drifts slows the commands
+    of a round alike, and the ratios are taken round by round."""
+    measured = Measured({name: [] for name in commands}, {}, {name: [] for name in commands})
     for name, args in commands.items():
-        _, measured.peak_mb[name], measured.tree_mb[name] = timed(args, sample=True)
+        _, measured.peak_mb[name], _ = timed(args)
     for round_number in range(runs):
         order = list(commands.items())
         for name, args in order if round_number % 2 == 0 else reversed(order):
-            seconds, peak, _ = timed(args)
+            seconds, peak, cpu = timed(args)
             measured.seconds[name].append(seconds)
+            measured.cpu[name].append(cpu)
             measured.peak_mb[name] = max(measured.peak_mb[name], peak)
     return measured
 
@@ -183,6 +163,17 @@ def ratio_figures(key: str, ratios: list[float]) -> dict[str, object]:
 
 BARE_LOAD_SAVE = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])"
 BARE_LOAD = "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1])"
+# The floor: every sheet's values read by a Rust reader, and the package read and written again as a zip.
+FLOOR = """
+import sys, zipfile
+import python_calamine
+book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])
+for name in book.sheet_names:
+    book.get_sheet_by_name(name).to_python()
+with zipfile.ZipFile(sys.argv[1]) as source, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as target:
+    for info in source.infolist():
+        target.writestr(info, source.read(info), compress_type=zipfile.ZIP_DEFLATED)
+"""
 CLI = [PYTHON, "-m", "lkip_xls"]
 
 
@@ -205,9 +196,8 @@ def main() -> None:
     single = measure({
         "bare_load_save": [PYTHON, "-c", BARE_LOAD_SAVE, str(big), str(workdir / "bare.xlsx")],
         "bare_load": [PYTHON, "-c", BARE_LOAD, str(big)],
-        # As a user types it: on a 2-core machine a lone file gets a helper process for the write-back.
+        "floor": [PYTHON, "-c", FLOOR, str(big), str(workdir / "floor.xlsx")],
         "process": [*CLI, "process", str(big), "--out-dir", str(out), "-q"],
-        "process_jobs1": [*CLI, "process", str(big), "--out-dir", str(out), "-q", "--jobs", "1"],
         "check": [*CLI, "check", str(big), "-q"],
     }, args.runs)
     batches = measure({
@@ -225,14 +215,17 @@ def main() -> None:
         "process_s": round(single.median("process"), 2),
         **ratio_figures("process_over_bare_load_save", single.ratios("process", "bare_load_save")),
         "process_peak_mb": round(single.peak_mb["process"]),
-        "process_peak_both_processes_mb": round(single.tree_mb["process"]),
-        "process_jobs1_s": round(single.median("process_jobs1"), 2),
-        **ratio_figures("process_jobs1_over_bare_load_save", single.ratios("process_jobs1", "bare_load_save")),
-        "process_jobs1_peak_mb": round(single.peak_mb["process_jobs1"]),
+        "floor_s": round(single.median("floor"), 2),
+        **ratio_figures("process_over_floor", single.ratios("process", "floor")),
         "bare_openpyxl_load_s": round(single.median("bare_load"), 2),
         "check_s": round(single.median("check"), 2),
         **ratio_figures("check_over_bare_load", single.ratios("check", "bare_load")),
         "check_peak_mb": round(single.peak_mb["check"]),
+        "cpu_s": {name: round(statistics.median(values), 2) for name, values in single.cpu.items()},
+        "cpu_ratios": {"process_over_bare_load_save": single.cpu_ratio("process", "bare_load_save"),
+                       "process_over_floor": single.cpu_ratio("process", "floor"),
+                       "check_over_bare_load": single.cpu_ratio("check", "bare_load"),
+                       "batch_jobs1_over_jobs2": batches.cpu_ratio("jobs1", "jobs2")},
         "batch_files": args.batch,
         "batch_jobs1_files_per_s": round(args.batch / batches.median("jobs1"), 1),
         "batch_jobs2_files_per_s": round(args.batch / batches.median("jobs2"), 1),

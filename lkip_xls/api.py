@@ -56,10 +56,11 @@ def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
         return unreadable(path, exc)
     result = result_of(path, analysis)
     try:
-        annotate.write_hasil(path, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
-        result.outputs["hasil"] = str(targets["hasil"])
-        summary.write_summary(analysis, targets["ringkasan"], options.lang, path.name)
-        result.outputs["ringkasan"] = str(targets["ringkasan"])
+        with guard.no_gc():  # tens of thousands of short-lived objects, few cycles: collecting only costs time
+            annotate.write_hasil(path, annotate.Writeback.of(analysis, options.lang), targets["hasil"])
+            result.outputs["hasil"] = str(targets["hasil"])
+            summary.write_summary(analysis, targets["ringkasan"], options.lang, path.name)
+            result.outputs["ringkasan"] = str(targets["ringkasan"])
     except FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:

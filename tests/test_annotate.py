@@ -212,3 +212,39 @@ def test_samples_hasil_highlight_the_published_slips(tmp_path, expectations):
         text, fill = found[(expected["sheet"], expected["cell"])]
         assert expected["code"] in text
         assert fill.endswith("FFC7CE" if expected["severity"] == "error" else "FFEB9C")
+
+
+def test_the_state_sheet_keeps_written_values_in_runs_and_a_format_2_state_reads_the_same(rich_workbook, tmp_path):
+    from lkip_xls.read import guard, previous
+
+    def state_of(path: Path) -> previous.PreviousState:
+        view = guard.open_values(path, max_size=50 * 1024 * 1024)
+        try:
+            return previous.read_state(view)
+        finally:
+            view.close()
+
+    hasil = Path(process(rich_workbook, tmp_path / "out").outputs["hasil"])
+    workbook = openpyxl.load_workbook(hasil)
+    rows = list(workbook[STATE_SHEET].iter_rows(values_only=True))
+    assert rows[0][:2] == (previous.MARKER, 3)
+    runs = [row for row in rows if row[0] == "wrote" and ":" in row[2]]
+    assert runs and all(row[2].split(":")[0][0] == row[2].split(":")[1][0] for row in runs)  # one column each
+    state = state_of(hasil)
+    computed = {(ws, cell) for ws, cell in state.wrote}
+    assert ("IKU", "K4") in computed and ("Anggaran", "F4") in computed
+    # the same state written the format 2 way: one row per cell
+    store = workbook[STATE_SHEET]
+    store.delete_rows(2, store.max_row)
+    store["B1"] = 2
+    for (sheet, cell), value in state.wrote.items():
+        store.append(["wrote", sheet, cell, value])
+    for (sheet, cell), (typed, ours) in state.typed.items():
+        store.append(["typed", sheet, cell, typed, ours])
+    for (sheet, cell), fill in state.fills.items():
+        store.append(["fill", sheet, cell, fill])
+    for (sheet, cell), text in state.notes.items():
+        store.append(["note", sheet, cell, text])
+    older = tmp_path / "format2.xlsx"
+    workbook.save(older)
+    assert state_of(older) == state

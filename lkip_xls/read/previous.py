@@ -7,6 +7,10 @@ that a value lkip-xls wrote itself is never reported as typed by the agency), an
 lkip-xls wrote (LibreOffice keeps the text but not the author, so the comment is found by its text). LibreOffice
 turns a very hidden sheet into a hidden one; either is found by name.
 
+Format 3 writes the values of a run of consecutive cells of one column in one row: `wrote`, the sheet, the
+run ("H4:H1003"), then the values side by side (at most WROTE_RUN, so that a LibreOffice limited to 1024
+columns keeps them all); a run of one cell is written as a cell, as format 2 wrote every value. Both are read.
+
 Format 1 (written through openpyxl up to lkip-xls 0.1) kept each marked cell's whole style in the state
 sheet; only which cells were marked can be read from it, and their fill is given back as "no fill".
 """
@@ -19,9 +23,11 @@ from typing import Any
 
 STATE_SHEET = "_lkip_xls"
 _CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
+_RUN = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6}):\1([1-9][0-9]{0,6})")
 OWN_SUMMARY = re.compile(r"Pemeriksaan( \d+)?")  # the only sheet names an earlier run may have added
 MARKER = "lkip-xls state"
-FORMAT = 2
+FORMAT = 3
+WROTE_RUN = 1000  # values in one state row at most
 NO_FILL = '<fill><patternFill patternType="none"/></fill>'
 
 Cell = tuple[str, str]  # (sheet name, A1 coordinate)
@@ -51,6 +57,9 @@ def read_state(workbook: Any) -> PreviousState:
     state.summary_sheet = summary if isinstance(summary, str) and OWN_SUMMARY.fullmatch(summary) else None
     for row in rows:
         kind, sheet, cell, first, second = (tuple(row) + (None,) * 5)[:5]
+        if kind == "wrote" and isinstance(sheet, str) and isinstance(cell, str) and _RUN.fullmatch(cell):
+            _read_run(state, sheet, cell, tuple(row)[3:])
+            continue
         if not isinstance(sheet, str) or not isinstance(cell, str) or not _CELL.fullmatch(cell):
             continue  # a state sheet someone edited by hand
         key = (sheet, cell)
@@ -65,3 +74,13 @@ def read_state(workbook: Any) -> PreviousState:
         elif kind == "note" and isinstance(first, str):
             state.notes[key] = first
     return state
+
+
+def _read_run(state: PreviousState, sheet: str, run: str, values: tuple) -> None:
+    """A format 3 row: the values written into a run of cells of one column."""
+    column, first, last = _RUN.fullmatch(run).groups()
+    first_row, last_row = int(first), int(last)
+    if not 0 <= last_row - first_row < WROTE_RUN:
+        return  # a state sheet someone edited by hand
+    for offset in range(last_row - first_row + 1):
+        state.wrote[(sheet, f"{column}{first_row + offset}")] = values[offset] if offset < len(values) else None

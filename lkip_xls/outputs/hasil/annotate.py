@@ -20,7 +20,7 @@ from ...core import schema
 from ...core.findings import Tag, tagged
 from ...core.model import Finding, Severity, SheetLayout, column_letter
 from ...core.numbers import round2
-from ...read.previous import FORMAT, MARKER, STATE_SHEET, PreviousState
+from ...read.previous import FORMAT, MARKER, STATE_SHEET, WROTE_RUN, PreviousState
 from ...rules.analysis import Analysis
 from ...text.finding_messages import finding_text
 from ...text.messages import status_line, ui
@@ -142,6 +142,20 @@ class _StateSheet:
     def fill(self, sheet: str, cell: str, fill: str) -> None:
         self.add(["fill", sheet, cell, fill])
 
+    def wrote(self, sheet: str, column: str, values: dict[int, Any]) -> None:
+        """The values written into one column (row -> value): one state row per run of consecutive rows, the
+        values side by side after the run's range (a run of one is a cell, as in format 2)."""
+        rows = sorted(values)
+        start = 0
+        while start < len(rows):
+            end = start + 1
+            while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
+                end += 1
+            first, last = rows[start], rows[end - 1]
+            where = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
+            self.add(["wrote", sheet, where, *(values[row] for row in rows[start:end])])
+            start = end
+
 
 def _row(values: list[Any]) -> dict[int, NewCell]:
     return {column: NewCell(value) for column, value in enumerate(values, start=1) if value is not None}
@@ -157,15 +171,18 @@ def _patch_computed(cells: dict[str, dict[str, CellPatch]], writeback: Writeback
             continue
         spec = schema.sheet_by_name(spec_name)
         columns = _computed_columns(cells, layout, spec)
+        sheet_cells = cells[layout.title]
+        written: dict[str, dict[int, Any]] = defaultdict(dict)
         for row, values in rows.items():
             for key, value in values.items():
-                coordinate = f"{columns[key]}{row}"
                 column = spec.column(key)
-                cells[layout.title][coordinate] = CellPatch(
+                sheet_cells[f"{columns[key]}{row}"] = CellPatch(
                     value=value, write_value=True, percent=column.kind is not schema.Kind.TEXT,
                     number_format=column.number_format, fill=schema.COMPUTED_FILL)
-                state.add(["wrote", layout.title, coordinate, value])
+                written[columns[key]][row] = value
                 wrote = True
+        for letters, values in written.items():
+            state.wrote(layout.title, letters, values)
     return wrote
 
 
