@@ -117,6 +117,18 @@ def skala_slips(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def hostile_slips(tmp_path_factory):
+    """A realisasi of 10^20 (IKU H5) and a javascript: hyperlink on IKU D4."""
+    data = minimal_data()
+    data["IKU"][1]["Realisasi"] = 1e20
+
+    def link(workbook):
+        workbook["IKU"]["D4"].hyperlink = "javascript:alert(1)"
+
+    return checked(tmp_path_factory, "hostile", data, link)
+
+
+@pytest.fixture(scope="module")
 def iku_slips(tmp_path_factory):
     """One slip per IKU row (rows 4-15); Rumus Indikator Turun T/R for the undefined capaian."""
     data = minimal_data()
@@ -267,6 +279,8 @@ FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "SDM-JABATAN-DIFFERS": ("sdm_slips", "error", "SDM", ["T8"]),
     "VALUE-NOT-INTEGER": ("sdm_slips", "error", "SDM", ["F9"]),
     "SDM-TOTAL-DIFFERS": ("sdm_total_slips", "error", "SDM", ["G6", "H6"]),
+    "NUMBER-OUT-OF-RANGE": ("hostile_slips", "error", "IKU", ["H5"]),
+    "EXTERNAL-LINK": ("hostile_slips", "warning", "IKU", ["D4"]),
 }
 SLIP_FIXTURES = sorted({fixture for fixture, *_ in FIRES.values()})
 
@@ -428,6 +442,21 @@ def skala_near_misses(tmp_path_factory):
                      {"Batas Bawah (%)": 50, "Kategori": "Sedang", "Termasuk Batas": " ya "},
                      {"Batas Bawah (%)": None, "Kategori": "Rendah"}]
     return checked(tmp_path_factory, "skala-near", data)
+
+
+@near_miss("NUMBER-OUT-OF-RANGE", "EXTERNAL-LINK")
+def test_numbers_up_to_ten_to_the_fifteen_residues_and_web_links_are_accepted(tmp_path_factory):
+    data = minimal_data()
+    data["Anggaran"][0]["Pagu (Rp)"] = data["Anggaran"][1]["Pagu (Rp)"] = 10**15
+    data["IKU"][1]["Realisasi"] = 1e-12  # Excel's rounding residue: shown as 0, read as 0
+
+    def links(workbook):
+        workbook["IKU"]["D4"].hyperlink = "https://bps.go.id/"
+        workbook["IKU"]["D5"].hyperlink = "mailto:bappeda@contoh.go.id"
+
+    result = checked(tmp_path_factory, "hostile-near", data, links)
+    assert [(f.code, f.sheet, f.cell) for f in result.findings] == []
+    assert result.analysis.data.indicators[1].actual == 0
 
 
 @near_miss("SKALA-INVALID")

@@ -335,3 +335,259 @@ def test_a_corrupt_deflate_stream_is_called_corrupt(tmp_path):
     both_refuse(path, tmp_path, "corrupt")
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2 and "internal" not in result.output and "internal" not in result.output.lower()
+
+
+# --------------------------------------------------------------------------- no command overwrites an input
+
+
+def test_process_json_onto_an_input_is_a_usage_error(tmp_path):
+    path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())
+    before = path.read_bytes()
+    result = runner.invoke(app, ["process", str(path), "--out-dir", str(tmp_path / "out"), "--json", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "--json" in result.output
+    assert path.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "process"])
+def test_json_onto_a_hard_link_or_symlink_of_an_input_is_a_usage_error(tmp_path, command):
+    path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())
+    (tmp_path / "keras.xlsx").hardlink_to(path)
+    (tmp_path / "lunak.xlsx").symlink_to(path)
+    before = path.read_bytes()
+    for alias in ("keras.xlsx", "lunak.xlsx"):
+        result = runner.invoke(app, [command, str(tmp_path), "--json", str(tmp_path / alias)])
+        assert result.exit_code == 2, result.output
+    assert path.read_bytes() == before
+
+
+def test_rekap_out_onto_a_named_input_is_a_usage_error(tmp_path):
+    a = write_plain_workbook(tmp_path / "A.xlsx", minimal_data())
+    b = write_plain_workbook(tmp_path / "B.xlsx", minimal_data())
+    before = a.read_bytes()
+    result = runner.invoke(app, ["rekap", str(a), str(b), "--out", str(a)])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1 and "--out" in result.output
+    assert a.read_bytes() == before
+    (tmp_path / "link.xlsx").hardlink_to(b)
+    result = runner.invoke(app, ["rekap", str(a), str(b), "--out", str(tmp_path / "link.xlsx")])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["rekap", str(a), str(b), "--out", str(tmp_path / "r.xlsx"), "--json", str(b)])
+    assert result.exit_code == 2 and b.read_bytes() == (tmp_path / "link.xlsx").read_bytes()
+
+
+def test_an_output_that_is_another_input_of_the_batch_is_refused(tmp_path):
+    """`process a.xlsx a_ringkasan.xlsx`: a's summary would overwrite the second input."""
+    a = write_plain_workbook(tmp_path / "a.xlsx", minimal_data())
+    other = write_plain_workbook(tmp_path / "a_ringkasan.xlsx", minimal_data())
+    before = other.read_bytes()
+    results = api.process_files([a, other])
+    assert results[0].status == "unreadable" and results[0].findings[0].params["reason"] == "output-is-input"
+    assert other.read_bytes() == before
+
+
+def test_process_onto_a_hard_link_of_its_own_input_is_refused(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "out").mkdir()
+    source = write_plain_workbook(tmp_path / "src" / "X.xlsx", minimal_data())
+    (tmp_path / "out" / "X_hasil.xlsx").hardlink_to(source)
+    before = source.read_bytes()
+    result = api.process_files([source], api.Options(out_dir=tmp_path / "out"))[0]
+    assert result.status == "unreadable" and result.findings[0].params["reason"] == "output-is-input"
+    assert source.read_bytes() == before
+
+
+def test_template_never_overwrites_a_filled_workbook_but_regenerates_a_template(tmp_path):
+    filled = write_plain_workbook(tmp_path / "laporan.xlsx", minimal_data())
+    before = filled.read_bytes()
+    result = runner.invoke(app, ["template", str(filled)])
+    assert result.exit_code == 2 and filled.read_bytes() == before
+    other = tmp_path / "catatan.xlsx"
+    other.write_text("bukan workbook")
+    assert runner.invoke(app, ["template", str(other)]).exit_code == 2
+    fresh = tmp_path / "t.xlsx"
+    assert runner.invoke(app, ["template", str(fresh)]).exit_code == 0
+    assert runner.invoke(app, ["template", str(fresh)]).exit_code == 0
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("value", [1e308, -1e300, "1e999", 10**20, "999999999999 triliun"])
+def test_absurd_numbers_are_a_finding_at_the_cell_and_json_stays_strict(tmp_path, value):
+    data = minimal_data()
+    placeholder = 123456.25 if value == "1e999" else value  # a number cell holding what no double can
+    data["Anggaran"][0]["Pagu (Rp)"] = placeholder
+    data["Anggaran"][1]["Pagu (Rp)"] = placeholder
+    data["IKU"][0]["Realisasi"] = placeholder
+    path = write_plain_workbook(tmp_path / "besar.xlsx", data)
+    if value == "1e999":
+        path = rezip(path, tmp_path / "inf.xlsx", lambda member, body: body.replace(
+            b"<v>123456.25</v>", b"<v>1e999</v>") if member.startswith("xl/worksheets/") else body)
+    result = runner.invoke(app, ["process", str(path), "--out-dir", str(tmp_path / "out"), "--json", "-"])
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
+    findings = document["files"][0]["findings"]
+    assert len([f for f in findings if f["code"] == "NUMBER-OUT-OF-RANGE" and f["sheet"] == "Anggaran"]) == 2, \
+        findings
+    assert [f for f in findings if f["code"] == "NUMBER-OUT-OF-RANGE" and f["sheet"] == "IKU"]
+    assert "internal" not in result.stdout
+
+
+def test_tiny_residues_read_as_zero_and_capaian_stays_finite(tmp_path):
+    data = minimal_data()
+    data["IKU"][0]["Target"] = 1e-300
+    data["IKU"][0]["Realisasi"] = 1e15
+    result = runner.invoke(app, ["check", str(write_plain_workbook(tmp_path / "kecil.xlsx", data)), "--json", "-"])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    json.loads(result.stdout, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
+
+
+def test_json_is_strict():
+    from decimal import Decimal
+
+    from lkip_xls.outputs import json_report
+
+    assert json_report._number(Decimal("Infinity")) is None and json_report._number(Decimal("1e400")) is None
+    with pytest.raises(ValueError):
+        json.dumps(float("inf"), allow_nan=False)
+    source = Path(json_report.__file__).read_text(encoding="utf-8")
+    assert "allow_nan=False" in source
+
+
+def test_a_file_name_that_is_not_utf8_never_crashes_json(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path)
+    name = folder + b"/laporan-\xff\xfe.xlsx"
+    with open(name, "wb") as handle:
+        handle.write(write_plain_workbook(tmp_path / "src.xlsx", minimal_data()).read_bytes())
+    for target in ("-", str(tmp_path / "hasil.json")):
+        done = subprocess.run([sys.executable, "-c", "from lkip_xls.cli import main; main()", "check",
+                               os.fsdecode(name), "--json", target], capture_output=True, timeout=120,
+                              env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+        assert done.returncode == 0, done.stderr
+        assert b"Traceback" not in done.stderr + done.stdout
+        text = done.stdout if target == "-" else Path(target).read_bytes()
+        assert json.loads(text)["files"][0]["file"] == "laporan-\\xff\\xfe.xlsx"
+
+
+# --------------------------------------------------------------------------- faults
+
+
+def test_temporaries_of_a_killed_run_are_removed_by_the_next_run(tmp_path):
+    import os
+    import time
+
+    from lkip_xls.outputs import files
+
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / f"{files.TEMP_PREFIX}999999-abc.xlsx"  # no such process
+    old = out / ".lkip-lama.xlsx"  # an older version's name, two hours old
+    alive = out / f"{files.TEMP_PREFIX}{os.getppid()}-def.xlsx"  # its writer still runs
+    keep = out / "lkip-catatan.xlsx"
+    for path in (dead, old, alive, keep):
+        path.write_bytes(b"x")
+    hour_ago = time.time() - 7200
+    os.utime(old, (hour_ago, hour_ago))
+    os.utime(dead, (files._STARTED - 60, files._STARTED - 60))  # older than this run
+    path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())
+    assert api.process_files([path], api.Options(out_dir=out))[0].status == "ok"
+    assert not dead.exists() and not old.exists() and alive.exists() and keep.exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [alive.name]
+
+
+@pytest.mark.parametrize("errno_name, reason_key", [("ENOSPC", "disk-full"), ("EACCES", "permission")])
+def test_disk_full_and_permission_are_one_line(tmp_path, monkeypatch, errno_name, reason_key):
+    import errno
+    import os
+
+    from lkip_xls.outputs import files
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)))
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())
+    result = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert result.status == "unreadable" and result.findings[0].params["reason"] == reason_key
+    for args in (["template", str(tmp_path / "t.xlsx")], ["check", str(path), "--json", str(tmp_path / "x.json")],
+                 ["rekap", str(path), "--out", str(tmp_path / "r.xlsx")]):
+        outcome = runner.invoke(app, args)
+        assert outcome.exit_code == 2, (args, outcome.output)
+        assert "Traceback" not in outcome.output and outcome.exception is None or isinstance(
+            outcome.exception, SystemExit)
+        assert len([line for line in outcome.output.splitlines() if "ditulis" in line]) == 1, outcome.output
+
+
+def killer(path: Path, options: api.Options):
+    """A worker that dies like one the OOM killer took, on one file."""
+    import os
+    import signal
+
+    if path.name.startswith("mati"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return REAL_CHECK(path, options)
+
+
+REAL_CHECK = api.check_file
+
+
+def test_a_dead_worker_fails_its_file_only_and_the_json_is_written(tmp_path, monkeypatch):
+    from lkip_xls.batch import run_batch
+
+    paths = [write_plain_workbook(tmp_path / f"{name}.xlsx", minimal_data()) for name in ("a", "mati", "b", "c")]
+    results = run_batch(killer, paths, api.Options(), 2)
+    assert [r.status for r in results] == ["ok", "unreadable", "ok", "ok"]
+    assert results[1].findings[0].params["reason"] == "worker-died"
+    monkeypatch.setattr(api, "check_file", killer)
+    outcome = runner.invoke(app, ["check", *map(str, paths), "--jobs", "2", "--json", str(tmp_path / "x.json")])
+    assert outcome.exit_code == 2 and "Traceback" not in outcome.output
+    files = json.loads((tmp_path / "x.json").read_text())["files"]
+    assert [f["status"] for f in files] == ["ok", "unreadable", "ok", "ok"]
+
+
+# --------------------------------------------------------------------------- links out of the workbook
+
+
+def test_external_links_are_kept_and_reported(tmp_path):
+    def change(member: str, data: bytes) -> bytes:
+        if member == "xl/worksheets/sheet3.xml":
+            return data.replace(b"</sheetData>", f'</sheetData><hyperlinks><hyperlink ref="B5" xmlns:r="{REL_NS}" '
+                                                 f'r:id="rIdJ"/><hyperlink ref="C5" xmlns:r="{REL_NS}" r:id="rIdW"/>'
+                                                 f"</hyperlinks>".encode(), 1)
+        if member == "xl/worksheets/_rels/sheet3.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdJ" Type="{REL_NS}/hyperlink" Target='
+                                                     f'"javascript:alert(1)" TargetMode="External"/><Relationship '
+                                                     f'Id="rIdW" Type="{REL_NS}/hyperlink" Target="https://bps.go.id/"'
+                                                     f' TargetMode="External"/></Relationships>'.encode())
+        if member == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdE" Type="{REL_NS}/externalLink" '
+                                                     f'Target="externalLinks/externalLink1.xml"/></Relationships>'
+                                                     .encode())
+        if member == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
+                                             b'"application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                                             b'externalLink+xml"/></Types>')
+        return data
+
+    path = rezip(NTT, tmp_path / "tautan.xlsx", change, )
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/externalLinks/externalLink1.xml", b'<externalLink xmlns="http://schemas.openxmlformats'
+                         b'.org/spreadsheetml/2006/main"><externalBook xmlns:r="' + REL_NS.encode() +
+                         b'" r:id="rId1"/></externalLink>')
+        archive.writestr("xl/externalLinks/_rels/externalLink1.xml.rels",
+                         f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         f'<Relationship Id="rId1" Type="{REL_NS}/externalLinkPath" Target="file:///\\\\server\\'
+                         f'share\\pagu.xlsx" TargetMode="External"/></Relationships>')
+    checked = api.check_file(path)
+    links = sorted((f.sheet or "", f.cell or "", f.params["target"]) for f in checked.findings
+                    if f.code == "EXTERNAL-LINK")
+    assert links == [("", "", "file:///\\\\server\\share\\pagu.xlsx"), ("IKU", "B5", "javascript:alert(1)")]
+    assert all(f.severity.value == "warning" for f in checked.findings if f.code == "EXTERNAL-LINK")
+    processed = api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    assert {f.code for f in processed.findings} >= {"EXTERNAL-LINK"}
+    with zipfile.ZipFile(processed.outputs["hasil"]) as archive:
+        assert "xl/externalLinks/externalLink1.xml" in archive.namelist()
