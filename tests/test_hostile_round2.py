@@ -591,3 +591,66 @@ def test_external_links_are_kept_and_reported(tmp_path):
     assert {f.code for f in processed.findings} >= {"EXTERNAL-LINK"}
     with zipfile.ZipFile(processed.outputs["hasil"]) as archive:
         assert "xl/externalLinks/externalLink1.xml" in archive.namelist()
+
+
+# --------------------------------------------------------------------------- check and process agree
+
+
+FUZZ_MUTANTS = 40  # per sample here; `python -m tests.mutants 300` explores more
+MEMORY_CAP_MB = 1024
+
+
+@pytest.mark.parametrize("sample", ["ntt-2024.xlsx", "contoh-triwulan-2024.xlsx"])
+def test_check_and_process_agree_on_package_mutants_under_a_memory_cap(tmp_path, sample):
+    """Mutants of a sample (relationship targets, content types, ranges, truncated parts, bit flips, dropped
+    parts, odd attributes), checked and processed in a subprocess limited to MEMORY_CAP_MB of address space
+    and 30 s a file: nothing raises, and check and process give every mutant the same status."""
+    import subprocess
+    import sys
+
+    from .mutants import make_mutants
+
+    made = make_mutants(SAMPLES / sample, tmp_path, FUZZ_MUTANTS, seed=sum(map(ord, sample)))
+    script = (
+        "import json, resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_CAP_MB} << 20, {MEMORY_CAP_MB} << 20))\n"
+        "from pathlib import Path\n"
+        "from tests.mutants import judge\n"
+        "paths = [Path(p) for p in sys.argv[2:]]\n"
+        "print(json.dumps(judge(paths, Path(sys.argv[1]), 30)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "out"), *(str(p) for p, _ in made)],
+                          capture_output=True, text=True, timeout=600, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr[-3000:]
+    mutation = {path.name: what for path, what in made}
+    bad = [verdict | {"mutation": mutation[verdict["file"]]} for verdict in json.loads(done.stdout)
+           if verdict.get("error") or verdict["check"] != verdict["process"]
+           or verdict["check"] not in ("ok", "errors", "unreadable")]
+    assert bad == []
+
+
+def test_the_cli_on_mutants_exits_0_1_or_2_without_a_traceback(tmp_path):
+    from .mutants import make_mutants
+
+    made = make_mutants(NTT, tmp_path, 12, seed=5)
+    for command in (["check"], ["process", "--out-dir", str(tmp_path / "out")]):
+        result = runner.invoke(app, [*command, *(str(p) for p, _ in made), "--jobs", "1", "--json", "-", "-q"])
+        assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
+        assert isinstance(result.exception, SystemExit | None), result.exception
+        assert len(json.loads(result.stdout)["files"]) == len(made)
+
+
+@pytest.mark.parametrize("member, old, new", [
+    ("_rels/.rels", b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+     b"http://schgmas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"),
+    ("xl/styles.xml", b'fontId="1"', b'fontId="A0"'),
+    ("xl/worksheets/sheet5.xml", b' r="A4"', b' r="x"'),
+    ("xl/worksheets/sheet3.xml", b"<row", b'<row spans="1-13"'),
+    ("xl/comments/comment2.xml", b"</comment>", b"</coment>"),
+])
+def test_what_the_writer_could_not_take_is_refused_by_check_too(tmp_path, member, old, new):
+    """Found by tests/mutants.py: check said "ok" or "errors" where process called the file corrupt."""
+    path = rezip(NTT, tmp_path / "mutan.xlsx", lambda name, data: data.replace(old, new, 1) if name == member
+                 else data)
+    assert reason(path) in ("corrupt", "not-xlsx")
+    assert api.process_file(path, api.Options(out_dir=tmp_path / "out")).status == "unreadable"

@@ -234,11 +234,15 @@ class _RowCollector:
     def _finish_cell(self) -> None:
         attrs, cells = self.cell_attrs, self.cells
         assert attrs is not None and cells is not None
-        letters = attrs.get("r", "").rstrip("0123456789")
+        reference = attrs.get("r", "")
+        letters = reference.rstrip("0123456789")
         column = self.column_of.get(letters)
         if column is None:
             column = self.column_of[letters] = _column_index(letters)
-        column = column or self.position  # no reference (or none that names a column): the next one
+        if reference and (not column or len(letters) == len(reference) or reference[len(letters)] == "0"):
+            # what the writer could not place either (r="x", "A", "A0"): the file is corrupt for both
+            raise ValueError(f"{self.title}: not a cell reference: {reference[:20]!r}")
+        column = column or self.position  # no reference: the next one
         self.position = column
         if column > MAX_COLUMNS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_COLUMNS} columns")
@@ -254,16 +258,19 @@ class _RowCollector:
         self.cell_attrs = None
 
 
-def _column_index(reference: str) -> int:
-    """'AB12' -> 28."""
+def _column_index(letters: str) -> int:
+    """'AB' (or '$AB') -> 28; 0 when it is no column (empty, more than 3 letters, other characters)."""
+    letters = letters.replace("$", "")
+    if not 1 <= len(letters) <= 3:
+        return 0
     index = 0
-    for char in reference:
+    for char in letters:
         if "A" <= char <= "Z":
             index = index * 26 + ord(char) - 64
         elif "a" <= char <= "z":
             index = index * 26 + ord(char) - 96
         else:
-            break
+            return 0
     return index
 
 

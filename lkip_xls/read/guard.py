@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import itertools
 import re
 import struct
 import zipfile
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.parsers import expat
 from xml.parsers.expat import ExpatError
 
 from ..core.errors import FileUnreadable
@@ -103,10 +105,6 @@ def _inspect_package(archive: zipfile.ZipFile, max_size: int) -> Inspection:
     package = Package(archive)
     if package.find(CONTENT_TYPES) is None:
         raise FileUnreadable("not-xlsx")
-    encodings = {}
-    for member in members:  # every XML part: its encoding, no DTD, and read whole (a broken deflate shows)
-        if _is_xml(package, member.filename):
-            encodings[member.filename] = _check_xml_part(archive, member)
     try:
         workbook = package.workbook_part
     except PackageError as exc:
@@ -114,33 +112,45 @@ def _inspect_package(archive: zipfile.ZipFile, max_size: int) -> Inspection:
     sheets = package.sheets
     if len(sheets) > MAX_SHEETS:
         raise FileUnreadable("too-many-sheets", f"{len(sheets)} > {MAX_SHEETS}")
+    feeds: dict[str, Callable[[bytes], None]] = {workbook: _NumericAttributes(workbook, _WORKBOOK_NUMBERS).feed}
     for kind, limit, reason in (("styles", MAX_STYLES, "too-many-styles"),
                                 ("sharedStrings", MAX_STRINGS, "too-many-strings")):
         part = package.workbook_related(kind)
         if part is not None:
-            _count_entries(archive, part, encodings.get(part, "utf-8"), kind, limit, reason)
-    inspection = Inspection()
-    total = 0
+            count = _EntryCount(part, kind, limit, reason).feed
+            numbers = _NumericAttributes(part, _STYLE_NUMBERS).feed
+
+            def both(data: bytes, count=count, numbers=numbers) -> None:
+                count(data)
+                numbers(data)
+
+            feeds[part] = both if kind == "styles" else count
+    scans: list[_SheetScan] = []
     for name, part, kind in sheets:
         if kind != "worksheet":
             continue
         if part is None:
             raise FileUnreadable("corrupt", f"sheet {name!r}: its part is missing")
-        scan = _SheetScan(name, part)
-        _stream(archive, part, encodings.get(part, "utf-8"), scan.feed)
+        scans.append(_SheetScan(name, part))
+        feeds[part] = scans[-1].feed
+        for rel in package.rels(part):
+            member = package.find(rel.part) if rel.part else None
+            if rel.kind in ("comments", "threadedComment") and member is not None:
+                feeds[member] = _CommentScan(name).feed
+    for member in members:  # every XML part: its encoding, no DTD, well-formed, and counted
+        if _is_xml(package, member.filename) or member.filename in feeds:
+            _check_xml_part(archive, member, feeds.get(member.filename))
+    inspection = Inspection()
+    total = 0
+    for scan in scans:
         total += scan.cells
         if total > MAX_WORKBOOK_CELLS:
             raise FileUnreadable("too-many-cells", f"> {MAX_WORKBOOK_CELLS:,} cells in all")
-        rels = {rel.id: rel for rel in package.rels(part)}
+        rels = {rel.id: rel for rel in package.rels(scan.part)}
         for ref, rid in scan.hyperlinks:
             rel = rels.get(rid)
             if rel is not None and rel.part is None and _is_unusual_link(rel.target):
-                inspection.links.append(Link(name, ref.split(":")[0].replace("$", ""), rel.target))
-        for rel in package.rels(part):
-            if rel.kind in ("comments", "threadedComment") and rel.part and package.find(rel.part):
-                comments = _CommentScan(name)
-                member = package.find(rel.part) or ""
-                _stream(archive, member, encodings.get(member, "utf-8"), comments.feed)
+                inspection.links.append(Link(scan.title, ref.split(":")[0].replace("$", ""), rel.target))
     for rel in package.related(workbook, "externalLink"):
         targets = [r.target for r in package.rels(rel.part or "") if r.part is None] if rel.part else []
         inspection.links.extend(Link(None, None, target) for target in targets or [rel.target])
@@ -183,16 +193,48 @@ def _encoding_of(name: str, head: bytes) -> str:
     return "utf-8"
 
 
-def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> str:
-    """Refuse a DTD (in any encoding) and an unknown encoding; read the part whole. Its encoding."""
+def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
+                    feed: Callable[[bytes], None] | None = None) -> None:
+    """Refuse a DTD (in any encoding), an encoding OOXML does not allow, and XML that is not well-formed (the
+    writer parses what the checker may not); read the part whole (its CRC and deflate stream are checked on
+    the way), giving it to `feed` as UTF-8 in chunks that never end inside a tag."""
     with archive.open(member) as stream:
         raw = stream.read(HEAD_SIZE)
         encoding = _encoding_of(member.filename, raw)
         head = raw if encoding == "utf-8" else raw.decode(encoding, errors="ignore").encode("utf-8")
         _refuse_doctype(member.filename, head, full=len(raw) >= HEAD_SIZE)
-        while stream.read(_CHUNK):  # the rest: its CRC and its deflate stream are checked on the way
-            pass
-    return encoding
+        parser = expat.ParserCreate()
+        parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = _no_dtd
+        chunks = _utf8_chunks(itertools.chain([raw], iter(lambda: stream.read(_CHUNK), b"")), encoding)
+        try:
+            for chunk, raw_chunk in chunks:
+                parser.Parse(raw_chunk, False)
+                if feed is not None:
+                    feed(chunk)
+            parser.Parse(b"", True)
+        except ExpatError as exc:
+            raise FileUnreadable("corrupt", f"{member.filename}: {exc}") from exc
+
+
+def _no_dtd(*_args: Any) -> None:
+    raise FileUnreadable("xml-attack", "DTD")
+
+
+def _utf8_chunks(raw_chunks: Iterator[bytes], encoding: str) -> Iterator[tuple[bytes, bytes]]:
+    """(UTF-8 text that never ends inside a tag (up to _MAX_CARRY bytes), the raw bytes it came with)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace") if encoding != "utf-8" else None
+    carry = b""
+    for raw in raw_chunks:
+        chunk = decoder.decode(raw).encode("utf-8", "replace") if decoder is not None else raw
+        data = carry + chunk
+        cut = data.rfind(b"<")
+        if cut >= 0 and data.find(b">", cut) < 0 and len(data) - cut <= _MAX_CARRY:
+            data, carry = data[:cut], data[cut:]
+        else:
+            carry = b""
+        yield data, raw
+    if carry:
+        yield carry, b""
 
 
 def _refuse_doctype(name: str, head: bytes, full: bool) -> None:
@@ -221,25 +263,6 @@ def _root_begins(head: bytes) -> bool:
                 break
         else:
             return head.startswith(b"<", position) and not head.startswith(b"<!", position)
-
-
-def _stream(archive: zipfile.ZipFile, member: str, encoding: str, feed: Callable[[bytes], None]) -> None:
-    """Feed a part to `feed` as UTF-8 in chunks that never end inside a tag (up to _MAX_CARRY bytes)."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="replace") if encoding != "utf-8" else None
-    carry = b""
-    with archive.open(member) as stream:
-        while chunk := stream.read(_CHUNK):
-            if decoder is not None:
-                chunk = decoder.decode(chunk).encode("utf-8", "replace")
-            data = carry + chunk
-            cut = data.rfind(b"<")
-            if cut >= 0 and data.find(b">", cut) < 0 and len(data) - cut <= _MAX_CARRY:
-                data, carry = data[:cut], data[cut:]
-            else:
-                carry = b""
-            feed(data)
-    if carry:
-        feed(carry)
 
 
 # --------------------------------------------------------------------------- counting what a part holds
@@ -288,6 +311,7 @@ class _SheetScan:
 
     def feed(self, data: bytes) -> None:
         self.cells += len(_CELL_TAG.findall(data))
+        _NumericAttributes(self.part, _SHEET_NUMBERS).feed(data)
         if self.cells > MAX_CELLS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_CELLS:,} cells")
         for found in _RANGE_ATTRIBUTE.finditer(data):
@@ -332,19 +356,41 @@ class _CommentScan:
                 raise FileUnreadable("range-too-large", f"{self.title}: a comment anchored on {value}")
 
 
-def _count_entries(archive: zipfile.ZipFile, part: str, encoding: str, kind: str, limit: int,
-                   reason: str) -> None:
-    counts: dict[bytes, int] = {}
-    pattern = _STYLE_TAG if kind == "styles" else _STRING_TAG
+# Attributes that must hold a whole number (what the writer reads as one); a regex that matches only a value
+# that is not one, so that valid parts cost no Python work per attribute.
+_WORKBOOK_NUMBERS = re.compile(rb"""\s(?:firstSheet|activeTab|sheetId|localSheetId)\s*=\s*["'](?![0-9]{1,9}["'])""")
+_STYLE_NUMBERS = re.compile(rb"""\s(?:numFmtId|fontId|fillId|borderId|xfId)\s*=\s*["'](?![0-9]{1,9}["'])""")
+_SHEET_NUMBERS = re.compile(rb"""<(?:[\w.-]+:)?(?:c|row|col)\s[^>]*?\s(?:s|style|min|max)\s*=\s*["']"""
+                            rb"""(?![0-9]{1,9}["'])|\sspans\s*=\s*["'](?![0-9]{1,5}:[0-9]{1,5}(?:\s+[0-9]{1,5}:"""
+                            rb"""[0-9]{1,5})*["'])""")
 
-    def feed(data: bytes) -> None:
-        for found in pattern.finditer(data):
-            name = found.group(1) if pattern is _STYLE_TAG else b"si"
-            counts[name] = counts.get(name, 0) + 1
-            if counts[name] > limit:
-                raise FileUnreadable(reason, f"{part}: > {limit:,} {name.decode()}")
 
-    _stream(archive, part, encoding, feed)
+class _NumericAttributes:
+    def __init__(self, part: str, pattern: re.Pattern[bytes]):
+        self.part, self.pattern = part, pattern
+
+    def feed(self, data: bytes) -> None:
+        found = self.pattern.search(data)
+        if found:
+            attribute = data[found.start():found.end() + 12].decode("utf-8", "replace").strip()
+            raise FileUnreadable("corrupt", f"{self.part}: {attribute} is not a whole number")
+
+
+class _EntryCount:
+    """Counts the entries of the styles part (per kind) or of the shared strings part; refuses at the first
+    excess."""
+
+    def __init__(self, part: str, kind: str, limit: int, reason: str):
+        self.part, self.limit, self.reason = part, limit, reason
+        self.pattern = _STYLE_TAG if kind == "styles" else _STRING_TAG
+        self.counts: dict[bytes, int] = {}
+
+    def feed(self, data: bytes) -> None:
+        for found in self.pattern.finditer(data):
+            name = found.group(1) if self.pattern is _STYLE_TAG else b"si"
+            self.counts[name] = self.counts.get(name, 0) + 1
+            if self.counts[name] > self.limit:
+                raise FileUnreadable(self.reason, f"{self.part}: > {self.limit:,} {name.decode()}")
 
 
 # --------------------------------------------------------------------------- OLE files: .xls or encrypted

@@ -32,6 +32,9 @@ WORKBOOK_TYPES = frozenset(
         "ms-excel.template.macroEnabled.main",
     ))
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# The namespaces of relationship types (Transitional, Strict): the workbook's r:id attributes are in the one
+# its officeDocument relationship uses.
+RELATIONSHIP_NAMESPACES = (REL, "http://purl.oclc.org/ooxml/officeDocument/relationships")
 
 
 class PackageError(ValueError):
@@ -41,9 +44,14 @@ class PackageError(ValueError):
 @dataclass(frozen=True)
 class Rel:
     id: str
-    kind: str  # the last segment of its type: worksheet, sharedStrings, styles, externalLink, hyperlink...
+    type: str
     target: str
     part: str | None  # the part it names inside the package, None for an external target
+
+    @property
+    def kind(self) -> str:
+        """The last segment of its type: worksheet, sharedStrings, styles, externalLink, hyperlink..."""
+        return self.type.rstrip("/").rpartition("/")[2]
 
 
 def local(tag: str) -> str:
@@ -94,10 +102,9 @@ class Package:
             name = rels_name(source)
             if self.find(name) is not None:
                 for element in fromstring(self.read(name)).iter(f"{{{PKG_REL}}}Relationship"):
-                    kind = element.get("Type", "").rstrip("/").rpartition("/")[2]
                     target = element.get("Target", "")
                     external = element.get("TargetMode", "Internal") == "External"
-                    found.append(Rel(element.get("Id", ""), kind, target,
+                    found.append(Rel(element.get("Id", ""), element.get("Type", ""), target,
                                      None if external else self.resolve(source, target)))
             self._rels[source] = found
         return self._rels[source]
@@ -129,11 +136,16 @@ class Package:
         return defaults.get(base.rpartition(".")[2].lower()) if "." in base else None
 
     @cached_property
+    def _office(self) -> Rel:
+        office = [rel for rel in self.rels("") if rel.kind == "officeDocument" and rel.part]
+        if not office or office[0].type.rstrip("/").rpartition("/")[0] not in RELATIONSHIP_NAMESPACES:
+            raise PackageError("_rels/.rels names no workbook part")
+        return office[0]
+
+    @cached_property
     def workbook_part(self) -> str:
         """The part `_rels/.rels` names as the office document; PackageError when there is none."""
-        office = [rel for rel in self.rels("") if rel.kind == "officeDocument" and rel.part]
-        if not office:
-            raise PackageError("_rels/.rels names no workbook part")
+        office = [self._office]
         part = self.find(office[0].part or "")
         if part is None:
             raise PackageError(f"the workbook part {office[0].part} is missing")
@@ -151,8 +163,7 @@ class Package:
         for element in workbook.iter():
             if not isinstance(element.tag, str) or local(element.tag) != "sheet":
                 continue
-            rid = next((value for key, value in element.attrib.items() if key.startswith("{") and local(key) == "id"),
-                       None)
+            rid = element.get(f"{{{self._office.type.rstrip('/').rpartition('/')[0]}}}id")
             rel = by_id.get(rid or "")
             part = self.find(rel.part) if rel is not None and rel.part else None
             found.append((element.get("name", ""), part, rel.kind if rel is not None else ""))
