@@ -9,7 +9,9 @@ from typing import Any
 
 from . import batch
 from .core.errors import FileUnreadable
+from .core.findings import make
 from .core.names import output_paths
+from .outputs import files
 from .read import guard, previous, reader
 from .rules.analysis import Analysis, FileResult, Options, analyse, result_of, unreadable
 
@@ -21,11 +23,17 @@ def _analyse_view(view: Any) -> Analysis:
     try:
         with guard.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
             data, findings = reader.read_workbook(view)
+            findings += [make("EXTERNAL-LINK", link.sheet, link.cell, target=_shortened(link.target))
+                         for link in getattr(view, "links", ())]
             return analyse(data, findings, previous.read_state(view), list(view.sheetnames))
     except guard.READ_ERRORS as exc:
         raise guard.unreadable_from(exc) from exc
     finally:
         view.close()
+
+
+def _shortened(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _analyse_file(path: Path, max_size: int) -> Analysis:
@@ -48,7 +56,7 @@ def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
     from .outputs.hasil import annotate  # the writers are only needed here
 
     targets = output_paths(path, options.out_dir)
-    if any(_same_file(path, target) for target in targets.values()):
+    if any(batch.same_file(path, target) for target in targets.values()):
         return unreadable(path, FileUnreadable("output-is-input", str(path)))
     try:
         analysis = _analyse_file(path, options.max_size)
@@ -64,17 +72,10 @@ def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
     except FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:
-        return unreadable(path, FileUnreadable("write-failed", str(exc)))
+        return unreadable(path, FileUnreadable(files.failure_reason(exc), exc.strerror or str(exc)))
     except (ValueError, KeyError, SyntaxError) as exc:  # a part the package patch cannot take (lxml's errors are
         return unreadable(path, guard.unreadable_from(exc))  # SyntaxErrors): the file is refused, never a traceback
     return result
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 Progress = Callable[[FileResult], None]
@@ -88,11 +89,15 @@ def check_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs:
 
 def process_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, jobs: int | None = None,
                   advance: Progress = lambda result: None) -> list[FileResult]:
-    """`process_file` on every file; a file whose outputs would overwrite an earlier file's is refused."""
-    collisions = batch.output_collisions(list(paths), options.out_dir)
-    done = iter(batch.run_batch(process_file, [p for p in paths if p not in collisions], options, jobs, advance))
-    return [unreadable(p, FileUnreadable("output-collision", collisions[p].name)) if p in collisions
-            else next(done) for p in paths]
+    """`process_file` on every file; a file whose outputs would overwrite an input of the batch (its own or
+    another's) or an earlier file's outputs is refused."""
+    files.sweep_temporaries(output_paths(path, options.out_dir)["hasil"].parent for path in paths)
+    overwriting = batch.overwriting_inputs(paths, options.out_dir)
+    collisions = batch.output_collisions([p for p in paths if p not in overwriting], options.out_dir)
+    refused = {p: FileUnreadable("output-is-input", str(victim)) for p, victim in overwriting.items()}
+    refused |= {p: FileUnreadable("output-collision", other.name) for p, other in collisions.items()}
+    done = iter(batch.run_batch(process_file, [p for p in paths if p not in refused], options, jobs, advance))
+    return [unreadable(p, refused[p]) if p in refused else next(done) for p in paths]
 
 
 # --------------------------------------------------------------------------- the recap and the mailbox

@@ -69,6 +69,34 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
+def identity(path: Path) -> tuple[int, int] | Path:
+    """What makes two paths one file: its device and inode when it exists (so a hard link, a symbolic link or
+    another spelling is the same file), else its resolved path."""
+    try:
+        status = path.stat()
+        return status.st_dev, status.st_ino
+    except OSError:
+        return _resolved(path)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return identity(a) == identity(b)
+
+
+def overwriting_inputs(paths: Sequence[Path], out_dir: Path | None) -> dict[Path, Path]:
+    """Files of a batch one of whose outputs is one of the batch's inputs (its own or another's, through any
+    link): file -> the input it would overwrite."""
+    inputs = {identity(path): path for path in paths}
+    found: dict[Path, Path] = {}
+    for path in paths:
+        for target in output_paths(path, out_dir).values():
+            victim = inputs.get(identity(target))
+            if victim is not None:
+                found[path] = victim
+                break
+    return found
+
+
 def output_collisions(paths: list[Path], out_dir: Path | None) -> dict[Path, Path]:
     """Files of one batch whose outputs would overwrite an earlier file's (a/X.xlsx and b/X.xlsx into one
     --out-dir, or X.xlsx beside X.xlsm): file -> the earlier file it collides with."""
@@ -106,15 +134,43 @@ def run_batch(worker: Worker, paths: Sequence[Path], options: Options, jobs: int
             results.append(_work(job))
             advance(results[-1])
         return results
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs it
+    done: dict[int, FileResult] = {}
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_work, job): index for index, job in enumerate(work)}
-        done: dict[int, FileResult] = {}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            advance(done[futures[future]])
+    def finish(index: int, result: FileResult) -> None:
+        done[index] = result
+        advance(result)
+
+    pending = _run_pool(work, list(range(len(work))), workers, finish)
+    for index in pending:  # a worker died (the OOM killer, a crash in a library): each file again, alone
+        if not _run_pool(work, [index], 1, finish):
+            continue
+        finish(index, unreadable(work[index][1], FileUnreadable("worker-died", _WORKER_DIED)))
     return [done[i] for i in range(len(work))]
+
+
+_WORKER_DIED = "BrokenProcessPool"
+
+
+def _run_pool(work: list[tuple[Worker, Path, Options]], indices: list[int], workers: int,
+              finish: Callable[[int, FileResult], None]) -> list[int]:
+    """Run the jobs `indices` in a fresh pool; the indices left unfinished when a worker died."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only a batch needs it
+    from concurrent.futures.process import BrokenProcessPool
+
+    left = set(indices)
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_work, work[index]): index for index in indices}
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    continue
+                left.discard(futures[future])
+                finish(futures[future], result)
+    except BrokenProcessPool:
+        pass
+    return sorted(left)
 
 
 def cpu_count() -> int:

@@ -6,6 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -18,12 +19,12 @@ from . import __version__, api, batch
 from .api import FileResult, Options
 from .core.model import Severity
 from .core.names import HASIL_SUFFIX
+from .outputs import files as output_files
 from .outputs import json_report as report
-from .outputs.files import write_atomically
 from .read.guard import DEFAULT_MAX_SIZE
 from .text.finding_messages import finding_text
 from .text.format import LANGS, percent
-from .text.messages import UI, status_line, ui
+from .text.messages import UI, status_line, ui, unreadable_reason
 
 T = TypeVar("T")
 
@@ -75,17 +76,33 @@ def main() -> None:
     """The console script. It leaves without the interpreter's teardown, which frees every object one by one
     (a tenth of a second after a province workbook): outputs are closed and renamed by then, and the
     standard streams are flushed here."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed as its bytes
+        with suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     try:
         app()
         code: object = 0
     except SystemExit as exc:
         code = exc.code
+    except OSError as exc:  # standard output on a full disk, a closed pipe: one line, never a traceback
+        code = _stream_failed(exc)
     if isinstance(code, str):  # what sys.exit("message") would print
         print(code, file=sys.stderr)
         code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _stream_failed(exc)
+    with suppress(OSError):
+        sys.stderr.flush()
     os._exit(code if isinstance(code, int) else 0)
+
+
+def _stream_failed(error: OSError) -> int:
+    with suppress(OSError):
+        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error))
+        os.write(2, (ui("cannot-write", "id", path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
+    return 2
 
 
 def _version(value: bool) -> None:
@@ -111,8 +128,46 @@ def template(
     from .outputs.template import write_template
 
     _check_lang(lang)
-    write_template(path)
+    if path.exists() and not _is_empty_template(path):
+        _usage_error(ui("template-exists", lang, path=path))
+    output_files.sweep_temporaries([path.parent])
+    _writing(lambda: write_template(path), lang, path)
     typer.echo(ui("template-written", lang, path=path))
+
+
+def _is_empty_template(path: Path) -> bool:
+    """Whether an existing file may be replaced by the template: an lkip-xls template with nothing filled in
+    (regenerating a template is fine; a filled-in workbook, or any other file, is never overwritten)."""
+    analysis = api.check_file(path).analysis
+    if analysis is None:
+        return False
+    data = analysis.data
+    return not (data.indicators or data.budget_lines or data.identitas.agency)
+
+
+def _writing(write: Callable[[], T], lang: str, path: Path | str = "") -> T:
+    """Run a write; a full disk or a refused permission is one line on standard error and exit status 2."""
+    try:
+        return write()
+    except OSError as exc:
+        reason = unreadable_reason(output_files.failure_reason(exc), exc.strerror or str(exc), lang)
+        _usage_error(ui("cannot-write", lang, path=path or exc.filename or "", reason=reason))
+        raise  # not reached: _usage_error exits
+
+
+def _usage_error(message: str) -> None:
+    """A usage error: one line on standard error, exit status 2."""
+    _console(stderr=True).print(message, highlight=False)
+    raise typer.Exit(2)
+
+
+def _refuse_overwriting(option: str, output: Path | None, inputs: list[Path], lang: str) -> None:
+    """An output (--json, --out) that is one of the inputs, through any link, is a usage error."""
+    if output is None:
+        return
+    victim = next((path for path in inputs if batch.same_file(output, path)), None)
+    if victim is not None:
+        _usage_error(ui("overwrites-input", lang, option=option, path=output))
 
 
 @app.command()
@@ -251,7 +306,10 @@ def rekap(
     _check_lang(lang)
     to_stdout = json_path == "-"
     console = _console(stderr=to_stdout)
+    named = [path for path in files if not path.is_dir()]
+    _refuse_overwriting("--out", out, named, lang)
     paths, skipped = batch.rekap_inputs(files, exclude=out)
+    _refuse_overwriting("--json", _json_target(json_path), [*named, *paths], lang)
     for path, why in skipped:
         kept = path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
         console.print(ui(f"rekap.skipped.{why}", lang, path=path, kept=kept.name), highlight=False)
@@ -259,12 +317,14 @@ def rekap(
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
     options = _options(lang, max_size)
+    output_files.sweep_temporaries([out.parent])
     try:
         run = _with_progress(lambda advance: api.rekap(paths, out, options, jobs, advance, folders=files), len(paths),
                              quiet)
     except OSError as exc:
-        console.print(ui("rekap.write-failed", lang, detail=exc), highlight=False)
-        raise typer.Exit(2) from exc
+        reason = unreadable_reason(output_files.failure_reason(exc), exc.strerror or str(exc), lang)
+        console.print(ui("rekap.write-failed", lang, detail=reason), highlight=False)
+        raise typer.Exit(2) from None
     _print_summary(console, run.results, lang)
     console.print(ui("wrote", lang, path=out), highlight=False)
     _write_json(run.results, json_path, lang)
@@ -296,6 +356,10 @@ def _with_progress(work: Callable[[Callable[[FileResult], None]], T], total: int
         return work(lambda result: progress.advance(task))
 
 
+def _json_target(json_path: str | None) -> Path | None:
+    return Path(json_path) if json_path and json_path != "-" else None
+
+
 def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
     if not json_path:
         return
@@ -303,11 +367,14 @@ def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> 
     if json_path == "-":
         sys.stdout.write(text)
         return
+    target = Path(json_path)
+    output_files.sweep_temporaries([target.parent])
     try:
-        write_atomically(Path(json_path), lambda path: path.write_text(text, encoding="utf-8"))
+        output_files.write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        _console(stderr=True).print(ui("json-failed", lang, detail=exc))
-        raise typer.Exit(2) from exc
+        reason = unreadable_reason(output_files.failure_reason(exc), exc.strerror or str(exc), lang)
+        _console(stderr=True).print(ui("json-failed", lang, detail=reason), highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
@@ -319,6 +386,7 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     if not paths:
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
+    _refuse_overwriting("--json", _json_target(json_path), [*files, *paths], lang)
     results = _with_progress(lambda advance: RUNNERS[command](paths, options, jobs, advance), len(paths),
                              quiet)
     if not quiet:  # --quiet: the closing table only

@@ -288,6 +288,18 @@ def skala_slips(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def hostile_slips(tmp_path_factory):
+    """A realisasi of 10^20 (IKU H5) and a javascript: hyperlink on IKU D4."""
+    data = minimal_data()
+    data["IKU"][1]["Realisasi"] = 1e20
+
+    def link(workbook):
+        workbook["IKU"]["D4"].hyperlink = "javascript:alert(1)"
+
+    return checked(tmp_path_factory, "hostile", data, link)
+
+
+@pytest.fixture(scope="module")
 def cell_slips(tmp_path_factory):
     """Cells the reader must flag, on the rows they had when rule and reading slips shared one sheet; the rows
     between them (the rule slips, in memory in test_checks) are left blank, and the reader skips them."""
@@ -318,6 +330,8 @@ READ_FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "IDENTITAS-EMPTY": ("identitas_slips", "error", "Identitas", ["B6"]),
     "IDENTITAS-INVALID": ("identitas_slips", "error", "Identitas", ["B9"]),
     "SKALA-INVALID": ("skala_slips", "error", "Skala", ["C4"]),
+    "NUMBER-OUT-OF-RANGE": ("hostile_slips", "error", "IKU", ["H5"]),
+    "EXTERNAL-LINK": ("hostile_slips", "warning", "IKU", ["D4"]),
     "VALUE-NOT-NUMBER": ("cell_slips", "error", "IKU", ["H4"]),
     "ARAH-INVALID": ("cell_slips", "error", "IKU", ["F5"]),
     "ARAH-TARGET-MISMATCH": ("cell_slips", "warning", "IKU", ["F6"]),
@@ -684,3 +698,18 @@ def skala_near_misses(tmp_path_factory):
 def test_termasuk_batas_in_any_case_or_empty_is_accepted(skala_near_misses):
     assert [(f.code, f.sheet, f.cell) for f in skala_near_misses.findings] == []
     assert [band.inclusive for band in skala_near_misses.analysis.data.custom_scale] == [False, True, True]
+
+
+@near_miss("NUMBER-OUT-OF-RANGE", "EXTERNAL-LINK")
+def test_numbers_up_to_ten_to_the_fifteen_residues_and_web_links_are_accepted(tmp_path_factory):
+    data = minimal_data()
+    data["Anggaran"][0]["Pagu (Rp)"] = data["Anggaran"][1]["Pagu (Rp)"] = 10**15
+    data["IKU"][1]["Realisasi"] = 1e-12  # Excel's rounding residue: shown as 0, read as 0
+
+    def links(workbook):
+        workbook["IKU"]["D4"].hyperlink = "https://bps.go.id/"
+        workbook["IKU"]["D5"].hyperlink = "mailto:bappeda@contoh.go.id"
+
+    result = checked(tmp_path_factory, "hostile-near", data, links)
+    assert [(f.code, f.sheet, f.cell) for f in result.findings] == []
+    assert result.analysis.data.indicators[1].actual == 0

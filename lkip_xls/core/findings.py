@@ -97,6 +97,9 @@ CODES: tuple[Code, ...] = (
     _code("SISA-DIFFERS", WARNING, "typed computed diff", "the Sisa cell", Tag.TYPED),
     _code("TAHUNAN-DIFFERS", WARNING, "typed computed diff", "the Realisasi Tahunan cell", Tag.TYPED),
     _code("SKALA-INVALID", ERROR, "value choices", "the Termasuk Batas cell of the Skala sheet"),
+    _code("NUMBER-OUT-OF-RANGE", ERROR, "header value", "the cell (a number beyond 10^15, or not finite)"),
+    _code("EXTERNAL-LINK", WARNING, "target",
+          "the hyperlink's cell; no sheet and no cell for a link to another workbook (external link part)"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

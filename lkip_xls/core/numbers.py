@@ -55,6 +55,24 @@ class NotANumber(ValueError):
     """Text that is not a number: an error at that cell."""
 
 
+class NumberOutOfRange(NotANumber):
+    """A number no workbook means (1e308, 10^20 rupiah): an error at that cell, never a calculation."""
+
+
+# Every number read lies within MAX_MAGNITUDE (Rp 1.000 triliun, above any agency's budget) and is 0 or at
+# least NEGLIGIBLE in size: whatever lkip-xls then computes (sums, capaian = realisasi / target x 100,
+# pagu x capaian) stays a finite float in JSON and in the workbooks. A smaller one is Excel's rounding
+# residue (0.1 + 0.2 - 0.3), shown as 0 in its cell, and read as 0.
+MAX_MAGNITUDE = Decimal(10) ** 15
+NEGLIGIBLE = Decimal(10) ** -9
+
+
+def _bounded(number: Decimal, shown: object) -> Decimal:
+    if not number.is_finite() or abs(number) > MAX_MAGNITUDE:
+        raise NumberOutOfRange(str(shown))
+    return Decimal(0) if abs(number) < NEGLIGIBLE else number
+
+
 _STRIP_WORDS = re.compile(r"rp\.?|idr|,-$|, -$|%|\(\*\)", re.IGNORECASE)
 _SCALE_WORDS = {"ribu": Decimal(10) ** 3, "juta": Decimal(10) ** 6, "miliar": Decimal(10) ** 9,
                 "milyar": Decimal(10) ** 9, "triliun": Decimal(10) ** 12}
@@ -70,17 +88,15 @@ def parse_number(value: object, number_format: str | None = None) -> ParsedNumbe
     if isinstance(value, bool) or isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
         raise NotANumber(str(value))
     if isinstance(value, int):
-        number = Decimal(value)
-        return ParsedNumber(_percent_cell(number, number_format))
+        return ParsedNumber(_bounded(_percent_cell(Decimal(value), number_format), value))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise NotANumber(str(value))
-        number = Decimal(repr(value))
-        return ParsedNumber(_percent_cell(number, number_format))
+            raise NumberOutOfRange(str(value))
+        return ParsedNumber(_bounded(_percent_cell(Decimal(repr(value)), number_format), value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise NotANumber(str(value))
-        return ParsedNumber(_percent_cell(value, number_format))
+            raise NumberOutOfRange(str(value))
+        return ParsedNumber(_bounded(_percent_cell(value, number_format), value))
     return parse_text(str(value))
 
 
@@ -124,7 +140,7 @@ def parse_text(text: str) -> ParsedNumber:
     if not body or not re.fullmatch(r"[\d.,]+", body) or not body[0].isdigit():
         raise NotANumber(text)
     number, quirk = _digits_with_separators(body, text)
-    number *= multiplier
+    number = _bounded(number * multiplier, text)
     return ParsedNumber(-number if negative else number, quirk)
 
 

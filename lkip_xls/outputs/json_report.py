@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,23 @@ from ..text.finding_messages import finding_text
 
 
 def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(round2(value))
+    """A JSON number, or null: never NaN or Infinity, which strict JSON does not have."""
+    if value is None or not value.is_finite():
+        return None
+    number = float(round2(value))
+    return number if math.isfinite(number) else None
+
+
+def _text(value: Any) -> Any:
+    """Strings made writable as UTF-8: a file name that is not UTF-8 (its bytes kept by Python as surrogates)
+    shows its odd bytes as \\xNN."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if isinstance(value, dict):
+        return {_text(key): _text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_text(item) for item in value]
+    return value
 
 
 def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
@@ -90,4 +107,5 @@ def document(results: Iterable[FileResult], lang: str = "id") -> dict[str, Any]:
 
 
 def dumps(results: Iterable[FileResult], lang: str = "id") -> str:
-    return json.dumps(document(results, lang), ensure_ascii=False, indent=2)
+    """Strict JSON (no NaN, no Infinity), always encodable as UTF-8."""
+    return json.dumps(_text(document(results, lang)), ensure_ascii=False, indent=2, allow_nan=False)

@@ -21,7 +21,7 @@ from defusedxml.ElementTree import iterparse
 
 from ..core.errors import FileUnreadable
 from .guard import MAX_COLUMNS, MAX_ROWS
-from .ooxml import MAIN, sheet_parts
+from .ooxml import MAIN, Package
 
 _T = f"{{{MAIN}}}t"
 _SI = f"{{{MAIN}}}si"
@@ -70,9 +70,11 @@ EMPTY = Cell(None, None)
 class FastWorkbook:
     def __init__(self, path: Path):
         self._archive = zipfile.ZipFile(path)
-        self._parts = sheet_parts(self._archive)
+        self.package = Package(self._archive)
+        self._parts = {name: part for name, part, kind in self.package.sheets if part and kind == "worksheet"}
         self.sheetnames = list(self._parts)
         self._strings: list[str] | None = None
+        self.links: list = []  # links out of the workbook the guard found (guard.Link)
         self._formats: list[str] | None = None
 
     def __getitem__(self, name: str) -> FastSheet:
@@ -84,8 +86,9 @@ class FastWorkbook:
     def strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if "xl/sharedStrings.xml" in self._archive.namelist():
-                with self._archive.open("xl/sharedStrings.xml") as stream:
+            part = self.package.workbook_related("sharedStrings")
+            if part is not None:
+                with self.package.open(part) as stream:
                     for _event, element in iterparse(stream, events=("end",)):
                         if element.tag == _SI:
                             self._strings.append(_text_of(element))
@@ -96,9 +99,10 @@ class FastWorkbook:
         """The number format of every cell style (xf) index."""
         if self._formats is None:
             self._formats = []
-            if "xl/styles.xml" in self._archive.namelist():
+            part = self.package.workbook_related("styles")
+            if part is not None:
                 custom: dict[int, str] = {}
-                with self._archive.open("xl/styles.xml") as stream:
+                with self.package.open(part) as stream:
                     in_cell_xfs = False
                     for event, element in iterparse(stream, events=("start", "end")):
                         local = element.tag.rpartition("}")[2]
@@ -130,12 +134,9 @@ class FastSheet:
 
     def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number, cells) for every row that has cells; empty rows are not yielded."""
-        archive = self.workbook._archive
-        if self.part not in archive.namelist():
-            return
         rows = _RowCollector(self.title, self.workbook)
         parser = _expat_parser(rows)
-        with archive.open(self.part) as stream:
+        with self.workbook.package.open(self.part) as stream:
             while chunk := stream.read(_CHUNK):
                 parser.Parse(chunk, False)
                 yield from rows.take()
@@ -233,11 +234,15 @@ class _RowCollector:
     def _finish_cell(self) -> None:
         attrs, cells = self.cell_attrs, self.cells
         assert attrs is not None and cells is not None
-        letters = attrs.get("r", "").rstrip("0123456789")
+        reference = attrs.get("r", "")
+        letters = reference.rstrip("0123456789")
         column = self.column_of.get(letters)
         if column is None:
             column = self.column_of[letters] = _column_index(letters)
-        column = column or self.position  # no reference (or none that names a column): the next one
+        if reference and (not column or len(letters) == len(reference) or reference[len(letters)] == "0"):
+            # what the writer could not place either (r="x", "A", "A0"): the file is corrupt for both
+            raise ValueError(f"{self.title}: not a cell reference: {reference[:20]!r}")
+        column = column or self.position  # no reference: the next one
         self.position = column
         if column > MAX_COLUMNS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_COLUMNS} columns")
@@ -253,16 +258,19 @@ class _RowCollector:
         self.cell_attrs = None
 
 
-def _column_index(reference: str) -> int:
-    """'AB12' -> 28."""
+def _column_index(letters: str) -> int:
+    """'AB' (or '$AB') -> 28; 0 when it is no column (empty, more than 3 letters, other characters)."""
+    letters = letters.replace("$", "")
+    if not 1 <= len(letters) <= 3:
+        return 0
     index = 0
-    for char in reference:
+    for char in letters:
         if "A" <= char <= "Z":
             index = index * 26 + ord(char) - 64
         elif "a" <= char <= "z":
             index = index * 26 + ord(char) - 96
         else:
-            break
+            return 0
     return index
 
 

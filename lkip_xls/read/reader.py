@@ -22,7 +22,15 @@ from ..core.model import (
     WorkbookData,
     column_letter,
 )
-from ..core.numbers import NotANumber, Target, default_direction, normalize_code, parse_number, parse_target
+from ..core.numbers import (
+    NotANumber,
+    NumberOutOfRange,
+    Target,
+    default_direction,
+    normalize_code,
+    parse_number,
+    parse_target,
+)
 from ..core.schema import Kind, SheetSpec, normalize_label
 
 
@@ -152,6 +160,10 @@ class RowReader:
         and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way."""
         try:
             parsed = parser(cell.value, cell.number_format)
+        except NumberOutOfRange:
+            self.findings.add("NUMBER-OUT-OF-RANGE", self.sheet, cell.coordinate, header=header,
+                              value=str(cell.value))
+            return INVALID
         except NotANumber:
             self.findings.add("VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=header, value=str(cell.value))
             return INVALID

@@ -94,6 +94,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Termasuk Batas '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Ya).",
         "en": "Termasuk Batas '{value}' is unknown. Choose one of: {choices} (empty means Ya).",
     },
+    "NUMBER-OUT-OF-RANGE": {
+        "id": "'{value}' pada kolom '{header}' di luar rentang angka yang wajar (paling besar 10^15, "
+              "yaitu 1.000 triliun). Periksa salah ketik.",
+        "en": "'{value}' in column '{header}' is beyond any reasonable number (at most 10^15, that is "
+              "1,000 trillion). Check for a typing slip.",
+    },
+    "EXTERNAL-LINK": {
+        "id": "Tautan ke luar workbook: {target}. lkip-xls menyimpannya apa adanya; pastikan tautan ini memang "
+              "dimaksud sebelum membukanya (tautan javascript:, file: atau ke berkas lain bisa berbahaya).",
+        "en": "A link out of the workbook: {target}. lkip-xls keeps it as it is; make sure it is intended "
+              "before opening it (javascript:, file: or links to other files can be dangerous).",
+    },
     "ARAH-TARGET-MISMATCH": {
         "id": "Arah '{direction}' tidak sejalan dengan target '{target}', yang menyiratkan arah {implied}. "
               "Capaian dihitung dengan arah '{direction}'; periksa kembali.",

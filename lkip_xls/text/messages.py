@@ -49,10 +49,22 @@ UNREADABLE: dict[str, dict[str, str]] = {
     "too-large": {"id": "isi berkas terlalu besar ({detail}); batas dapat diubah dengan --max-size.",
                   "en": "the file's content is too large ({detail}); change the limit with --max-size."},
     "too-many-cells": {"id": "sheet terlalu besar ({detail}).", "en": "a sheet is too large ({detail})."},
+    "too-many-sheets": {"id": "terlalu banyak sheet ({detail}).", "en": "too many sheets ({detail})."},
+    "too-many-styles": {"id": "terlalu banyak gaya sel ({detail}); salin isinya ke workbook baru.",
+                        "en": "too many cell styles ({detail}); copy the content into a new workbook."},
+    "too-many-strings": {"id": "terlalu banyak teks dalam workbook ({detail}).",
+                         "en": "too much text in the workbook ({detail})."},
+    "range-too-large": {"id": "rentang sel tidak wajar ({detail}).", "en": "an unreasonable cell range ({detail})."},
+    "worker-died": {"id": "proses pemeriksaan berkas ini berhenti mendadak ({detail}), mungkin kehabisan memori.",
+                    "en": "the process checking this file stopped abruptly ({detail}), perhaps out of memory."},
+    "disk-full": {"id": "disk penuh; hasil tidak dapat ditulis ({detail}).",
+                  "en": "the disk is full; the output cannot be written ({detail})."},
+    "permission": {"id": "tidak ada izin menulis hasil ({detail}).",
+                   "en": "no permission to write the output ({detail})."},
     "xml-attack": {"id": "berkas berisi XML berbahaya (entitas/DTD) dan ditolak.",
                    "en": "the file contains dangerous XML (entities/DTD) and was refused."},
-    "output-is-input": {"id": "hasil akan menimpa berkas masukan; gunakan --out-dir ke folder lain.",
-                        "en": "the output would overwrite the input; use --out-dir with another folder."},
+    "output-is-input": {"id": "hasil akan menimpa berkas masukan ({detail}); gunakan --out-dir ke folder lain.",
+                        "en": "the output would overwrite an input ({detail}); use --out-dir with another folder."},
     "output-collision": {"id": "hasilnya akan menimpa hasil {detail} dalam batch yang sama; ganti nama berkas "
                                 "atau proses dengan --out-dir lain.",
                          "en": "its outputs would overwrite those of {detail} in the same batch; rename the file or "
@@ -96,6 +108,13 @@ UI: dict[str, dict[str, str]] = {
     "template-written": {"id": "Template ditulis ke {path}", "en": "Template written to {path}"},
     "no-files": {"id": "Tidak ada berkas .xlsx/.xlsm untuk diproses.", "en": "No .xlsx/.xlsm files to process."},
     "bad-lang": {"id": "Bahasa harus id atau en.", "en": "Language must be id or en."},
+    "overwrites-input": {"id": "{option} {path} adalah berkas masukan dan tidak akan ditimpa; pilih nama lain.",
+                         "en": "{option} {path} is one of the input files and is not overwritten; choose another "
+                               "name."},
+    "template-exists": {"id": "{path} sudah berisi workbook yang diisi dan tidak akan ditimpa; pilih nama lain.",
+                        "en": "{path} already holds a filled-in workbook and is not overwritten; choose another "
+                              "name."},
+    "cannot-write": {"id": "{path} tidak dapat ditulis: {reason}", "en": "{path} cannot be written: {reason}"},
     "json-failed": {"id": "Dokumen JSON tidak dapat ditulis: {detail}", "en": "The JSON document cannot be written: "
                                                                              "{detail}"},
     "summary-line": {
