@@ -160,8 +160,13 @@ def _inspect_package(archive: zipfile.ZipFile, max_size: int) -> Inspection:
 def _is_xml(package: Package, name: str) -> bool:
     if name.lower().endswith(_XML_NAMES):
         return True
-    content_type = package.content_type(name) or ""
-    return "xml" in content_type and not content_type.startswith("image/")
+    # "xml" also stands in "openxmlformats", the prefix of binary parts' types too (printer settings, VBA): an
+    # XML part's type ends in +xml or is plain XML, or is the VML drawing type (VML is XML)
+    content_type = (package.content_type(name) or "").split(";")[0].strip().lower()
+    if content_type.startswith("image/"):
+        return False  # an SVG picture is the agency's, never parsed
+    return (content_type.endswith("+xml") or content_type in ("application/xml", "text/xml")
+            or content_type == "application/vnd.openxmlformats-officedocument.vmldrawing")
 
 
 def _is_unusual_link(target: str) -> bool:
