@@ -14,6 +14,7 @@ from typing import Any
 from xml.parsers.expat import ExpatError
 
 from ..core.errors import FileUnreadable
+from . import sniff
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # declared uncompressed size of all parts of a workbook
 MAX_MEMBERS = 10_000
@@ -38,6 +39,7 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> None:
             if _ENCRYPTED_MARK in handle.read(1024 * 1024):
                 raise FileUnreadable("encrypted")
             raise FileUnreadable("xls")
+    sniff.check(path)  # a web page saved as .xls, a Strict Open XML workbook: said in words an agency can act on
     if not head.startswith(_ZIP_MAGICS):
         raise FileUnreadable("not-xlsx")
     try:
