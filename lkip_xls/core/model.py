@@ -79,9 +79,16 @@ class Record:
     sheet: str
     row: int
     cells: dict[str, str]  # column key -> A1 coordinate
+    # Column keys whose value could not be read (a formula without value, an Excel error, text that is no
+    # number, a date, a code whose digits Excel dropped): reported once at the cell; the value is None and never
+    # counted as 0 or empty, and every check or total that would use it is skipped.
+    unreadable: set[str] = field(default_factory=set, kw_only=True)
 
     def cell(self, key: str) -> str | None:
         return self.cells.get(key)
+
+    def readable(self, *keys: str) -> bool:
+        return not self.unreadable.intersection(keys)
 
 
 @dataclass
@@ -143,8 +150,8 @@ class BudgetLine(Record):
     code: str | None = None
     name: str | None = None
     sasaran_code: str | None = None
-    budget: Decimal = Decimal(0)
-    spent: Decimal = Decimal(0)
+    budget: Decimal | None = Decimal(0)  # None: unreadable (see Record.unreadable); empty is 0
+    spent: Decimal | None = Decimal(0)
     typed_absorption: Decimal | None = None
     typed_remaining: Decimal | None = None
     is_total: bool = False
