@@ -326,7 +326,9 @@ class _RowCollector:
         else:
             value = _value(kind, self.value_text, inline, self.strings, is_date)
             if self.formula_attrs is not None:
-                self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+                text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+                if isinstance(value, ExcelError):
+                    value.formula = text  # to find the cell an error comes from
         cells[column - 1] = Cell(value, number_format)
         self.cell_attrs = None
 

@@ -29,7 +29,9 @@ ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 
 class ExcelError(str):
     """An Excel error value (`t="e"`): #REF!, #DIV/0!, #VALUE!, #NAME?, #NUM!, #NULL!, #N/A. A str, so that it
-    prints and compares as the text Excel shows."""
+    prints and compares as the text Excel shows; `formula` is the text of the formula that gave it, if any."""
+
+    formula: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +225,55 @@ class Evaluator:
         self._memo[key] = outcome
         return outcome
 
+    def origin(self, sheet: str, row: int, column: int) -> tuple[str, int, int]:
+        """Where a value that cannot be read comes from: the first cell its formula refers to that cannot be read
+        either (followed to its own origin), or the cell itself. One broken cell is then reported once, not at
+        every total built on it."""
+        seen: set[tuple[str, int, int]] = set()
+        here = (sheet, row, column)
+        while here not in seen:
+            seen.add(here)
+            found = self._unreadable_reference(*here)
+            if found is None:
+                return here
+            here = found
+        return here
+
+    def _unreadable_reference(self, sheet: str, row: int, column: int) -> tuple[str, int, int] | None:
+        try:
+            value = self.grid(sheet).cells.get((row, column))
+            text = value.text if isinstance(value, Formula) else getattr(value, "formula", None)
+            if not text:
+                return None
+            for kind, token, _ in tokens(text.lstrip("=")):
+                if kind != "ref":
+                    continue
+                area = _reference(token, sheet, self.sheet_title)
+                for r, c, _value in self._raw_cells(area):
+                    if self._cannot_read(area.sheet, r, c):
+                        return (area.sheet, r, c)
+        except CannotEvaluate:
+            return None
+        return None
+
+    def _raw_cells(self, area: _Range) -> Iterator[tuple[int, int, Any]]:
+        grid = self.grid(area.sheet)
+        self.spend(len(grid.cells))
+        for (r, c), value in grid.cells.items():
+            if area.top <= r <= area.bottom and area.left <= c <= area.right:
+                yield r, c, value
+
+    def _cannot_read(self, sheet: str, row: int, column: int) -> bool:
+        value = self.grid(sheet).cells.get((row, column))
+        if isinstance(value, ExcelError):
+            return True
+        if isinstance(value, Formula):
+            try:
+                return isinstance(self._formula(value, 0), ExcelError)
+            except CannotEvaluate:
+                return True
+        return False
+
     def sheet_title(self, name: str) -> str:
         title = self._titles.get(name.casefold())
         if title is None:
@@ -370,22 +421,7 @@ class _Parser:
         raise CannotEvaluate(f"{text!r} is not arithmetic lkip-xls computes")
 
     def reference(self, text: str) -> _Range:
-        sheet_part, _, body = text.rpartition("!")
-        if sheet_part:
-            name = sheet_part[1:-1].replace("''", "'") if sheet_part.startswith("'") else sheet_part
-            sheet = self.evaluator.sheet_title(name)
-        else:
-            sheet = self.formula.sheet
-        first, _, second = body.partition(":")
-        top, left = _corner(first, low=True)
-        bottom, right = _corner(second or first, low=False)
-        if not second:
-            bottom, right = top, left
-        if top > bottom:
-            top, bottom = bottom, top
-        if left > right:
-            left, right = right, left
-        return _Range(sheet, top, left, bottom, right)
+        return _reference(text, self.formula.sheet, self.evaluator.sheet_title)
 
     def function(self, name: str) -> Any:
         self.expect("(")
@@ -470,6 +506,24 @@ class _Parser:
                 return Decimal(text)
             raise CannotEvaluate(f"text {value[:20]!r} in arithmetic")
         raise CannotEvaluate(f"value {value!r}")
+
+
+def _reference(text: str, sheet: str, sheet_title: Callable[[str], str]) -> _Range:
+    """A reference token ("'Data Pagu'!$B$2:B9", "D5") as a range of `sheet` unless it names its own."""
+    sheet_part, _, body = text.rpartition("!")
+    if sheet_part:
+        name = sheet_part[1:-1].replace("''", "'") if sheet_part.startswith("'") else sheet_part
+        sheet = sheet_title(name)
+    first, _, second = body.partition(":")
+    top, left = _corner(first, low=True)
+    bottom, right = _corner(second or first, low=False)
+    if not second:
+        bottom, right = top, left
+    if top > bottom:
+        top, bottom = bottom, top
+    if left > right:
+        left, right = right, left
+    return _Range(sheet, top, left, bottom, right)
 
 
 def _corner(part: str, low: bool) -> tuple[int, int]:

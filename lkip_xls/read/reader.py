@@ -54,6 +54,8 @@ class Findings(list[Finding]):
         super().__init__()
         self._once: set[tuple[str, str | None, str | None]] = set()
         self.numeric_codes: list[tuple[Record, str, str, str | None]] = []  # record, key, text, coordinate
+        self.read_cells: set[tuple[str, int, int]] = set()  # (sheet, row, column) of every cell read as data
+        self.evaluator: Any = None  # read.formulas.Evaluator of the workbook, once a sheet is read
 
     def add(self, code: str, sheet: str | None, cell: str | None, /, severity: Severity | None = None,
             **params: Any) -> None:
@@ -177,6 +179,10 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         findings.add("ROWS-AS-NOTES", worksheet.title, f"A{notes[0]}", rows=_row_ranges(notes))
     _spread_merged(getattr(worksheet, "merged", ()), records, columns, spec)
     _compute_formulas(worksheet, records)
+    if findings.evaluator is None and hasattr(worksheet, "workbook"):
+        findings.evaluator = worksheet.workbook.evaluator
+    inputs = [index for key, index in columns.items() if not spec.column(key).computed]
+    findings.read_cells.update((worksheet.title, record["_row"], index) for record in records for index in inputs)
     last_row = records[-1]["_row"] if records else header_row
     return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
 
@@ -276,6 +282,7 @@ class RowReader:
         self.row: int = record["_row"]
         self.findings = findings
         self.cells = layout.row_cells(self.row)
+        self.columns = layout.columns
         self.unreadable: set[str] = set()
         self._numeric_codes: list[tuple[str, str, str | None]] = []
 
@@ -314,8 +321,19 @@ class RowReader:
 
     def _cannot(self, key: str, cell: CellValue, code: str, **params: Any) -> None:
         self.unreadable.add(key)
+        if code in ("CELL-ERROR", "FORMULA-NO-VALUE") and self._follows(key):
+            return None  # a total built on a broken cell of the table: reported there, once
         self.findings.once(code, self.sheet, cell.coordinate, header=self.header(key), **params)
         return None
+
+    def _follows(self, key: str) -> bool:
+        """Whether the cell's value cannot be read only because a cell it refers to, itself read as data, cannot."""
+        evaluator = self.findings.evaluator
+        if evaluator is None or key not in self.columns:
+            return False
+        here = (self.sheet, self.row, self.columns[key])
+        origin = evaluator.origin(*here)
+        return origin != here and origin in self.findings.read_cells
 
     def text(self, key: str, required: bool = False) -> str | None:
         cell = self._readable(key)
