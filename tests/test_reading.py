@@ -107,7 +107,7 @@ def test_a_formula_it_cannot_compute_is_reported_once_and_no_total_is_stated(tmp
     assert result.analysis.results.total_budget is None
     assert anggaran_json(result) == {"pagu": None, "realisasi": 1200000.28, "serapan": None}
     text = " ".join(block.text for block in render(result.analysis, "id"))
-    assert "tidak dinyatakan" in text and "Anggaran!D2" in text
+    assert "tidak dinyatakan" in text and "Anggaran!D3" in text
 
 
 def test_excel_stored_values_are_used_and_a_float_sisa_is_what_excel_shows(tmp_path):
@@ -328,3 +328,34 @@ def test_book_helper_writes_what_openpyxl_reads(tmp_path):
     path = book(tmp_path / "x.xlsx", {"S": {"A1": "teks", "B1": 2.5, "C1": C(None, f="A1")}})
     sheet = openpyxl.load_workbook(path)["S"]
     assert (sheet["A1"].value, sheet["B1"].value, sheet["C1"].value) == ("teks", 2.5, "=A1")
+
+
+# --------------------------------------------------------------------------- nothing follows from an unreadable value
+
+SDM_HEADERS = ["Unit Kerja", "PNS", "CPNS", "PPPK", "Non ASN", "Jumlah Pegawai", "Laki-laki", "Perempuan"]
+PK_HEADERS = ["Kode", "Indikator Kinerja", "Target", "Kode Program", "Program", "Anggaran (Rp)"]
+TW_HEADERS = ["Kode", "Indikator Kinerja", "Agregasi", "Target TW I", "Target TW II", "Target TW III",
+              "Target TW IV", "Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV"]
+
+
+def test_staff_quarters_and_pk_skip_what_cannot_be_read(tmp_path):
+    sdm = table(SDM_HEADERS, [
+        ["Sekretariat", C("#VALUE!", t="e"), 0, 0, 1, 4, 2, 2],  # the status group rests on B2
+        ["Bidang", 2, 0, 0, 0, "dua", 1, 1],  # Jumlah Pegawai is no number: status and gender are not checked
+    ])
+    quarters = table(TW_HEADERS, [
+        ["IKU1", "Indikator satu", "Kumulatif", 20, 20, 20, 20, 21, C("#DIV/0!", t="e"), 21, 21],
+    ])
+    pk = table(PK_HEADERS, [
+        ["IKU1", "Indikator satu", C(45568, style=DAY_MONTH), "1", "Program satu", C(None, f="VLOOKUP(D2,X,2)")],
+    ])
+    path = lkip(tmp_path / "lewati.xlsx", other={"SDM": sdm, "Realisasi": quarters, "PK": pk}, full_calc=True)
+    result = check_and_process(path, tmp_path)
+    assert found(result) == [("CELL-ERROR", "error", "Realisasi", "I2"), ("CELL-ERROR", "error", "SDM", "B2"),
+                             ("DATE-IN-NUMBER", "error", "PK", "C2"), ("FORMULA-NO-VALUE", "error", "PK", "F2"),
+                             ("VALUE-NOT-NUMBER", "error", "SDM", "F3")]
+    assert result.analysis.results.quarters[0].annual_actual is None
+    text = " ".join(block.text for block in render(result.analysis, "id"))
+    assert "Jumlah pegawai Dinas Contoh tidak dinyatakan" in text and "SDM!F3" in text
+    english = " ".join(block.text for block in render(result.analysis, "en"))
+    assert "are not stated because they would rest on cells" in english

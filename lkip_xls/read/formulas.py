@@ -49,7 +49,10 @@ class Formula:
 
 
 class CannotEvaluate(Exception):
-    """A formula outside the arithmetic lkip-xls computes (a function it does not know, a name, text...)."""
+    """A formula outside the arithmetic lkip-xls computes (a function it does not know, a name, text...);
+    `cell` is (sheet, row, column) of the formula that failed by itself, once known."""
+
+    cell: tuple[str, int, int] | None = None
 
 
 @dataclass
@@ -218,6 +221,8 @@ class Evaluator:
             if isinstance(outcome, Decimal):
                 outcome = Decimal(significant(outcome))
         except CannotEvaluate as exc:
+            if exc.cell is None:
+                exc.cell = key
             self._memo[key] = exc
             raise
         finally:
@@ -233,6 +238,12 @@ class Evaluator:
         here = (sheet, row, column)
         while here not in seen:
             seen.add(here)
+            try:
+                value = self.grid(here[0]).cells.get(here[1:])
+                if isinstance(value, Formula):
+                    self._formula(value, 0)  # an error value: look for the cell it comes from
+            except CannotEvaluate as exc:
+                return exc.cell or here  # the formula that failed by itself
             found = self._unreadable_reference(*here)
             if found is None:
                 return here
@@ -264,6 +275,7 @@ class Evaluator:
                 yield r, c, value
 
     def _cannot_read(self, sheet: str, row: int, column: int) -> bool:
+        """Whether a cell holds an error value, stored or computed."""
         value = self.grid(sheet).cells.get((row, column))
         if isinstance(value, ExcelError):
             return True
@@ -271,7 +283,7 @@ class Evaluator:
             try:
                 return isinstance(self._formula(value, 0), ExcelError)
             except CannotEvaluate:
-                return True
+                return False
         return False
 
     def sheet_title(self, name: str) -> str:

@@ -284,10 +284,12 @@ class RowReader:
         self.cells = layout.row_cells(self.row)
         self.columns = layout.columns
         self.unreadable: set[str] = set()
+        self.causes: dict[str, tuple[str, str]] = {}
         self._numeric_codes: list[tuple[str, str, str | None]] = []
 
     def done(self, record: Record) -> Record:
         record.unreadable |= self.unreadable
+        record.causes.update(self.causes)
         for key, text, coordinate in self._numeric_codes:
             self.findings.numeric_codes.append((record, key, text, coordinate))
         return record
@@ -321,19 +323,22 @@ class RowReader:
 
     def _cannot(self, key: str, cell: CellValue, code: str, **params: Any) -> None:
         self.unreadable.add(key)
-        if code in ("CELL-ERROR", "FORMULA-NO-VALUE") and self._follows(key):
-            return None  # a total built on a broken cell of the table: reported there, once
+        origin = self._origin(key) if code in ("CELL-ERROR", "FORMULA-NO-VALUE") else None
+        if origin is not None:  # a total built on a broken cell of the table: reported there, once
+            self.causes[key] = (origin[0], f"{column_letter(origin[2])}{origin[1]}")
+            return None
         self.findings.once(code, self.sheet, cell.coordinate, header=self.header(key), **params)
         return None
 
-    def _follows(self, key: str) -> bool:
-        """Whether the cell's value cannot be read only because a cell it refers to, itself read as data, cannot."""
+    def _origin(self, key: str) -> tuple[str, int, int] | None:
+        """The cell, itself read as data, because of which this cell's value cannot be read; None when the
+        cell is broken by itself (or by a cell outside the tables)."""
         evaluator = self.findings.evaluator
         if evaluator is None or key not in self.columns:
-            return False
+            return None
         here = (self.sheet, self.row, self.columns[key])
         origin = evaluator.origin(*here)
-        return origin != here and origin in self.findings.read_cells
+        return origin if origin != here and origin in self.findings.read_cells else None
 
     def text(self, key: str, required: bool = False) -> str | None:
         cell = self._readable(key)

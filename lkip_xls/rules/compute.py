@@ -149,11 +149,10 @@ def _budget(data: WorkbookData, results: Results) -> None:
         effective.setdefault(result.line.code, result.sasaran)
     top = [r for r in results.budget if r.is_top_level]
     # A code whose digits Excel dropped leaves the hierarchy, and so every total, uncertain.
-    results.budget_unknown = [(line.sheet, line.cell("code") or "") for line in data.budget_lines
-                              if not line.readable("code")]
+    results.budget_unknown = [line.cause("code") for line in data.budget_lines if not line.readable("code")]
     hierarchy = not results.budget_unknown
     for key in ("budget", "spent"):
-        blocked = [(r.line.sheet, r.line.cell(key) or "") for r in top if getattr(r.line, key) is None]
+        blocked = [r.line.cause(key) for r in top if getattr(r.line, key) is None]
         results.budget_unknown += blocked
         total = sum((getattr(r.line, key) for r in top), Decimal(0)) if hierarchy and not blocked else None
         setattr(results, f"total_{key}", total)

@@ -237,8 +237,7 @@ def budget_facts(analysis: Analysis, groups: list[SasaranFacts]) -> BudgetFacts 
     unknown = [f"{sheet}!{cell}" for sheet, cell in results.budget_unknown]
     if total is not None and not tops:
         pagu, spent = total.line.budget, total.line.spent
-        unknown = [f"{total.line.sheet}!{total.line.cell(k)}" for k in ("budget", "spent")
-                   if getattr(total.line, k) is None]
+        unknown = ["!".join(total.line.cause(k)) for k in ("budget", "spent") if getattr(total.line, k) is None]
     else:
         pagu, spent = top_pagu, top_spent
     known = pagu is not None and spent is not None
@@ -285,7 +284,7 @@ def staff_unknown(units: list[StaffUnit]) -> dict[str, list[str]]:
     for unit in rows:
         for key in sorted(unit.unreadable):
             if key in unit.counts:
-                unknown.setdefault(key, []).append(f"{unit.sheet}!{unit.cell(key)}")
+                unknown.setdefault(key, []).append("!".join(unit.cause(key)))
     return unknown
 
 
