@@ -123,3 +123,16 @@ def test_cell_numbers_are_what_excel_shows():
     assert excel_number("0.1") == Decimal("0.1") and excel_number("3") == 3 and excel_number("3.0") == 3
     assert excel_number("1.5E-7") == Decimal("1.5E-7")
     assert excel_number("12345678901234567890") == 12345678901234567890
+
+
+@pytest.mark.parametrize("text", ["=" + "(" * 5000 + "1" + ")" * 5000, "=" + "-" * 5000 + "1",
+                                  "=" + "+".join(["A1"] * 3000), "=1E+999999*1E+999999",
+                                  "=" + "SUM(" * 3000 + "1" + ")" * 3000])
+def test_hostile_formulas_are_refused_not_crashed(text):
+    with pytest.raises(CannotEvaluate):
+        value({"S": {"A1": 1, "B1": text}}, "B1")
+
+
+def test_a_long_formula_of_plain_arithmetic_is_computed():
+    text = "=" + "+".join(f"A{i}" for i in range(1, 301)) + "*-1"
+    assert value({"S": {f"A{i}": 1 for i in range(1, 301)} | {"B1": text}}, "B1") == 298

@@ -20,6 +20,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from typing import Any
 
 MAX_DEPTH = 60  # formulas that follow formulas; deeper chains are not what a budget sheet holds
+MAX_NESTING = 64  # parentheses and functions inside one formula (Excel's own limit)
+MAX_TEXT = 8192  # characters of one formula (Excel's own limit)
 MAX_WORK = 2_000_000  # cells visited for one workbook, ranges included (the guard bounds a sheet's size too)
 SIGNIFICANT = 15  # Excel keeps 15 significant digits; so does every number lkip-xls reads from a cell
 
@@ -80,11 +82,14 @@ def excel_number(raw: str) -> int | Decimal:
 def significant(value: Decimal) -> int | Decimal:
     if not value.is_finite():
         return value
-    if len(value.as_tuple().digits) > SIGNIFICANT:
-        value = value.quantize(Decimal(1).scaleb(value.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_EVEN)
-    if value == value.to_integral_value():
-        return int(value)
-    return value.normalize()
+    try:
+        if len(value.as_tuple().digits) > SIGNIFICANT:
+            value = value.quantize(Decimal(1).scaleb(value.adjusted() - SIGNIFICANT + 1), rounding=ROUND_HALF_EVEN)
+        if value.adjusted() < 18 and value == value.to_integral_value():
+            return int(value)
+        return value.normalize()
+    except ArithmeticError:  # beyond what a Decimal context holds: no number an agency typed
+        return value
 
 
 # --------------------------------------------------------------------------- tokens
@@ -217,9 +222,14 @@ class Evaluator:
             raise CannotEvaluate("formulas nested too deep")
         self._active.add(key)
         try:
-            outcome = _Parser(self, formula, depth).run()
-            if isinstance(outcome, Decimal):
-                outcome = Decimal(significant(outcome))
+            try:
+                outcome = _Parser(self, formula, depth).run()
+                if isinstance(outcome, Decimal):
+                    outcome = Decimal(significant(outcome))
+            except ArithmeticError as exc:  # a Decimal overflow: numbers no budget holds
+                raise CannotEvaluate("number out of range") from exc
+            except RecursionError as exc:  # pragma: no cover - the limits above come first
+                raise CannotEvaluate("formulas nested too deep") from exc
         except CannotEvaluate as exc:
             if exc.cell is None:
                 exc.cell = key
@@ -260,19 +270,12 @@ class Evaluator:
                 if kind != "ref":
                     continue
                 area = _reference(token, sheet, self.sheet_title)
-                for r, c, _value in self._raw_cells(area):
+                for r, c in self._filled(area):
                     if self._cannot_read(area.sheet, r, c):
                         return (area.sheet, r, c)
         except CannotEvaluate:
             return None
         return None
-
-    def _raw_cells(self, area: _Range) -> Iterator[tuple[int, int, Any]]:
-        grid = self.grid(area.sheet)
-        self.spend(len(grid.cells))
-        for (r, c), value in grid.cells.items():
-            if area.top <= r <= area.bottom and area.left <= c <= area.right:
-                yield r, c, value
 
     def _cannot_read(self, sheet: str, row: int, column: int) -> bool:
         """Whether a cell holds an error value, stored or computed."""
@@ -310,18 +313,21 @@ class Evaluator:
 
     def cells(self, area: _Range, depth: int) -> Iterator[tuple[int, int, Any]]:
         """(row, column, value) of the non-empty cells of a range, row by row."""
+        for row, column in self._filled(area):
+            yield row, column, self.cell(area.sheet, row, column, depth)
+
+    def _filled(self, area: _Range) -> Iterator[tuple[int, int]]:
+        """The coordinates of a range's non-empty cells, row by row; the work is counted."""
         grid = self.grid(area.sheet)
         bottom, right = min(area.bottom, grid.max_row), min(area.right, grid.max_column)
         size = max(0, bottom - area.top + 1) * max(0, right - area.left + 1)
         if size <= 4 * len(grid.cells) + 16:
-            coordinates: Any = ((r, c) for r in range(area.top, bottom + 1) for c in range(area.left, right + 1))
             self.spend(size)
+            coordinates: Any = ((r, c) for r in range(area.top, bottom + 1) for c in range(area.left, right + 1))
         else:  # a whole column or a huge range: walk the cells the sheet has
             self.spend(len(grid.cells))
             coordinates = sorted(k for k in grid.cells if area.top <= k[0] <= bottom and area.left <= k[1] <= right)
-        for row, column in coordinates:
-            if (row, column) in grid.cells:
-                yield row, column, self.cell(area.sheet, row, column, depth)
+        return (k for k in coordinates if k in grid.cells)
 
     def spend(self, amount: int) -> None:
         self._work += amount
@@ -344,8 +350,11 @@ class _Parser:
         text = formula.text.strip()
         if text.startswith("="):
             text = text[1:]
+        if len(text) > MAX_TEXT:
+            raise CannotEvaluate("formula too long")
         self.tokens = list(tokens(text))
         self.position = 0
+        self.nesting = 0
 
     def run(self) -> Any:
         if not self.tokens:
@@ -398,13 +407,16 @@ class _Parser:
         return value
 
     def unary(self) -> Any:
-        if self.at("-"):
-            self.take()
-            value = self.number(self.unary())
-            return value if isinstance(value, ExcelError) else -value
-        if self.at("+"):
-            self.take()
-            return self.unary()
+        if self.at("-", "+"):
+            sign = self.take()[1]
+            self.nesting += 1
+            if self.nesting > MAX_NESTING:
+                raise CannotEvaluate("too many signs")
+            try:
+                value = self.number(self.unary())
+            finally:
+                self.nesting -= 1
+            return value if isinstance(value, ExcelError) or sign == "+" else -value
         value = self.primary()
         while self.at("%"):
             self.take()
@@ -422,12 +434,18 @@ class _Parser:
             return self.reference(text)
         if kind == "error":
             return ExcelError(text.upper())
-        if kind == "func":
-            return self.function(text.upper().removeprefix("_XLFN."))
-        if kind == "op" and text == "(":
-            value = self.expression()
-            self.expect(")")
-            return value
+        if kind == "func" or (kind == "op" and text == "("):
+            self.nesting += 1
+            if self.nesting > MAX_NESTING:
+                raise CannotEvaluate("formula nested too deep")
+            try:
+                if kind == "func":
+                    return self.function(text.upper().removeprefix("_XLFN."))
+                value = self.expression()
+                self.expect(")")
+                return value
+            finally:
+                self.nesting -= 1
         if kind == "bool":
             return text.upper() == "TRUE"
         raise CannotEvaluate(f"{text!r} is not arithmetic lkip-xls computes")
@@ -565,5 +583,5 @@ def _arith(operator: str, left: Decimal | ExcelError, right: Decimal | ExcelErro
         if right == 0:
             return ExcelError("#DIV/0!")
         return left / right
-    except InvalidOperation as exc:
+    except ArithmeticError as exc:
         raise CannotEvaluate("number out of range") from exc

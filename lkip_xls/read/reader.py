@@ -54,7 +54,7 @@ class Findings(list[Finding]):
         super().__init__()
         self._once: set[tuple[str, str | None, str | None]] = set()
         self.numeric_codes: list[tuple[Record, str, str, str | None]] = []  # record, key, text, coordinate
-        self.read_cells: set[tuple[str, int, int]] = set()  # (sheet, row, column) of every cell read as data
+        self.tables: dict[str, tuple[set[int], set[int]]] = {}  # sheet -> rows and columns read as data
         self.evaluator: Any = None  # read.formulas.Evaluator of the workbook, once a sheet is read
 
     def add(self, code: str, sheet: str | None, cell: str | None, /, severity: Severity | None = None,
@@ -181,8 +181,8 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     _compute_formulas(worksheet, records)
     if findings.evaluator is None and hasattr(worksheet, "workbook"):
         findings.evaluator = worksheet.workbook.evaluator
-    inputs = [index for key, index in columns.items() if not spec.column(key).computed]
-    findings.read_cells.update((worksheet.title, record["_row"], index) for record in records for index in inputs)
+    findings.tables[worksheet.title] = ({record["_row"] for record in records},
+                                        {index for key, index in columns.items() if not spec.column(key).computed})
     last_row = records[-1]["_row"] if records else header_row
     return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
 
@@ -338,7 +338,8 @@ class RowReader:
             return None
         here = (self.sheet, self.row, self.columns[key])
         origin = evaluator.origin(*here)
-        return origin if origin != here and origin in self.findings.read_cells else None
+        rows, columns = self.findings.tables.get(origin[0], (set(), set()))
+        return origin if origin != here and origin[1] in rows and origin[2] in columns else None
 
     def text(self, key: str, required: bool = False) -> str | None:
         cell = self._readable(key)
