@@ -359,3 +359,16 @@ def test_staff_quarters_and_pk_skip_what_cannot_be_read(tmp_path):
     assert "Jumlah pegawai Dinas Contoh tidak dinyatakan" in text and "SDM!F3" in text
     english = " ".join(block.text for block in render(result.analysis, "en"))
     assert "are not stated because they would rest on cells" in english
+
+
+def test_a_row_numbering_the_columns_under_the_headers_is_not_data(tmp_path):
+    iku = table(IKU_HEADERS, [["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"], DEFAULT_ROW])
+    anggaran = table(ANGGARAN_HEADERS, [[1, 2, 3, 4, 5, 6, 7], ["1", "Program", "SS1", 10, 9],
+                                        ["1.1", "Kegiatan", None, 10, 9]])
+    result = check_and_process(lkip(tmp_path / "nomor.xlsx", iku=iku, anggaran=anggaran), tmp_path)
+    assert found(result) == []
+    assert [i.code for i in result.analysis.data.indicators] == ["IKU1"]
+    assert anggaran_json(result)["pagu"] == 10.0
+
+
+DEFAULT_ROW = ["SS1", "Sasaran satu", "IKU1", "Indikator satu", "%", "Naik", 80, 84]

@@ -156,8 +156,12 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     width = max(columns.values())
     plain = {key for key in columns if spec.column(key).kind is Kind.TEXT}  # free text: cleaned without a word
     notes: list[int] = []  # rows below the table read as notes (the trailing ones)
+    first = True
     for number, cells in rows:
         widest = max(widest, len(cells))
+        if first and _column_numbers(cells):
+            continue  # "1 2 3 4 ..." or "(1) (2) (3) ..." under the headers, as printed reports number columns
+        first = False
         if len(cells) < width:
             cells = cells + [(None, None)] * (width - len(cells))
         stripped = {key: (strip_invisible(cells[index - 1][0]), cells[index - 1][1]) for key, index in columns.items()}
@@ -185,6 +189,28 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
                                         {index for key, index in columns.items() if not spec.column(key).computed})
     last_row = records[-1]["_row"] if records else header_row
     return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
+
+
+_NUMBERING = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _column_numbers(cells: list[Any]) -> bool:
+    """A row numbering the columns 1, 2, 3... (or (1), (2), (3)...), at least three of them."""
+    numbers = []
+    for value, _fmt in cells:
+        if _blank_value(value):
+            continue
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            text = str(value)
+        elif isinstance(value, str):
+            text = value.strip()
+        else:
+            return False
+        match = _NUMBERING.match(text)
+        if match is None:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 _LABEL_TABLES = (schema.IDENTITAS.name, schema.SKALA.name)  # tables of labels, where a lone text is a row
