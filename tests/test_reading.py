@@ -25,6 +25,7 @@ from .excel_xml import (
     ANGGARAN_HEADERS,
     DAY_MONTH,
     GENERAL,
+    IDENTITAS,
     IKU_HEADERS,
     SHORT_DATE,
     TWO_PLACES,
@@ -372,3 +373,18 @@ def test_a_row_numbering_the_columns_under_the_headers_is_not_data(tmp_path):
 
 
 DEFAULT_ROW = ["SS1", "Sasaran satu", "IKU1", "Indikator satu", "%", "Naik", 80, 84]
+
+
+def test_a_sheet_too_large_to_compute_on_gives_formula_no_value_not_memory(tmp_path, monkeypatch):
+    from lkip_xls.read import fastread
+
+    monkeypatch.setattr(fastread, "MAX_GRID_CELLS", 10)
+    result = api.check_file(generator_budget(tmp_path / "besar.xlsx", None))
+    assert {f.code for f in result.findings} == {"FORMULA-NO-VALUE"}
+    assert anggaran_json(result) == {"pagu": None, "realisasi": None, "serapan": None}
+
+
+def test_invisible_characters_in_a_sheet_name_do_not_hide_the_sheet(tmp_path):
+    path = book(tmp_path / "nama.xlsx", {"Identitas": IDENTITAS, "IKU\u200b": table(IKU_HEADERS, [DEFAULT_ROW]),
+                                         "Anggaran": table(ANGGARAN_HEADERS, [["1", "Program", "SS1", 10, 9]])})
+    assert found(api.check_file(path)) == []

@@ -69,6 +69,7 @@ EMPTY = Cell(None, None)
 
 
 _FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+MAX_GRID_CELLS = 500_000  # non-empty cells of one sheet kept for computing formulas (about 125 MB at most)
 STATE_SHEET = "_lkip_xls"  # the state an earlier run of lkip-xls left in a _hasil (read.previous)
 
 
@@ -121,9 +122,13 @@ class FastWorkbook:
                                     grid.cells[(number, column)] = cell.value
                                     grid.max_column = max(grid.max_column, column)
                             grid.max_row = max(grid.max_row, number)
+                        if len(grid.cells) > MAX_GRID_CELLS:
+                            break  # memory stays bounded; formulas on such a sheet are FORMULA-NO-VALUE
                         if not chunk:
                             break
                 grid.subtotals, grid.hidden_rows = rows.subtotals, rows.hidden_rows
+                if len(grid.cells) > MAX_GRID_CELLS:
+                    grid = None
             self._grids[title] = grid
         return self._grids[title]
 

@@ -81,7 +81,7 @@ def _clip(text: str, limit: int = 120) -> str:
 def find_sheet(workbook: Any, spec_name: str) -> Any | None:
     wanted = normalize_label(spec_name)
     for title in workbook.sheetnames:
-        if normalize_label(title) == wanted:
+        if normalize_label(strip_invisible(title)[0]) == wanted:
             return workbook[title]
     return None
 
