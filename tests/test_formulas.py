@@ -80,7 +80,7 @@ def test_errors_propagate_and_division_by_zero_is_an_error():
 
 
 @pytest.mark.parametrize("text", [
-    "=VLOOKUP(A1,B:C,2,0)", "=A1&\"x\"", "=IF(A1>1,1,0)", "=A1^2", "=Total", "=[1]Sheet1!A1", "=A2",
+    "=VLOOKUP(A1,B:C,2,0)", "=A1&\"x\"", "=IF(A1>1,1,0)", "=A1^2", "=Total", "=[1]Sheet1!A1", "=A2*1",
     "=SUM(", "=NoSuchSheet!A1", "=A1:A3*2", "=SUBTOTAL(1,A1:A3)", "=ROUND(A1)", "=",
 ])
 def test_what_it_does_not_compute_is_said(text):
@@ -136,3 +136,11 @@ def test_hostile_formulas_are_refused_not_crashed(text):
 def test_a_long_formula_of_plain_arithmetic_is_computed():
     text = "=" + "+".join(f"A{i}" for i in range(1, 301)) + "*-1"
     assert value({"S": {f"A{i}": 1 for i in range(1, 301)} | {"B1": text}}, "B1") == 298
+
+
+def test_a_reference_to_text_gives_the_text_and_to_an_empty_cell_zero():
+    sheets = {"S": {"A1": "Program satu", "B1": "=A1", "B2": "=C9", "B3": "=TRUE"}}
+    assert value(sheets, "B1") == "Program satu"
+    assert value(sheets, "B2") == 0
+    with pytest.raises(CannotEvaluate):
+        value(sheets, "B3")

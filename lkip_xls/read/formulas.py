@@ -202,10 +202,13 @@ class Evaluator:
         self._active: set[tuple[str, int, int]] = set()
         self._work = 0
 
-    def value(self, formula: Formula) -> Decimal | ExcelError:
-        """The formula's value: a Decimal, or an ExcelError; CannotEvaluate when lkip-xls cannot compute it."""
+    def value(self, formula: Formula) -> Decimal | str:
+        """The formula's value: a Decimal, an ExcelError, or the text of a cell it refers to (`='Data'!B5` copying
+        a program's name); CannotEvaluate when lkip-xls cannot compute it."""
         result = self._formula(formula, 0)
-        if isinstance(result, (Decimal, ExcelError)):
+        if result is None:
+            return Decimal(0)  # a reference to an empty cell shows 0
+        if isinstance(result, (Decimal, str)):
             return result
         raise CannotEvaluate("not a number")
 
