@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -11,13 +12,19 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from lkip_xls.read.fastread import FastWorkbook
+from lkip_xls.read.formulas import significant
 
 from .conftest import SAMPLES
 
 
+def as_excel_shows(value):
+    """openpyxl's floats as lkip-xls reads numbers: Decimals of 15 significant digits, never floats."""
+    return significant(Decimal(repr(value))) if isinstance(value, float) else value
+
+
 def openpyxl_rows(path, title):
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    rows = [tuple((c.value, c.number_format) for c in row if c.value is not None)
+    rows = [tuple((as_excel_shows(c.value), c.number_format) for c in row if c.value is not None)
             for row in workbook[title].iter_rows()]
     workbook.close()
     return [r for r in rows if r]

@@ -459,11 +459,8 @@ def _wrote(hasil: Path) -> set[tuple[str, str]]:
     return {(row[1], row[2]) for row in rows if row and row[0] == "wrote"}
 
 
-@pytest.mark.parametrize("name", ["ntt-2024.xlsx", "minimal.xlsx",
-                                  pytest.param("rich.xlsx", marks=pytest.mark.xfail(
-                                      strict=True, reason="openpyxl saves formulas without a stored value and "
-                                      "lkip-xls reads them as empty (the formula arithmetic of TEMPLATE §6 is not "
-                                      "implemented): SUM(D6:D10) counts as 0"))])
+# openpyxl saves formulas without a stored value: lkip-xls computes them (read/formulas.py)
+@pytest.mark.parametrize("name", ["ntt-2024.xlsx", "minimal.xlsx", "rich.xlsx"])
 def test_fixed_and_saved_by_openpyxl(name, runs, inputs, work):
     sheet, ref, value = FIXES[name]
     out = work / "openpyxl" / name

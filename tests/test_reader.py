@@ -300,6 +300,36 @@ def hostile_slips(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def reading_slips(tmp_path_factory):
+    """What real workbooks hold (issue 13): a formula lkip-xls cannot compute without a stored value (IKU H4), an
+    Excel error (IKU H5), a range Excel made a date (IKU G6), a zero-width space in a number (IKU G7), a source
+    note under the IKU table (row 9), an urusan code kept as the number 3.3 among 3.30.x codes (Anggaran A4)."""
+    import datetime as dt
+
+    data = minimal_data()
+    data["IKU"] = [
+        iku("IKU1", Sasaran_Strategis="Sasaran satu", Realisasi="=VLOOKUP(C4,Data!A:B,2,0)"),  # 4
+        iku("IKU2", Realisasi="#REF!"),  # 5
+        iku("IKU3", Target=dt.datetime(2024, 10, 3), Realisasi=5),  # 6: "3-10" typed
+        iku("IKU4", Target="80\u200b"),  # 7
+        iku("IKU5"),  # 8
+        {"Kode Sasaran": "Sumber: Renstra 2021-2026"},  # 9: a note
+    ]
+    data["Anggaran"] = [
+        {"Kode": 3.3, "Uraian": "Urusan", "Kode Sasaran": "SS1", "Pagu (Rp)": 300, "Realisasi (Rp)": 300},  # 4
+        {"Kode": "3.30.01", "Uraian": "Program A", "Pagu (Rp)": 100, "Realisasi (Rp)": 100},  # 5
+        {"Kode": "3.30.02", "Uraian": "Program B", "Pagu (Rp)": 200, "Realisasi (Rp)": 200},  # 6
+        {"Kode": None, "Uraian": "JUMLAH", "Pagu (Rp)": 300, "Realisasi (Rp)": 300},  # 7
+    ]
+
+    def general_format(workbook):
+        workbook["Anggaran"]["A4"].number_format = "General"
+        workbook["IKU"]["G6"].number_format = "d-mmm"
+
+    return checked(tmp_path_factory, "reading", data, general_format)
+
+
+@pytest.fixture(scope="module")
 def cell_slips(tmp_path_factory):
     """Cells the reader must flag, on the rows they had when rule and reading slips shared one sheet; the rows
     between them (the rule slips, in memory in test_checks) are left blank, and the reader skips them."""
@@ -331,6 +361,12 @@ READ_FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "IDENTITAS-INVALID": ("identitas_slips", "error", "Identitas", ["B9"]),
     "SKALA-INVALID": ("skala_slips", "error", "Skala", ["C4"]),
     "NUMBER-OUT-OF-RANGE": ("hostile_slips", "error", "IKU", ["H5"]),
+    "FORMULA-NO-VALUE": ("reading_slips", "error", "IKU", ["H4"]),
+    "CELL-ERROR": ("reading_slips", "error", "IKU", ["H5"]),
+    "DATE-IN-NUMBER": ("reading_slips", "error", "IKU", ["G6"]),
+    "INVISIBLE-CHARACTER": ("reading_slips", "warning", "IKU", ["G7"]),
+    "ROWS-AS-NOTES": ("reading_slips", "info", "IKU", ["A9"]),
+    "KODE-AS-NUMBER": ("reading_slips", "error", "Anggaran", ["A4"]),
     "EXTERNAL-LINK": ("hostile_slips", "warning", "IKU", ["D4"]),
     "VALUE-NOT-NUMBER": ("cell_slips", "error", "IKU", ["H4"]),
     "ARAH-INVALID": ("cell_slips", "error", "IKU", ["F5"]),
@@ -713,3 +749,56 @@ def test_numbers_up_to_ten_to_the_fifteen_residues_and_web_links_are_accepted(tm
     result = checked(tmp_path_factory, "hostile-near", data, links)
     assert [(f.code, f.sheet, f.cell) for f in result.findings] == []
     assert result.analysis.data.indicators[1].actual == 0
+
+
+def test_what_cannot_be_read_is_never_a_number_and_nothing_follows_from_it(reading_slips):
+    analysis = reading_slips.analysis
+    first, second, third = (analysis.results.indicator(c).indicator for c in ("IKU1", "IKU2", "IKU3"))
+    assert (first.actual, second.actual, third.target) == (None, None, None)
+    assert {"actual"} <= first.unreadable and {"target"} <= third.unreadable
+    assert analysis.results.indicator("IKU4").indicator.target.value == 80  # the value is still read
+    assert [i.indicator.code for i in analysis.results.indicators] == ["IKU1", "IKU2", "IKU3", "IKU4", "IKU5"]
+    # 3.3 may be 3.30, the parent of 3.30.01 and 3.30.02: no budget total is stated, no sum is checked
+    assert analysis.results.total_budget is None and analysis.results.total_spent is None
+    assert analysis.results.budget_unknown == [("Anggaran", "A4")]
+    date = the(reading_slips, "DATE-IN-NUMBER")
+    assert (date.params["typed"], date.params["example"]) == ("3-10", "'3 - 10")
+    assert "'3-10'" in finding_text(date, "id") and "Teks" in finding_text(date, "id")
+    assert "#REF!" in finding_text(the(reading_slips, "CELL-ERROR"), "id")
+    assert "simpan ulang" in finding_text(the(reading_slips, "FORMULA-NO-VALUE"), "id")
+    kode = finding_text(the(reading_slips, "KODE-AS-NUMBER"), "id")
+    assert "'3.3'" in kode and "'3.30'" in kode and "3.30.01" in kode
+    assert "spasi lebar nol U+200B" in finding_text(the(reading_slips, "INVISIBLE-CHARACTER"), "id")
+    assert the(reading_slips, "ROWS-AS-NOTES").params["rows"] == "9"
+
+
+@pytest.fixture(scope="module")
+def reading_near_misses(tmp_path_factory):
+    """Formulas lkip-xls computes, #N/A as a realisasi, a date in Keterangan, whole-number codes, NBSP in a number,
+    a last Anggaran row holding only a code and a name."""
+    import datetime as dt
+
+    data = minimal_data()
+    data["IKU"] = [
+        iku("IKU1", Sasaran_Strategis="Sasaran satu", Target="=40+40", Realisasi="=ROUND(G4*1.05,2)",
+            Keterangan=dt.datetime(2024, 12, 31)),  # 4
+        iku("IKU2", Target="80\u00a0", Realisasi="#N/A"),  # 5: NBSP is white space, #N/A "no value"
+    ]
+    data["Anggaran"] = [
+        {"Kode": 1, "Uraian": "Program satu", "Kode Sasaran": "SS1", "Pagu (Rp)": "=SUM(D5:D6)",
+         "Realisasi (Rp)": "=SUBTOTAL(9,E5:E6)"},  # 4
+        {"Kode": "1.1", "Uraian": "Kegiatan satu", "Pagu (Rp)": 600000, "Realisasi (Rp)": 531000},  # 5
+        {"Kode": "1.2", "Uraian": "Kegiatan dua", "Pagu (Rp)": "=D5*2/3", "Realisasi (Rp)": "=-(-400000)"},  # 6
+        {"Kode": "1.3", "Uraian": "Kegiatan tiga"},  # 7: no amounts yet, still a row
+    ]
+    return checked(tmp_path_factory, "reading-near", data)
+
+
+@near_miss("FORMULA-NO-VALUE", "CELL-ERROR", "DATE-IN-NUMBER", "KODE-AS-NUMBER", "INVISIBLE-CHARACTER",
+           "ROWS-AS-NOTES")
+def test_formulas_it_computes_na_dates_in_text_whole_codes_and_a_last_code_row_raise_nothing(reading_near_misses):
+    assert [(f.code, f.sheet, f.cell) for f in reading_near_misses.findings] == [("REALISASI-NA", "IKU", "H5")]
+    results = reading_near_misses.analysis.results
+    assert capaian(reading_near_misses, "IKU1") == 105
+    assert (results.total_budget, results.total_spent) == (1000000, 931000)
+    assert [r.line.code for r in results.budget] == ["1", "1.1", "1.2", "1.3"]

@@ -100,6 +100,16 @@ CODES: tuple[Code, ...] = (
     _code("NUMBER-OUT-OF-RANGE", ERROR, "header value", "the cell (a number beyond 10^15, or not finite)"),
     _code("EXTERNAL-LINK", WARNING, "target",
           "the hyperlink's cell; no sheet and no cell for a link to another workbook (external link part)"),
+    # reading real workbooks (TEMPLATE.md §4, §6; issue 13): a value that cannot be read is reported once, at its
+    # cell, and everything that would use it is skipped
+    _code("FORMULA-NO-VALUE", ERROR, "header formula", "a formula cell without a stored value lkip-xls cannot compute"),
+    _code("CELL-ERROR", ERROR, "header error", "a cell holding an Excel error (#REF!, #DIV/0!...)"),
+    _code("DATE-IN-NUMBER", ERROR, "header date typed example", "a number, target or code cell Excel made a date"),
+    _code("KODE-AS-NUMBER", (ERROR, WARNING), "header code other likely",
+          "a Kode stored as a number (error where the hierarchy or a join depends on digits Excel dropped)"),
+    _code("INVISIBLE-CHARACTER", WARNING, "header characters",
+          "a header, code or number cell from which invisible characters were removed"),
+    _code("ROWS-AS-NOTES", INFO, "rows", "the first cell of the first row below a table read as a note"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

@@ -79,9 +79,23 @@ class Record:
     sheet: str
     row: int
     cells: dict[str, str]  # column key -> A1 coordinate
+    # Column keys whose value could not be read (a formula without value, an Excel error, text that is no
+    # number, a date, a code whose digits Excel dropped): reported once at the cell; the value is None and never
+    # counted as 0 or empty, and every check or total that would use it is skipped.
+    unreadable: set[str] = field(default_factory=set, kw_only=True)
+    # An unreadable key whose formula fails only because of another cell read as data: (sheet, A1) of that cell,
+    # where the finding is.
+    causes: dict[str, tuple[str, str]] = field(default_factory=dict, kw_only=True)
 
     def cell(self, key: str) -> str | None:
         return self.cells.get(key)
+
+    def cause(self, key: str) -> tuple[str, str]:
+        """Where the finding about an unreadable key is: its own cell, or the cell its value rests on."""
+        return self.causes.get(key) or (self.sheet, self.cell(key) or "")
+
+    def readable(self, *keys: str) -> bool:
+        return not self.unreadable.intersection(keys)
 
 
 @dataclass
@@ -143,8 +157,8 @@ class BudgetLine(Record):
     code: str | None = None
     name: str | None = None
     sasaran_code: str | None = None
-    budget: Decimal = Decimal(0)
-    spent: Decimal = Decimal(0)
+    budget: Decimal | None = Decimal(0)  # None: unreadable (see Record.unreadable); empty is 0
+    spent: Decimal | None = Decimal(0)
     typed_absorption: Decimal | None = None
     typed_remaining: Decimal | None = None
     is_total: bool = False

@@ -56,9 +56,13 @@ class Column:
     choices: tuple[str, ...] = ()
     width: int = 14
     group: str | None = None  # SDM breakdown the column belongs to
+    spread: bool = False  # a label merged over several rows counts for every row of the range
+    text: bool = False  # formatted as Text in the template, so that Excel never makes it a date or a number
 
     @property
     def number_format(self) -> str | None:
+        if self.text or self.kind in (Kind.CODE, Kind.TARGET):  # "3-10" and "3.30" stay what was typed
+            return "@"
         return NUMBER_FORMATS.get(self.kind)
 
     @property
@@ -142,12 +146,13 @@ IKU = SheetSpec(
     required=True,
     columns=(
         Column("Kode Sasaran", "sasaran_code", Kind.CODE, "Kode sasaran strategis, mis. SS1.", required=True,
-               width=12),
+               width=12, spread=True),
         Column("Sasaran Strategis", "sasaran_name", Kind.TEXT,
-               "Uraian sasaran strategis; cukup diisi pada baris pertama sasaran itu.", required=True, width=36),
+               "Uraian sasaran strategis; cukup diisi pada baris pertama sasaran itu.", required=True, width=36,
+               spread=True),
         Column("Kode", "code", Kind.CODE, "Kode indikator yang unik, mis. IKU1.1.", required=True, width=10),
         Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator kinerja.", required=True, width=44),
-        Column("Satuan", "unit", Kind.TEXT, "Satuan: %, Koperasi, Nilai, Rp ...", width=10),
+        Column("Satuan", "unit", Kind.TEXT, "Satuan: %, Koperasi, Nilai, Rp ...", width=10, spread=True),
         Column("Arah", "direction", Kind.CHOICE,
                "Naik (makin besar makin baik), Turun (makin kecil makin baik) atau Tetap (dalam rentang). "
                "Kosong: Turun untuk target < atau ≤, Tetap untuk rentang, selain itu Naik.",
@@ -155,7 +160,7 @@ IKU = SheetSpec(
         Column("Target", "target", Kind.TARGET,
                "Angka, perbandingan (< 11) atau rentang (3 - 10).", required=True, width=14),
         Column("Realisasi", "actual", Kind.NUMBER,
-               "Angka. Kosong, N/A, - atau 'belum rilis' bila belum ada data.", required=True, width=14),
+               "Angka. Kosong, N/A, - atau 'belum rilis' bila belum ada data.", required=True, width=14, text=True),
         Column("Realisasi Tahun Lalu", "actual_last_year", Kind.NUMBER, "Realisasi tahun sebelumnya (tidak wajib).",
                width=14),
         Column("Target Akhir Renstra", "renstra_target", Kind.NUMBER, "Target tahun akhir Renstra (tidak wajib).",
@@ -173,8 +178,9 @@ PK = SheetSpec(
     instruction="Satu baris per indikator beserta programnya; ulangi Kode untuk program berikutnya.",
     required=False,
     columns=(
-        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
-        Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator sesuai PK.", width=44),
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
+               spread=True),
+        Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator sesuai PK.", width=44, spread=True),
         Column("Target", "target", Kind.TARGET, "Target sesuai PK.", required=True, width=14),
         Column("Kode Program", "program_code", Kind.CODE, "Kode program sesuai sheet Anggaran.", width=14),
         Column("Program", "program_name", Kind.TEXT, "Nama program.", width=40),
@@ -237,7 +243,8 @@ SDM = SheetSpec(
                 "diperiksa.",
     required=False,
     columns=(
-        Column("Unit Kerja", "unit", Kind.TEXT, "Nama unit kerja, atau JUMLAH.", required=True, width=28),
+        Column("Unit Kerja", "unit", Kind.TEXT, "Nama unit kerja, atau JUMLAH.", required=True, width=28,
+               spread=True),
         _staff("PNS", "pns", "status", "Jumlah PNS."),
         _staff("CPNS", "cpns", "status", "Jumlah CPNS."),
         _staff("PPPK", "pppk", "status", "Jumlah PPPK."),

@@ -17,7 +17,15 @@ from ..core.numbers import TargetKind
 from ..core.schema import SDM, STAFF_GROUPS
 from ..rules.analysis import Analysis
 from ..rules.calc import EFFICIENT_MARGIN
-from ..rules.facts import LOW_ABSORPTION, BudgetFacts, count_sum, facts, percent_of, staff_population
+from ..rules.facts import (
+    LOW_ABSORPTION,
+    BudgetFacts,
+    count_sum,
+    facts,
+    percent_of,
+    staff_population,
+    staff_unknown,
+)
 from ..text import narrative
 from ..text.finding_messages import finding_text
 from ..text.format import number
@@ -200,7 +208,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
     programs = budget.programs if budget else []
     for program in programs:
         notes = [ui("mark.low", lang, limit=limit)] if program.low else []
-        if program.remaining < 0:
+        if program.remaining is not None and program.remaining < 0:
             notes.append(ui("mark.over", lang))
         _amount_row(rows, st, row, (program.code or "", program.name or ""), program.budget, program.spent,
                     program.absorption, "; ".join(notes), widths, mark=bool(notes))
@@ -208,7 +216,8 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
         row += 1
     last = row - 1
     if budget:
-        top_serapan = percent_of(budget.top_realisasi, budget.top_pagu)
+        known = budget.top_pagu is not None and budget.top_realisasi is not None
+        top_serapan = percent_of(budget.top_realisasi, budget.top_pagu) if known else None
         _amount_row(rows, st, row, ("", ui("row.programs_total", lang)), budget.top_pagu, budget.top_realisasi,
                     top_serapan, "", widths, bold=True)
         row += 1
@@ -229,7 +238,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
             _amount_row(rows, st, row, (item.code, item.name or ""), item.budget, item.spent, item.absorption,
                         None, widths)
             row += 1
-        if budget and budget.unlinked:
+        if budget and budget.unlinked and budget.top_realisasi is not None:
             spent = budget.top_realisasi - sum((s.spent or Decimal(0) for s in sasaran), Decimal(0))
             _amount_row(rows, st, row, ("", ui("row.unlinked", lang)), budget.unlinked, spent,
                         percent_of(spent, budget.unlinked), None, widths)
@@ -250,7 +259,8 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
     page(ws, lang, landscape=True, repeat_row=header)
 
 
-def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu: Decimal, spent: Decimal,
+def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu: Decimal | None,
+                spent: Decimal | None,
                 serapan: Decimal | None, note: str | None, widths: list[float], mark: bool = False,
                 bold: bool = False) -> None:
     """One line of a budget table: code, name, pagu, realisasi, serapan, sisa and (with note) Keterangan."""
@@ -260,7 +270,7 @@ def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu:
     put(ws, row, 2, pagu, st.money(**extra))
     put(ws, row, 3, spent, st.money(**extra))
     put(ws, row, 4, serapan, st.pct(**extra, **({"bg_color": "#FCE4D6"} if mark else {})))
-    put(ws, row, 5, pagu - spent, st.money(**extra))
+    put(ws, row, 5, pagu - spent if pagu is not None and spent is not None else None, st.money(**extra))
     if note is not None:
         put(ws, row, 6, note, st.cell(**extra, **({"font_color": "#C00000"} if note else {})))
     rows.set(row, row_height([(labels[1], widths[1]), (note or "", widths[6])]))
@@ -306,24 +316,27 @@ def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
         put(ws, row, 0, unit.unit or "", st.cell(**bold))
         for col, key in enumerate(keys, start=1):
             value = unit.counts.get(key)
-            if value is None:  # a column the agency left empty stays empty
+            if key in unit.unreadable:  # reported at its cell; never shown as 0 or empty
+                put(ws, row, col, "?", st.number(**bold))
+            elif value is None:  # a column the agency left empty stays empty
                 ws.write_blank(row, col, None, st.number(**bold))
             else:
                 put(ws, row, col, value, st.number(**bold))
         row += 1
     counts, from_total = staff_population(units)
+    unknown = staff_unknown(units)
     note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
     row += 2
     population = {"status": counts.get("total"), "gender": counts.get("total"),
-                  "pendidikan": count_sum(counts, ("pns", "cpns", "pppk")),
-                  "golongan": count_sum(counts, ("pns", "cpns")),
-                  "jabatan": count_sum(counts, ("pns", "cpns"))}
+                  "pendidikan": count_sum(counts, ("pns", "cpns", "pppk"), unknown),
+                  "golongan": count_sum(counts, ("pns", "cpns"), unknown),
+                  "jabatan": count_sum(counts, ("pns", "cpns"), unknown)}
     charts = {"pendidikan": "chart.pendidikan", "jabatan": "chart.jabatan"}
     sheet = ui("sheet.sdm", lang)
     for group in STAFF_GROUPS:
         values = [counts.get(k) for k in group.columns]
-        if all(v is None for v in values):
-            continue
+        if all(v is None for v in values) or any(k in unknown for k in group.columns):
+            continue  # empty, or resting on a count that cannot be read
         base = population[group.name]
         headers = [ui(f"group.{group.name}", lang), ui("col.count", lang), ui("col.share", lang)]
         header_row(rows, st, row, headers, widths)

@@ -20,6 +20,7 @@ from xml.parsers import expat
 from defusedxml.ElementTree import iterparse
 
 from ..core.errors import FileUnreadable
+from .formulas import Evaluator, ExcelError, Formula, Grid, excel_number, shift
 from .guard import MAX_COLUMNS, MAX_ROWS
 from .ooxml import MAIN, Package
 
@@ -67,6 +68,11 @@ class Cell(NamedTuple):
 EMPTY = Cell(None, None)
 
 
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+MAX_GRID_CELLS = 500_000  # non-empty cells of one sheet kept for computing formulas (about 125 MB at most)
+STATE_SHEET = "_lkip_xls"  # the state an earlier run of lkip-xls left in a _hasil (read.previous)
+
+
 class FastWorkbook:
     def __init__(self, path: Path):
         self._archive = zipfile.ZipFile(path)
@@ -76,9 +82,55 @@ class FastWorkbook:
         self._strings: list[str] | None = None
         self.links: list = []  # links out of the workbook the guard found (guard.Link)
         self._formats: list[str] | None = None
+        self._grids: dict[str, Grid | None] = {}
+        self._evaluator: Evaluator | None = None
+        # A program that wrote formulas without computing them asks for "recalculate on open" and stores no
+        # value or 0: such a 0 is not trusted. lkip-xls asks for it too in a _hasil, whose values Excel computed.
+        self.recalc = (bool(_FULL_CALC.search(self._workbook_xml())) and STATE_SHEET not in self._parts)
+
+    def _workbook_xml(self) -> bytes:
+        """The workbook part, found through the package's relationships (never a decoy xl/workbook.xml)."""
+        with self.package.open(self.package.workbook_part) as stream:
+            return stream.read(1024 * 1024)
 
     def __getitem__(self, name: str) -> FastSheet:
         return FastSheet(self, name, self._parts[name])
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """Computes formula cells that hold no trusted value (read.formulas), reading the sheets they need."""
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.sheetnames, self.grid)
+        return self._evaluator
+
+    def grid(self, title: str) -> Grid | None:
+        """A second pass over one sheet: every non-empty cell, numbers undisturbed by date formats."""
+        if title not in self._grids:
+            part = self._parts.get(title)
+            grid = None
+            if part is not None and part in self._archive.namelist():
+                grid = Grid()
+                rows = _RowCollector(title, self, dates=False)
+                parser = _expat_parser(rows)
+                with self._archive.open(part) as stream:
+                    while True:
+                        chunk = stream.read(_CHUNK)
+                        parser.Parse(chunk, not chunk)
+                        for number, cells in rows.take():
+                            for column, cell in enumerate(cells, start=1):
+                                if cell.value is not None:
+                                    grid.cells[(number, column)] = cell.value
+                                    grid.max_column = max(grid.max_column, column)
+                            grid.max_row = max(grid.max_row, number)
+                        if len(grid.cells) > MAX_GRID_CELLS:
+                            break  # memory stays bounded; formulas on such a sheet are FORMULA-NO-VALUE
+                        if not chunk:
+                            break
+                grid.subtotals, grid.hidden_rows = rows.subtotals, rows.hidden_rows
+                if len(grid.cells) > MAX_GRID_CELLS:
+                    grid = None
+            self._grids[title] = grid
+        return self._grids[title]
 
     def close(self) -> None:
         self._archive.close()
@@ -131,9 +183,12 @@ class FastSheet:
         self.workbook = workbook
         self.title = title
         self.part = part
+        self.merged: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right): known once read
 
     def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
-        """(row number, cells) for every row that has cells; empty rows are not yielded."""
+        """(row number, cells) for every row that has cells; empty rows are not yielded. A formula cell without
+        a value lkip-xls can trust holds a `Formula`; an error cell an `ExcelError`. Once the rows are read,
+        `merged` holds the sheet's merged ranges (they follow the cells in the XML)."""
         rows = _RowCollector(self.title, self.workbook)
         parser = _expat_parser(rows)
         with self.workbook.package.open(self.part) as stream:
@@ -142,6 +197,7 @@ class FastSheet:
                 yield from rows.take()
             parser.Parse(b"", True)
             yield from rows.take()
+        self.merged = rows.merged
 
     def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
         return dense_rows(self.iter_values(), values_only)
@@ -169,11 +225,19 @@ def _expat_parser(rows: _RowCollector) -> Any:
 class _RowCollector:
     """expat handlers that turn <row><c><v>..</v></c></row> into lists of Cells."""
 
-    def __init__(self, title: str, workbook: FastWorkbook):
+    def __init__(self, title: str, workbook: FastWorkbook, dates: bool = True):
         self.title = title
         self.workbook = workbook
         # Per cell style index: its number format, and whether that format shows a date (decided once).
-        self.formats = [(number_format, is_date_format(number_format)) for number_format in workbook.formats()]
+        self.formats = [(number_format, dates and is_date_format(number_format))
+                        for number_format in workbook.formats()]
+        self.recalc = workbook.recalc
+        self.formula_attrs: dict[str, str] | None = None
+        self.formula_text: str | None = None
+        self.shared: dict[str, tuple[str, int, int]] = {}  # shared formula index -> (text, row, column)
+        self.subtotals: set[tuple[int, int]] = set()
+        self.hidden_rows: set[int] = set()
+        self.merged: list[tuple[int, int, int, int]] = []
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
@@ -198,12 +262,21 @@ class _RowCollector:
             if self.row_number > MAX_ROWS:
                 raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_ROWS} rows")
             self.cells, self.position = [], 0
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden_rows.add(self.row_number)
         elif local == "c" and self.cells is not None:
             self.cell_attrs, self.value_text, self.inline = attrs, None, None
+            self.formula_attrs = self.formula_text = None
             self.position += 1
+        elif local == "mergeCell":
+            area = _area(attrs.get("ref", ""))
+            if area is not None:
+                self.merged.append(area)
         elif self.cell_attrs is not None:
             if local == "v":
                 self.collect, self.text_parts = True, []
+            elif local == "f":
+                self.formula_attrs, self.collect, self.text_parts = attrs, True, []
             elif local == "is":
                 self.inline = []
             elif local == "rPh":
@@ -219,6 +292,8 @@ class _RowCollector:
         local = name if ":" not in name else name.rpartition(":")[2]
         if local == "v" and self.collect:
             self.value_text, self.collect = "".join(self.text_parts), False
+        elif local == "f" and self.collect:
+            self.formula_text, self.collect = "".join(self.text_parts), False
         elif local == "t" and self.collect:
             assert self.inline is not None
             self.inline.append("".join(self.text_parts))
@@ -254,8 +329,38 @@ class _RowCollector:
         if kind == "s" and self.strings is None:
             self.strings = self.workbook.strings()
         inline = "".join(self.inline) if self.inline is not None else None
-        cells[column - 1] = Cell(_value(kind, self.value_text, inline, self.strings, is_date), number_format)
+        if self.formula_attrs is not None and self._untrusted(kind):
+            value: Any = Formula(self._formula(column), self.title, self.row_number, column)
+        else:
+            value = _value(kind, self.value_text, inline, self.strings, is_date)
+            if self.formula_attrs is not None:
+                text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+                if isinstance(value, ExcelError):
+                    value.formula = text  # to find the cell an error comes from
+        cells[column - 1] = Cell(value, number_format)
         self.cell_attrs = None
+
+    def _untrusted(self, kind: str) -> bool:
+        """A formula's stored value is used, unless there is none, or it is the 0 (or "") a program stores when
+        it asks for recalculation on open without computing anything."""
+        raw = self.value_text
+        if raw is None or (raw == "" and kind != "str"):
+            return True
+        return self.recalc and (raw.strip() in ("0", "") and kind in ("n", "str"))
+
+    def _formula(self, column: int) -> str:
+        """The formula's text at this cell (a shared formula's, shifted from its first cell)."""
+        attrs, text = self.formula_attrs or {}, self.formula_text or ""
+        if attrs.get("t") == "shared":
+            index = attrs.get("si", "")
+            if text:
+                self.shared[index] = (text, self.row_number, column)
+            elif index in self.shared:
+                first, row, first_column = self.shared[index]
+                text = shift(first, self.row_number - row, column - first_column)
+        if "SUBTOTAL" in text.upper():
+            self.subtotals.add((self.row_number, column))
+        return text
 
 
 def _column_index(letters: str) -> int:
@@ -274,24 +379,43 @@ def _column_index(letters: str) -> int:
     return index
 
 
+def _area(reference: str) -> tuple[int, int, int, int] | None:
+    """'A5:B8' -> (5, 1, 8, 2)."""
+    first, _, last = reference.partition(":")
+    corners = []
+    for part in (first, last or first):
+        letters = part.rstrip("0123456789")
+        digits = part[len(letters):]
+        if not letters or not digits:
+            return None
+        corners.append((int(digits), _column_index(letters)))
+    (top, left), (bottom, right) = corners
+    return min(top, bottom), min(left, right), max(top, bottom), max(left, right)
+
+
 def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | None, is_date: bool) -> Any:
     if kind == "inlineStr":
         return inline
     if raw is None or (raw == "" and kind != "str"):
-        return None  # a formula never computed has no cached value
+        return None
     if kind == "s":
         index = int(raw)
         return strings[index] if strings is not None and 0 <= index < len(strings) else None
-    if kind in ("str", "e"):
+    if kind == "str":
         return raw
+    if kind == "e":
+        return ExcelError(raw.strip())
     if kind == "b":
         return raw.strip() in ("1", "true")
     if kind == "d":
         return raw  # an ISO date as text: not a number for lkip-xls
-    number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+    try:
+        number = excel_number(raw.strip())
+    except (ValueError, ArithmeticError):
+        return raw
     if is_date:
         try:
-            return from_excel(number)
+            return from_excel(float(number))
         except (ValueError, OverflowError):
             return number
     return number

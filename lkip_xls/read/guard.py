@@ -19,6 +19,7 @@ from xml.parsers import expat
 from xml.parsers.expat import ExpatError
 
 from ..core.errors import FileUnreadable
+from . import sniff
 from .ooxml import CONTENT_TYPES, Package, PackageError
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # declared uncompressed size of all parts of a workbook
@@ -73,6 +74,7 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Inspection:
         head = handle.read(8)
         if head == _OLE_MAGIC:
             raise FileUnreadable("encrypted" if _ole_is_encrypted(handle, max_size) else "xls")
+    sniff.check(path)  # a web page saved as .xls, a Strict Open XML workbook: said in words an agency can act on
     if not head.startswith(_ZIP_MAGICS):
         raise FileUnreadable("not-xlsx")
     try:

@@ -34,7 +34,7 @@ def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
         seen: set[str] = set()
         for record in records:
             code = getattr(record, "code", None)
-            if code is None:
+            if code is None or not record.readable("code"):
                 continue
             if code in seen:
                 yield make("KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
@@ -109,7 +109,7 @@ def serapan_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
 def sisa_typed(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.budget:
         line, typed = result.line, result.line.typed_remaining
-        if typed is not None and typed != result.remaining:
+        if typed is not None and result.remaining is not None and typed != result.remaining:
             yield make("SISA-DIFFERS", line.sheet, line.cell("remaining"), typed=Rupiah(typed),
                        computed=Rupiah(result.remaining), diff=Rupiah(typed - result.remaining))
 
@@ -141,9 +141,13 @@ def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue
         seen.add(line.code)
         kids = children[line.code]
+        if not all(record.readable("code") for record in (line, *kids)):
+            continue  # a code whose digits Excel dropped: which lines are children is not known
         for key, label in _MONEY_COLUMNS:
-            expected = sum((getattr(kid, key) for kid in kids), ZERO)
             value = getattr(line, key)
+            if value is None or any(getattr(kid, key) is None for kid in kids):
+                continue  # a value that cannot be read is reported at its cell, not again in a sum
+            expected = sum((getattr(kid, key) for kid in kids), ZERO)
             if value != expected:
                 yield make("ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
                            code=line.code, value=Rupiah(value), expected=Rupiah(expected),
@@ -158,6 +162,8 @@ def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue
         for key, label in _MONEY_COLUMNS:
             value = getattr(line, key)
+            if value is None or expected[key] is None:
+                continue
             if value != expected[key]:
                 yield make("ANGGARAN-TOTAL-DIFFERS", line.sheet, line.cell(key), column=label,
                            value=Rupiah(value), expected=Rupiah(expected[key]),
@@ -166,7 +172,7 @@ def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
 
 def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for line in data.budget_lines:
-        if line.spent > line.budget:
+        if line.spent is not None and line.budget is not None and line.spent > line.budget:
             yield make("REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
                        code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
                        diff=Rupiah(line.spent - line.budget))
@@ -175,7 +181,7 @@ def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]
 def unknown_sasaran(data: WorkbookData, results: Results) -> Iterator[Finding]:
     known = {i.sasaran_code for i in data.indicators if i.sasaran_code}
     for line in data.budget_lines:
-        if line.sasaran_code and line.sasaran_code not in known:
+        if line.sasaran_code and line.sasaran_code not in known and line.readable("sasaran_code"):
             yield make("SASARAN-UNKNOWN", line.sheet, line.cell("sasaran_code"),
                        code=line.code or line.name or "?", sasaran=line.sasaran_code)
 
@@ -199,13 +205,14 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
     if not data.has_sheet(schema.PK.name):
         return
     indicators = {i.code: i for i in data.indicators if i.code}
+    codes_known = all(i.readable("code") for i in data.indicators)
     reported: set[str] = set()
     for row in data.pk_rows:
-        if row.code is None:
+        if row.code is None or not row.readable("code"):
             continue
         indicator = indicators.get(row.code)
         if indicator is None:
-            if row.code not in reported:
+            if row.code not in reported and codes_known:
                 reported.add(row.code)
                 yield make("PK-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
             continue
@@ -214,8 +221,9 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
             yield make("PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code,
                        pk=row.target, iku=indicator.target)
     in_pk = {row.code for row in data.pk_rows}
+    pk_known = all(row.readable("code") for row in data.pk_rows)
     for indicator in data.indicators:
-        if indicator.code and indicator.code not in in_pk:
+        if indicator.code and indicator.code not in in_pk and indicator.readable("code") and pk_known:
             yield make("IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
                        code=indicator.code)
 
@@ -224,15 +232,22 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """The PK budget of each program code equals the pagu of that code on the Anggaran sheet."""
     first_row: dict[str, Record] = {}
     totals: dict[str, Decimal] = defaultdict(Decimal)
+    unknown: set[str] = set()  # programs with a PK budget or a code that cannot be read
     for row in data.pk_rows:
         if row.program_code is None:
             continue
         first_row.setdefault(row.program_code, row)  # the program's first row, budget or not (TEMPLATE §4)
-        if row.budget is not None:
+        if not row.readable("budget", "program_code"):
+            unknown.add(row.program_code)
+        elif row.budget is not None:
             totals[row.program_code] += row.budget
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
+    unknown |= {line.code for line in data.budget_lines if line.code and not line.readable("code", "budget")}
+    codes_known = all(line.readable("code") for line in data.budget_lines)
     for code, total in totals.items():
         budget = pagu.get(code)
+        if code in unknown or (budget is None and not codes_known):
+            continue
         if budget is None or budget != total:
             row = first_row[code]
             yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
@@ -247,14 +262,17 @@ def quarters_against_iku(data: WorkbookData, results: Results) -> Iterator[Findi
     indicators = {i.code: i for i in data.indicators if i.code}
     for result in results.quarters:
         row = result.row
-        if row.code is None:
+        if row.code is None or not row.readable("code"):
             continue
         indicator = indicators.get(row.code)
         if indicator is None:
-            yield make("TW-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+            if all(i.readable("code") for i in data.indicators):
+                yield make("TW-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
             continue
         aggregation = row.aggregation or "?"
         annual = result.annual_actual
+        if not indicator.readable("actual"):
+            annual = None  # reported at the IKU cell; nothing to compare with
         if annual is not None and (indicator.actual is None or _differs(round2(annual), indicator.actual, False)):
             yield make("TW-REALISASI-DIFFERS", indicator.sheet, indicator.cell("actual"),
                        code=row.code, aggregation=aggregation, annual=round2(annual), iku=indicator.actual,
@@ -284,6 +302,8 @@ def staff_groups(data: WorkbookData, results: Results) -> Iterator[Finding]:
             population = _present(unit, group.population)
             if not columns or not population or all(unit.counts[k] is None for k in columns):
                 continue
+            if not unit.readable(*columns, *population):
+                continue  # a count that cannot be read is reported at its cell, not again in its group
             total = sum((unit.counts[k] or ZERO for k in columns), ZERO)
             expected = sum((unit.counts[k] or ZERO for k in population), ZERO)
             if total != expected:
@@ -302,6 +322,8 @@ def staff_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
             group = group_of.get(key)
             siblings = [k for k, g in group_of.items() if g == group and k in total_row.counts] if group else [key]
             if all(total_row.counts[k] is None for k in siblings):
+                continue
+            if not total_row.readable(key) or not all(u.readable(key) for u in units):
                 continue
             expected = sum((u.counts.get(key) or ZERO for u in units), ZERO)
             if (value or ZERO) != expected:

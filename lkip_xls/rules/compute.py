@@ -25,7 +25,7 @@ class IndicatorResult:
 class BudgetResult:
     line: BudgetLine
     absorption: Decimal | None
-    remaining: Decimal
+    remaining: Decimal | None  # None when pagu or realisasi cannot be read
     parent: str | None = None  # code of the parent line
     sasaran: str | None = None  # effective Kode Sasaran (inherited from the parent)
     is_top_level: bool = False
@@ -42,6 +42,7 @@ class SasaranResult:
     absorption: Decimal | None = None
     efficiency: Decimal | None = None
     efficiency_category: str | None = None
+    budget_unknown: bool = False  # its budget would rest on a value that cannot be read: not stated
 
 
 @dataclass
@@ -60,9 +61,11 @@ class Results:
     counted: int = 0  # indicators with a computable capaian
     sasaran: list[SasaranResult] = field(default_factory=list)
     budget: list[BudgetResult] = field(default_factory=list)
-    total_budget: Decimal = Decimal(0)
-    total_spent: Decimal = Decimal(0)
+    total_budget: Decimal | None = Decimal(0)  # None: not stated, it would rest on a value lkip-xls cannot read
+    total_spent: Decimal | None = Decimal(0)
     total_absorption: Decimal | None = None
+    # The cells (sheet, A1) whose unreadable value or code leaves the budget totals unstated.
+    budget_unknown: list[tuple[str, str]] = field(default_factory=list)
     quarters: list[QuarterResult] = field(default_factory=list)
 
     def indicator(self, code: str) -> IndicatorResult | None:
@@ -90,14 +93,20 @@ def compute(data: WorkbookData) -> Results:
     _sasaran_budget(results)
     results.quarters = [
         QuarterResult(row,
-                      _aggregate(row.targets, row.aggregation), _aggregate(row.actuals, row.aggregation))
+                      _aggregate(row.targets, row.aggregation, _readable(row, "target")),
+                      _aggregate(row.actuals, row.aggregation, _readable(row, "actual")))
         for row in data.quarters
     ]
     return results
 
 
-def _aggregate(values: list[Decimal | None], aggregation: str | None) -> Decimal | None:
-    return None if aggregation is None else calc.aggregate_quarters(values, aggregation)
+def _readable(row: QuarterRow, prefix: str) -> bool:
+    return row.readable(*(f"{prefix}_q{i}" for i in range(1, 5)))
+
+
+def _aggregate(values: list[Decimal | None], aggregation: str | None, readable: bool = True) -> Decimal | None:
+    """The year's figure from the quarters; unknown (None) when a quarter cannot be read."""
+    return None if aggregation is None or not readable else calc.aggregate_quarters(values, aggregation)
 
 
 def _averages(data: WorkbookData, results: Results) -> None:
@@ -126,7 +135,9 @@ def _budget(data: WorkbookData, results: Results) -> None:
     known = frozenset(line.code for line in lines if line.code)
     effective: dict[str, str | None] = {}
     for line in data.budget_lines:
-        result = BudgetResult(line, calc.absorption(line.budget, line.spent), calc.remaining(line.budget, line.spent))
+        amounts = line.budget is not None and line.spent is not None
+        result = BudgetResult(line, calc.absorption(line.budget, line.spent) if amounts else None,
+                              calc.remaining(line.budget, line.spent) if amounts else None)
         if line.code is not None and not line.is_total:
             result.parent = calc.parent_code(line.code, known)
             result.is_top_level = result.parent is None
@@ -137,9 +148,16 @@ def _budget(data: WorkbookData, results: Results) -> None:
         result.sasaran = own if own else effective.get(result.parent or "")
         effective.setdefault(result.line.code, result.sasaran)
     top = [r for r in results.budget if r.is_top_level]
-    results.total_budget = sum((r.line.budget for r in top), Decimal(0))
-    results.total_spent = sum((r.line.spent for r in top), Decimal(0))
-    results.total_absorption = calc.absorption(results.total_budget, results.total_spent)
+    # A code whose digits Excel dropped leaves the hierarchy, and so every total, uncertain.
+    results.budget_unknown = [line.cause("code") for line in data.budget_lines if not line.readable("code")]
+    hierarchy = not results.budget_unknown
+    for key in ("budget", "spent"):
+        blocked = [r.line.cause(key) for r in top if getattr(r.line, key) is None]
+        results.budget_unknown += blocked
+        total = sum((getattr(r.line, key) for r in top), Decimal(0)) if hierarchy and not blocked else None
+        setattr(results, f"total_{key}", total)
+    if results.total_budget is not None and results.total_spent is not None:
+        results.total_absorption = calc.absorption(results.total_budget, results.total_spent)
 
 
 def _sasaran_budget(results: Results) -> None:
@@ -148,18 +166,26 @@ def _sasaran_budget(results: Results) -> None:
     by_code = {r.line.code: r for r in results.budget if r.line.code}
     budget: dict[str, Decimal] = {}
     spent: dict[str, Decimal] = {}
+    unknown: set[str] = set()  # sasaran whose amounts would rest on a value that cannot be read
+    hierarchy = not any(not r.line.readable("code") for r in results.budget)
     for r in results.budget:
         parent_sasaran = by_code[r.parent].sasaran if r.parent is not None else None
         if not r.line.code or r.sasaran == parent_sasaran:
             continue  # not the head of a branch: its amounts are inside its parent's
-        if r.sasaran:  # the head of a branch of this sasaran
-            budget[r.sasaran] = budget.get(r.sasaran, Decimal(0)) + r.line.budget
-            spent[r.sasaran] = spent.get(r.sasaran, Decimal(0)) + r.line.spent
-        if parent_sasaran:  # a kegiatan given to another sasaran leaves its program's sasaran
-            budget[parent_sasaran] = budget.get(parent_sasaran, Decimal(0)) - r.line.budget
-            spent[parent_sasaran] = spent.get(parent_sasaran, Decimal(0)) - r.line.spent
+        amounts = (r.line.budget, r.line.spent)
+        for code, sign in ((r.sasaran, 1), (parent_sasaran, -1)):  # a kegiatan given to another sasaran
+            if not code:                                          # leaves its program's sasaran
+                continue
+            if amounts[0] is None or amounts[1] is None or not hierarchy or not r.line.readable("sasaran_code"):
+                unknown.add(code)
+                budget.setdefault(code, Decimal(0))
+                spent.setdefault(code, Decimal(0))
+                continue
+            budget[code] = budget.get(code, Decimal(0)) + sign * amounts[0]
+            spent[code] = spent.get(code, Decimal(0)) + sign * amounts[1]
     for sasaran in results.sasaran:
-        if sasaran.code not in budget:
+        sasaran.budget_unknown = sasaran.code in unknown
+        if sasaran.code not in budget or sasaran.code in unknown:
             continue
         sasaran.budget = budget[sasaran.code]
         sasaran.spent = spent[sasaran.code]

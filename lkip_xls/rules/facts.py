@@ -11,7 +11,7 @@ from .. import __version__
 from ..core.findings import Tag, declared
 from ..core.model import Severity, StaffUnit
 from ..core.numbers import Target, TargetKind, round2
-from ..core.schema import SDM
+from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
 from .analysis import Analysis
 from .compute import BudgetResult, IndicatorResult, Results, SasaranResult
@@ -68,16 +68,17 @@ class SasaranFacts:
     efficiency_category: str | None = None
     high_spend_low_result: bool = False
     result_without_spend: bool = False
+    budget_unknown: bool = False
 
 
 @dataclass
 class ProgramFacts:
     code: str | None
     name: str | None
-    budget: Decimal
-    spent: Decimal
+    budget: Decimal | None  # None: a value lkip-xls cannot read (reported at its cell)
+    spent: Decimal | None
     absorption: Decimal | None
-    remaining: Decimal
+    remaining: Decimal | None
 
     @property
     def low(self) -> bool:
@@ -86,14 +87,14 @@ class ProgramFacts:
 
 @dataclass
 class BudgetFacts:
-    pagu: Decimal
-    realisasi: Decimal
+    pagu: Decimal | None  # None: not stated, it would rest on a cell lkip-xls cannot read (`unknown`)
+    realisasi: Decimal | None
     serapan: Decimal | None
-    sisa: Decimal
+    sisa: Decimal | None
     sisa_pct: Decimal | None
     from_total_row: bool
-    top_pagu: Decimal
-    top_realisasi: Decimal
+    top_pagu: Decimal | None
+    top_realisasi: Decimal | None
     total_pagu: Decimal | None  # the agency's JUMLAH row
     total_realisasi: Decimal | None
     differs: bool  # the JUMLAH row disagrees with the sum of the programs
@@ -101,12 +102,13 @@ class BudgetFacts:
     low: list[ProgramFacts]
     measured: int  # programs with a serapan (pagu not 0)
     unlinked: Decimal | None  # pagu of the top-level lines linked to no sasaran
+    unknown: list[str] = field(default_factory=list)  # "Anggaran!D7": the cells that leave a total unstated
 
 
 @dataclass
 class StaffFacts:
     from_total_row: bool
-    counts: dict[str, int | None]  # column key -> count; None when the whole column is empty
+    counts: dict[str, int | None]  # column key -> count; None when the whole column is empty or unknown
     total: int | None
     asn: int | None
     pns_cpns: int | None
@@ -114,6 +116,7 @@ class StaffFacts:
     degree_pct: Decimal | None
     structural: int | None
     has_findings: int = 0
+    unknown: list[str] = field(default_factory=list)  # "SDM!C7": counts that cannot be read leave totals unstated
 
 
 @dataclass
@@ -204,6 +207,7 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
         group.category = calc.classify(computed.capaian, results.scale)
         group.budget, group.spent, group.absorption = computed.budget, computed.spent, computed.absorption
         group.efficiency, group.efficiency_category = computed.efficiency, computed.efficiency_category
+        group.budget_unknown = computed.budget_unknown
         if group.capaian is not None and group.absorption is not None:
             group.high_spend_low_result = group.absorption >= HIGH_ABSORPTION and group.capaian < VERY_LOW_CAPAIAN
             group.result_without_spend = group.capaian >= 100 and group.absorption < NEAR_ZERO_ABSORPTION
@@ -230,37 +234,65 @@ def budget_facts(analysis: Analysis, groups: list[SasaranFacts]) -> BudgetFacts 
     programs = [ProgramFacts(b.line.code, b.line.name, b.line.budget, b.line.spent, b.absorption, b.remaining)
                 for b in tops]
     top_pagu, top_spent = results.total_budget, results.total_spent
+    unknown = [f"{sheet}!{cell}" for sheet, cell in results.budget_unknown]
     if total is not None and not tops:
         pagu, spent = total.line.budget, total.line.spent
+        unknown = ["!".join(total.line.cause(k)) for k in ("budget", "spent") if getattr(total.line, k) is None]
     else:
         pagu, spent = top_pagu, top_spent
+    known = pagu is not None and spent is not None
     linked = [g.budget for g in groups if g.budget is not None]
-    unlinked = top_pagu - sum(linked, Decimal(0)) if linked else None
+    unlinked = top_pagu - sum(linked, Decimal(0)) if linked and top_pagu is not None else None
+    total_known = total is not None and total.line.budget is not None and total.line.spent is not None
     return BudgetFacts(
-        pagu=pagu, realisasi=spent, serapan=calc.absorption(pagu, spent), sisa=pagu - spent,
-        sisa_pct=calc.absorption(pagu, pagu - spent), from_total_row=total is not None,
+        pagu=pagu, realisasi=spent, serapan=calc.absorption(pagu, spent) if known else None,
+        sisa=pagu - spent if known else None,
+        sisa_pct=calc.absorption(pagu, pagu - spent) if known else None, from_total_row=total is not None,
         top_pagu=top_pagu, top_realisasi=top_spent,
         total_pagu=total.line.budget if total is not None else None,
         total_realisasi=total.line.spent if total is not None else None,
-        differs=total is not None and bool(tops) and (total.line.budget != top_pagu or total.line.spent != top_spent),
+        differs=total_known and bool(tops) and top_pagu is not None and top_spent is not None
+        and (total.line.budget != top_pagu or total.line.spent != top_spent),
         programs=programs, low=[p for p in programs if p.low],
         measured=sum(1 for p in programs if p.absorption is not None), unlinked=unlinked or None,
+        unknown=list(dict.fromkeys(unknown)),
     )
 
 
-def staff_population(units: list[StaffUnit]) -> tuple[dict[str, int | None], bool]:
-    """The counts of the JUMLAH row when there is one, otherwise the sum of the units; None for empty columns."""
-    keys = [c.key for c in SDM.columns if c.kind.value == "count"]
+def _population_rows(units: list[StaffUnit]) -> tuple[list[StaffUnit], bool]:
     totals = [u for u in units if u.is_total]
-    rows = [totals[-1]] if totals else [u for u in units if not u.is_total]
+    return ([totals[-1]] if totals else [u for u in units if not u.is_total]), bool(totals)
+
+
+def staff_population(units: list[StaffUnit]) -> tuple[dict[str, int | None], bool]:
+    """The counts of the JUMLAH row when there is one, otherwise the sum of the units; None for empty columns
+    and for columns with a count that cannot be read (see `staff_unknown`)."""
+    keys = [c.key for c in SDM.columns if c.kind.value == "count"]
+    rows, from_total = _population_rows(units)
+    unknown = staff_unknown(units)
     counts: dict[str, int | None] = {}
     for key in keys:
         values = [u.counts.get(key) for u in rows if u.counts.get(key) is not None]
-        counts[key] = int(sum(values, Decimal(0))) if values else None
-    return counts, bool(totals)
+        counts[key] = int(sum(values, Decimal(0))) if values and key not in unknown else None
+    return counts, from_total
 
 
-def count_sum(counts: dict[str, int | None], keys: tuple[str, ...]) -> int | None:
+def staff_unknown(units: list[StaffUnit]) -> dict[str, list[str]]:
+    """Column key -> the cells ("SDM!C7") of the population's rows whose count cannot be read."""
+    rows, _ = _population_rows(units)
+    unknown: dict[str, list[str]] = {}
+    for unit in rows:
+        for key in sorted(unit.unreadable):
+            if key in unit.counts:
+                unknown.setdefault(key, []).append("!".join(unit.cause(key)))
+    return unknown
+
+
+def count_sum(counts: dict[str, int | None], keys: tuple[str, ...],
+              unknown: dict[str, list[str]] | None = None) -> int | None:
+    """The sum of the columns that have counts; None when none has, or when one of them cannot be read."""
+    if unknown and any(k in unknown for k in keys):
+        return None
     values = [counts[k] for k in keys if counts.get(k) is not None]
     return sum(values) if values else None
 
@@ -270,17 +302,22 @@ def staff_facts(analysis: Analysis) -> StaffFacts | None:
     if not units:
         return None
     counts, from_total = staff_population(units)
-    asn = count_sum(counts, ("pns", "cpns", "pppk"))
-    degree = count_sum(counts, ("edu_s3", "edu_s2", "edu_s1"))
-    total = counts.get("total")
-    if total is None:
-        total = count_sum(counts, ("pns", "cpns", "pppk", "non_asn"))
+    unknown = staff_unknown(units)
+    for group in STAFF_GROUPS:  # a breakdown with a count that cannot be read is not stated at all
+        if any(k in unknown for k in group.columns):
+            counts.update(dict.fromkeys(group.columns))
+    asn = count_sum(counts, ("pns", "cpns", "pppk"), unknown)
+    degree = count_sum(counts, ("edu_s3", "edu_s2", "edu_s1"), unknown)
+    total = counts.get("total") if "total" not in unknown else None
+    if total is None and "total" not in unknown:
+        total = count_sum(counts, ("pns", "cpns", "pppk", "non_asn"), unknown)
     return StaffFacts(
         from_total_row=from_total, counts=counts, total=total, asn=asn,
-        pns_cpns=count_sum(counts, ("pns", "cpns")), degree=degree,
+        pns_cpns=count_sum(counts, ("pns", "cpns"), unknown), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
-        structural=count_sum(counts, ("jpt", "administrator", "supervisor")),
+        structural=count_sum(counts, ("jpt", "administrator", "supervisor"), unknown),
         has_findings=sum(1 for f in analysis.findings if Tag.STAFF in declared(f.code).tags),
+        unknown=[cell for cells in unknown.values() for cell in cells],
     )
 
 

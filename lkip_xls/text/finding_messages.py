@@ -224,6 +224,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
         "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
     },
+    "FORMULA-NO-VALUE": {
+        "id": "Sel kolom '{header}' berisi rumus {formula} tanpa nilai tersimpan, dan lkip-xls tidak dapat "
+              "menghitungnya; nilainya tidak dibaca (bukan 0) dan pemeriksaan yang memakainya dilewati. Buka dan "
+              "simpan ulang berkas di Excel atau LibreOffice agar nilainya tersimpan.",
+        "en": "The '{header}' cell holds the formula {formula} without a stored value, and lkip-xls cannot "
+              "compute it; it is not read (not as 0) and the checks that would use it are skipped. Open the file "
+              "in Excel or LibreOffice and save it again so that the value is stored.",
+    },
+    "CELL-ERROR": {
+        "id": "Sel kolom '{header}' berisi galat Excel {error} ({meaning}): rumusnya rusak. Nilainya tidak dibaca "
+              "(bukan 0) dan pemeriksaan yang memakainya dilewati. Perbaiki rumusnya atau ketik nilainya.",
+        "en": "The '{header}' cell holds the Excel error {error} ({meaning}): its formula is broken. It is not "
+              "read (not as 0) and the checks that would use it are skipped. Repair the formula or type the value.",
+    },
+    "DATE-IN-NUMBER": {
+        "id": "Excel mengubah isian kolom '{header}' menjadi tanggal {date}; kemungkinan yang diketik adalah "
+              "'{typed}'. Nilainya tidak dibaca. Format sel sebagai Teks (Format Cells > Text) lalu ketik ulang, "
+              "atau ketik dengan tanda petik di depan: {example}",
+        "en": "Excel turned the '{header}' entry into the date {date}; what was typed was probably '{typed}'. "
+              "It is not read. Format the cell as Text (Format Cells > Text) and type it again, or type it with "
+              "a leading apostrophe: {example}",
+    },
+    "KODE-AS-NUMBER": {
+        "id": "Kode '{code}' pada kolom '{header}' disimpan Excel sebagai angka, sehingga angka 0 di belakang bisa "
+              "hilang (3.30 menjadi 3.3).{clue} Format sel sebagai Teks lalu ketik ulang kodenya, atau awali "
+              "dengan tanda petik: '{likely_or_code}.",
+        "en": "Code '{code}' in column '{header}' is stored by Excel as a number, so trailing zeros can be lost "
+              "(3.30 becomes 3.3).{clue} Format the cell as Text and type the code again, or start it with an "
+              "apostrophe: '{likely_or_code}.",
+    },
+    "INVISIBLE-CHARACTER": {
+        "id": "Sel kolom '{header}' berisi karakter tak terlihat ({characters}), biasanya tersalin dari PDF atau "
+              "halaman web; lkip-xls membacanya tanpa karakter itu. Ketik ulang isi sel agar bersih.",
+        "en": "The '{header}' cell holds invisible characters ({characters}), usually pasted from a PDF or a web "
+              "page; lkip-xls reads it without them. Type the cell's content again to clean it.",
+    },
+    "ROWS-AS-NOTES": {
+        "id": "Baris {rows} di bawah tabel dibaca sebagai catatan (sumber data, tanda tangan), bukan data, "
+              "sehingga tidak diperiksa.",
+        "en": "Rows {rows} below the table are read as notes (a source, a signature), not as data, so they are "
+              "not checked.",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
@@ -263,6 +305,55 @@ def _staff_group(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None
     params["group"] = word(str(raw["group"]), lang)
 
 
+_ERROR_MEANING = {
+    "#REF!": {"id": "merujuk sel yang sudah dihapus", "en": "it refers to a deleted cell"},
+    "#DIV/0!": {"id": "pembagian dengan nol", "en": "a division by zero"},
+    "#VALUE!": {"id": "teks dipakai dalam hitungan", "en": "text used in arithmetic"},
+    "#NAME?": {"id": "nama fungsi atau rentang tidak dikenal", "en": "an unknown function or range name"},
+    "#NUM!": {"id": "angka di luar jangkauan", "en": "a number out of range"},
+    "#NULL!": {"id": "dua rentang yang tidak beririsan", "en": "two ranges that do not intersect"},
+    "#N/A": {"id": "nilai tidak ditemukan", "en": "a value not found"},
+}
+_CHARACTER_NAMES = {
+    "U+200B": {"id": "spasi lebar nol", "en": "zero-width space"},
+    "U+200C": {"id": "pemisah lebar nol", "en": "zero-width non-joiner"},
+    "U+200D": {"id": "penyambung lebar nol", "en": "zero-width joiner"},
+    "U+2060": {"id": "penyambung kata", "en": "word joiner"},
+    "U+00AD": {"id": "tanda hubung lunak", "en": "soft hyphen"},
+    "U+FEFF": {"id": "penanda BOM", "en": "byte order mark"},
+}
+
+
+def _cell_error(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    meaning = _ERROR_MEANING.get(str(raw["error"]).upper())
+    params["meaning"] = meaning[lang] if meaning else {"id": "galat", "en": "an error"}[lang]
+
+
+def _characters(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    names = []
+    for point in str(raw["characters"]).split(", "):
+        name = _CHARACTER_NAMES.get(point)
+        names.append(f"{name[lang]} {point}" if name else point)
+    params["characters"] = ", ".join(names)
+
+
+def _kode_as_number(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    other, likely = str(raw["other"] or ""), str(raw["likely"] or "")
+    if other:
+        params["clue"] = {
+            "id": f" Kode lain seperti '{other}' menunjukkan bahwa yang dimaksud mungkin '{likely}', sehingga "
+                  "susunan induk-rincian dan pencocokan kode tidak dapat dipastikan; kode ini tidak dipakai dan "
+                  "jumlah yang bergantung padanya tidak dinyatakan.",
+            "en": f" Another code such as '{other}' suggests that '{likely}' was meant, so the hierarchy and the "
+                  "matching of codes cannot be trusted; this code is not used and totals that depend on it are "
+                  "not stated.",
+        }[lang]
+    else:
+        params["clue"] = ""
+    params["likely_or_code"] = likely or str(raw["code"])
+    del params["other"], params["likely"]  # part of the clue's sentence
+
+
 def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     del params["detail"]  # part of the reason's sentence
     params["reason"] = unreadable_reason(str(raw["reason"]), str(raw["detail"]), lang)
@@ -272,5 +363,8 @@ _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
     "FILE-UNREADABLE": _unreadable,
+    "CELL-ERROR": _cell_error,
+    "INVISIBLE-CHARACTER": _characters,
+    "KODE-AS-NUMBER": _kode_as_number,
     **{code: _staff_group for code in findings.tagged(findings.Tag.STAFF_GROUP)},
 }

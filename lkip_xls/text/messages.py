@@ -40,6 +40,18 @@ UNREADABLE: dict[str, dict[str, str]] = {
     "not-xlsx": {"id": "bukan berkas Excel .xlsx.", "en": "not an Excel .xlsx file."},
     "corrupt": {"id": "berkas rusak atau terpotong ({detail}).", "en": "the file is corrupt or truncated "
                                                                       "({detail})."},
+    "html": {"id": "berkas ini sebenarnya halaman web (HTML) yang disimpan aplikasi web dengan nama Excel, bukan "
+                   "buku kerja Excel. Buka di Excel, lalu Simpan Sebagai (Save As) 'Excel Workbook (.xlsx)'.",
+             "en": "this file is really a web page (HTML) saved by a web application under an Excel name, not an "
+                   "Excel workbook. Open it in Excel, then Save As 'Excel Workbook (.xlsx)'."},
+    "xml2003": {"id": "berkas ini berformat XML Spreadsheet 2003, bukan .xlsx. Buka di Excel, lalu Simpan Sebagai "
+                      "(Save As) 'Excel Workbook (.xlsx)'.",
+                "en": "this file is an XML Spreadsheet 2003, not an .xlsx. Open it in Excel, then Save As 'Excel "
+                      "Workbook (.xlsx)'."},
+    "strict": {"id": "berkas disimpan sebagai 'Strict Open XML Spreadsheet'. Buka di Excel, lalu simpan sebagai "
+                     "Excel Workbook (.xlsx) biasa.",
+               "en": "the file was saved as a 'Strict Open XML Spreadsheet'. Open it in Excel and save it as a "
+                     "plain Excel Workbook (.xlsx)."},
     "xls": {"id": "format Excel lama (.xls). Buka di Excel lalu simpan sebagai .xlsx.",
             "en": "old Excel format (.xls). Open it in Excel and save it as .xlsx."},
     "encrypted": {"id": "berkas dilindungi kata sandi (terenkripsi). Simpan ulang tanpa kata sandi.",
