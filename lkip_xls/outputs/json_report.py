@@ -18,13 +18,19 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
+    """One finding; `expected` (a slip's likely right value) and `caused_by` only when there are any."""
+    document: dict[str, Any] = {
         "severity": finding.severity.value,
         "code": finding.code,
         "sheet": finding.sheet,
         "cell": finding.cell,
         "message": finding_text(finding, lang),
     }
+    if finding.expected is not None:
+        document["expected"] = _number(finding.expected)
+    if finding.caused_by:
+        document["caused_by"] = list(finding.caused_by)
+    return document
 
 
 def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:

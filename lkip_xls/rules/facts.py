@@ -15,6 +15,7 @@ from ..core.schema import SDM
 from . import calc
 from .analysis import Analysis
 from .compute import BudgetResult, IndicatorResult, Results, SasaranResult
+from .reconcile import Correction
 
 LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
 # Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
@@ -149,6 +150,7 @@ class Facts:
     budget: BudgetFacts | None
     staff: StaffFacts | None
     findings: FindingFacts
+    corrections: list[Correction] = field(default_factory=list)  # slips the figures were corrected for
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     low_absorption: Decimal = LOW_ABSORPTION
 
@@ -280,7 +282,8 @@ def staff_facts(analysis: Analysis) -> StaffFacts | None:
         pns_cpns=count_sum(counts, ("pns", "cpns")), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
         structural=count_sum(counts, ("jpt", "administrator", "supervisor")),
-        has_findings=sum(1 for f in analysis.findings if Tag.STAFF in declared(f.code).tags),
+        has_findings=sum(1 for f in analysis.findings
+                         if Tag.STAFF in declared(f.code).tags and f.severity is not Severity.INFO),
     )
 
 
@@ -309,5 +312,5 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         average=results.average, average_category=results.average_category, average_basis=ident.average_basis,
         indicator_cap=ident.indicator_cap, average_cap=ident.average_cap,
         sasaran=groups, budget=budget_facts(analysis, groups), staff=staff_facts(analysis),
-        findings=finding_facts(analysis),
+        findings=finding_facts(analysis), corrections=list(analysis.corrections),
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core import findings
 from ..core.model import Finding
+from . import causes
 from .format import LANGS, param_text
 from .messages import WORDS, unreadable_reason, word
 
@@ -232,9 +233,20 @@ def render_params(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def finding_text(finding: Finding, lang: str = "id") -> str:
-    """The message of a finding in the requested language."""
+    """The message of a finding in the requested language; a slip's finding adds what the other figures agree
+    on, a finding a slip explains says so (text.causes)."""
     lang = lang if lang in LANGS else "id"
-    return MESSAGES[finding.code][lang].format(**render_params(finding, lang))
+    params = render_params(finding, lang)
+    if finding.caused_by:
+        whole = causes.explained_text(finding, params, lang)
+        if whole is not None:
+            return whole
+    text = MESSAGES[finding.code][lang].format(**params)
+    if finding.expected is not None:
+        text += " " + causes.slip_sentence(finding, lang)
+    if finding.caused_by:
+        text += " " + causes.explained_sentence(finding, lang)
+    return text
 
 
 def _identitas_expected(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
