@@ -223,6 +223,30 @@ def sdm_total_slips(tmp_path_factory):
     return checked(tmp_path_factory, "sdm-total", data)
 
 
+@pytest.fixture(scope="module")
+def hierarchy_slips(tmp_path_factory):
+    """Permendagri 13/2006 numbering: program 03 and its kegiatan 16.01, 16.02 (DOMAIN.md §4c)."""
+    data = minimal_data()
+    data["Anggaran"] = [
+        {"Kode": "03", "Uraian": "Program Peningkatan Sarana Aparatur", "Kode Sasaran": "SS1", "Pagu (Rp)": 300,
+         "Realisasi (Rp)": 270},
+        {"Kode": "16.01", "Uraian": "Pengadaan kendaraan dinas", "Pagu (Rp)": 100, "Realisasi (Rp)": 90},  # 5
+        {"Kode": "16.02", "Uraian": "Pemeliharaan gedung kantor", "Pagu (Rp)": 200, "Realisasi (Rp)": 180},
+        {"Kode": None, "Uraian": "JUMLAH", "Pagu (Rp)": 300, "Realisasi (Rp)": 270},
+    ]
+    return checked(tmp_path_factory, "hierarchy", data)
+
+
+@pytest.fixture(scope="module")
+def arah_slips(tmp_path_factory):
+    """Arah left empty on a price-variation indicator: read as Naik, 37,50 instead of 162,50."""
+    data = minimal_data()
+    data["IKU"] = [iku("IKU1", Sasaran_Strategis="Sasaran satu", Indikator_Kinerja="Koefisien variasi harga",
+                       Target=8, Realisasi=3),
+                   iku("IKU2")]
+    return checked(tmp_path_factory, "arah", data)
+
+
 # code -> (fixture, severity, sheet, every cell where it must fire in that workbook)
 FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "SHEET-MISSING": ("structure_slips", "error", "Anggaran", [None]),
@@ -267,6 +291,8 @@ FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "SDM-JABATAN-DIFFERS": ("sdm_slips", "error", "SDM", ["T8"]),
     "VALUE-NOT-INTEGER": ("sdm_slips", "error", "SDM", ["F9"]),
     "SDM-TOTAL-DIFFERS": ("sdm_total_slips", "error", "SDM", ["G6", "H6"]),
+    "ANGGARAN-HIERARCHY-UNCLEAR": ("hierarchy_slips", "error", "Anggaran", ["A5"]),
+    "ARAH-MAYBE-TURUN": ("arah_slips", "warning", "IKU", ["F4"]),
 }
 SLIP_FIXTURES = sorted({fixture for fixture, *_ in FIRES.values()})
 
@@ -407,7 +433,7 @@ def identitas_and_iku_near_misses(tmp_path_factory):
         iku("IKU1.1", Sasaran_Strategis="Sasaran satu", Arah="Positif", Target=100, Realisasi="97,74"),  # 5
         iku("IKU1.10", Arah="negatif", Target=10, Realisasi=8),  # 6: no Sasaran Strategis below its first row
         iku("IKU1.2", Target="< 10", Realisasi=8),  # 7: Arah empty: Turun from the '<'
-        iku("IKU1.3", Arah="Naik", Target="3 - 10", Realisasi=6),  # 8: a range under Naik: the lower bound
+        iku("IKU1.3", Arah="Naik", Target="3 - 10", Realisasi=6),  # 8: a range under Naik: inside it, 100
         iku("IKU1.4", Target="0 - 5", Realisasi=3),  # 9: Tetap, inside the band: 100
         iku("IKU1.5", Target="0,5", Realisasi=0.5),  # 10: a small target, not a zero one
         iku("IKU1.6", Arah="Naik", Target=5, Realisasi=0),  # 11: realisasi 0 is a value, T/R is only for Turun
@@ -506,7 +532,7 @@ def test_positif_and_negatif_are_accepted_as_arah(identitas_and_iku_near_misses)
 @near_miss("ARAH-TARGET-MISMATCH")
 def test_empty_arah_with_less_than_target_and_naik_with_a_range_do_not_disagree(identitas_and_iku_near_misses):
     assert indicator(identitas_and_iku_near_misses, "IKU1.2").indicator.direction == "Turun"
-    assert capaian(identitas_and_iku_near_misses, "IKU1.3") == Decimal("200.00")  # 6 against the lower bound 3
+    assert capaian(identitas_and_iku_near_misses, "IKU1.3") == Decimal("100.00")  # 6 inside 3 - 10 (DOMAIN §1)
     assert "ARAH-TARGET-MISMATCH" not in codes_of(identitas_and_iku_near_misses)
 
 
@@ -828,6 +854,25 @@ def test_turun_target_zero_under_t_over_r_is_a_target_zero_warning_and_left_out_
     result = api.check_file(make_workbook(data))
     assert where(result, "TARGET-ZERO") == [("warning", "IKU", "G4")]
     assert result.analysis.results.counted == 1
+
+
+@near_miss("ANGGARAN-HIERARCHY-UNCLEAR")
+def test_dotted_codes_with_sums_that_add_up_are_a_clear_hierarchy(anggaran_near_misses):
+    assert "ANGGARAN-HIERARCHY-UNCLEAR" not in codes_of(anggaran_near_misses)
+    assert anggaran_near_misses.analysis.results.total_absorption is not None
+
+
+def test_an_unclear_hierarchy_states_no_total_and_checks_no_total_row(hierarchy_slips):
+    assert hierarchy_slips.status == "errors"
+    assert hierarchy_slips.analysis.results.hierarchy_unclear
+    assert "ANGGARAN-TOTAL-DIFFERS" not in codes_of(hierarchy_slips)  # 600 against 300 would be a doubled total
+
+
+@near_miss("ARAH-MAYBE-TURUN")
+def test_arah_stated_or_a_neutral_name_is_not_flagged(identitas_and_iku_near_misses, arah_slips):
+    assert "ARAH-MAYBE-TURUN" not in codes_of(identitas_and_iku_near_misses)
+    assert arah_slips.analysis.data.indicators[0].direction == "Naik"  # warned, never changed
+    assert arah_slips.analysis.results.indicators[0].value == Decimal("37.50")
 
 
 # =========================================================================== coverage of this file

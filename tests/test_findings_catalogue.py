@@ -23,6 +23,7 @@ SAMPLES: dict[str, dict[str, object]] = {
     "FILE-UNREADABLE": {"reason": "corrupt", "detail": "Bad CRC-32"},
     "IDENTITAS-INVALID": {"expected": "choice:Ya, Tidak"},
     "NUMBER-FORMAT-UNUSUAL": {"quirk": "dot-decimal"},
+    "ANGGARAN-HIERARCHY-UNCLEAR": {"reason": "sum", "head": "03"},
     **{code: {"group": "pendidikan"} for code in findings.tagged(Tag.STAFF_GROUP)},
 }
 

@@ -99,6 +99,11 @@ CODES: tuple[Code, ...] = (
     _code("SISA-DIFFERS", WARNING, "typed computed diff", "the Sisa cell", Tag.TYPED),
     _code("TAHUNAN-DIFFERS", WARNING, "typed computed diff", "the Realisasi Tahunan cell", Tag.TYPED),
     _code("SKALA-INVALID", ERROR, "value choices", "the Termasuk Batas cell of the Skala sheet"),
+    # TEMPLATE.md §4, codes added with reading real workbooks (issue #14)
+    _code("ANGGARAN-HIERARCHY-UNCLEAR", ERROR, "code reason head",
+          "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
+    _code("ARAH-MAYBE-TURUN", WARNING, "code words",
+          "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

@@ -113,6 +113,7 @@ class Indicator(Record):
     name: str | None = None
     unit: str | None = None
     direction: str | None = None  # Naik / Turun / Tetap after defaults; None when invalid
+    direction_defaulted: bool = False  # Arah was empty: the direction comes from the target or the name
     target: Target | None = None
     actual: Decimal | None = None
     actual_text: str | None = None  # what stood in the cell when actual is missing (N/A, belum rilis)

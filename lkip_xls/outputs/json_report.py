@@ -83,10 +83,11 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         }
         for s in results.sasaran
     ]
+    stated = bool(results.budget) and not results.hierarchy_unclear  # never a total of an unclear hierarchy
     document["anggaran"] = {
-        "pagu": _number(results.total_budget) if results.budget else None,
-        "realisasi": _number(results.total_spent) if results.budget else None,
-        "serapan": _number(results.total_absorption),
+        "pagu": _number(results.total_budget) if stated else None,
+        "realisasi": _number(results.total_spent) if stated else None,
+        "serapan": _number(results.total_absorption) if stated else None,
     }
     return document
 

@@ -375,7 +375,7 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
     workbook.set_properties({"title": ui("sheet.ringkasan", lang), "author": "lkip-xls"})
     write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(figures, lang)), lang)
     write_capaian(workbook, st, analysis, lang)
-    if analysis.results.budget:
+    if analysis.results.budget and not analysis.results.hierarchy_unclear:
         write_anggaran(workbook, st, analysis, figures.budget, lang)
     if analysis.results.sasaran:
         write_efisiensi(workbook, st, analysis, lang)

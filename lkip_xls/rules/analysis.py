@@ -12,7 +12,7 @@ from ..core.findings import make
 from ..core.model import Finding, Severity, WorkbookData
 from ..read.guard import DEFAULT_MAX_SIZE
 from ..read.previous import PreviousState
-from . import checks, compute, reconcile
+from . import checks, compute, direction, hierarchy, reconcile
 
 
 @dataclass
@@ -118,10 +118,15 @@ def analyse(data: WorkbookData, read_findings: list[Finding], previous: Previous
     previous = previous or PreviousState()
     _restore_typed(data, previous)
     results = compute.compute(data)
-    findings = read_findings + checks.run_checks(data, results)
-    outcome = reconcile.reconcile(data, results, findings)
+    findings = read_findings + checks.run_checks(data, results) + list(direction.maybe_turun(data))
+    unclear = hierarchy.unclear(data, results)
+    if unclear is not None:  # the sums of an untrustworthy hierarchy say nothing: the total row is not checked
+        findings = [f for f in findings if f.code != "ANGGARAN-TOTAL-DIFFERS"] + [unclear]
+    outcome = reconcile.reconcile(data, results, findings, budget=unclear is None)
     if outcome.corrections:  # totals, serapan and the summary use the values the other figures agree on
         data, results = outcome.data, compute.compute(outcome.data)
+    if unclear is not None:
+        hierarchy.withhold_totals(results)
     return Analysis(data, results, sort_findings(outcome.findings, sheet_order), previous, list(sheet_order or []),
                     outcome.corrections)
 

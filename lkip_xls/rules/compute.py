@@ -63,6 +63,7 @@ class Results:
     total_budget: Decimal = Decimal(0)
     total_spent: Decimal = Decimal(0)
     total_absorption: Decimal | None = None
+    hierarchy_unclear: bool = False  # ANGGARAN-HIERARCHY-UNCLEAR: no budget total, serapan or efficiency stated
     quarters: list[QuarterResult] = field(default_factory=list)
 
     def indicator(self, code: str) -> IndicatorResult | None:

@@ -151,6 +151,7 @@ class Facts:
     staff: StaffFacts | None
     findings: FindingFacts
     corrections: list[Correction] = field(default_factory=list)  # slips the figures were corrected for
+    budget_unclear: str | None = None  # the Kode cell of ANGGARAN-HIERARCHY-UNCLEAR: no budget figure stated
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     low_absorption: Decimal = LOW_ABSORPTION
 
@@ -227,7 +228,7 @@ def budget_facts(analysis: Analysis, groups: list[SasaranFacts]) -> BudgetFacts 
     results = analysis.results
     tops = top_level(results)
     total = total_row(results)
-    if not tops and total is None:
+    if (not tops and total is None) or results.hierarchy_unclear:
         return None
     programs = [ProgramFacts(b.line.code, b.line.name, b.line.budget, b.line.spent, b.absorption, b.remaining)
                 for b in tops]
@@ -313,4 +314,6 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         indicator_cap=ident.indicator_cap, average_cap=ident.average_cap,
         sasaran=groups, budget=budget_facts(analysis, groups), staff=staff_facts(analysis),
         findings=finding_facts(analysis), corrections=list(analysis.corrections),
+        budget_unclear=next((f"{f.sheet}!{f.cell}" for f in analysis.findings
+                             if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
     )

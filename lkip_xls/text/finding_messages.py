@@ -213,6 +213,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
         "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
     },
+    "ANGGARAN-HIERARCHY-UNCLEAR": {
+        "id": "Letak baris {code} dalam hierarki anggaran tidak dapat dipastikan: {reason}. Karena itu lkip-xls tidak "
+              "menyatakan total anggaran, serapan, maupun efisiensi (menjumlahkan baris yang hierarkinya tidak jelas "
+              "dapat menghitung program dan kegiatannya dua kali). Beri setiap baris kode bertitik (program 1, "
+              "kegiatan 1.1, sub kegiatan 1.1.1), atau isi kolom Tingkat (Program/Kegiatan/Sub Kegiatan) dari "
+              "template versi 2.",
+        "en": "The place of line {code} in the budget hierarchy cannot be trusted: {reason}. lkip-xls therefore "
+              "states no budget total, serapan or efficiency (summing lines of unknown nesting may count a program "
+              "and its kegiatan twice). Give every line a dotted code (program 1, kegiatan 1.1, sub kegiatan "
+              "1.1.1), or fill in the Tingkat column (Program/Kegiatan/Sub Kegiatan) of template version 2.",
+    },
+    "ARAH-MAYBE-TURUN": {
+        "id": "Arah indikator {code} kosong sehingga dibaca Naik (makin tinggi makin baik), padahal namanya "
+              "({words}) menandakan makin rendah makin baik. Isi Arah dengan Turun bila memang demikian; lkip-xls "
+              "tidak mengubah arah tanpa diminta.",
+        "en": "Arah of indicator {code} is empty, so it is read as Naik (higher is better), but its name "
+              "({words}) suggests lower is better. Fill in Turun if so; lkip-xls never changes the arah by itself.",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
@@ -263,6 +281,24 @@ def _staff_group(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None
     params["group"] = word(str(raw["group"]), lang)
 
 
+_HIERARCHY_REASONS: dict[str, dict[str, str]] = {
+    "empty": {"id": "kodenya kosong", "en": "its code is empty"},
+    "numbering": {"id": "kodenya berupa penomoran (I, a, 1.), bukan kode bertitik",
+                  "en": "its code is a numbering (I, a, 1.), not a dotted code"},
+    "sum": {"id": "pagu dan realisasi baris {head} di atasnya sama dengan jumlah baris ini dan baris-baris "
+                  "berikutnya, padahal kodenya tidak menunjukkan bahwa baris-baris itu rincian {head}",
+            "en": "the pagu and realisasi of line {head} above it equal the sum of this line and the lines below "
+                  "it, while the codes do not make them children of {head}"},
+    "name": {"id": "uraiannya menyebut Kegiatan/Sub Kegiatan, tetapi kodenya tidak diawali kode program mana pun",
+             "en": "its Uraian says Kegiatan/Sub Kegiatan, but its code does not start with the code of a program"},
+}
+
+
+def _hierarchy(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["reason"] = _HIERARCHY_REASONS[str(raw["reason"])][lang].format(head=raw["head"])
+    del params["head"]
+
+
 def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     del params["detail"]  # part of the reason's sentence
     params["reason"] = unreadable_reason(str(raw["reason"]), str(raw["detail"]), lang)
@@ -272,5 +308,6 @@ _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
     "FILE-UNREADABLE": _unreadable,
+    "ANGGARAN-HIERARCHY-UNCLEAR": _hierarchy,
     **{code: _staff_group for code in findings.tagged(findings.Tag.STAFF_GROUP)},
 }
