@@ -181,10 +181,25 @@ def test_babel_narrative(written):
     text = narrative_text(written["babel-2020"])
     assert "Capaian kinerja indikator Terkendalnya harga kebutuhan pokok antar waktu (koefisien variasi) (IKU3.1) " \
            "tahun 2020 sebesar 111,45% dari target < 11% (realisasi 9,74%)" in text
-    assert "Indikator ini berarah turun" in text
+    # Turun: lower than the target is better, never "melampaui target" (DOMAIN.md §1)
+    assert "Realisasi lebih rendah dari target, lebih baik: indikator ini berarah turun" in text
+    assert "sudah lebih rendah, jadi lebih baik, dari target akhir Renstra sebesar 11%" in text
+    # CAPAIAN-EXTREME is stated as a figure to check, never as an achievement
+    assert "Capaian indikator Nilai Investasi Industri (IKU1.1) tahun 2020 terhitung 1.319,45%" in text
+    assert "perlu diperiksa terlebih dahulu dan belum dapat dinyatakan sebagai capaian kinerja" in text
+    assert "Capaian kinerja indikator Nilai Investasi Industri" not in text
+    assert "Capaian 1 (satu) indikator melebihi 1.000% dan perlu diperiksa" in text
     assert "menurun US$115.031.119,46 (8,73%) dibanding tahun 2019 (US$1.318.136.726)" in text
     assert "tidak menemukan kesalahan, tetapi menemukan 6 (enam) peringatan" in text
     assert "Rata-rata capaian kinerja sebesar 290,27% dengan kategori Sangat Tinggi" in text
+
+
+def test_babel_narrative_in_english_says_lower_is_better_and_checks_the_extreme_figure(tmp_path):
+    analysis = api.check_file(SAMPLES / "babel-2020.xlsx").analysis
+    text = " ".join(b.text for b in narrative.render(analysis, "en"))
+    assert "The realisasi is below the target, which is better: for this indicator lower is better" in text
+    assert "computes as 1,319.45%" in text and "needs checking first" in text
+    assert "exceeded the target" not in text.split("(IKU3.1)")[1].split("(IKU4.1)")[0]
 
 
 def test_english_summary_with_lang_en(written):

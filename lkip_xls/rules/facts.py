@@ -52,6 +52,8 @@ class IndicatorFacts:
     change: Decimal | None  # relative change in percent
     renstra: Decimal | None
     renstra_progress: Decimal | None
+    extreme: bool = False  # CAPAIAN-EXTREME: a figure to check (target and realisasi on different scales?)
+    band: bool = False  # a range target
 
 
 @dataclass
@@ -141,6 +143,7 @@ class Facts:
     below: int
     missing: int
     capped: int
+    extreme: int  # capaian flagged CAPAIAN-EXTREME: stated as needing a check, never as an achievement
     average: Decimal | None
     average_category: str | None
     average_basis: str
@@ -180,6 +183,8 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
         category=result.category, status=status, missing=outcome.missing.value if outcome.missing else None,
         last_year=ind.actual_last_year, delta=delta, change=change,
         renstra=ind.renstra_target, renstra_progress=progress,
+        extreme=uncapped is not None and abs(uncapped) > calc.EXTREME_CAPAIAN,
+        band=ind.target is not None and ind.target.kind is TargetKind.RANGE,
     )
 
 
@@ -310,6 +315,7 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         below=sum(1 for i in indicators if i.capaian is not None and i.capaian < 100),
         missing=sum(1 for i in indicators if i.capaian is None),
         capped=sum(1 for i in indicators if i.capped),
+        extreme=sum(1 for i in indicators if i.extreme),
         average=results.average, average_category=results.average_category, average_basis=ident.average_basis,
         indicator_cap=ident.indicator_cap, average_cap=ident.average_cap,
         sasaran=groups, budget=budget_facts(analysis, groups), staff=staff_facts(analysis),
