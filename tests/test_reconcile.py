@@ -123,3 +123,12 @@ def test_separate_slips_are_judged_separately():
         ("info", "SDM-GENDER-DIFFERS", "SDM", "G4", None, ("SDM!H4",)),
         ("info", "SDM-TOTAL-DIFFERS", "SDM", "H5", None, ("SDM!H4",)),
     ]
+
+
+def test_a_typed_serapan_alone_off_is_its_own_root_and_corrects_no_amount():
+    data = WorkbookData(budget_lines=[line(4, "1", 100, 90, serapan="99"), line(5, "1.1", 100, 90),
+                                      line(6, None, 100, 90)])
+    analysis = analyse(data, [])
+    assert found(analysis) == [("warning", "SERAPAN-DIFFERS", "Anggaran", "F4", D("90.00"), ())]
+    assert analysis.findings[0].witnesses == ("amounts",)
+    assert analysis.corrections == []

@@ -123,6 +123,7 @@ def test_findings_sheet_lists_every_finding(written):
     codes = [r[1] for r in rows_of(worksheet) if r[0] in ("Kesalahan", "Peringatan")]
     assert len(codes) == 4 and codes.count("SDM-PENDIDIKAN-DIFFERS") == 2  # the rest is explained: info
     assert find_row(worksheet, 1, "ANGGARAN-TOTAL-DIFFERS")[2:4] == ["Anggaran", "D61"]
+    assert find_row(worksheet, 1, "ANGGARAN-TOTAL-DIFFERS")[5] == "Anggaran!D4"  # Akibat dari
 
 
 def test_charts_are_present(written):

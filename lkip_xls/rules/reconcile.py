@@ -476,6 +476,7 @@ def reconcile(data: WorkbookData, results: Results, findings: list[Finding], bud
     corrected = replace(data, budget_lines=list(data.budget_lines), pk_rows=list(data.pk_rows),
                         staff_units=list(data.staff_units))
     corrections: list[Correction] = []
+    changed = False
     for group in _groups(violated):
         if any(c.finding not in index for c in group):
             continue  # a disagreement no check reported (a value it skipped): not ours to explain
@@ -483,6 +484,7 @@ def reconcile(data: WorkbookData, results: Results, findings: list[Finding], bud
         if solution is None:
             continue
         extra = _apply(solution, group, search, index, updated)
+        changed = True
         for key, value in solution.items():
             slot = model.slots[key]
             if slot.apply is not None:
@@ -490,7 +492,7 @@ def reconcile(data: WorkbookData, results: Results, findings: list[Finding], bud
                 corrections.append(Correction(key[0], key[1], slot.subject, slot.column, slot.value, value,
                                               _witnesses(key, search), slot.kind == "rupiah", slot.code))
         updated.extend(extra)
-    if not corrections and updated == findings:
+    if not changed:
         return Outcome(findings, data)
     return Outcome(updated, corrected if corrections else data, corrections)
 
