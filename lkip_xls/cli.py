@@ -410,11 +410,14 @@ def _print_file(console: Console, result: FileResult, lang: str) -> None:
     console.print(line, highlight=False)
     if result.findings:
         table = Table(show_lines=False, expand=False)
-        for key in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message"):
+        causes = any(f.caused_by for f in result.findings)
+        for key in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message") + (
+                ("col.caused_by",) if causes else ()):
             table.add_column(ui(key, lang), overflow="fold")
         for finding in result.findings:
-            table.add_row(ui(f"severity.{finding.severity.value}", lang), finding.code, finding.sheet or "",
-                          finding.cell or "", finding_text(finding, lang))
+            row = [ui(f"severity.{finding.severity.value}", lang), finding.code, finding.sheet or "",
+                   finding.cell or "", finding_text(finding, lang)]
+            table.add_row(*row, *([", ".join(finding.caused_by)] if causes else []))
         console.print(table)
     elif analysis is not None:
         console.print(ui("no-findings", lang))

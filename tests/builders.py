@@ -90,9 +90,10 @@ def indicator(code: str | None, target: Number | Target | None = 80, actual: Num
     """One IKU row. `direction` None is the Arah left empty: the reader's default from the target (Naik, Turun
     for `<`, Tetap for a range). `actual_text`: what stood in an empty Realisasi (N/A, belum rilis)."""
     parsed = as_target(target)
+    name = f"Indikator {code}" if name is None else name
     return Indicator(sheet="IKU", row=row, cells={}, sasaran_code=sasaran, sasaran_name=sasaran_name, code=code,
-                     name=f"Indikator {code}" if name is None else name, unit=unit,
-                     direction=direction or default_direction(parsed), target=parsed, actual=decimal(actual),
+                     name=name, unit=unit, direction=direction or default_direction(parsed, name),
+                     direction_defaulted=direction is None, target=parsed, actual=decimal(actual),
                      actual_text=actual_text, typed_capaian=decimal(typed_capaian), typed_category=typed_category)
 
 
@@ -187,8 +188,8 @@ def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicat
 
 
 def minimal_indicators() -> list[Indicator]:
-    """The IKU rows of conftest.MINIMAL: IKU1 80 -> 84 and IKU2 50 -> 40, both of SS1."""
-    return [indicator("IKU1", 80, 84, sasaran_name="Sasaran satu", name="Ind satu"),
+    """The IKU rows of conftest.MINIMAL: IKU1 80 -> 84 (Arah Naik) and IKU2 50 -> 40 (Arah empty), both of SS1."""
+    return [indicator("IKU1", 80, 84, sasaran_name="Sasaran satu", name="Ind satu", direction="Naik"),
             indicator("IKU2", 50, 40, name="Ind dua")]
 
 

@@ -57,8 +57,15 @@ def test_per_indicator_cap_keeps_the_uncapped_value():
         ("Tetap", "3 - 10", "10", "100"),
         ("Tetap", "3 - 10", "2.30", "76.67"),  # NTT price increase 2,30 below the band: R / lower
         ("Tetap", "3 - 10", "12", "80.00"),  # above: (2 x upper - R) / upper
-        ("Naik", "3 - 10", "6", "200.00"),  # Naik takes the lower bound
-        ("Turun", "3 - 10", "8", "120.00"),  # Turun takes the upper bound
+        # PermenPAN-RB (Sistem Manajemen Kinerja), DOMAIN.md §1: inside the band 100; outside, the bound crossed
+        ("Turun", "7 - 8", "6.5", "107.14"),  # (2 x 7 - 6,5) / 7
+        ("Turun", "7 - 8", "9", "87.50"),  # (2 x 8 - 9) / 8
+        ("Turun", "7 - 8", "7.5", "100"),
+        ("Naik", "80 - 90", "70", "87.50"),  # 70 / 80
+        ("Naik", "80 - 90", "92", "102.22"),  # 92 / 90
+        ("Naik", "80 - 90", "85", "100"),
+        ("Naik", "3 - 10", "6", "100"),  # inside the band, whatever the arah
+        ("Turun", "3 - 10", "8", "100"),
         ("Naik", "5", "-8.08", "-161.60"),  # a negative growth rate: no floor
     ],
 )
@@ -76,6 +83,26 @@ def test_default_direction_follows_the_target():
     assert default_direction(parse_target("< 11")) == "Turun"
     assert default_direction(parse_target("3 - 10")) == "Tetap"
     assert default_direction(parse_target("80")) == "Naik"
+
+
+@pytest.mark.parametrize(("target", "name", "direction"), [
+    ("minimal 85", None, "Naik"), ("min. 85", None, "Naik"), ("paling sedikit 85", None, "Naik"),
+    ("maksimal 10", None, "Turun"), ("maks. 10", None, "Turun"), ("paling banyak 10", None, "Turun"),
+    ("minimal 76,61-88,30", None, "Naik"), ("maksimal 7-8", None, "Turun"),
+    ("minimal kategori Baik (76,61-88,30)", None, "Naik"),
+    ("76,61-88,30", "Indeks Kepuasan Masyarakat minimal kategori Baik", "Naik"),  # an IKM band is Naik, not Tetap
+    ("7 - 8", "Inflasi maksimal", "Turun"),
+    ("3 - 10", "Kenaikan harga barang pokok", "Tetap"),
+])
+def test_minimal_and_maksimal_in_the_target_or_the_name_give_the_direction(target, name, direction):
+    assert default_direction(parse_target(target), name) == direction
+
+
+def test_an_ikm_band_read_as_naik_rewards_a_score_above_it():
+    target = parse_target("minimal 76,61-88,30")
+    assert (target.lower, target.upper) == (D("76.61"), D("88.30"))
+    assert calc.capaian(default_direction(target), target, D("90")).value == D("101.93")  # 90 / 88,30 = 101,925 half-up
+    assert calc.capaian(default_direction(target), target, D("80")).value == D(100)
 
 
 @pytest.mark.parametrize(

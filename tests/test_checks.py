@@ -124,8 +124,28 @@ def sdm_total_slips() -> Analysis:
     ]))
 
 
+@pytest.fixture(scope="module")
+def hierarchy_slips() -> Analysis:
+    """Permendagri 13/2006 numbering: program 03 and its kegiatan 16.01, 16.02 (DOMAIN.md §4c)."""
+    return analyse(minimal(budget=[
+        budget_line("03", 300, 270, name="Program Peningkatan Sarana Aparatur", sasaran="SS1"),  # 4
+        budget_line("16.01", 100, 90, name="Pengadaan kendaraan dinas"),  # 5
+        budget_line("16.02", 200, 180, name="Pemeliharaan gedung kantor"),  # 6
+        budget_line(None, 300, 270, name="JUMLAH"),  # 7
+    ]))
+
+
+@pytest.fixture(scope="module")
+def arah_slips() -> Analysis:
+    """Arah left empty on a price-variation indicator: read as Naik, 37,50 instead of 162,50."""
+    return analyse(minimal(indicators=[indicator("IKU1", 8, 3, name="Koefisien variasi harga"),
+                                       indicator("IKU2")]))
+
+
 # code -> (fixture, severity, sheet, every cell where it must fire in that data)
 FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
+    "ANGGARAN-HIERARCHY-UNCLEAR": ("hierarchy_slips", "error", "Anggaran", ["A5"]),
+    "ARAH-MAYBE-TURUN": ("arah_slips", "warning", "IKU", ["F4"]),
     "TARGET-ZERO": ("iku_slips", "warning", "IKU", ["G7"]),
     "REALISASI-NA": ("iku_slips", "info", "IKU", ["H8"]),
     "CAPAIAN-EXTREME": ("iku_slips", "warning", "IKU", ["K9"]),
@@ -378,6 +398,25 @@ def test_1_1_is_not_the_parent_of_1_10(anggaran_near_misses):
 def test_total_row_that_matches_the_programs_is_not_flagged(anggaran_near_misses):
     assert anggaran_near_misses.results.total_budget == Decimal("1200000300.30")
     assert "ANGGARAN-TOTAL-DIFFERS" not in codes_of(anggaran_near_misses)
+
+
+@near_miss("ANGGARAN-HIERARCHY-UNCLEAR")
+def test_dotted_codes_with_sums_that_add_up_are_a_clear_hierarchy(anggaran_near_misses):
+    assert "ANGGARAN-HIERARCHY-UNCLEAR" not in codes_of(anggaran_near_misses)
+    assert anggaran_near_misses.results.total_absorption is not None
+
+
+def test_an_unclear_hierarchy_states_no_total_and_checks_no_total_row(hierarchy_slips):
+    assert hierarchy_slips.has_errors
+    assert hierarchy_slips.results.hierarchy_unclear
+    assert "ANGGARAN-TOTAL-DIFFERS" not in codes_of(hierarchy_slips)  # 600 against 300 would be a doubled total
+
+
+@near_miss("ARAH-MAYBE-TURUN")
+def test_arah_stated_or_a_neutral_name_is_not_flagged(indicator_near_misses, arah_slips):
+    assert "ARAH-MAYBE-TURUN" not in codes_of(indicator_near_misses)
+    assert arah_slips.data.indicators[0].direction == "Naik"  # warned, never changed
+    assert arah_slips.results.indicators[0].value == Decimal("37.50")
 
 
 @near_miss("REALISASI-OVER-PAGU")

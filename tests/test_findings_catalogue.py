@@ -23,6 +23,7 @@ SAMPLES: dict[str, dict[str, object]] = {
     "FILE-UNREADABLE": {"reason": "corrupt", "detail": "Bad CRC-32"},
     "IDENTITAS-INVALID": {"expected": "choice:Ya, Tidak"},
     "NUMBER-FORMAT-UNUSUAL": {"quirk": "dot-decimal"},
+    "ANGGARAN-HIERARCHY-UNCLEAR": {"reason": "sum", "head": "03"},
     **{code: {"group": "pendidikan"} for code in findings.tagged(Tag.STAFF_GROUP)},
 }
 
@@ -115,3 +116,18 @@ def test_groups_of_codes():
     assert findings.tagged(Tag.TYPED) == {"CAPAIAN-DIFFERS", "KATEGORI-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS",
                                           "TAHUNAN-DIFFERS"}
     assert all(CATALOGUE[code].params[:2] == ("typed", "computed") for code in findings.tagged(Tag.TYPED))
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_code_renders_as_a_slip_and_as_explained(code, lang):
+    """Root causes: any finding may carry `expected` and what agrees on it, or be explained by other cells."""
+    from dataclasses import replace
+
+    from lkip_xls.core.findings import explained
+
+    witnesses = ("children", "total-row", "pk", "population:gender:Jumlah Pegawai", "group:gender:Jumlah Pegawai")
+    rooted = finding_text(replace(sample(code), expected=Decimal(16), witnesses=witnesses), lang)
+    assert "{" not in rooted and ("sepakat pada" if lang == "id" else "agree on") in rooted
+    caused = finding_text(explained(sample(code), ("Anggaran!D4", "Anggaran!D7")), lang)
+    assert "{" not in caused and "Anggaran!D4" in caused and "Anggaran!D7" in caused

@@ -90,7 +90,7 @@ def test_eml_messages_get_reply_drafts_with_figures_and_workbooks(tmp_path, eml_
     assert ntt["References"] == "<ntt-1@ntt.go.id>"
     assert ntt["From"] == "lkip-xls@localhost"
     body = ntt.get_body(("plain",)).get_content()
-    for text in ("Yth. Sekretariat", "70,36%", "Cukup Berhasil", "Jumlah kesalahan: 6; jumlah peringatan: 2",
+    for text in ("Yth. Sekretariat", "70,36%", "Cukup Berhasil", "Jumlah kesalahan: 4; jumlah peringatan: 0",
                  "Anggaran!D4", "ntt-2024_hasil.xlsx", "merah", "evil.xlsx", "tidak terbaca"):
         assert text in body, text
     attached = {part.get_filename(): part.get_content_type() for part in ntt.iter_attachments()}
@@ -301,7 +301,7 @@ def test_inbox_writes_one_recap_with_every_agency_and_a_row_per_message(tmp_path
         ("Yohanes Koperasi <dinas@ntt.go.id>", "ntt-2024.xlsx (ada kesalahan); evil.xlsx (tidak terbaca)"),
         ("Dinas Lupa <lupa@kota.go.id>", "tanpa workbook (diminta mengirim)"),
     ]
-    assert messages[0][5] == 6 and str(messages[0][7]).startswith("balasan/")
+    assert messages[0][5] == 4 and str(messages[0][7]).startswith("balasan/")
     narrative = " ".join(str(c.value) for row in workbook["Narasi"].iter_rows() for c in row if c.value)
     assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa workbook" in narrative
     again = runner.invoke(app, ["rekap", str(out), "--out", str(tmp_path / "r.xlsx"), "-q"])

@@ -438,7 +438,7 @@ def identitas_and_iku_near_misses(tmp_path_factory):
         iku("IKU1.1", Sasaran_Strategis="Sasaran satu", Arah="Positif", Target=100, Realisasi="97,74"),  # 5
         iku("IKU1.10", Arah="negatif", Target=10, Realisasi=8),  # 6: no Sasaran Strategis below its first row
         iku("IKU1.2", Target="< 10", Realisasi=8),  # 7: Arah empty: Turun from the '<'
-        iku("IKU1.3", Arah="Naik", Target="3 - 10", Realisasi=6),  # 8: a range under Naik: the lower bound
+        iku("IKU1.3", Arah="Naik", Target="3 - 10", Realisasi=6),  # 8: a range under Naik: inside it, 100
         iku("IKU1.4", Target="0 - 5", Realisasi=3),  # 9: Tetap, inside the band: 100
         iku("IKU1.5", Target="0,5", Realisasi=0.5),  # 10: a small target, not a zero one
         iku("IKU1.6", Arah="Naik", Target=5, Realisasi=0),  # 11: realisasi 0 is a value, T/R is only for Turun
@@ -510,7 +510,7 @@ def test_positif_and_negatif_are_accepted_as_arah(identitas_and_iku_near_misses)
 @near_miss("ARAH-TARGET-MISMATCH")
 def test_empty_arah_with_less_than_target_and_naik_with_a_range_do_not_disagree(identitas_and_iku_near_misses):
     assert identitas_and_iku_near_misses.analysis.results.indicator("IKU1.2").indicator.direction == "Turun"
-    assert capaian(identitas_and_iku_near_misses, "IKU1.3") == Decimal("200.00")  # 6 against the lower bound 3
+    assert capaian(identitas_and_iku_near_misses, "IKU1.3") == Decimal("100.00")  # 6 inside 3 - 10 (DOMAIN §1)
     assert "ARAH-TARGET-MISMATCH" not in codes_of(identitas_and_iku_near_misses)
 
 

@@ -40,3 +40,14 @@ def test_committed_sample_is_built_from_its_json(name, tmp_path):
     built = tmp_path / name
     builder.build(ROOT / "samples" / "data" / name.replace(".xlsx", ".json"), built)
     assert content(built) == content(SAMPLES / name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_slips_carry_their_likely_value_and_explained_findings_name_them(name, expectations):
+    """A root cause (TEMPLATE.md §4): `expected` at the slip, `caused_by` on what it explains."""
+    result = api.check_file(SAMPLES / name)
+    found = {(f.code, f.sheet, f.cell): f for f in result.findings}
+    for e in expectations[name]["expected_findings"]:
+        finding = found[(e["code"], e["sheet"], e["cell"])]
+        assert finding.expected == e.get("expected")
+        assert list(finding.caused_by) == e.get("caused_by", [])

@@ -23,7 +23,7 @@ from lkip_xls.text.words import counted, terbilang
 from .conftest import SAMPLES, minimal_data
 
 SHEETS_ID = ["Ringkasan", "Capaian IKU", "Anggaran", "Efisiensi", "SDM", "Temuan"]
-NTT_TOP_PAGU_WORDS = ("dua puluh satu miliar tujuh ratus sembilan belas juta tujuh ratus tiga puluh delapan ribu "
+NTT_TOP_PAGU_WORDS = ("dua puluh miliar tujuh ratus tujuh puluh satu juta empat ratus sembilan puluh enam ribu "
                       "lima ratus dua puluh")
 
 
@@ -103,7 +103,7 @@ def test_budget_sheet_marks_low_absorption_and_keeps_both_totals(written):
     assert program_7[2:6] == [24000000, 19098000, 79.58, 4902000]
     assert program_7[6] == "Serapan < 90%"
     assert find_row(worksheet, 0, "2")[6] == ""
-    assert find_row(worksheet, 1, "Jumlah program")[2] == 21719738520
+    assert find_row(worksheet, 1, "Jumlah program")[2] == 20771496520  # program 1's pagu as corrected
     jumlah = find_row(worksheet, 1, "JUMLAH (baris JUMLAH workbook)")
     assert jumlah[2:5] == [20771496520, 18586962597, 89.48]
     pagu = next(c for row in worksheet.iter_rows() for c in row if c.value == 24000000)
@@ -121,8 +121,9 @@ def test_efficiency_and_staff_sheets(written):
 def test_findings_sheet_lists_every_finding(written):
     worksheet = openpyxl.load_workbook(written["ntt-2024"])["Temuan"]
     codes = [r[1] for r in rows_of(worksheet) if r[0] in ("Kesalahan", "Peringatan")]
-    assert len(codes) == 8 and codes.count("SDM-PENDIDIKAN-DIFFERS") == 2
+    assert len(codes) == 4 and codes.count("SDM-PENDIDIKAN-DIFFERS") == 2  # the rest is explained: info
     assert find_row(worksheet, 1, "ANGGARAN-TOTAL-DIFFERS")[2:4] == ["Anggaran", "D61"]
+    assert find_row(worksheet, 1, "ANGGARAN-TOTAL-DIFFERS")[5] == "Anggaran!D4"  # Akibat dari
 
 
 def test_charts_are_present(written):
@@ -157,16 +158,20 @@ def test_ntt_narrative_states_the_published_figures(written):
         "meningkat 0,09 poin persen dibanding tahun 2023 (1,31%)",
         "menurun 17,47 poin persen dibanding tahun 2023 (23,56%)",
         "Terhadap target akhir Renstra sebesar 75%, realisasi tahun ini setara dengan 8,12%",
-        f"Rp21.719.738.520 ({NTT_TOP_PAGU_WORDS} rupiah)",  # computed: the programs (program 1 is a slip)
+        f"Rp20.771.496.520 ({NTT_TOP_PAGU_WORDS} rupiah)",  # the programs, program 1's stale pagu corrected
         "Rp18.586.962.597 (delapan belas miliar",
-        "atau serapan 85,58%",
-        "baris JUMLAH pada sheet Anggaran mencatat pagu Rp20.771.496.520",
+        "atau serapan 89,48%",
+        "Pagu Program Penunjang Urusan Pemerintah Daerah (kode 1, sel Anggaran!D4) tertulis Rp9.393.686.020; "
+        "rinciannya, baris JUMLAH, serapan yang diketik, dan anggaran PK sepakat pada Rp8.445.444.020, yang "
+        "dipakai dalam ringkasan ini.",
+        "Laki-laki pada unit Tenaga Kontrak Dinas (sel SDM!G10) tertulis 15",
         "Program Pengendalian Izin Usaha Industri (79,58%)",
         "efisiensi -81,46 poin (Tidak Efisien)",
         "tercatat 123 (seratus dua puluh tiga) orang",
         "49 orang dari 63 ASN atau 77,78% berpendidikan sarjana",
         "9 pejabat struktural (1 JPT, 4 administrator, dan 4 pengawas), 11 pejabat fungsional, dan 43 pelaksana",
-        "6 (enam) kesalahan dan 2 (dua) peringatan",
+        "4 (empat) kesalahan dan tidak menemukan peringatan, serta 4 (empat) catatan informasi",
+        "kecuali 2 (dua) sel yang dikoreksi",
         "SDM-PENDIDIKAN-DIFFERS (2 kali)",
     ):
         assert expected in text, expected
@@ -177,10 +182,25 @@ def test_babel_narrative(written):
     text = narrative_text(written["babel-2020"])
     assert "Capaian kinerja indikator Terkendalnya harga kebutuhan pokok antar waktu (koefisien variasi) (IKU3.1) " \
            "tahun 2020 sebesar 111,45% dari target < 11% (realisasi 9,74%)" in text
-    assert "Indikator ini berarah turun" in text
+    # Turun: lower than the target is better, never "melampaui target" (DOMAIN.md §1)
+    assert "Realisasi lebih rendah dari target, lebih baik: indikator ini berarah turun" in text
+    assert "sudah lebih rendah, jadi lebih baik, dari target akhir Renstra sebesar 11%" in text
+    # CAPAIAN-EXTREME is stated as a figure to check, never as an achievement
+    assert "Capaian indikator Nilai Investasi Industri (IKU1.1) tahun 2020 terhitung 1.319,45%" in text
+    assert "perlu diperiksa terlebih dahulu dan belum dapat dinyatakan sebagai capaian kinerja" in text
+    assert "Capaian kinerja indikator Nilai Investasi Industri" not in text
+    assert "Capaian 1 (satu) indikator melebihi 1.000% dan perlu diperiksa" in text
     assert "menurun US$115.031.119,46 (8,73%) dibanding tahun 2019 (US$1.318.136.726)" in text
     assert "tidak menemukan kesalahan, tetapi menemukan 6 (enam) peringatan" in text
     assert "Rata-rata capaian kinerja sebesar 290,27% dengan kategori Sangat Tinggi" in text
+
+
+def test_babel_narrative_in_english_says_lower_is_better_and_checks_the_extreme_figure(tmp_path):
+    analysis = api.check_file(SAMPLES / "babel-2020.xlsx").analysis
+    text = " ".join(b.text for b in narrative.render(analysis, "en"))
+    assert "The realisasi is below the target, which is better: for this indicator lower is better" in text
+    assert "computes as 1,319.45%" in text and "needs checking first" in text
+    assert "exceeded the target" not in text.split("(IKU3.1)")[1].split("(IKU4.1)")[0]
 
 
 def test_english_summary_with_lang_en(written):
@@ -189,7 +209,9 @@ def test_english_summary_with_lang_en(written):
     text = narrative_text(written["ntt-en"], "Summary")
     assert "measured with 3 (three) key performance indicators (IKU) under 2 (two) strategic objectives" in text
     assert "The average capaian is 70.36%, category Cukup Berhasil" in text
-    assert "Rp21,719,738,520 (twenty-one billion, seven hundred and nineteen million" in text
+    assert "Rp20,771,496,520 (twenty billion, seven hundred and seventy-one million" in text
+    assert "reads Rp9,393,686,020; its children, the total row, the typed serapan, and the PK budget agree on " \
+           "Rp8,445,444,020, which this summary uses" in text
     assert "dengan kategori" not in text and "sebesar" not in text  # no Indonesian sentence left over
 
 
@@ -304,7 +326,7 @@ def test_libreoffice_prints_hasil_and_ringkasan(tmp_path):
     summary_text = pdf_text(pdf_dir / "ntt-2024_ringkasan.pdf")
     for expected in ("Ringkasan Laporan Kinerja Tahun 2024", "3 (tiga) indikator kinerja utama",
                      "Rata-rata capaian kinerja sebesar 70,36% dengan kategori Cukup Berhasil",
-                     "Rp21.719.738.520", NTT_TOP_PAGU_WORDS, "atau serapan 85,58%", "77,78%",
+                     "Rp20.771.496.520", NTT_TOP_PAGU_WORDS, "atau serapan 89,48%", "77,78%",
                      "Capaian Indikator Kinerja Utama", "70,36", "Cukup Berhasil", "20.771.496.520", "79,58",
                      "ANGGARAN-TOTAL-DIFFERS"):
         assert expected in summary_text, expected

@@ -3,12 +3,14 @@
 TEMPLATE.md §4 lists the codes of the contract; the codes the project added are below them. A finding is
 raised only through `make`, which refuses an undeclared code, a severity the code may not take and missing or
 unexpected parameters: a programming error caught by the tests, never a reaction to an agency's workbook.
+Root causes (`rules.reconcile`) derive findings from raised ones: `explained` turns one into information
+naming its causes, `slip` puts one's code and numbers at the cell of the slip.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -110,6 +112,11 @@ CODES: tuple[Code, ...] = (
     _code("INVISIBLE-CHARACTER", WARNING, "header characters",
           "a header, code or number cell from which invisible characters were removed"),
     _code("ROWS-AS-NOTES", INFO, "rows", "the first cell of the first row below a table read as a note"),
+    # TEMPLATE.md §4, codes added with reading real workbooks (issue #14)
+    _code("ANGGARAN-HIERARCHY-UNCLEAR", ERROR, "code reason head",
+          "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
+    _code("ARAH-MAYBE-TURUN", WARNING, "code words",
+          "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}
@@ -143,6 +150,19 @@ def make(code: str, sheet: str | None, cell: str | None, /, severity: Severity |
         unexpected = sorted(params.keys() - set(entry.params))
         raise CatalogueError(f"{code}: missing parameters {missing}, unexpected {unexpected}")
     return Finding(severity, code, sheet, cell, params)
+
+
+def explained(finding: Finding, causes: tuple[str, ...]) -> Finding:
+    """A finding that slips elsewhere fully explain (rules.reconcile): information, naming those cells."""
+    return replace(finding, severity=INFO, caused_by=causes)
+
+
+def slip(source: Finding, sheet: str, cell: str, expected: Any, witnesses: tuple[str, ...]) -> Finding:
+    """A slip at a cell that no check reported by itself: the code and numbers of the check it repairs, an error
+    (a warning where the code may only be one), and the likely right value."""
+    entry = declared(source.code)
+    severity = ERROR if ERROR in entry.severities else entry.severities[0]
+    return Finding(severity, source.code, sheet, cell, dict(source.params), expected=expected, witnesses=witnesses)
 
 
 def _names(severities: Iterable[Severity]) -> str:

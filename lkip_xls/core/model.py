@@ -38,6 +38,11 @@ class Finding:
     sheet: str | None
     cell: str | None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Root causes (rules.reconcile): the likely right value of a slip's cell, what agrees on it, and for a
+    # finding that a slip elsewhere explains, the cells of those slips ("Anggaran!D4").
+    expected: Decimal | None = field(default=None, compare=False, hash=False)
+    witnesses: tuple[str, ...] = field(default=(), compare=False, hash=False)
+    caused_by: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass
@@ -122,6 +127,7 @@ class Indicator(Record):
     name: str | None = None
     unit: str | None = None
     direction: str | None = None  # Naik / Turun / Tetap after defaults; None when invalid
+    direction_defaulted: bool = False  # Arah was empty: the direction comes from the target or the name
     target: Target | None = None
     actual: Decimal | None = None
     actual_text: str | None = None  # what stood in the cell when actual is missing (N/A, belum rilis)

@@ -218,6 +218,7 @@ class Target:
     value: Decimal  # the number for VALUE and comparisons; the lower bound of a range
     upper: Decimal | None = None  # the upper bound of a range
     quirk: Quirk | None = None
+    hint: str | None = None  # Naik / Turun said by a word before a range ("minimal 76,61-88,30")
 
     @property
     def lower(self) -> Decimal:
@@ -231,11 +232,12 @@ class Target:
         if self.kind in (TargetKind.GREATER, TargetKind.GREATER_EQUAL):
             return "Naik"
         if self.kind is TargetKind.RANGE:
-            return "Tetap"
+            return self.hint or "Tetap"
         return None
 
     def number_for(self, direction: str) -> Decimal:
-        """The single number a formula uses: the lower bound with Naik, the upper with Turun."""
+        """The single number a target stands for: the lower bound with Naik, the upper with Turun (a range's
+        capaian takes the bound the realisasi crossed: calc.raw_capaian)."""
         if self.kind is TargetKind.RANGE and direction == "Turun" and self.upper is not None:
             return self.upper
         return self.value
@@ -246,6 +248,16 @@ _COMPARATORS = (
     (">=", TargetKind.GREATER_EQUAL), ("=>", TargetKind.GREATER_EQUAL), ("≥", TargetKind.GREATER_EQUAL),
     ("<", TargetKind.LESS), (">", TargetKind.GREATER),
 )
+# Words that say the direction (DOMAIN.md §1), before a target or in an indicator's name.
+MINIMUM_WORDS = ("minimal", "min.", "min", "paling sedikit", "sekurang-kurangnya", "sekurangnya")
+MAXIMUM_WORDS = ("maksimal", "maks.", "maks", "max.", "max", "paling banyak", "setinggi-tingginya",
+                 "selambat-lambatnya")
+_WORD_PREFIX = re.compile(
+    r"^(?P<word>" + "|".join(re.escape(w) for w in sorted(MINIMUM_WORDS + MAXIMUM_WORDS, key=len, reverse=True))
+    + r")(?![a-z])\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_NAME_WORDS = re.compile(r"\b(?P<min>minimal|paling sedikit|sekurang-kurangnya)\b|"
+                         r"\b(?P<max>maksimal|paling banyak|setinggi-tingginya)\b", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
 _RANGE_SPLIT = re.compile(r"^(.*?\d[^\s\-–—]*)\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|–|—|-)\s*(.+)$",
                           re.IGNORECASE)
 
@@ -263,6 +275,33 @@ def parse_target(value: object, number_format: str | None = None) -> Target | No
     text = _SPACES.sub(" ", value).strip()
     if len(text) > MAX_NUMBER_TEXT:
         raise NotANumber(text[:MAX_NUMBER_TEXT] + "...")
+    worded = _WORD_PREFIX.match(text)
+    if worded and worded.group("rest"):
+        return _worded_target(worded.group("word"), worded.group("rest"), value)
+    return _plain_target(text, value)
+
+
+def _worded_target(word: str, rest: str, original: str) -> Target:
+    """`minimal 85` is >= 85, `maksimal 10` <= 10; before a range the word gives its direction. The number may
+    stand in parentheses after words ("minimal kategori Baik (76,61-88,30)")."""
+    try:
+        target = _plain_target(rest, original)
+    except NotANumber:
+        inside = _PARENTHESES.findall(rest)
+        if not inside:
+            raise
+        target = _plain_target(inside[-1].strip(), original)
+    if target is None:
+        raise NotANumber(original)
+    naik = word.casefold() in MINIMUM_WORDS
+    if target.kind is TargetKind.RANGE:
+        return Target(target.kind, target.value, target.upper, target.quirk, "Naik" if naik else "Turun")
+    if target.kind is TargetKind.VALUE:
+        return Target(TargetKind.GREATER_EQUAL if naik else TargetKind.LESS_EQUAL, target.value, quirk=target.quirk)
+    return target
+
+
+def _plain_target(text: str, value: str) -> Target | None:
     for prefix, kind in _COMPARATORS:
         if text.startswith(prefix):
             parsed = parse_text(text[len(prefix):])
@@ -282,10 +321,25 @@ def parse_target(value: object, number_format: str | None = None) -> Target | No
     return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
 
 
-def default_direction(target: Target | None) -> str:
-    """Arah left empty: Turun for a `<`/`≤` target, Tetap for a range, otherwise Naik."""
+def stated_direction(target: Target | None, name: str | None = None) -> str | None:
+    """The direction a target or an indicator's name states: `<`/`≤`/`maksimal` Turun, `>`/`≥`/`minimal` Naik
+    (a word before a range included); None when neither says one."""
     implied = target.implied_direction if target else None
-    return "Naik" if implied is None else implied
+    if implied in ("Naik", "Turun"):
+        return implied
+    words = _NAME_WORDS.search(name or "")
+    if words:
+        return "Naik" if words.group("min") else "Turun"
+    return None
+
+
+def default_direction(target: Target | None, name: str | None = None) -> str:
+    """Arah left empty (DOMAIN.md §1): what the target or the indicator's name states; else Tetap for a range,
+    otherwise Naik."""
+    stated = stated_direction(target, name)
+    if stated is not None:
+        return stated
+    return "Tetap" if target is not None and target.kind is TargetKind.RANGE else "Naik"
 
 
 def normalize_code(code: str | None) -> str | None:

@@ -35,13 +35,19 @@ def _text(value: Any) -> Any:
 
 
 def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
-    return {
+    """One finding; `expected` (a slip's likely right value) and `caused_by` only when there are any."""
+    document: dict[str, Any] = {
         "severity": finding.severity.value,
         "code": finding.code,
         "sheet": finding.sheet,
         "cell": finding.cell,
         "message": finding_text(finding, lang),
     }
+    if finding.expected is not None:
+        document["expected"] = _number(finding.expected)
+    if finding.caused_by:
+        document["caused_by"] = list(finding.caused_by)
+    return document
 
 
 def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
@@ -94,10 +100,11 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         }
         for s in results.sasaran
     ]
+    stated = bool(results.budget) and not results.hierarchy_unclear  # never a total of an unclear hierarchy
     document["anggaran"] = {
-        "pagu": _number(results.total_budget) if results.budget else None,
-        "realisasi": _number(results.total_spent) if results.budget else None,
-        "serapan": _number(results.total_absorption),
+        "pagu": _number(results.total_budget) if stated else None,
+        "realisasi": _number(results.total_spent) if stated else None,
+        "serapan": _number(results.total_absorption) if stated else None,
     }
     return document
 

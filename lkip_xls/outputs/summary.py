@@ -361,17 +361,18 @@ def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
 
 
 def write_temuan(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
-    widths = [12, 26, 12, 8, 90]
+    widths = [12, 26, 12, 8, 90, 18]
     ws, rows = _sheet(workbook, "sheet.temuan", lang, widths)
     header = _title(rows, st, analysis, "title.temuan", lang)
-    keys = ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")
+    keys = ("col.severity", "col.code", "col.sheet", "col.cell", "col.message", "col.caused_by")
     header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
     row = header + 1
     for finding in analysis.findings:
         message = finding_text(finding, lang)
         put(ws, row, 0, ui("severity." + finding.severity.value, lang),
             st.cell(bg_color=SEVERITY_FILLS[finding.severity]))
-        for col, value in enumerate((finding.code, finding.sheet or "", finding.cell or "", message), start=1):
+        values = (finding.code, finding.sheet or "", finding.cell or "", message, ", ".join(finding.caused_by))
+        for col, value in enumerate(values, start=1):
             put(ws, row, col, value, st.cell())
         rows.set(row, row_height([(message, widths[4]), (finding.code, widths[1])]))
         row += 1
@@ -388,7 +389,7 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
     workbook.set_properties({"title": ui("sheet.ringkasan", lang), "author": "lkip-xls"})
     write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(figures, lang)), lang)
     write_capaian(workbook, st, analysis, lang)
-    if analysis.results.budget:
+    if analysis.results.budget and not analysis.results.hierarchy_unclear:
         write_anggaran(workbook, st, analysis, figures.budget, lang)
     if analysis.results.sasaran:
         write_efisiensi(workbook, st, analysis, lang)

@@ -666,10 +666,12 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
         target = row.target("target")
+        name = row.text("name", required=True)
         direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
-        if direction is None and valid:
-            direction = default_direction(target)
+        defaulted = direction is None and valid
+        if defaulted:
+            direction = default_direction(target, name)
         elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
             findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
                          implied=implied, target=str(row.cell("target").value))
@@ -682,8 +684,8 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         data.indicators.append(row.done(Indicator(
             sheet=layout.title, row=row.row, cells=row.cells,
             sasaran_code=sasaran_code, sasaran_name=sasaran_name, code=code,
-            name=row.text("name", required=True), unit=row.text("unit"),
-            direction=direction, target=target, actual=actual, actual_text=actual_text,
+            name=name, unit=row.text("unit"),
+            direction=direction, direction_defaulted=defaulted, target=target, actual=actual, actual_text=actual_text,
             actual_last_year=row.number("actual_last_year"), renstra_target=row.number("renstra_target"),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
         )))

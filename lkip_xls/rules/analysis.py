@@ -12,7 +12,7 @@ from ..core.findings import make
 from ..core.model import Finding, Severity, WorkbookData
 from ..read.guard import DEFAULT_MAX_SIZE
 from ..read.previous import PreviousState
-from . import checks, compute
+from . import checks, compute, direction, hierarchy, reconcile
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Analysis:
     findings: list[Finding]
     previous: PreviousState = field(default_factory=PreviousState)  # what an earlier run left in a _hasil
     sheet_order: list[str] = field(default_factory=list)  # the workbook's sheets, in tab order
+    corrections: list[reconcile.Correction] = field(default_factory=list)  # slips the figures were corrected for
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -117,8 +118,17 @@ def analyse(data: WorkbookData, read_findings: list[Finding], previous: Previous
     previous = previous or PreviousState()
     _restore_typed(data, previous)
     results = compute.compute(data)
-    findings = read_findings + checks.run_checks(data, results)
-    return Analysis(data, results, sort_findings(findings, sheet_order), previous, list(sheet_order or []))
+    findings = read_findings + checks.run_checks(data, results) + list(direction.maybe_turun(data))
+    unclear = hierarchy.unclear(data, results)
+    if unclear is not None:  # the sums of an untrustworthy hierarchy say nothing: the total row is not checked
+        findings = [f for f in findings if f.code != "ANGGARAN-TOTAL-DIFFERS"] + [unclear]
+    outcome = reconcile.reconcile(data, results, findings, budget=unclear is None)
+    if outcome.corrections:  # totals, serapan and the summary use the values the other figures agree on
+        data, results = outcome.data, compute.compute(outcome.data)
+    if unclear is not None:
+        hierarchy.withhold_totals(results)
+    return Analysis(data, results, sort_findings(outcome.findings, sheet_order), previous, list(sheet_order or []),
+                    outcome.corrections)
 
 
 def unreadable(path: Path, exc: FileUnreadable) -> FileResult:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ..core.model import ScaleBand
-from ..core.numbers import HUNDRED, Target, round2
+from ..core.numbers import HUNDRED, Target, TargetKind, round2
 
 EXTREME_CAPAIAN = Decimal(1000)
 PERCENT_TOLERANCE = Decimal("0.01")  # percentages compare within 0,01; rupiah and head counts exactly
@@ -33,16 +33,25 @@ class Capaian:
 
 
 def raw_capaian(direction: str, target: Target, actual: Decimal, turun_formula: str = "2T-R") -> Decimal:
-    """Unrounded capaian in percent. Raises ZeroDivisionError when it cannot be computed."""
-    if direction == "Tetap":
+    """Unrounded capaian in percent. Raises ZeroDivisionError when it cannot be computed.
+
+    A range (DOMAIN.md §1, the rule of PermenPAN-RB's Sistem Manajemen Kinerja): inside it, bounds included,
+    100; outside it, the bound the realisasi crossed is the target and the arah's formula applies. Naik: above
+    the band R / upper, below it R / lower. Turun: below (2 lower - R) / lower, above (2 upper - R) / upper.
+    Tetap (stay within the band): both sides fall short, below R / lower, above (2 upper - R) / upper."""
+    if target.kind is TargetKind.RANGE or direction == "Tetap":
         lower = target.lower
         upper = target.upper if target.upper is not None else target.value
         if lower <= actual <= upper:
             return HUNDRED
-        if actual < lower:
-            return actual / _nonzero(lower) * HUNDRED
-        return (2 * upper - actual) / _nonzero(upper) * HUNDRED
-    number = target.number_for(direction)
+        bound = lower if actual < lower else upper
+        if direction == "Tetap":
+            return (actual / _nonzero(lower) if actual < lower else (2 * upper - actual) / _nonzero(upper)) * HUNDRED
+        return _formula(direction, bound, actual, turun_formula)
+    return _formula(direction, target.number_for(direction), actual, turun_formula)
+
+
+def _formula(direction: str, number: Decimal, actual: Decimal, turun_formula: str) -> Decimal:
     if direction == "Turun":
         if turun_formula == "T/R":
             return number / _nonzero(actual) * HUNDRED
@@ -78,8 +87,8 @@ def capaian(direction: str | None, target: Target | None, actual: Decimal | None
 
 def target_is_zero(target: Target | None, direction: str | None) -> bool:
     """A target of 0 has no capaian; a Tetap band may start at 0 (only a realisasi below it divides by 0)."""
-    if target is None or direction is None or direction == "Tetap":
-        return False
+    if target is None or direction is None or direction == "Tetap" or target.kind is TargetKind.RANGE:
+        return False  # a band may start at 0: only a realisasi below it divides by 0
     return target.number_for(direction) == 0
 
 

@@ -66,6 +66,7 @@ class Results:
     total_absorption: Decimal | None = None
     # The cells (sheet, A1) whose unreadable value or code leaves the budget totals unstated.
     budget_unknown: list[tuple[str, str]] = field(default_factory=list)
+    hierarchy_unclear: bool = False  # ANGGARAN-HIERARCHY-UNCLEAR: no budget total, serapan or efficiency stated
     quarters: list[QuarterResult] = field(default_factory=list)
 
     def indicator(self, code: str) -> IndicatorResult | None:

@@ -15,6 +15,7 @@ from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
 from .analysis import Analysis
 from .compute import BudgetResult, IndicatorResult, Results, SasaranResult
+from .reconcile import Correction
 
 LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
 # Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
@@ -51,6 +52,8 @@ class IndicatorFacts:
     change: Decimal | None  # relative change in percent
     renstra: Decimal | None
     renstra_progress: Decimal | None
+    extreme: bool = False  # CAPAIAN-EXTREME: a figure to check (target and realisasi on different scales?)
+    band: bool = False  # a range target
 
 
 @dataclass
@@ -143,6 +146,7 @@ class Facts:
     below: int
     missing: int
     capped: int
+    extreme: int  # capaian flagged CAPAIAN-EXTREME: stated as needing a check, never as an achievement
     average: Decimal | None
     average_category: str | None
     average_basis: str
@@ -152,6 +156,8 @@ class Facts:
     budget: BudgetFacts | None
     staff: StaffFacts | None
     findings: FindingFacts
+    corrections: list[Correction] = field(default_factory=list)  # slips the figures were corrected for
+    budget_unclear: str | None = None  # the Kode cell of ANGGARAN-HIERARCHY-UNCLEAR: no budget figure stated
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     low_absorption: Decimal = LOW_ABSORPTION
 
@@ -180,6 +186,8 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
         category=result.category, status=status, missing=outcome.missing.value if outcome.missing else None,
         last_year=ind.actual_last_year, delta=delta, change=change,
         renstra=ind.renstra_target, renstra_progress=progress,
+        extreme=uncapped is not None and abs(uncapped) > calc.EXTREME_CAPAIAN,
+        band=ind.target is not None and ind.target.kind is TargetKind.RANGE,
     )
 
 
@@ -229,7 +237,7 @@ def budget_facts(analysis: Analysis, groups: list[SasaranFacts]) -> BudgetFacts 
     results = analysis.results
     tops = top_level(results)
     total = total_row(results)
-    if not tops and total is None:
+    if (not tops and total is None) or results.hierarchy_unclear:
         return None
     programs = [ProgramFacts(b.line.code, b.line.name, b.line.budget, b.line.spent, b.absorption, b.remaining)
                 for b in tops]
@@ -316,7 +324,8 @@ def staff_facts(analysis: Analysis) -> StaffFacts | None:
         pns_cpns=count_sum(counts, ("pns", "cpns"), unknown), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
         structural=count_sum(counts, ("jpt", "administrator", "supervisor"), unknown),
-        has_findings=sum(1 for f in analysis.findings if Tag.STAFF in declared(f.code).tags),
+        has_findings=sum(1 for f in analysis.findings
+                         if Tag.STAFF in declared(f.code).tags and f.severity is not Severity.INFO),
         unknown=[cell for cells in unknown.values() for cell in cells],
     )
 
@@ -343,8 +352,11 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         below=sum(1 for i in indicators if i.capaian is not None and i.capaian < 100),
         missing=sum(1 for i in indicators if i.capaian is None),
         capped=sum(1 for i in indicators if i.capped),
+        extreme=sum(1 for i in indicators if i.extreme),
         average=results.average, average_category=results.average_category, average_basis=ident.average_basis,
         indicator_cap=ident.indicator_cap, average_cap=ident.average_cap,
         sasaran=groups, budget=budget_facts(analysis, groups), staff=staff_facts(analysis),
-        findings=finding_facts(analysis),
+        findings=finding_facts(analysis), corrections=list(analysis.corrections),
+        budget_unclear=next((f"{f.sheet}!{f.cell}" for f in analysis.findings
+                             if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
     )

@@ -130,7 +130,7 @@ def agency_row(result: FileResult) -> AgencyRow:
     ident, results = analysis.data.identitas, analysis.results
     row.instansi, row.pemda, row.tahun = ident.agency, ident.government, ident.year
     row.indicators, row.average, row.category = results.counted, results.average, results.average_category
-    if analysis.data.budget_lines:
+    if analysis.data.budget_lines and not results.hierarchy_unclear:
         row.pagu, row.realisasi = results.total_budget, results.total_spent
         row.serapan = results.total_absorption
     row.errors, row.warnings = analysis.count(Severity.ERROR), analysis.count(Severity.WARNING)

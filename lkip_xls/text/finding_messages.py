@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core import findings
 from ..core.model import Finding
+from . import causes
 from .format import LANGS, param_text
 from .messages import WORDS, unreadable_reason, word
 
@@ -266,6 +267,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Rows {rows} below the table are read as notes (a source, a signature), not as data, so they are "
               "not checked.",
     },
+    "ANGGARAN-HIERARCHY-UNCLEAR": {
+        "id": "Letak baris {code} dalam hierarki anggaran tidak dapat dipastikan: {reason}. Karena itu lkip-xls tidak "
+              "menyatakan total anggaran, serapan, maupun efisiensi (menjumlahkan baris yang hierarkinya tidak jelas "
+              "dapat menghitung program dan kegiatannya dua kali). Beri setiap baris kode bertitik (program 1, "
+              "kegiatan 1.1, sub kegiatan 1.1.1), atau isi kolom Tingkat (Program/Kegiatan/Sub Kegiatan) dari "
+              "template versi 2.",
+        "en": "The place of line {code} in the budget hierarchy cannot be trusted: {reason}. lkip-xls therefore "
+              "states no budget total, serapan or efficiency (summing lines of unknown nesting may count a program "
+              "and its kegiatan twice). Give every line a dotted code (program 1, kegiatan 1.1, sub kegiatan "
+              "1.1.1), or fill in the Tingkat column (Program/Kegiatan/Sub Kegiatan) of template version 2.",
+    },
+    "ARAH-MAYBE-TURUN": {
+        "id": "Arah indikator {code} kosong sehingga dibaca Naik (makin tinggi makin baik), padahal namanya "
+              "({words}) menandakan makin rendah makin baik. Isi Arah dengan Turun bila memang demikian; lkip-xls "
+              "tidak mengubah arah tanpa diminta.",
+        "en": "Arah of indicator {code} is empty, so it is read as Naik (higher is better), but its name "
+              "({words}) suggests lower is better. Fill in Turun if so; lkip-xls never changes the arah by itself.",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
@@ -286,9 +305,20 @@ def render_params(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def finding_text(finding: Finding, lang: str = "id") -> str:
-    """The message of a finding in the requested language."""
+    """The message of a finding in the requested language; a slip's finding adds what the other figures agree
+    on, a finding a slip explains says so (text.causes)."""
     lang = lang if lang in LANGS else "id"
-    return MESSAGES[finding.code][lang].format(**render_params(finding, lang))
+    params = render_params(finding, lang)
+    if finding.caused_by:
+        whole = causes.explained_text(finding, params, lang)
+        if whole is not None:
+            return whole
+    text = MESSAGES[finding.code][lang].format(**params)
+    if finding.expected is not None:
+        text += " " + causes.slip_sentence(finding, lang)
+    if finding.caused_by:
+        text += " " + causes.explained_sentence(finding, lang)
+    return text
 
 
 def _identitas_expected(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
@@ -352,6 +382,22 @@ def _kode_as_number(params: dict[str, Any], raw: dict[str, Any], lang: str) -> N
         params["clue"] = ""
     params["likely_or_code"] = likely or str(raw["code"])
     del params["other"], params["likely"]  # part of the clue's sentence
+_HIERARCHY_REASONS: dict[str, dict[str, str]] = {
+    "empty": {"id": "kodenya kosong", "en": "its code is empty"},
+    "numbering": {"id": "kodenya berupa penomoran (I, a, 1.), bukan kode bertitik",
+                  "en": "its code is a numbering (I, a, 1.), not a dotted code"},
+    "sum": {"id": "pagu dan realisasi baris {head} di atasnya sama dengan jumlah baris ini dan baris-baris "
+                  "berikutnya, padahal kodenya tidak menunjukkan bahwa baris-baris itu rincian {head}",
+            "en": "the pagu and realisasi of line {head} above it equal the sum of this line and the lines below "
+                  "it, while the codes do not make them children of {head}"},
+    "name": {"id": "uraiannya menyebut Kegiatan/Sub Kegiatan, tetapi kodenya tidak diawali kode program mana pun",
+             "en": "its Uraian says Kegiatan/Sub Kegiatan, but its code does not start with the code of a program"},
+}
+
+
+def _hierarchy(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["reason"] = _HIERARCHY_REASONS[str(raw["reason"])][lang].format(head=raw["head"])
+    del params["head"]
 
 
 def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
@@ -366,5 +412,6 @@ _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "CELL-ERROR": _cell_error,
     "INVISIBLE-CHARACTER": _characters,
     "KODE-AS-NUMBER": _kode_as_number,
+    "ANGGARAN-HIERARCHY-UNCLEAR": _hierarchy,
     **{code: _staff_group for code in findings.tagged(findings.Tag.STAFF_GROUP)},
 }

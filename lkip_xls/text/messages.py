@@ -107,6 +107,7 @@ UI: dict[str, dict[str, str]] = {
     "col.sheet": {"id": "Sheet", "en": "Sheet"},
     "col.cell": {"id": "Sel", "en": "Cell"},
     "col.message": {"id": "Pesan", "en": "Message"},
+    "col.caused_by": {"id": "Akibat dari", "en": "Caused by"},
     "col.file": {"id": "Berkas", "en": "File"},
     "col.status": {"id": "Status", "en": "Status"},
     "col.errors": {"id": "Kesalahan", "en": "Errors"},

@@ -31,7 +31,7 @@ AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes c
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 HEADER_FILL, HEADER_FONT, LINK_FONT = "1F4E78", "FFFFFF", "0563C1"
 TYPED_CODES = tagged(Tag.TYPED)  # a computed cell the agency had typed into: remembered for the next run
-PEMERIKSAAN_WIDTHS = {1: 12, 2: 26, 3: 14, 4: 8, 5: 100}
+PEMERIKSAAN_WIDTHS = {1: 12, 2: 26, 3: 14, 4: 8, 5: 100, 6: 18}
 
 
 @dataclass(frozen=True)
@@ -234,11 +234,21 @@ def _plain(value: Any) -> Any:
     return Decimal(value) if isinstance(value, Decimal) else value
 
 
+def _cause_cell(causes: tuple[str, ...], sheets: list[str]) -> NewCell:
+    """'Anggaran!D4' (and any further causes), linked to the first."""
+    sheet, _, cell = causes[0].rpartition("!")
+    linked = sheet in sheets and bool(cell)
+    return NewCell(", ".join(causes), link=f"'{sheet}'!{cell}" if linked else None,
+                   color=LINK_FONT if linked else None, underline=linked)
+
+
 def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> NewSheet:
-    """The findings as a table, errors first, each with a link to its cell; a status line on top."""
+    """The findings as a table, errors first, each with a link to its cell and, for a finding a slip elsewhere
+    explains, a link to (the first of) its causes; a status line on top."""
     lang, findings = writeback.lang, writeback.findings
     rows: dict[int, dict[int, NewCell]] = {1: {1: NewCell(f"lkip-xls {__version__}: {writeback.status}", bold=True)}}
-    headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message")]
+    headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message",
+                                     "col.caused_by")]
     rows[3] = {i: NewCell(h, bold=True, color=HEADER_FONT, fill=HEADER_FILL) for i, h in enumerate(headers, 1)}
     for row, finding in enumerate(findings, start=4):
         linked = finding.sheet in sheets and bool(finding.cell)
@@ -250,6 +260,8 @@ def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> Ne
                        color=LINK_FONT if linked else None, underline=linked),
             5: NewCell(finding_text(finding, lang), wrap=True),
         }
+        if finding.caused_by:
+            rows[row][6] = _cause_cell(finding.caused_by, sheets)
     return NewSheet(title, rows, widths=dict(PEMERIKSAAN_WIDTHS), position=0, freeze_row=4,
-                    autofilter=f"A3:E{3 + len(findings)}" if findings else None, selected=True, landscape=True,
+                    autofilter=f"A3:F{3 + len(findings)}" if findings else None, selected=True, landscape=True,
                     fit_width=True, print_title_rows="$3:$3")
