@@ -25,6 +25,7 @@ from ...rules.analysis import Analysis
 from ...text.finding_messages import finding_text
 from ...text.messages import status_line, ui
 from .. import files
+from ..sheets import row_height
 from .package import CellPatch, NewCell, NewSheet, Patch, apply_patch, has_formulas
 
 AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes carry that name and stay
@@ -250,18 +251,21 @@ def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> Ne
     headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message",
                                      "col.caused_by")]
     rows[3] = {i: NewCell(h, bold=True, color=HEADER_FONT, fill=HEADER_FILL) for i, h in enumerate(headers, 1)}
+    heights: dict[int, float] = {}
     for row, finding in enumerate(findings, start=4):
         linked = finding.sheet in sheets and bool(finding.cell)
+        message = finding_text(finding, lang)
+        heights[row] = row_height([(message, PEMERIKSAAN_WIDTHS[5])], size=10)  # wrapped: no row overlaps the next
         rows[row] = {
             1: NewCell(ui("severity." + finding.severity.value, lang), fill=FILLS.get(finding.severity)),
             2: NewCell(finding.code),
             3: NewCell(finding.sheet or ""),
             4: NewCell(finding.cell or "", link=f"'{finding.sheet}'!{finding.cell}" if linked else None,
                        color=LINK_FONT if linked else None, underline=linked),
-            5: NewCell(finding_text(finding, lang), wrap=True),
+            5: NewCell(message, wrap=True),
         }
         if finding.caused_by:
             rows[row][6] = _cause_cell(finding.caused_by, sheets)
-    return NewSheet(title, rows, widths=dict(PEMERIKSAAN_WIDTHS), position=0, freeze_row=4,
+    return NewSheet(title, rows, widths=dict(PEMERIKSAAN_WIDTHS), heights=heights, position=0, freeze_row=4,
                     autofilter=f"A3:F{3 + len(findings)}" if findings else None, selected=True, landscape=True,
                     fit_width=True, print_title_rows="$3:$3")

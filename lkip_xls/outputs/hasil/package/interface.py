@@ -36,6 +36,7 @@ class NewSheet:
     name: str
     rows: dict[int, dict[int, NewCell]]
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)  # row -> height in points (wrapped text)
     state: str = "visible"
     position: int | None = None
     freeze_row: int | None = None

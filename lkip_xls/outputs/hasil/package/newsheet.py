@@ -75,10 +75,13 @@ def _sheet_data(ctx: _Context, new: NewSheet) -> tuple[bytes, list[tuple[str, st
     style_cache: dict[tuple, int] = {}
     for row in sorted(new.rows):
         cells = new.rows[row]
+        height = new.heights.get(row)
+        opening = f'<row r="{row}" ht="{_number_text(Decimal(str(height)))}" customHeight="1"' if height else \
+            f'<row r="{row}"'
         if not cells:
-            out.append(f'<row r="{row}"/>')
+            out.append(opening + "/>")
             continue
-        out.append(f'<row r="{row}">')
+        out.append(opening + ">")
         for col in sorted(cells):
             cell = cells[col]
             ref = f"{col_letters(col)}{row}"
