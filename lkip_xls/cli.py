@@ -309,6 +309,8 @@ def rekap(
     named = [path for path in files if not path.is_dir()]
     _refuse_overwriting("--out", out, named, lang)
     paths, skipped = batch.rekap_inputs(files, exclude=out)
+    if any(why == "output" for _path, why in skipped) and not batch.is_earlier_recap(out):
+        _usage_error(ui("overwrites-input", lang, option="--out", path=out))  # an agency's workbook in a folder
     _refuse_overwriting("--json", _json_target(json_path), [*named, *paths], lang)
     for path, why in skipped:
         kept = path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
