@@ -58,6 +58,25 @@ def rekap_inputs(paths: Iterable[Path], exclude: Path | None = None) -> tuple[li
     return kept, skipped
 
 
+RECAP_SHEETS = frozenset({"Rekap", "Recap"})  # the first sheet of a recap workbook (outputs/rekap_book), id and en
+AGENCY_SHEETS = frozenset({"Identitas", "IKU", "Anggaran"})
+
+
+def is_earlier_recap(path: Path) -> bool:
+    """Whether an existing workbook is a recap lkip-xls wrote (a Rekap/Recap sheet and none of an agency's
+    sheets), so that `rekap --out` may replace it; anything else (an agency's workbook, a file that cannot be
+    read) is not."""
+    import zipfile
+
+    from .read.ooxml import Package
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {name for name, _part, _kind in Package(archive).sheets}
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, SyntaxError, EOFError, RuntimeError):
+        return False
+    return bool(names & RECAP_SHEETS) and not names & AGENCY_SHEETS
+
+
 def _hasil_twin(path: Path) -> Path:
     return path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from . import __version__, api, batch
 from .api import FileResult, Options
 from .core.model import Severity
-from .core.names import HASIL_SUFFIX
+from .core.names import HASIL_SUFFIX, output_paths
 from .outputs import files as output_files
 from .outputs import json_report as report
 from .read.guard import DEFAULT_MAX_SIZE
@@ -309,6 +309,8 @@ def rekap(
     named = [path for path in files if not path.is_dir()]
     _refuse_overwriting("--out", out, named, lang)
     paths, skipped = batch.rekap_inputs(files, exclude=out)
+    if any(why == "output" for _path, why in skipped) and not batch.is_earlier_recap(out):
+        _usage_error(ui("overwrites-input", lang, option="--out", path=out))  # an agency's workbook in a folder
     _refuse_overwriting("--json", _json_target(json_path), [*named, *paths], lang)
     for path, why in skipped:
         kept = path.with_name(f"{path.stem}{HASIL_SUFFIX}{path.suffix}")
@@ -387,6 +389,11 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
         console.print(ui("no-files", lang))
         raise typer.Exit(2)
     _refuse_overwriting("--json", _json_target(json_path), [*files, *paths], lang)
+    json_target = _json_target(json_path)
+    if command == "process" and json_target is not None and any(
+            batch.same_file(json_target, target) for path in paths
+            for target in output_paths(path, options.out_dir).values()):
+        _usage_error(ui("overwrites-output", lang, option="--json", path=json_target))  # a _hasil replaced by JSON
     results = _with_progress(lambda advance: RUNNERS[command](paths, options, jobs, advance), len(paths),
                              quiet)
     if not quiet:  # --quiet: the closing table only

@@ -192,6 +192,24 @@ def test_a_fixed_cell_loses_its_mark_and_gets_its_look_back(rich_workbook, tmp_p
     assert kept.text == "Catatan keuangan"
 
 
+@pytest.mark.parametrize("edited", ['<fill><bogus xmlns="urn:x"/></fill>', "<fill>teks</fill>", "<fill><patternFill"])
+def test_an_edited_state_fill_never_reaches_the_styles(rich_workbook, tmp_path, edited):
+    first = process(rich_workbook, tmp_path / "one")
+    returned = tmp_path / "returned.xlsx"
+    workbook = openpyxl.load_workbook(first.outputs["hasil"])
+    for row in workbook[STATE_SHEET].iter_rows():
+        if row[0].value == "fill" and row[1].value == "Anggaran" and row[2].value == "D4":
+            row[3].value = edited  # someone opened the hidden sheet and typed into it
+    workbook["Anggaran"]["D4"].value = 1000000
+    workbook.save(returned)
+    second = process(returned, tmp_path / "two")
+    assert second.status != "unreadable" and "hasil" in second.outputs
+    with zipfile.ZipFile(second.outputs["hasil"]) as archive:
+        styles = archive.read("xl/styles.xml")
+    assert b"bogus" not in styles and b"teks" not in styles
+    assert openpyxl.load_workbook(second.outputs["hasil"])["Anggaran"]["D4"].fill.patternType is None
+
+
 def test_agency_text_never_becomes_a_formula_in_pemeriksaan(tmp_path):
     path = write_workbook(tmp_path / "f.xlsx", minimal_data())
     workbook = openpyxl.load_workbook(path)

@@ -81,6 +81,12 @@ def test_a_finding_text_never_falls_back():
         finding_text(Finding(Severity.ERROR, "KODE-DUPLICATE", "IKU", "C5"), "en")
 
 
+def test_agency_text_quoted_in_a_message_is_shortened_to_fit_one_cell():
+    code = "K" * 32767  # the longest text an Excel cell holds, typed in PK!A4
+    text = finding_text(make("PK-KODE-UNKNOWN", "PK", "A4", code=code))
+    assert len(text) < 1000 and "K" * 400 in text and text.count("K") < 600
+
+
 def test_make_refuses_an_undeclared_code():
     with pytest.raises(CatalogueError, match="undeclared"):
         make("KODE-UNKNOWN-TYPO", "IKU", "C4", code="IKU1")

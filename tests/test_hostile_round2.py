@@ -349,6 +349,14 @@ def test_process_json_onto_an_input_is_a_usage_error(tmp_path):
     assert path.read_bytes() == before and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("output", ["X_hasil.xlsx", "X_ringkasan.xlsx"])
+def test_process_json_onto_an_output_of_the_run_is_a_usage_error(tmp_path, output):
+    path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())
+    result = runner.invoke(app, ["process", str(path), "--json", str(tmp_path / output)])
+    assert result.exit_code == 2 and "--json" in result.output, result.output
+    assert not (tmp_path / output).exists()  # the JSON would have replaced the workbook just written
+
+
 @pytest.mark.parametrize("command", ["check", "process"])
 def test_json_onto_a_hard_link_or_symlink_of_an_input_is_a_usage_error(tmp_path, command):
     path = write_plain_workbook(tmp_path / "X.xlsx", minimal_data())

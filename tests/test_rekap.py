@@ -254,6 +254,15 @@ def test_the_output_is_not_read_back_as_an_agency(tmp_path):
     assert set(table(tmp_path / "rekap.xlsx")) == {"babel-2020.xlsx", ""}
 
 
+def test_out_naming_an_agency_workbook_of_a_folder_is_refused_not_overwritten(tmp_path):
+    shutil.copy(SAMPLES / "babel-2020.xlsx", tmp_path / "babel-2020.xlsx")
+    victim = shutil.copy(SAMPLES / "ntt-2024.xlsx", tmp_path / "ntt-2024_hasil.xlsx")
+    before = Path(victim).read_bytes()
+    result = runner.invoke(app, ["rekap", str(tmp_path), "--out", str(victim)])
+    assert result.exit_code == 2, result.output
+    assert Path(victim).read_bytes() == before
+
+
 def test_build_rekap_ranks_ties_together_and_flags_duplicates(tmp_path):
     first = write_workbook(tmp_path / "a.xlsx", minimal_data())
     second = write_workbook(tmp_path / "b.xlsx", minimal_data())

@@ -1,5 +1,4 @@
-"""Writing outputs: atomically (a temporary file in the target's folder, renamed into place), and agency text
-kept as text in openpyxl cells."""
+"""Writing outputs atomically: a temporary file in the target's folder, renamed into place."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
 # Every temporary lkip-xls writes lies beside its output as `.lkip-tmp-<pid>-<random><suffix>`. A run that
 # was killed leaves its temporaries behind; the next run that writes into that folder removes those whose
@@ -27,21 +25,6 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def set_value(cell: Any, value: Any) -> None:
-    """Put a value in an openpyxl cell; text always stays text (openpyxl would turn "=..." into a formula)."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
-def append_values(worksheet: Any, values: list[Any]) -> None:
-    """worksheet.append() for a row that may hold agency text: every string stays a string."""
-    row = worksheet.max_row + 1 if worksheet.max_row > 1 or worksheet.cell(1, 1).value is not None else 1
-    for column, value in enumerate(values, start=1):
-        if value is not None:
-            set_value(worksheet.cell(row=row, column=column), value)
 
 
 class StagedOutput:

@@ -64,7 +64,7 @@ def read_state(workbook: Any) -> PreviousState:
             continue  # a state sheet someone edited by hand
         key = (sheet, cell)
         if kind == "fill":
-            state.fills[key] = first if isinstance(first, str) and first.startswith("<fill") else NO_FILL
+            state.fills[key] = first if isinstance(first, str) and valid_fill(first) else NO_FILL
         elif kind == "style":  # format 1
             state.fills[key] = NO_FILL
         elif kind == "typed":
@@ -74,6 +74,52 @@ def read_state(workbook: Any) -> PreviousState:
         elif kind == "note" and isinstance(first, str):
             state.notes[key] = first
     return state
+
+
+_PATTERNS = {"none", "solid", "mediumGray", "darkGray", "lightGray", "darkHorizontal", "darkVertical", "darkDown",
+             "darkUp", "darkGrid", "darkTrellis", "lightHorizontal", "lightVertical", "lightDown", "lightUp",
+             "lightGrid", "lightTrellis", "gray125", "gray0625"}
+_COLOR_VALUES = {"rgb": re.compile(r"[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?"), "theme": re.compile(r"\d{1,3}"),
+                 "indexed": re.compile(r"\d{1,3}"), "auto": re.compile(r"[01]|true|false"),
+                 "tint": re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")}
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE]-?\d+)?")
+
+
+def valid_fill(text: str) -> bool:
+    """Whether a `fill` row of the state sheet holds a <fill> as lkip-xls writes one (one patternFill or
+    gradientFill of the styles schema). The state sheet can be edited by anyone: what goes back into the
+    package's styles must be something Excel accepts, or the `_hasil` would be corrupt."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml.ElementTree import fromstring
+    try:
+        fill = fromstring(text)
+    except (ParseError, ValueError):
+        return False
+    if fill.tag != "fill" or fill.attrib or (fill.text or "").strip() or len(fill) != 1:
+        return False
+    inner = fill[0]
+    if (inner.tail or "").strip():
+        return False
+    if inner.tag == "patternFill":
+        if set(inner.attrib) - {"patternType"} or inner.get("patternType", "none") not in _PATTERNS:
+            return False
+        tags = [child.tag for child in inner]
+        return tags in ([], ["fgColor"], ["bgColor"], ["fgColor", "bgColor"]) and all(map(_valid_color, inner))
+    if inner.tag == "gradientFill":
+        if set(inner.attrib) - {"type", "degree", "left", "right", "top", "bottom"} or inner.get(
+                "type", "linear") not in ("linear", "path") or not all(
+                _NUMBER.fullmatch(value) for name, value in inner.attrib.items() if name != "type"):
+            return False
+        return all(stop.tag == "stop" and set(stop.attrib) == {"position"} and _NUMBER.fullmatch(stop.get("position"))
+                   and len(stop) == 1 and stop[0].tag == "color" and _valid_color(stop[0]) for stop in inner)
+    return False
+
+
+def _valid_color(color: Any) -> bool:
+    return (not len(color) and not (color.text or "").strip() and not (color.tail or "").strip()
+            and all(name in _COLOR_VALUES and _COLOR_VALUES[name].fullmatch(value)
+                    for name, value in color.attrib.items()))
 
 
 def _read_run(state: PreviousState, sheet: str, run: str, values: tuple) -> None:

@@ -51,8 +51,15 @@ def target_text(target: Target, lang: str = "id") -> str:
     return prefix + number(target.value, lang)
 
 
+QUOTE_LIMIT = 500  # characters of agency text (a Kode, a unit's name) quoted in one message
+
+
 def param_text(value: Any, lang: str) -> Any:
-    """A finding parameter as its message shows it: money, percentages, targets and numbers formatted."""
+    """A finding parameter as its message shows it: money, percentages, targets and numbers formatted; agency
+    text shortened to QUOTE_LIMIT, so that a message stays within what one Excel cell holds (32.767
+    characters) in Pemeriksaan, the cell comments and the state sheet."""
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return value[: QUOTE_LIMIT - 1] + "…"
     if value is None:
         return "-"
     if isinstance(value, Target):

@@ -124,6 +124,10 @@ UI: dict[str, dict[str, str]] = {
     "overwrites-input": {"id": "{option} {path} adalah berkas masukan dan tidak akan ditimpa; pilih nama lain.",
                          "en": "{option} {path} is one of the input files and is not overwritten; choose another "
                                "name."},
+    "overwrites-output": {"id": "{option} {path} adalah berkas keluaran dari perintah ini dan tidak akan ditimpa; "
+                                "pilih nama lain.",
+                          "en": "{option} {path} is one of the outputs of this command and is not overwritten; choose "
+                                "another name."},
     "template-exists": {"id": "{path} sudah berisi workbook yang diisi dan tidak akan ditimpa; pilih nama lain.",
                         "en": "{path} already holds a filled-in workbook and is not overwritten; choose another "
                               "name."},
