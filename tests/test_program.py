@@ -85,3 +85,25 @@ def test_hasil_json_and_summary_hold_the_program_figures(tmp_path):
         ],
     }
     assert [p["tingkat"] for p in document["program"]] == ["Program", "Kegiatan", "Sub Kegiatan", None]
+
+
+def test_summary_has_the_capaian_kinerja_dan_keuangan_table_chart_and_sentences(tmp_path):
+    result = api.process_file(write_workbook(tmp_path / "program.xlsx", program_data()))
+    workbook = openpyxl.load_workbook(result.outputs["ringkasan"])
+    ws = workbook["Kinerja Program"]
+    assert ws["A1"].value.startswith("Capaian Kinerja dan Keuangan")
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Tingkat")
+    assert [c.value for c in ws[header]][:15] == [
+        "Tingkat", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+        "Capaian (%)", "Capaian Kinerja (%)", "Kategori Kinerja", "Pagu (Rp)", "Realisasi (Rp)",
+        "Capaian Keuangan (%)", "Kategori Keuangan", "Efisiensi (poin)"]
+    first = [c.value for c in ws[header + 1]][:15]
+    assert first == ["Program", "1", "Program satu", "Persentase layanan", "%", 80, 84, 105, 90, "Tinggi", 1000000,
+                     931000, 93.1, "Sangat Tinggi", -3.1]
+    second = [c.value for c in ws[header + 2]][:8]
+    assert second[3] == "Opini BPK" and second[7] == 75
+    assert len(ws._charts) == 1  # noqa: SLF001 - openpyxl keeps read charts there
+    sheet = workbook["Ringkasan"]
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "Program Program satu mencapai capaian kinerja 90,00% (kategori Tinggi) dengan serapan anggaran " \
+           "93,10% (Sangat Tinggi)." in text
