@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 
@@ -107,3 +108,33 @@ def test_summary_has_the_capaian_kinerja_dan_keuangan_table_chart_and_sentences(
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "Program Program satu mencapai capaian kinerja 90,00% (kategori Tinggi) dengan serapan anggaran " \
            "93,10% (Sangat Tinggi)." in text
+
+
+def test_recap_counts_the_programs_and_sets_capaian_kinerja_beside_keuangan(tmp_path):
+    from lkip_xls.outputs import rekap_book
+    from lkip_xls.rules.recap import build_rekap
+
+    plain = api.check_file(write_workbook(tmp_path / "tanpa-program.xlsx", minimal_data()))
+    with_programs = api.check_file(write_workbook(tmp_path / "program.xlsx", program_data()))
+    rekap = build_rekap([plain, with_programs])
+    row = next(r for r in rekap.rows if r.file == "program.xlsx")
+    assert (row.programs, row.program_capaian, row.program_serapan) == (1, Decimal("90.00"), Decimal("93.10"))
+    assert next(r for r in rekap.rows if r.file == "tanpa-program.xlsx").programs is None
+    assert (rekap.programs, rekap.program_capaian, rekap.program_serapan) == (1, Decimal("90.00"), Decimal("93.10"))
+    out = tmp_path / "rekap.xlsx"
+    rekap_book.write_rekap(rekap, out)
+    ws = openpyxl.load_workbook(out)["Kinerja Program"]
+    values = [[c.value for c in r] for r in ws.iter_rows()]
+    header = next(i for i, r in enumerate(values) if r[0] == "No")
+    assert values[header][:6] == ["No", "Nama Instansi", "Jumlah Program", "Capaian Kinerja (%)",
+                                  "Capaian Keuangan (%)", "Efisiensi (poin)"]
+    assert values[header + 1][1:6] == ["Dinas Contoh", 1, 90, 93.1, -3.1]
+
+
+def test_a_returned_hasil_gives_only_the_findings_that_remain(tmp_path):
+    first = api.process_file(write_workbook(tmp_path / "program.xlsx", program_data()))
+    again = api.check_file(Path(first.outputs["hasil"]))
+    assert sorted((f.code, f.sheet, f.cell) for f in again.findings) == \
+        sorted((f.code, f.sheet, f.cell) for f in first.findings)
+    assert [p.capaian for p in again.analysis.results.programs] == \
+        [p.capaian for p in first.analysis.results.programs]
