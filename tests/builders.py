@@ -26,6 +26,7 @@ from lkip_xls.core.model import (
     Identitas,
     Indicator,
     PKRow,
+    ProgramIndicator,
     QuarterRow,
     Record,
     ScaleBand,
@@ -95,6 +96,19 @@ def indicator(code: str | None, target: Number | Target | None = 80, actual: Num
                      name=name, unit=unit, direction=direction or default_direction(parsed, name),
                      direction_defaulted=direction is None, target=parsed, actual=decimal(actual),
                      actual_text=actual_text, typed_capaian=decimal(typed_capaian), typed_category=typed_category)
+
+
+def program_indicator(code: str | None, target: Number | Target | None = 80, actual: Number | None = 80, *,
+                      name: str | None = None, direction: str | None = None, inherited: bool = False,
+                      typed_capaian: Number | None = None, typed_absorption: Number | None = None,
+                      row: int = 0) -> ProgramIndicator:
+    """One Kinerja Program row (`inherited`: its Kode cell was empty and the Kode is the one above)."""
+    parsed = as_target(target)
+    name = f"Indikator program {code}" if name is None else name
+    return ProgramIndicator(sheet="Kinerja Program", row=row, cells={}, code=code, code_inherited=inherited,
+                            name=name, direction=direction or default_direction(parsed, name),
+                            direction_defaulted=direction is None, target=parsed, actual=decimal(actual),
+                            typed_capaian=decimal(typed_capaian), typed_absorption=decimal(typed_absorption))
 
 
 def pk_row(code: str | None, target: Number | Target | None, *, program: str | None = None,
@@ -167,16 +181,19 @@ def _inherit_sasaran_names(indicators: Iterable[Indicator]) -> None:
 def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicator] = (),
              budget: Sequence[BudgetLine] = (), pk: Sequence[PKRow] | None = None,
              quarters: Sequence[QuarterRow] | None = None, staff: Sequence[StaffUnit] | None = None,
-             custom_scale: Sequence[ScaleBand] | None = None) -> WorkbookData:
+             custom_scale: Sequence[ScaleBand] | None = None,
+             programs: Sequence[ProgramIndicator] | None = None) -> WorkbookData:
     """WorkbookData with the required sheets (Identitas, IKU, Anggaran) and the optional ones given (None: the
     sheet is absent, [] : present without rows). `custom_scale`: the bands of the Skala sheet (Skala Kategori
     kustom)."""
     data = WorkbookData(identitas=identitas or _default_identitas(), indicators=list(indicators),
                         budget_lines=list(budget), pk_rows=list(pk or []), quarters=list(quarters or []),
-                        staff_units=list(staff or []), custom_scale=list(custom_scale or []))
+                        staff_units=list(staff or []), custom_scale=list(custom_scale or []),
+                        program_indicators=list(programs or []))
     _inherit_sasaran_names(data.indicators)
     data.layouts["Identitas"] = layout("Identitas", schema.HEADER_ROW + len(schema.IDENTITAS_FIELDS))
-    sheets = {"IKU": data.indicators, "Anggaran": data.budget_lines, "PK": pk, "Realisasi": quarters, "SDM": staff}
+    sheets = {"IKU": data.indicators, "Anggaran": data.budget_lines, "PK": pk, "Realisasi": quarters, "SDM": staff,
+              "Kinerja Program": None if programs is None else data.program_indicators}
     for name, records in sheets.items():
         if records is None:
             continue

@@ -29,6 +29,7 @@ from .builders import (
     minimal_budget,
     minimal_indicators,
     pk_row,
+    program_indicator,
     quarter_row,
     staff_unit,
 )
@@ -142,8 +143,21 @@ def arah_slips() -> Analysis:
                                        indicator("IKU2")]))
 
 
+@pytest.fixture(scope="module")
+def program_slips() -> Analysis:
+    """Kinerja Program rows 4-7: a Kode that is in Anggaran with a second indicator below it (Kode empty; WDP
+    against WTP as values 3 and 4), a kegiatan, and a Kode that is no Anggaran Kode."""
+    return analyse(minimal(programs=[
+        program_indicator("1", 80, 84),  # 4
+        program_indicator("1", 4, 3, inherited=True),  # 5
+        program_indicator("1.1", 10, 9, typed_absorption="93.10"),  # 6: typed as computed
+        program_indicator("9.9", 1, 1),  # 7: no such Kode in Anggaran
+    ]))
+
+
 # code -> (fixture, severity, sheet, every cell where it must fire in that data)
 FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
+    "KINERJA-KODE-UNKNOWN": ("program_slips", "error", "Kinerja Program", ["A7"]),
     "ANGGARAN-HIERARCHY-UNCLEAR": ("hierarchy_slips", "error", "Anggaran", ["A5"]),
     "ARAH-MAYBE-TURUN": ("arah_slips", "warning", "IKU", ["F4"]),
     "TARGET-ZERO": ("iku_slips", "warning", "IKU", ["G7"]),
@@ -560,6 +574,15 @@ def test_group_left_entirely_empty_is_not_checked_and_cpns_pppk_count_where_they
     contract = sdm_near_misses.data.staff_units[1]
     assert contract.counts["edu_s1"] is None and contract.counts["grade_3"] is None
     assert not {"SDM-PENDIDIKAN-DIFFERS", "SDM-GOLONGAN-DIFFERS", "SDM-JABATAN-DIFFERS"} & codes_of(sdm_near_misses)
+
+
+@near_miss("KINERJA-KODE-UNKNOWN")
+def test_program_kode_of_anggaran_and_inherited_kode_are_not_unknown(program_slips):
+    assert [f.cell for f in program_slips.findings if f.code == "KINERJA-KODE-UNKNOWN"] == ["A7"]
+    first = program_slips.results.programs[0]
+    assert [i.value for i in first.indicators] == [Decimal("105.00"), Decimal("75.00")]
+    assert first.capaian == Decimal("90.00") and first.absorption == Decimal("93.10")
+    assert program_slips.results.counted == 2  # never in the IKU average
 
 
 @near_miss("SDM-TOTAL-DIFFERS")

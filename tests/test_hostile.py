@@ -145,7 +145,7 @@ def test_sample_json_validates_against_the_contract_schema(tmp_path):
     jsonschema.validate(json.loads(result.stdout), SCHEMA)
 
 
-SHEETS = ["Identitas", "IKU", "Anggaran", "PK", "Realisasi", "SDM", "Skala"]
+SHEETS = ["Identitas", "IKU", "Anggaran", "PK", "Realisasi", "SDM", "Skala", "Kinerja Program", "Skala Predikat"]
 VALUES = st.one_of(
     st.none(), st.integers(-10**9, 10**9), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
     st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_size=12),
@@ -162,7 +162,9 @@ VALUES = st.one_of(
     merge=st.booleans(),
 )
 def test_generated_workbooks_never_crash_and_findings_name_real_cells(tmp_path, edits, renamed, merge):
-    data = minimal_data() | {"PK": [{"Kode": "IKU1", "Target": 80}], "Realisasi": [], "SDM": [], "Skala": []}
+    data = minimal_data() | {"PK": [{"Kode": "IKU1", "Target": 80}], "Realisasi": [], "SDM": [], "Skala": [],
+                             "Kinerja Program": [{"Kode": "1", "Indikator Kinerja": "Ind", "Target": "WTP",
+                                                  "Realisasi": 3}], "Skala Predikat": []}
     path = write_plain_workbook(tmp_path / "acak.xlsx", data)
     workbook = openpyxl.load_workbook(path)
     for sheet, row, column, value in edits:

@@ -15,8 +15,11 @@ from lkip_xls.core.numbers import (
     TargetKind,
     format_id,
     parse_number,
+    parse_predicate,
     parse_target,
     parse_text,
+    predicate_names,
+    predicate_table,
     round2,
 )
 
@@ -130,3 +133,52 @@ def test_target_direction_implied_by_comparison_and_range():
     assert parse_target("3 - 10").implied_direction == "Tetap"
     assert parse_target("3 - 10").number_for("Turun") == 10
     assert parse_target("3 - 10").number_for("Naik") == 3
+
+
+# --------------------------------------------------------------------------- predicates (TEMPLATE.md §5)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("WTP", "4"), ("wdp", "3"), (" Opini WTP ", "4"), ("opini  TMP", "1"), ("TW", "2"),
+     ("Predikat BB", "5"), ("AA", "7"), ("d", "1"), ("CC", "3"), ("A (80)", "80"), ("A (85,10)", "85.10"),
+     ("(4) WTP", "4"), ("Predikat A (80)", "80")],
+)
+def test_known_predicates_read_as_their_values(text, value):
+    table = predicate_table()
+    assert parse_predicate(text, table) == Decimal(value)
+    assert parse_number(text, None, table).value == Decimal(value)
+    target = parse_target(text, None, table)
+    assert target is not None and target.kind is TargetKind.VALUE and target.value == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["Baik", "WTP plus", "Sangat (80)", "Opini"])
+def test_unknown_predicates_are_no_numbers(text):
+    table = predicate_table()
+    assert parse_predicate(text, table) is None
+    with pytest.raises(NotANumber):
+        parse_number(text, None, table)
+    with pytest.raises(NotANumber):
+        parse_target(text, None, table)
+
+
+def test_predicates_are_read_only_with_a_table():
+    with pytest.raises(NotANumber):
+        parse_number("WTP")
+    with pytest.raises(NotANumber):
+        parse_target("WTP")
+
+
+def test_a_sheet_adds_and_overrides_predicates():
+    table = predicate_table({"Baik": Decimal(3), "wtp": Decimal(10)})
+    assert parse_predicate("baik", table) == 3
+    assert parse_predicate("Opini WTP", table) == 10
+    assert parse_predicate("WDP", table) == 3
+    assert "BAIK 3" in predicate_names(table) and predicate_names(predicate_table()).startswith("TMP 1, TW 2")
+
+
+def test_numbers_and_targets_are_unchanged_with_a_table():
+    table = predicate_table()
+    assert parse_number("12,5", None, table).value == Decimal("12.5")
+    assert parse_target("3 - 10", None, table).kind is TargetKind.RANGE
+    assert parse_target("< 11", None, table).kind is TargetKind.LESS

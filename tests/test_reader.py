@@ -802,3 +802,34 @@ def test_formulas_it_computes_na_dates_in_text_whole_codes_and_a_last_code_row_r
     assert capaian(reading_near_misses, "IKU1") == 105
     assert (results.total_budget, results.total_spent) == (1000000, 931000)
     assert [r.line.code for r in results.budget] == ["1", "1.1", "1.2", "1.3"]
+
+
+# --------------------------------------------------------------------------- predicates (TEMPLATE.md §5)
+
+
+def test_predicates_are_read_as_values_end_to_end(tmp_path):
+    data = minimal_data()
+    data["IKU"][0].update({"Indikator Kinerja": "Opini BPK", "Satuan": "Predikat", "Target": "Opini WTP",
+                           "Realisasi": "WDP"})
+    data["IKU"][1].update({"Indikator Kinerja": "Nilai SAKIP", "Satuan": "Nilai", "Target": "A (80)",
+                           "Realisasi": "A (85,10)"})
+    result = analyse(write_workbook(tmp_path / "predikat.xlsx", data))
+    assert not [f for f in result.findings if f.code == "VALUE-NOT-NUMBER"]
+    first, second = result.analysis.results.indicators
+    assert first.value == Decimal("75.00") and first.indicator.target.value == 4 and first.indicator.actual == 3
+    assert second.value == Decimal("106.38")
+
+
+def test_skala_predikat_sheet_adds_predicates_and_unknown_ones_are_listed(tmp_path):
+    data = minimal_data()
+    data["IKU"][0].update({"Target": "Baik", "Realisasi": "Cukup"})
+    data["IKU"][1].update({"Target": "Baik", "Realisasi": "Sedang sekali"})
+    data["Skala Predikat"] = [{"Predikat": "Baik", "Nilai": 4}, {"Predikat": "Cukup", "Nilai": 3}]
+    result = analyse(write_workbook(tmp_path / "skala.xlsx", data))
+    first, second = result.analysis.results.indicators
+    assert first.value == Decimal("75.00") and second.value is None
+    unknown = [f for f in result.findings if f.code == "VALUE-NOT-NUMBER"]
+    assert [(f.sheet, f.cell) for f in unknown] == [("IKU", "H5")]
+    text = finding_text(unknown[0], "id")
+    assert "Sedang sekali" in text and "WTP 4" in text and "BAIK 4" in text and "CUKUP 3" in text
+    assert "predicates" in finding_text(unknown[0], "en")

@@ -61,7 +61,7 @@ CODES: tuple[Code, ...] = (
     _code("IDENTITAS-EMPTY", ERROR, "label", "the Nilai cell"),
     _code("IDENTITAS-INVALID", ERROR, "label value expected", "the Nilai cell"),
     _code("REQUIRED-EMPTY", ERROR, "header", "the empty cell"),
-    _code("VALUE-NOT-NUMBER", ERROR, "header value", "the cell"),
+    _code("VALUE-NOT-NUMBER", ERROR, "header value predicates", "the cell"),
     _code("VALUE-NEGATIVE", ERROR, "header value", "the cell (budget amounts, staff counts)"),
     _code("VALUE-NOT-INTEGER", ERROR, "header value", "the cell (staff counts)"),
     _code("KODE-DUPLICATE", ERROR, "code", "the second occurrence's Kode cell"),
@@ -117,6 +117,8 @@ CODES: tuple[Code, ...] = (
           "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
     _code("ARAH-MAYBE-TURUN", WARNING, "code words",
           "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
+    # TEMPLATE.md §5, Kinerja Program (issue #15)
+    _code("KINERJA-KODE-UNKNOWN", ERROR, "code", "the Kode cell of the Kinerja Program row"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from .numbers import Target
+from .numbers import Target, predicate_table
 
 
 class Rupiah(Decimal):
@@ -171,6 +171,25 @@ class BudgetLine(Record):
 
 
 @dataclass
+class ProgramIndicator(Record):
+    """A row of the Kinerja Program sheet: one indicator of a program, kegiatan or sub kegiatan."""
+
+    code: str | None = None  # the Anggaran Kode (an empty Kode takes the one above)
+    code_inherited: bool = False
+    name: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    direction_defaulted: bool = False
+    target: Target | None = None
+    actual: Decimal | None = None
+    actual_text: str | None = None
+    typed_capaian: Decimal | None = None
+    typed_category: str | None = None
+    typed_absorption: Decimal | None = None
+    note: str | None = None
+
+
+@dataclass
 class StaffUnit(Record):
     unit: str | None = None
     counts: dict[str, Decimal | None] = field(default_factory=dict)
@@ -195,6 +214,8 @@ class WorkbookData:
     budget_lines: list[BudgetLine] = field(default_factory=list)
     staff_units: list[StaffUnit] = field(default_factory=list)
     custom_scale: list[ScaleBand] = field(default_factory=list)
+    program_indicators: list[ProgramIndicator] = field(default_factory=list)  # the Kinerja Program sheet
+    predicates: dict[str, Decimal] = field(default_factory=predicate_table)  # Skala Predikat, built in + sheet
     layouts: dict[str, SheetLayout] = field(default_factory=dict)  # spec name -> layout
 
     def has_sheet(self, spec_name: str) -> bool:

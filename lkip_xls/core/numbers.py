@@ -81,8 +81,10 @@ _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _DIGITS = re.compile(r"^\d+$")
 
 
-def parse_number(value: object, number_format: str | None = None) -> ParsedNumber:
-    """Read a cell value as a Decimal; raise NotANumber for anything that is not one."""
+def parse_number(value: object, number_format: str | None = None,
+                 predicates: dict[str, Decimal] | None = None) -> ParsedNumber:
+    """Read a cell value as a Decimal; raise NotANumber for anything that is not one. With a predicate table
+    (`predicate_table`), a text that is a known predicate reads as its value (`parse_predicate`)."""
     if value is None:
         return ParsedNumber(None)
     if isinstance(value, bool) or isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
@@ -97,7 +99,17 @@ def parse_number(value: object, number_format: str | None = None) -> ParsedNumbe
         if not value.is_finite():
             raise NumberOutOfRange(str(value))
         return ParsedNumber(_bounded(_percent_cell(value, number_format), value))
-    return parse_text(str(value))
+    if predicates is None:
+        return parse_text(str(value))
+    try:
+        return parse_text(str(value))
+    except NumberOutOfRange:
+        raise
+    except NotANumber:
+        predicate = parse_predicate(str(value), predicates)
+        if predicate is None:
+            raise
+        return ParsedNumber(predicate)
 
 
 def _percent_cell(number: Decimal, number_format: str | None) -> Decimal:
@@ -262,11 +274,23 @@ _RANGE_SPLIT = re.compile(r"^(.*?\d[^\s\-–—]*)\s*(?:s\.?\s*/?\s*d\.?|sampai(
                           re.IGNORECASE)
 
 
-def parse_target(value: object, number_format: str | None = None) -> Target | None:
-    """A target: number, comparison (< 11, ≤ 7,82, >= 90) or range (3 - 10, 3–10, 3 s.d. 10).
+def parse_target(value: object, number_format: str | None = None,
+                 predicates: dict[str, Decimal] | None = None) -> Target | None:
+    """A target: number, comparison (< 11, ≤ 7,82, >= 90) or range (3 - 10, 3–10, 3 s.d. 10); with a
+    predicate table, a known predicate (`WTP`, `A (80)`) is a target of its value.
 
     Returns None for an empty cell; raises NotANumber for text that is none of these.
     """
+    if predicates is not None and isinstance(value, str):
+        try:
+            return parse_target(value, number_format)
+        except NumberOutOfRange:
+            raise
+        except NotANumber:
+            predicate = parse_predicate(value, predicates)
+            if predicate is None:
+                raise
+            return Target(TargetKind.VALUE, predicate)
     if not isinstance(value, str):
         parsed = parse_number(value, number_format)
         return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
@@ -319,6 +343,61 @@ def _plain_target(text: str, value: str) -> Target | None:
             return Target(TargetKind.RANGE, lower, upper, quirk=low.quirk or high.quirk)
     parsed = parse_text(text)
     return None if parsed.value is None else Target(TargetKind.VALUE, parsed.value, quirk=parsed.quirk)
+
+
+# --------------------------------------------------------------------------- predicates
+
+# Skala Predikat (TEMPLATE.md §5): ordinal grades read as values, so that capaian = value(R) / value(T) x 100.
+BUILTIN_PREDICATES: dict[str, Decimal] = {
+    # Opini BPK
+    "TMP": Decimal(1), "TW": Decimal(2), "WDP": Decimal(3), "WTP": Decimal(4),
+    # nilai SAKIP
+    "D": Decimal(1), "C": Decimal(2), "CC": Decimal(3), "B": Decimal(4), "BB": Decimal(5), "A": Decimal(6),
+    "AA": Decimal(7),
+}
+_PREDICATE_PREFIX = re.compile(r"^(?:opini|predikat)\b\s*:?\s*", re.IGNORECASE)
+_PREDICATE_SCORE = re.compile(r"\(\s*([^()]*?\d[^()]*?)\s*\)")
+
+
+def predicate_key(text: str) -> str:
+    """How predicates compare: trimmed, spaces collapsed, any case, without a leading `Opini` or `Predikat`."""
+    flat = _SPACES.sub(" ", text).strip()
+    flat = _PREDICATE_PREFIX.sub("", flat).strip()
+    return flat.casefold()
+
+
+def predicate_table(extra: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
+    """The built-in predicates, with the Skala Predikat sheet's rows added or overriding (keys compared by
+    `predicate_key`); the value keeps the spelling of the name for messages (see `predicate_names`)."""
+    table = {predicate_key(name): value for name, value in BUILTIN_PREDICATES.items()}
+    for name, value in (extra or {}).items():
+        table[predicate_key(name)] = value
+    return table
+
+
+def predicate_names(table: dict[str, Decimal]) -> str:
+    """'TMP 1, TW 2, …' for a message listing the predicates lkip-xls knows."""
+    def shown(value: Decimal) -> str:
+        return format_id(value, 0) if value == value.to_integral_value() else format_id(value)
+    return ", ".join(f"{name.upper()} {shown(value)}" for name, value in table.items())
+
+
+def parse_predicate(text: str, table: dict[str, Decimal]) -> Decimal | None:
+    """The value of a predicate text, or None when it is none: `WTP`, `Opini WTP`, `predikat bb` read from the
+    table; a known predicate with a number in parentheses (`A (80)`, `(4) WTP`) reads as that number."""
+    if len(text) > MAX_NUMBER_TEXT:
+        return None
+    score = _PREDICATE_SCORE.search(text)
+    if score is not None:
+        rest = predicate_key(text[: score.start()] + " " + text[score.end():])
+        if rest in table:
+            try:
+                parsed = parse_text(score.group(1))
+            except NotANumber:
+                return None
+            return parsed.value
+        return None
+    return table.get(predicate_key(text))
 
 
 def stated_direction(target: Target | None, name: str | None = None) -> str | None:

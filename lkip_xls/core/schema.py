@@ -284,10 +284,51 @@ SKALA = SheetSpec(
     ),
 )
 
+KINERJA_PROGRAM = SheetSpec(
+    name="Kinerja Program",
+    title="Kinerja Program, Kegiatan dan Sub Kegiatan",
+    instruction="Satu baris per indikator; Kode kosong = indikator berikutnya dari Kode di atasnya. Kolom berwarna "
+                "diisi otomatis oleh lkip-xls.",
+    required=False,
+    columns=(
+        Column("Kode", "code", Kind.CODE, "Kode program / kegiatan / sub kegiatan sesuai sheet Anggaran; kosongkan "
+               "untuk indikator berikutnya dari kode yang sama.", required=True, width=18, spread=True),
+        Column("Indikator Kinerja", "name", Kind.TEXT, "Indikator program (outcome) atau kegiatan (output).",
+               required=True, width=44),
+        Column("Satuan", "unit", Kind.TEXT, "Satuan: %, Dokumen, Orang ...", width=10),
+        Column("Arah", "direction", Kind.CHOICE,
+               "Naik, Turun atau Tetap, seperti pada sheet IKU. Kosong: menurut target.", choices=ARAH_CHOICES,
+               width=9),
+        Column("Target", "target", Kind.TARGET, "Angka, perbandingan (< 11), rentang (3 - 10) atau predikat (WTP).",
+               required=True, width=14),
+        Column("Realisasi", "actual", Kind.NUMBER, "Angka atau predikat. Kosong, N/A atau - bila belum ada data.",
+               required=True, width=14, text=True),
+        Column("Capaian (%)", "capaian", Kind.PERCENT, "Dihitung oleh lkip-xls.", computed=True, width=12),
+        Column("Kategori", "category", Kind.TEXT, "Dihitung oleh lkip-xls menurut skala kategori.", computed=True,
+               width=16),
+        Column("Serapan (%)", "absorption", Kind.PERCENT, "Dihitung: serapan anggaran baris Anggaran dengan Kode "
+               "ini.", computed=True, width=11),
+        Column("Keterangan", "note", Kind.TEXT, "Catatan bebas.", width=30),
+    ),
+)
+
+SKALA_PREDIKAT = SheetSpec(
+    name="Skala Predikat",
+    title="Skala Predikat",
+    instruction="Tidak wajib. Bawaan: TMP 1, TW 2, WDP 3, WTP 4; D 1, C 2, CC 3, B 4, BB 5, A 6, AA 7. Baris di "
+                "sini menambah atau mengganti nilai bawaan.",
+    required=False,
+    columns=(
+        Column("Predikat", "predicate", Kind.TEXT, "Predikat, mis. Baik.", required=True, width=18),
+        Column("Nilai", "value", Kind.NUMBER, "Nilai predikat untuk menghitung capaian.", required=True, width=10),
+    ),
+)
+
 PETUNJUK_NAME = "Petunjuk"
 PEMERIKSAAN_NAME = "Pemeriksaan"
 
-DATA_SHEETS: tuple[SheetSpec, ...] = (IDENTITAS, IKU, PK, REALISASI, ANGGARAN, SDM, SKALA)
+DATA_SHEETS: tuple[SheetSpec, ...] = (IDENTITAS, IKU, PK, REALISASI, ANGGARAN, SDM, SKALA, KINERJA_PROGRAM,
+                                      SKALA_PREDIKAT)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         "rata_rata": {"capaian": None, "kategori": None, "jumlah_indikator": 0},
         "sasaran": [],
         "anggaran": {"pagu": None, "realisasi": None, "serapan": None},
+        "program": [],
         "outputs": dict(result.outputs),
     }
     analysis = result.analysis
@@ -106,7 +107,36 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         "realisasi": _number(results.total_spent) if stated else None,
         "serapan": _number(results.total_absorption) if stated else None,
     }
+    document["program"] = program_documents(results.programs)
     return document
+
+
+def program_documents(programs: Iterable[Any]) -> list[dict[str, Any]]:
+    """Kinerja Program (TEMPLATE.md §5): capaian kinerja beside serapan, per program, kegiatan, sub kegiatan."""
+    return [
+        {
+            "kode": p.code,
+            "tingkat": p.level,
+            "uraian": p.name,
+            "capaian": _number(p.capaian),
+            "kategori": p.category,
+            "serapan": _number(p.absorption),
+            "kategori_serapan": p.absorption_category,
+            "efisiensi": _number(p.efficiency),
+            "indikator": [
+                {
+                    "indikator": item.indicator.name,
+                    "target": _number(item.indicator.target.number_for(item.indicator.direction or "Naik"))
+                    if item.indicator.target else None,
+                    "realisasi": _number(item.indicator.actual),
+                    "capaian": _number(item.value),
+                    "kategori": item.category,
+                }
+                for item in p.indicators
+            ],
+        }
+        for p in programs
+    ]
 
 
 def document(results: Iterable[FileResult], lang: str = "id") -> dict[str, Any]:

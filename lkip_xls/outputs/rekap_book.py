@@ -217,6 +217,42 @@ def write_narrative(workbook: Any, st: Styles, rekap: Rekap) -> None:
     page(ws, rekap.lang, landscape=False)
 
 
+def write_programs(workbook: Any, st: Styles, rekap: Rekap) -> None:
+    """Kinerja Program per agency: how many programs, the mean capaian kinerja beside the mean capaian keuangan
+    (serapan) of its programs, and the difference in percentage points."""
+    lang = rekap.lang
+    ws = workbook.add_worksheet(ui("rekap.sheet.program", lang))
+    rows = Rows(ws)
+    keys = ("col.no", "rekap.col.instansi", "rekap.col.programs", "col.capaian_kinerja", "col.capaian_keuangan",
+            "col.efficiency", "col.file")
+    widths = [5, 34, 11, 13, 13, 11, 24]
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    header = _title(ws, st, rekap, "rekap.title.program")
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    row = header + 1
+    for index, item in enumerate(rekap.with_programs, start=1):
+        gap = None if item.program_capaian is None or item.program_serapan is None \
+            else item.program_capaian - item.program_serapan
+        cells = [(index, st.number(align="center")), (item.instansi or "", st.cell()),
+                 (item.programs, st.number(align="center")), (item.program_capaian, st.pct()),
+                 (item.program_serapan, st.pct()), (gap, st.pct()), (item.file, st.cell())]
+        for col, (value, fmt) in enumerate(cells):
+            put(ws, row, col, value, fmt)
+        rows.set(row, row_height([(item.instansi or "", widths[1]), (item.file, widths[6])]))
+        row += 1
+    bold = {"bold": True}
+    gap = None if rekap.program_capaian is None or rekap.program_serapan is None \
+        else rekap.program_capaian - rekap.program_serapan
+    totals = [("", st.cell(**bold)), (ui("rekap.row.total", lang), st.cell(**bold)),
+              (rekap.programs, st.number(align="center", **bold)), (rekap.program_capaian, st.pct(**bold)),
+              (rekap.program_serapan, st.pct(**bold)), (gap, st.pct(**bold)), ("", st.cell(**bold))]
+    for col, (value, fmt) in enumerate(totals):
+        put(ws, row, col, value, fmt)
+    ws.freeze_panes(header + 1, 2)
+    page(ws, lang, landscape=True, repeat_row=header)
+
+
 def build(workbook: Any, rekap: Rekap) -> None:
     """Add every sheet of the recap to an XlsxWriter workbook: Narasi first, then Rekap, charts, Kesalahan."""
     st = Styles(workbook, rekap.lang)
@@ -225,6 +261,8 @@ def build(workbook: Any, rekap: Rekap) -> None:
     source = write_table(workbook, st, rekap)
     write_charts(workbook, st, rekap, source)
     write_errors(workbook, st, rekap)
+    if rekap.with_programs:
+        write_programs(workbook, st, rekap)
     if rekap.messages:
         write_messages(workbook, st, rekap)
 

@@ -299,6 +299,83 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Analysis, lang: str) ->
     page(ws, lang, landscape=True, repeat_row=header)
 
 
+def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
+    """Capaian Kinerja dan Keuangan (Permendagri 86/2017 evaluation shape): per program, kegiatan and sub kegiatan
+    its indicators, the capaian kinerja (their mean) beside the capaian keuangan (serapan), each classified, and
+    the efficiency; then a chart of both per program, named by the program's Uraian."""
+    results = analysis.results
+    keys = ("col.level", "col.code", "col.uraian", "col.indicator", "col.unit", "col.target", "col.actual",
+            "col.capaian", "col.capaian_kinerja", "col.category_kinerja", "col.pagu", "col.spent",
+            "col.capaian_keuangan", "col.category_keuangan", "col.efficiency")
+    widths = [12, 14, 32, 34, 9, 12, 12, 11, 11, 14, 17, 17, 11, 14, 11]
+    ws, rows = _sheet(workbook, "sheet.program", lang, widths)
+    header = _title(rows, st, analysis, "title.program", lang)
+    header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
+    colours = category_colours(results.scale)
+    row = header + 1
+    for item in results.programs:
+        kinerja = colours.get(item.category or "", ("#FFFFFF", BLUE))[0]
+        keuangan = colours.get(item.absorption_category or "", ("#FFFFFF", BLUE))[0]
+        fill = EFFICIENCY_FILLS.get(item.efficiency_category or "", "#FFFFFF")
+        for index, result in enumerate(item.indicators):
+            ind = result.indicator
+            target = ind.target
+            cells: list[tuple[Any, Any]] = [
+                (item.level or "", st.cell()), (item.code, st.cell()), (item.name or "", st.cell()),
+                (ind.name or "", st.cell()), (ind.unit or "", st.cell(align="center")),
+                (target.value, st.number(places_of(target.value))) if target and target.kind is TargetKind.VALUE
+                else (target_quantity(target, None, lang) if target else None, st.cell(align="right")),
+                (ind.actual, st.number(places_of(ind.actual))) if ind.actual is not None
+                else (ind.actual_text, st.cell(align="right")),
+                (result.value, st.pct()),
+            ]
+            if index == 0:
+                cells += [(item.capaian, st.pct(bg_color=kinerja)),
+                          (item.category, st.cell(bg_color=kinerja, align="center")),
+                          (item.budget, st.money()), (item.spent, st.money()),
+                          (item.absorption, st.pct(bg_color=keuangan)),
+                          (item.absorption_category, st.cell(bg_color=keuangan, align="center")),
+                          (item.efficiency, st.pct(bg_color=fill))]
+            else:
+                cells[:3] = [("", st.cell())] * 3
+                cells += [("", st.cell())] * 7
+            for col, (value, fmt) in enumerate(cells):
+                put(ws, row, col, value, fmt)
+            rows.set(row, row_height([(item.name or "" if index == 0 else "", widths[2]),
+                                      (ind.name or "", widths[3])]))
+            row += 1
+    note(rows, st, row + 1, ui("note.program", lang), sum(widths))
+    note(rows, st, row + 2, ui("note.efficiency", lang, m=number(EFFICIENT_MARGIN, lang)), sum(widths))
+    charted = [p for p in results.programs if p.level == "Program"] or list(results.programs)
+    charted = [p for p in charted if p.capaian is not None or p.absorption is not None]
+    if charted:
+        helper = len(keys) + 1
+        first = header + 1
+        for offset, item in enumerate(charted):
+            ws.write_string(first + offset, helper, item.name or item.code)
+            put(ws, first + offset, helper + 1, item.capaian, st.pct())
+            put(ws, first + offset, helper + 2, item.absorption, st.pct())
+        last = first + len(charted) - 1
+        ws.set_column(helper, helper + 2, None, None, {"hidden": True})
+        sheet = ui("sheet.program", lang)
+        chart = workbook.add_chart({"type": "column"})
+        labels = {"value": True, "font": {"size": 8}, "num_format": st.locale + "0.00"}
+        for col, name, colour in ((helper + 1, ui("col.capaian_kinerja", lang), BLUE),
+                                  (helper + 2, ui("col.capaian_keuangan", lang), ORANGE)):
+            chart.add_series({"name": name, "categories": [sheet, first, helper, last, helper],
+                              "values": [sheet, first, col, last, col], "gap": 60, "data_labels": labels,
+                              "fill": {"color": colour}})
+        chart.set_title({"name": ui("chart.program", lang), "name_font": {"size": 11}})
+        chart.set_x_axis({"num_font": {"size": 9}})
+        chart.set_y_axis({"num_format": st.locale + "0",
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.show_hidden_data()
+        size = (min(pixels(widths) - 20, 360 + 120 * len(charted)), 360)
+        place_chart(rows, chart, row + 4, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
+    ws.freeze_panes(header + 1, 0)
+    page(ws, lang, landscape=True, repeat_row=header)
+
+
 def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     units = analysis.data.staff_units
     widths = [30, 10, 10, 10, 10, 10, 10, 10]
@@ -393,6 +470,8 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
         write_anggaran(workbook, st, analysis, figures.budget, lang)
     if analysis.results.sasaran:
         write_efisiensi(workbook, st, analysis, lang)
+    if analysis.results.programs:
+        write_program(workbook, st, analysis, lang)
     if analysis.data.staff_units:
         write_sdm(workbook, st, analysis, lang)
     write_temuan(workbook, st, analysis, lang)

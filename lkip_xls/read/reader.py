@@ -16,6 +16,7 @@ from ..core.model import (
     Finding,
     Indicator,
     PKRow,
+    ProgramIndicator,
     QuarterRow,
     Record,
     ScaleBand,
@@ -33,6 +34,8 @@ from ..core.numbers import (
     normalize_code,
     parse_number,
     parse_target,
+    predicate_names,
+    predicate_table,
 )
 from ..core.schema import Kind, SheetSpec, normalize_label
 from .formulas import CannotEvaluate, ExcelError, Formula
@@ -64,6 +67,7 @@ class Findings(list[Finding]):
         self.numeric_codes: list[tuple[Record, str, str, str | None]] = []  # record, key, text, coordinate
         self.tables: dict[str, tuple[set[int], set[int]]] = {}  # sheet -> rows and columns read as data
         self.evaluator: Any = None  # read.formulas.Evaluator of the workbook, once a sheet is read
+        self.predicates: dict[str, Decimal] = predicate_table()  # Skala Predikat, for targets and realisasi
 
     def add(self, code: str, sheet: str | None, cell: str | None, /, severity: Severity | None = None,
             **params: Any) -> None:
@@ -221,7 +225,8 @@ def _column_numbers(cells: list[Any]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-_LABEL_TABLES = (schema.IDENTITAS.name, schema.SKALA.name)  # tables of labels, where a lone text is a row
+# tables of labels, where a lone text is a row
+_LABEL_TABLES = (schema.IDENTITAS.name, schema.SKALA.name, schema.SKALA_PREDIKAT.name)
 _CODE_LIKE = re.compile(r"^[\w.\-/]{1,20}$")
 
 
@@ -401,11 +406,11 @@ class RowReader:
             return normalize_code(_number_text(cell.value, cell.number_format))
         return normalize_code(self.text(key, required))
 
-    def _parse(self, cell: CellValue, key: str, parser: Any) -> Any:
+    def _parse(self, cell: CellValue, key: str, parser: Any, predicates: bool = False) -> Any:
         """parser(value, number_format), with VALUE-NOT-NUMBER for text that is no number (returns INVALID, the
         key unreadable) and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way."""
         try:
-            parsed = parser(cell.value, cell.number_format)
+            parsed = parser(cell.value, cell.number_format, self.findings.predicates if predicates else None)
         except NumberOutOfRange:
             self.unreadable.add(key)
             self.findings.once("NUMBER-OUT-OF-RANGE", self.sheet, cell.coordinate, header=self.header(key),
@@ -413,22 +418,25 @@ class RowReader:
             return INVALID
         except NotANumber:
             self.unreadable.add(key)
+            known = predicate_names(self.findings.predicates) if predicates and isinstance(cell.value, str) else ""
             self.findings.once("VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=self.header(key),
-                               value=str(cell.value))
+                               value=str(cell.value), predicates=known)
             return INVALID
         if parsed is not None and parsed.quirk is not None:
             self.findings.once("NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate, header=self.header(key),
                                text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
         return parsed
 
-    def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False) -> Decimal | None:
-        """The cell's number; None when empty (0 with `missing_as_zero`) or unreadable (see `unreadable`)."""
+    def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False,
+               predicates: bool = False) -> Decimal | None:
+        """The cell's number; None when empty (0 with `missing_as_zero`) or unreadable (see `unreadable`). With
+        `predicates`, a known predicate (WTP, BB, A (80)) reads as its value."""
         if self.cell(key) is None:
             return Decimal(0) if missing_as_zero else None
         cell = self._readable(key, numeric=True, na_ok=na_ok)
         if cell is None:
             return None
-        parsed = self._parse(cell, key, parse_number)
+        parsed = self._parse(cell, key, parse_number, predicates)
         if parsed is INVALID:
             return None
         if parsed.value is None and missing_as_zero:
@@ -446,13 +454,13 @@ class RowReader:
             self.findings.add("VALUE-NOT-INTEGER", self.sheet, coordinate, header=header, value=value)
         return value
 
-    def target(self, key: str) -> Target | None:
+    def target(self, key: str, predicates: bool = False) -> Target | None:
         if self.cell(key) is None:
             return None
         cell = self._readable(key, numeric=True)
         if cell is None:
             return None
-        target = self._parse(cell, key, parse_target)
+        target = self._parse(cell, key, parse_target, predicates)
         if target is INVALID:
             return None
         if target is None:
@@ -532,11 +540,14 @@ def read_workbook(workbook: Any) -> tuple[WorkbookData, list[Finding]]:
         _read_identitas(data, tables[schema.IDENTITAS.name], findings)
     if data.identitas.scale == "kustom":
         _read_scale(data, tables.get(schema.SKALA.name), findings)
+    from . import program  # Skala Predikat before any target; Kinerja Program after the budget
+    program.read_predicates(data, tables.get(schema.SKALA_PREDIKAT.name), findings)
     _read_indicators(data, tables.get(schema.IKU.name, []), findings)
     _read_pk(data, tables.get(schema.PK.name, []), findings)
     _read_quarters(data, tables.get(schema.REALISASI.name, []), findings)
     _read_budget(data, tables.get(schema.ANGGARAN.name, []), findings)
     _read_staff(data, tables.get(schema.SDM.name, []), findings)
+    program.read_program(data, tables.get(schema.KINERJA_PROGRAM.name, []), findings)
     _judge_numeric_codes(data, findings)
     for spec in (schema.IKU, schema.ANGGARAN):
         layout = data.layouts.get(spec.name)
@@ -665,7 +676,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
                 row.text("sasaran_name", required=True)
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
-        target = row.target("target")
+        target = row.target("target", predicates=True)
         name = row.text("name", required=True)
         direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
@@ -675,7 +686,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
             findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
                          implied=implied, target=str(row.cell("target").value))
-        actual = row.number("actual", na_ok=True)
+        actual = row.number("actual", na_ok=True, predicates=True)
         actual_cell = row.cell("actual")
         actual_text = None
         if actual is None and actual_cell is not None and "actual" not in row.unreadable:
@@ -714,7 +725,7 @@ def _read_pk(data: WorkbookData, records: list[dict], findings: Findings) -> Non
         row = RowReader(spec, record, findings, layout)
         data.pk_rows.append(row.done(PKRow(
             sheet=layout.title, row=row.row, cells=row.cells,
-            code=row.code("code", required=True), name=row.text("name"), target=row.target("target"),
+            code=row.code("code", required=True), name=row.text("name"), target=row.target("target", predicates=True),
             program_code=row.code("program_code"), program_name=row.text("program_name"),
             budget=None if _blank(row.cell("budget")) else row.amount("budget"),
         )))
@@ -784,7 +795,8 @@ def _judge_numeric_codes(data: WorkbookData, findings: Findings) -> None:
         return
     codes: set[str] = set()
     for records, keys in ((data.indicators, ("code", "sasaran_code")), (data.pk_rows, ("code", "program_code")),
-                          (data.quarters, ("code",)), (data.budget_lines, ("code", "sasaran_code"))):
+                          (data.quarters, ("code",)), (data.budget_lines, ("code", "sasaran_code")),
+                          (data.program_indicators, ("code",))):
         for record in records:
             codes.update(c for c in (getattr(record, k) for k in keys) if c)
     for record, key, text, coordinate in findings.numeric_codes:
@@ -806,4 +818,5 @@ def _judge_numeric_codes(data: WorkbookData, findings: Findings) -> None:
 
 def _spec_of(record: Record) -> str:
     return {Indicator: schema.IKU.name, PKRow: schema.PK.name, QuarterRow: schema.REALISASI.name,
-            BudgetLine: schema.ANGGARAN.name, StaffUnit: schema.SDM.name}[type(record)]
+            BudgetLine: schema.ANGGARAN.name, StaffUnit: schema.SDM.name,
+            ProgramIndicator: schema.KINERJA_PROGRAM.name}[type(record)]

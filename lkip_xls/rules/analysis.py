@@ -12,7 +12,7 @@ from ..core.findings import make
 from ..core.model import Finding, Severity, WorkbookData
 from ..read.guard import DEFAULT_MAX_SIZE
 from ..read.previous import PreviousState
-from . import checks, compute, direction, hierarchy, reconcile
+from . import checks, compute, direction, hierarchy, program, reconcile
 
 
 @dataclass
@@ -79,6 +79,9 @@ TYPED_FIELDS = (
     ("budget_lines", "absorption", "typed_absorption"),
     ("budget_lines", "remaining", "typed_remaining"),
     ("quarters", "annual", "typed_annual"),
+    ("program_indicators", "capaian", "typed_capaian"),
+    ("program_indicators", "category", "typed_category"),
+    ("program_indicators", "absorption", "typed_absorption"),
 )
 
 
@@ -118,7 +121,8 @@ def analyse(data: WorkbookData, read_findings: list[Finding], previous: Previous
     previous = previous or PreviousState()
     _restore_typed(data, previous)
     results = compute.compute(data)
-    findings = read_findings + checks.run_checks(data, results) + list(direction.maybe_turun(data))
+    findings = read_findings + checks.run_checks(data, results) + list(direction.maybe_turun(data)) \
+        + program.run_checks(data, results)
     unclear = hierarchy.unclear(data, results)
     if unclear is not None:  # the sums of an untrustworthy hierarchy say nothing: the total row is not checked
         findings = [f for f in findings if f.code != "ANGGARAN-TOTAL-DIFFERS"] + [unclear]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.model import BudgetLine, Indicator, QuarterRow, ScaleBand, WorkbookData
-from . import calc
+from . import calc, program
 
 
 @dataclass
@@ -68,6 +68,7 @@ class Results:
     budget_unknown: list[tuple[str, str]] = field(default_factory=list)
     hierarchy_unclear: bool = False  # ANGGARAN-HIERARCHY-UNCLEAR: no budget total, serapan or efficiency stated
     quarters: list[QuarterResult] = field(default_factory=list)
+    programs: list[program.ProgramResult] = field(default_factory=list)  # Kinerja Program, in the sheet's order
 
     def indicator(self, code: str) -> IndicatorResult | None:
         return next((r for r in self.indicators if r.indicator.code == code), None)
@@ -98,6 +99,7 @@ def compute(data: WorkbookData) -> Results:
                       _aggregate(row.actuals, row.aggregation, _readable(row, "actual")))
         for row in data.quarters
     ]
+    results.programs = program.compute_programs(data, results)
     return results
 
 

@@ -15,6 +15,7 @@ from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
 from .analysis import Analysis
 from .compute import BudgetResult, IndicatorResult, Results, SasaranResult
+from .program import ProgramResult
 from .reconcile import Correction
 
 LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DOMAIN.md §4)
@@ -158,6 +159,7 @@ class Facts:
     findings: FindingFacts
     corrections: list[Correction] = field(default_factory=list)  # slips the figures were corrected for
     budget_unclear: str | None = None  # the Kode cell of ANGGARAN-HIERARCHY-UNCLEAR: no budget figure stated
+    programs: list[ProgramResult] = field(default_factory=list)  # Kinerja Program: the programs' sentences
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     low_absorption: Decimal = LOW_ABSORPTION
 
@@ -359,4 +361,12 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         findings=finding_facts(analysis), corrections=list(analysis.corrections),
         budget_unclear=next((f"{f.sheet}!{f.cell}" for f in analysis.findings
                              if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
+        programs=program_facts(results),
     )
+
+
+def program_facts(results: Results) -> list[ProgramResult]:
+    """The programs of the Kinerja Program sheet the narrative names (kegiatan and sub kegiatan are in the
+    summary's table): those at the Program level, or every row when no Kode is a program."""
+    programs = [p for p in results.programs if p.level == "Program"]
+    return programs or [p for p in results.programs if p.level is not None]

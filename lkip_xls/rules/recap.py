@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ..core.model import Finding, Severity
 from . import calc
 from .analysis import FileResult
-from .facts import LOW_ABSORPTION
+from .facts import LOW_ABSORPTION, program_facts
 
 RECAP_SCALE = calc.SCALE_PRESETS["permendagri86"]  # the scale of the recap's mean, whatever the agencies use
 TINGGI_THRESHOLD = Decimal(76)  # where "Tinggi" starts on RECAP_SCALE: an agency's average below it is marked
@@ -39,6 +40,10 @@ class AgencyRow:
     below: list[str] = field(default_factory=list)  # "capaian", "serapan", "errors"
     duplicates: list[str] = field(default_factory=list)  # other files of the same agency
     other_year: bool = False
+    # Kinerja Program: how many programs, the mean of their capaian kinerja and of their serapan (keuangan)
+    programs: int | None = None
+    program_capaian: Decimal | None = None
+    program_serapan: Decimal | None = None
 
     @property
     def name(self) -> str:
@@ -83,6 +88,13 @@ class Rekap:
     low_capaian: Decimal = TINGGI_THRESHOLD  # the marks' thresholds, as the narrative states them
     low_absorption: Decimal = LOW_ABSORPTION
     messages: list[dict] = field(default_factory=list)  # from the inbox.json of a folder `inbox` wrote
+    programs: int = 0  # Kinerja Program over every agency: programs, means of the agencies' means
+    program_capaian: Decimal | None = None
+    program_serapan: Decimal | None = None
+
+    @property
+    def with_programs(self) -> list[AgencyRow]:
+        return [r for r in self.rows if r.programs]
 
     @property
     def messages_without_workbook(self) -> list[dict]:
@@ -134,6 +146,7 @@ def agency_row(result: FileResult) -> AgencyRow:
         row.pagu, row.realisasi = results.total_budget, results.total_spent
         row.serapan = results.total_absorption
     row.errors, row.warnings = analysis.count(Severity.ERROR), analysis.count(Severity.WARNING)
+    _programs(row, results)
     if row.average is not None and row.average < TINGGI_THRESHOLD:
         row.below.append("capaian")
     if row.serapan is not None and row.serapan < LOW_ABSORPTION:
@@ -141,6 +154,17 @@ def agency_row(result: FileResult) -> AgencyRow:
     if row.errors:
         row.below.append("errors")
     return row
+
+
+def _programs(row: AgencyRow, results: Any) -> None:
+    """The agency's programs (Program level of its Kinerja Program sheet; every row when none is a program):
+    their number and the means of their capaian kinerja and capaian keuangan."""
+    programs = program_facts(results)
+    if not programs:
+        return
+    row.programs = len(programs)
+    row.program_capaian = calc.mean(p.capaian for p in programs if p.capaian is not None)
+    row.program_serapan = calc.mean(p.absorption for p in programs if p.absorption is not None)
 
 
 def _rank(rows: list[AgencyRow]) -> list[AgencyRow]:
@@ -191,8 +215,12 @@ def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
     average = calc.mean(r.average for r in read if r.average is not None)
     pagu = sum((r.pagu for r in read if r.pagu is not None), Decimal(0))
     realisasi = sum((r.realisasi for r in read if r.realisasi is not None), Decimal(0))
-    return Rekap(lang, rows, errors, years, main_year, duplicates,
-                 indicators=sum(r.indicators or 0 for r in read), average=average,
-                 average_category=calc.classify(average, RECAP_SCALE), pagu=pagu, realisasi=realisasi,
-                 serapan=calc.absorption(pagu, realisasi), error_count=sum(r.errors or 0 for r in read),
-                 warning_count=sum(r.warnings or 0 for r in read))
+    rekap = Rekap(lang, rows, errors, years, main_year, duplicates,
+                  indicators=sum(r.indicators or 0 for r in read), average=average,
+                  average_category=calc.classify(average, RECAP_SCALE), pagu=pagu, realisasi=realisasi,
+                  serapan=calc.absorption(pagu, realisasi), error_count=sum(r.errors or 0 for r in read),
+                  warning_count=sum(r.warnings or 0 for r in read))
+    rekap.programs = sum(r.programs or 0 for r in read)
+    rekap.program_capaian = calc.mean(r.program_capaian for r in read if r.program_capaian is not None)
+    rekap.program_serapan = calc.mean(r.program_serapan for r in read if r.program_serapan is not None)
+    return rekap

@@ -61,9 +61,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "VALUE-NOT-NUMBER": {
         "id": "'{value}' pada kolom '{header}' bukan angka. Ketik angka saja (mis. 1.234.567,89), tanpa satuan "
-              "atau teks lain.",
+              "atau teks lain.{predicates}",
         "en": "'{value}' in column '{header}' is not a number. Type the number only (e.g. 1.234.567,89), "
-              "without units or other text.",
+              "without units or other text.{predicates}",
     },
     "VALUE-NEGATIVE": {
         "id": "Nilai {value} pada kolom '{header}' negatif; nilai ini tidak boleh kurang dari 0.",
@@ -278,6 +278,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "and its kegiatan twice). Give every line a dotted code (program 1, kegiatan 1.1, sub kegiatan "
               "1.1.1), or fill in the Tingkat column (Program/Kegiatan/Sub Kegiatan) of template version 2.",
     },
+    "KINERJA-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet Kinerja Program tidak ada di sheet Anggaran, sehingga serapan anggarannya "
+              "tidak dapat dicari. Gunakan Kode program, kegiatan atau sub kegiatan dari sheet Anggaran.",
+        "en": "Kode '{code}' of the Kinerja Program sheet is not in the Anggaran sheet, so its budget absorption "
+              "cannot be found. Use the Kode of a program, kegiatan or sub kegiatan of the Anggaran sheet.",
+    },
     "ARAH-MAYBE-TURUN": {
         "id": "Arah indikator {code} kosong sehingga dibaca Naik (makin tinggi makin baik), padahal namanya "
               "({words}) menandakan makin rendah makin baik. Isi Arah dengan Turun bila memang demikian; lkip-xls "
@@ -405,7 +411,16 @@ def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     params["reason"] = unreadable_reason(str(raw["reason"]), str(raw["detail"]), lang)
 
 
+def _predicates(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    known = str(raw["predicates"] or "")
+    params["predicates"] = {
+        "id": f" Predikat yang dikenal (sheet Skala Predikat dapat menambahnya): {known}.",
+        "en": f" The predicates lkip-xls knows (the Skala Predikat sheet can add more): {known}.",
+    }[lang] if known else ""
+
+
 _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
+    "VALUE-NOT-NUMBER": _predicates,
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
     "FILE-UNREADABLE": _unreadable,

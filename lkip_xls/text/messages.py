@@ -144,6 +144,16 @@ UI: dict[str, dict[str, str]] = {
     "sheet.anggaran": {"id": "Anggaran", "en": "Budget"},
     "sheet.efisiensi": {"id": "Efisiensi", "en": "Efficiency"},
     "sheet.sdm": {"id": "SDM", "en": "Staff"},
+    "sheet.program": {"id": "Kinerja Program", "en": "Program Performance"},
+    "title.program": {"id": "Capaian Kinerja dan Keuangan", "en": "Performance and Budget Achievement"},
+    "col.level": {"id": "Tingkat", "en": "Level"},
+    "col.uraian": {"id": "Program / Kegiatan / Sub Kegiatan", "en": "Program / Kegiatan / Sub Kegiatan"},
+    "col.capaian_kinerja": {"id": "Capaian Kinerja (%)", "en": "Capaian Kinerja (%)"},
+    "col.category_kinerja": {"id": "Kategori Kinerja", "en": "Performance Category"},
+    "col.capaian_keuangan": {"id": "Capaian Keuangan (%)", "en": "Capaian Keuangan (%)"},
+    "col.category_keuangan": {"id": "Kategori Keuangan", "en": "Budget Category"},
+    "chart.program": {"id": "Capaian kinerja dan keuangan per program (%)",
+                      "en": "Performance and budget achievement per program (%)"},
     "sheet.temuan": {"id": "Temuan", "en": "Findings"},
     "title.year": {"id": "Tahun {year}", "en": "Year {year}"},
     "title.capaian": {"id": "Capaian Indikator Kinerja Utama", "en": "Achievement of the Key Performance Indicators"},
@@ -194,6 +204,14 @@ UI: dict[str, dict[str, str]] = {
                              "en": "The average is taken per strategic objective first, then across them."},
     "note.axis": {"id": "Sumbu grafik dipotong pada {limit}; nilai sebenarnya tertera di atas batang.",
                   "en": "The chart's axis is cut at {limit}; the actual values are printed on the bars."},
+    "note.program": {
+        "id": "Capaian kinerja = rata-rata capaian indikator program/kegiatan/sub kegiatan; capaian keuangan = "
+              "serapan anggaran baris Anggaran dengan Kode yang sama. Keduanya diberi kategori dengan skala workbook "
+              "ini; efisiensi = capaian kinerja - capaian keuangan (poin persen).",
+        "en": "Capaian kinerja = mean capaian of the indicators of the program/kegiatan/sub kegiatan; capaian "
+              "keuangan = budget absorption of the Anggaran row with the same Kode. Both are classified with this "
+              "workbook's scale; efficiency = capaian kinerja - capaian keuangan (percentage points).",
+    },
     "note.efficiency": {
         "id": "Efisiensi = rata-rata capaian sasaran - serapan anggaran (poin persen): lebih dari {m} Efisien, "
               "-{m} sampai {m} Cukup Efisien, kurang dari -{m} Tidak Efisien.",
@@ -223,6 +241,10 @@ UI: dict[str, dict[str, str]] = {
     "rekap.sheet.rekap": {"id": "Rekap", "en": "Recap"},
     "rekap.sheet.grafik": {"id": "Grafik", "en": "Charts"},
     "rekap.sheet.kesalahan": {"id": "Kesalahan", "en": "Errors"},
+    "rekap.sheet.program": {"id": "Kinerja Program", "en": "Program Performance"},
+    "rekap.title.program": {"id": "Capaian Kinerja dan Keuangan Program per Instansi",
+                            "en": "Performance and Budget Achievement of the Programs per Agency"},
+    "rekap.col.programs": {"id": "Jumlah Program", "en": "Programs"},
     "rekap.title": {"id": "Rekapitulasi Laporan Kinerja Instansi", "en": "Recap of the Agencies' Performance Reports"},
     "rekap.title.grafik": {"id": "Capaian dan Serapan Anggaran per Instansi",
                            "en": "Achievement and Budget Absorption per Agency"},

@@ -66,6 +66,9 @@ def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
     for quarter in results.quarters:
         annual = quarter.annual_actual
         values[schema.REALISASI.name][quarter.row.row] = {"annual": None if annual is None else _round_annual(annual)}
+    values[schema.KINERJA_PROGRAM.name] = {
+        item.indicator.row: {"capaian": item.value, "category": item.category, "absorption": item.absorption}
+        for program in results.programs for item in program.indicators}
     return values
 
 
