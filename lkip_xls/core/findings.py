@@ -117,6 +117,11 @@ CODES: tuple[Code, ...] = (
           "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
     _code("ARAH-MAYBE-TURUN", WARNING, "code words",
           "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
+    # template version 2, part 1 (TEMPLATE.md §5, issue #15)
+    _code("TINGKAT-INVALID", ERROR, "value choices", "the Tingkat cell of the Anggaran sheet"),
+    _code("TINGKAT-ORPHAN", ERROR, "level parent",
+          "the Tingkat cell of a Kegiatan without a Program above it (or a Sub Kegiatan without a Kegiatan)"),
+    _code("JENIS-INVALID", ERROR, "value choices", "the Jenis cell of the Anggaran sheet"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

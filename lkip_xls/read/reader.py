@@ -577,7 +577,7 @@ def _read_identitas(data: WorkbookData, records: list[dict], findings: Findings)
             continue
         value, problem = _identitas_value(field, cell)
         if field.key == "template_version":
-            if value != schema.TEMPLATE_VERSION:
+            if value not in schema.TEMPLATE_VERSIONS:
                 findings.add("TEMPLATE-VERSION", layout.title, coordinate, severity=Severity.ERROR,
                              expected=schema.TEMPLATE_VERSION, value=str(cell.value))
             ident.template_version = value
@@ -748,18 +748,70 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
         row = RowReader(spec, record, findings, layout)
         name = row.text("name")
         code = row.code("code")
-        is_total = code is None and _is_total_label(name)
-        if code is None and not is_total:
-            row.code("code", required=True)
+        level, level_valid = row.choice("level", _TINGKAT_ALIASES, "TINGKAT-INVALID")
+        kind, _ = row.choice("kind", _JENIS_ALIASES, "JENIS-INVALID")
+        is_total = code is None and level is None and _is_total_label(name)
         if name is None:
             row.text("name", required=True)
-        data.budget_lines.append(row.done(BudgetLine(
+        line = row.done(BudgetLine(
             sheet=layout.title, row=row.row, cells=row.cells, code=code, name=name,
             sasaran_code=row.code("sasaran_code"), is_total=is_total,
             budget=row.amount("budget"), spent=row.amount("spent"),  # empty is 0; None: unreadable
             typed_absorption=_typed_number(row.cell("absorption")),
             typed_remaining=_typed_number(row.cell("remaining")),
-        )))
+            level=level, fund_source=row.text("fund_source"), kind=kind,
+            budget_initial=None if _blank(row.cell("budget_initial")) else row.amount("budget_initial"),
+        ))
+        if not level_valid:
+            line.level = ""  # reported: a row in the hierarchy whose place is unknown
+        data.budget_lines.append(line)
+    if any(line.level for line in data.budget_lines):
+        _levels(data.budget_lines, findings)
+    else:
+        for line in data.budget_lines:
+            line.level = None
+            if line.code is None and not line.is_total and "code" not in line.unreadable:
+                findings.add("REQUIRED-EMPTY", line.sheet, line.cell("code"), header=spec.column("code").header)
+
+
+_TINGKAT_ALIASES = {c.casefold(): c for c in schema.TINGKAT_CHOICES} | {"subkegiatan": "Sub Kegiatan",
+                                                                       "sub-kegiatan": "Sub Kegiatan"}
+_JENIS_ALIASES = {c.casefold(): c for c in schema.JENIS_CHOICES}
+_DEPTH = {"Program": 0, "Kegiatan": 1, "Sub Kegiatan": 2}
+
+
+def _levels(lines: list[BudgetLine], findings: Findings) -> None:
+    """The hierarchy from Tingkat and row order (TEMPLATE.md §5): a Kegiatan belongs to the nearest Program
+    above it, a Sub Kegiatan to the nearest Kegiatan above it; the full Kode is the labels from the program
+    down joined by dots, an empty label being the row's place among its siblings (1, 2...). A row whose place
+    cannot be known (no Tingkat, an unknown one, no parent above) is reported at its Tingkat cell, and its Kode
+    is unreadable: the budget totals are then not stated."""
+    header = schema.ANGGARAN.column("level").header
+    chain: list[str] = []  # full Kodes of the current Program, Kegiatan
+    siblings: dict[str | None, int] = {}
+    for line in lines:
+        if line.is_total:
+            continue
+        line.by_level = True
+        line.label = line.code
+        depth = _DEPTH.get(line.level or "")
+        if line.level is None:
+            findings.add("REQUIRED-EMPTY", line.sheet, line.cell("level"), header=header)
+        elif depth is not None and depth > len(chain):
+            findings.add("TINGKAT-ORPHAN", line.sheet, line.cell("level"), level=line.level,
+                         parent=schema.TINGKAT_CHOICES[depth - 1])
+        if depth is None or depth > len(chain):
+            line.unreadable.add("code")
+            line.causes["code"] = (line.sheet, line.cell("level") or "")
+            line.code = line.label
+            continue
+        del chain[depth:]
+        parent = chain[-1] if chain else None
+        siblings[parent] = siblings.get(parent, 0) + 1
+        label = (line.label or "").strip().rstrip(".").strip() or str(siblings[parent])
+        line.parent_code = parent
+        line.code = label if parent is None else f"{parent}.{label}"
+        chain.append(line.code)
 
 
 def _read_staff(data: WorkbookData, records: list[dict], findings: Findings) -> None:

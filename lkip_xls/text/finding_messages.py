@@ -285,6 +285,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Arah of indicator {code} is empty, so it is read as Naik (higher is better), but its name "
               "({words}) suggests lower is better. Fill in Turun if so; lkip-xls never changes the arah by itself.",
     },
+    "TINGKAT-INVALID": {
+        "id": "Tingkat '{value}' tidak dikenal. Pilih salah satu: {choices}. Tanpa Tingkat yang jelas, letak baris "
+              "ini dalam hierarki tidak diketahui dan total anggaran tidak dinyatakan.",
+        "en": "Tingkat '{value}' is unknown. Choose one of: {choices}. Without a clear Tingkat the line's place in "
+              "the hierarchy is unknown and no budget total is stated.",
+    },
+    "TINGKAT-ORPHAN": {
+        "id": "Baris bertingkat {level} ini tidak memiliki {parent} di atasnya. Sisipkan baris {parent} induknya "
+              "atau perbaiki Tingkat; sampai itu total anggaran tidak dinyatakan.",
+        "en": "This {level} line has no {parent} above it. Insert its {parent} line or fix the Tingkat; until "
+              "then no budget total is stated.",
+    },
+    "JENIS-INVALID": {
+        "id": "Jenis '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Belanja).",
+        "en": "Jenis '{value}' is unknown. Choose one of: {choices} (empty means Belanja).",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
