@@ -228,3 +228,42 @@ def test_metode_efisiensi_is_read_with_its_default(tmp_path):
     data["Identitas"].update({"Versi Template": 2, "Metode Efisiensi": "PMK214"})
     assert api.check_file(write_workbook(tmp_path / "m.xlsx", data)).analysis.data.identitas.efficiency_method == (
         "pmk214")
+
+
+@pytest.mark.parametrize(("method", "cap", "expected"), [
+    (None, None, Decimal("-0.60")),  # selisih: mean capaian 92,5 - serapan 93,1
+    ("selisih", None, Decimal("-0.60")),
+    ("100-serapan", None, Decimal("6.90")),
+    ("pmk214", None, Decimal("-0.65")),  # (1.000.000 x 0,925 - 931.000) / 925.000 x 100
+    ("pmk214", 100, Decimal("-3.44")),  # IKU1's 105 capped at 100: capaian 0,90
+])
+def test_metode_efisiensi_per_sasaran(tmp_path, method, cap, expected):
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    if method:
+        data["Identitas"]["Metode Efisiensi"] = method
+    if cap:
+        data["Identitas"]["Batas Rata-rata (%)"] = cap
+    sasaran = api.check_file(write_workbook(tmp_path / "e.xlsx", data)).analysis.results.sasaran[0]
+    assert sasaran.efficiency == expected
+
+
+def test_summary_gives_sources_revenue_pagu_murni_and_names_the_bands_a_convention(tmp_path):
+    import openpyxl
+
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    data["Anggaran"] = [
+        line("1", "Program Satu", 600, 500, Kode_Sasaran="SS1", Sumber_Dana="APBD", Pagu_Murni=650),
+        line("9", "Retribusi", 1000, 1250, Jenis="Pendapatan"),
+    ]
+    path = write_workbook(tmp_path / "s.xlsx", data)
+    api.process_file(path, api.Options(out_dir=tmp_path / "out"))
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "s_ringkasan.xlsx")
+    cells = list(workbook["Anggaran"].iter_rows(values_only=True))
+    flat = [c for row in cells for c in row if c is not None]
+    assert "Menurut sumber dana (belanja)" in flat and "APBD" in flat
+    assert any(row[:5] == ("", "Jumlah", 1000, 1250, 125) for row in cells)
+    assert any(row[:5] == ("1", "Program Satu", 650, 600, -50) for row in cells)
+    efisiensi = " ".join(str(c) for row in workbook["Efisiensi"].iter_rows(values_only=True) for c in row if c)
+    assert "konvensi aplikasi e-SAKIP, bukan ketentuan peraturan" in efisiensi

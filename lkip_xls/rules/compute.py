@@ -107,7 +107,7 @@ def compute(data: WorkbookData) -> Results:
         results.indicators.append(IndicatorResult(indicator, outcome, calc.classify(outcome.value, results.scale)))
     _averages(data, results)
     _budget(data, results)
-    _sasaran_budget(results)
+    _sasaran_budget(results, ident.efficiency_method)
     results.quarters = [
         QuarterResult(row,
                       _aggregate(row.targets, row.aggregation, _readable(row, "target")),
@@ -222,7 +222,7 @@ def _sources(results: Results, hierarchy: bool) -> None:
     ]
 
 
-def _sasaran_budget(results: Results) -> None:
+def _sasaran_budget(results: Results, method: str = "selisih") -> None:
     """A sasaran's budget: the head lines of its branches, less any kegiatan inside them that is given to another
     sasaran (never a line and its child twice, never one rupiah in two sasaran)."""
     by_code = {r.line.code: r for r in results.budget if r.line.code}
@@ -252,5 +252,6 @@ def _sasaran_budget(results: Results) -> None:
         sasaran.budget = budget[sasaran.code]
         sasaran.spent = spent[sasaran.code]
         sasaran.absorption = calc.absorption(sasaran.budget, sasaran.spent)
-        sasaran.efficiency = calc.efficiency(sasaran.capaian, sasaran.absorption)
+        sasaran.efficiency = calc.efficiency_by(method, sasaran.capaian, sasaran.budget, sasaran.spent,
+                                                sasaran.absorption)
         sasaran.efficiency_category = calc.efficiency_category(sasaran.efficiency)

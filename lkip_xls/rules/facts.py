@@ -223,7 +223,7 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
 
 
 def top_level(results: Results) -> list[BudgetResult]:
-    return [b for b in results.budget if b.is_top_level]
+    return [b for b in results.budget if b.is_top_level and not b.revenue]  # revenue is not spending
 
 
 def total_row(results: Results) -> BudgetResult | None:
