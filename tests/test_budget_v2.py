@@ -267,3 +267,49 @@ def test_summary_gives_sources_revenue_pagu_murni_and_names_the_bands_a_conventi
     assert any(row[:5] == ("1", "Program Satu", 650, 600, -50) for row in cells)
     efisiensi = " ".join(str(c) for row in workbook["Efisiensi"].iter_rows(values_only=True) for c in row if c)
     assert "konvensi aplikasi e-SAKIP, bukan ketentuan peraturan" in efisiensi
+
+
+# --------------------------------------------------------------------------- Pagu Murni and the PK
+
+
+@pytest.mark.parametrize(("pk_budget", "says_murni"), [(650, True), (640, False)])
+def test_pk_budget_equal_to_the_pagu_murni_is_named_so(tmp_path, pk_budget, says_murni):
+    from lkip_xls.text.finding_messages import finding_text
+
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    data["Anggaran"] = [line("1", "Program Satu", 600, 500, Kode_Sasaran="SS1", Pagu_Murni=650)]
+    data["PK"] = [{"Kode": "IKU1", "Target": 80, "Kode Program": "1", "Anggaran (Rp)": pk_budget},
+                  {"Kode": "IKU2", "Target": 50}]
+    result = api.check_file(write_workbook(tmp_path / "pk.xlsx", data))
+    finding = next(f for f in result.findings if f.code == "PK-ANGGARAN-DIFFERS")
+    assert ("Pagu Murni" in finding_text(finding, "id")) is says_murni
+    assert ("Pagu Murni" in finding_text(finding, "en")) is says_murni
+
+
+# --------------------------------------------------------------------------- counts typed with their unit
+
+
+@pytest.mark.parametrize(("satuan", "typed", "value", "unusual"), [
+    ("pelaku usaha", "150 pelaku usaha", 150, True),
+    ("pelaku usaha", "150 Pelaku", 150, True),  # the words start the Satuan
+    ("Koperasi", "1.250 koperasi", 1250, True),
+    ("pelaku usaha", "150 orang", None, False),  # other words: not a number
+    ("pelaku usaha", "150", 150, False),
+])
+def test_a_count_typed_with_its_unit_is_read_with_a_warning(tmp_path, satuan, typed, value, unusual):
+    data = minimal_data()
+    data["IKU"][0].update({"Satuan": satuan, "Target": 100, "Realisasi": typed})
+    result = api.check_file(write_workbook(tmp_path / "u.xlsx", data))
+    indicator = result.analysis.data.indicators[0]
+    assert indicator.actual == value
+    found = {f.code for f in result.findings if f.cell == "H4"}
+    assert found == ({"NUMBER-FORMAT-UNUSUAL"} if unusual else set() if value is not None else {"VALUE-NOT-NUMBER"})
+
+
+def test_us_dollar_is_stripped_like_rupiah():
+    from lkip_xls.core.numbers import parse_number, without_unit
+
+    assert parse_number("US$ 1.500").value == 1500
+    assert parse_number("USD 2.000,50").value == Decimal("2000.50")
+    assert without_unit("150 pelaku usaha", None) is None

@@ -28,11 +28,13 @@ from ..core.model import (
 from ..core.numbers import (
     NotANumber,
     NumberOutOfRange,
+    Quirk,
     Target,
     default_direction,
     normalize_code,
     parse_number,
     parse_target,
+    without_unit,
 )
 from ..core.schema import Kind, SheetSpec, normalize_label
 from .formulas import CannotEvaluate, ExcelError, Formula
@@ -401,11 +403,17 @@ class RowReader:
             return normalize_code(_number_text(cell.value, cell.number_format))
         return normalize_code(self.text(key, required))
 
-    def _parse(self, cell: CellValue, key: str, parser: Any) -> Any:
+    def _parse(self, cell: CellValue, key: str, parser: Any, unit: str | None = None) -> Any:
         """parser(value, number_format), with VALUE-NOT-NUMBER for text that is no number (returns INVALID, the
-        key unreadable) and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way."""
+        key unreadable) and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way or typed with the
+        indicator's unit (`unit`: its Satuan)."""
+        value, quirk = cell.value, None
+        if isinstance(value, str):
+            bare = without_unit(value, unit)
+            if bare is not None:
+                value, quirk = bare, Quirk.UNIT_WORDS
         try:
-            parsed = parser(cell.value, cell.number_format)
+            parsed = parser(value, cell.number_format)
         except NumberOutOfRange:
             self.unreadable.add(key)
             self.findings.once("NUMBER-OUT-OF-RANGE", self.sheet, cell.coordinate, header=self.header(key),
@@ -416,19 +424,21 @@ class RowReader:
             self.findings.once("VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=self.header(key),
                                value=str(cell.value))
             return INVALID
-        if parsed is not None and parsed.quirk is not None:
+        quirk = (parsed.quirk if parsed is not None else None) or quirk
+        if parsed is not None and quirk is not None:
             self.findings.once("NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate, header=self.header(key),
-                               text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
+                               text=str(cell.value), value=parsed.value, quirk=quirk.value)
         return parsed
 
-    def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False) -> Decimal | None:
+    def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False,
+               unit: str | None = None) -> Decimal | None:
         """The cell's number; None when empty (0 with `missing_as_zero`) or unreadable (see `unreadable`)."""
         if self.cell(key) is None:
             return Decimal(0) if missing_as_zero else None
         cell = self._readable(key, numeric=True, na_ok=na_ok)
         if cell is None:
             return None
-        parsed = self._parse(cell, key, parse_number)
+        parsed = self._parse(cell, key, parse_number, unit)
         if parsed is INVALID:
             return None
         if parsed.value is None and missing_as_zero:
@@ -446,13 +456,13 @@ class RowReader:
             self.findings.add("VALUE-NOT-INTEGER", self.sheet, coordinate, header=header, value=value)
         return value
 
-    def target(self, key: str) -> Target | None:
+    def target(self, key: str, unit: str | None = None) -> Target | None:
         if self.cell(key) is None:
             return None
         cell = self._readable(key, numeric=True)
         if cell is None:
             return None
-        target = self._parse(cell, key, parse_target)
+        target = self._parse(cell, key, parse_target, unit)
         if target is INVALID:
             return None
         if target is None:
@@ -665,7 +675,8 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
                 row.text("sasaran_name", required=True)
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
-        target = row.target("target")
+        unit = row.text("unit")
+        target = row.target("target", unit)
         name = row.text("name", required=True)
         direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
@@ -675,7 +686,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
             findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
                          implied=implied, target=str(row.cell("target").value))
-        actual = row.number("actual", na_ok=True)
+        actual = row.number("actual", na_ok=True, unit=unit)
         actual_cell = row.cell("actual")
         actual_text = None
         if actual is None and actual_cell is not None and "actual" not in row.unreadable:
@@ -684,9 +695,10 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         data.indicators.append(row.done(Indicator(
             sheet=layout.title, row=row.row, cells=row.cells,
             sasaran_code=sasaran_code, sasaran_name=sasaran_name, code=code,
-            name=name, unit=row.text("unit"),
+            name=name, unit=unit,
             direction=direction, direction_defaulted=defaulted, target=target, actual=actual, actual_text=actual_text,
-            actual_last_year=row.number("actual_last_year"), renstra_target=row.number("renstra_target"),
+            actual_last_year=row.number("actual_last_year", unit=unit),
+            renstra_target=row.number("renstra_target", unit=unit),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
         )))
 

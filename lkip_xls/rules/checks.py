@@ -250,6 +250,7 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
         elif row.budget is not None:
             totals[row.program_code] += row.budget
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
+    murni = {line.code: line.budget_initial for line in data.budget_lines if line.code}
     unknown |= {line.code for line in data.budget_lines if line.code and not line.readable("code", "budget")}
     codes_known = all(line.readable("code") for line in data.budget_lines)
     for code, total in totals.items():
@@ -260,7 +261,8 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
             row = first_row[code]
             yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
                        pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
-                       diff=Rupiah(total - budget) if budget is not None else Rupiah(total))
+                       diff=Rupiah(total - budget) if budget is not None else Rupiah(total),
+                       murni=Rupiah(total) if murni.get(code) == total else None)
 
 
 # --------------------------------------------------------------------------- triwulan

@@ -183,9 +183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "PK-ANGGARAN-DIFFERS": {
         "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
-              "selisih {diff}. Samakan dengan DPA/PK yang berlaku.",
+              "selisih {diff}.{murni} Samakan dengan DPA/PK yang berlaku.",
         "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
-              "difference {diff}. Make them agree with the DPA/PK in force.",
+              "difference {diff}.{murni} Make them agree with the DPA/PK in force.",
     },
     "TW-REALISASI-DIFFERS": {
         "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
@@ -343,6 +343,14 @@ def _identitas_expected(params: dict[str, Any], raw: dict[str, Any], lang: str) 
     params["expected"] = word(kind, lang, choices=choices) if kind in WORDS else expected
 
 
+_MURNI = {"id": " Anggaran PK sama dengan Pagu Murni ({murni}): PK belum diperbarui setelah perubahan anggaran?",
+          "en": " The PK budget equals the Pagu Murni ({murni}): was the PK not updated after the budget change?"}
+
+
+def _murni(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["murni"] = "" if raw.get("murni") is None else _MURNI[lang].format(murni=params["murni"])
+
+
 def _quirk(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     params["quirk"] = word(str(raw["quirk"]), lang)
 
@@ -424,6 +432,7 @@ def _unreadable(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
 _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
+    "PK-ANGGARAN-DIFFERS": _murni,
     "FILE-UNREADABLE": _unreadable,
     "CELL-ERROR": _cell_error,
     "INVISIBLE-CHARACTER": _characters,

@@ -17,6 +17,7 @@ WORDS: dict[str, dict[str, str]] = {
     "irregular-grouping": {"id": "pengelompokan ribuan tidak biasa", "en": "irregular thousands grouping"},
     "dot-decimal": {"id": "titik sebagai tanda desimal", "en": "dot as decimal mark"},
     "english-format": {"id": "format angka Inggris", "en": "English number format"},
+    "unit-words": {"id": "satuan diketik bersama angka", "en": "the unit typed with the number"},
     "number": {"id": "harus berupa angka", "en": "must be a number"},
     "positive-number": {"id": "harus angka lebih dari 0", "en": "must be a number above 0"},
     "year": {"id": "harus tahun 2000-2100", "en": "must be a year 2000-2100"},
