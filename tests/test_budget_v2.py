@@ -313,3 +313,19 @@ def test_us_dollar_is_stripped_like_rupiah():
     assert parse_number("US$ 1.500").value == 1500
     assert parse_number("USD 2.000,50").value == Decimal("2000.50")
     assert without_unit("150 pelaku usaha", None) is None
+
+
+@pytest.mark.parametrize(("method", "words"), [
+    ("selisih", "selisih rata-rata capaian"), ("100-serapan", "100 dikurangi serapan"), ("pmk214", "PMK 214")])
+def test_narrative_names_the_method_and_the_bands_a_convention(tmp_path, method, words):
+    from lkip_xls.rules.facts import facts
+    from lkip_xls.text import narrative
+
+    data = minimal_data()
+    data["Identitas"].update({"Versi Template": 2, "Metode Efisiensi": method})
+    analysis = api.check_file(write_workbook(tmp_path / "n.xlsx", data)).analysis
+    text = " ".join(narrative.render_text(facts(analysis), "id").split())
+    assert words in text
+    assert "konvensi aplikasi e-SAKIP, bukan ketentuan peraturan" in text
+    english = " ".join(narrative.render_text(facts(analysis), "en").split())
+    assert "convention of e-SAKIP software, not a regulation" in english

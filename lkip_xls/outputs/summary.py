@@ -344,7 +344,9 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Analysis, lang: str) ->
         rows.set(row, row_height([(item.name or "", widths[1])]))
         row += 1
     margin = number(EFFICIENT_MARGIN, lang)
-    note(rows, st, row + 1, ui("note.efficiency", lang, m=margin) + " "
+    method = analysis.data.identitas.efficiency_method
+    key = "note.efficiency" if method == "selisih" else f"note.efficiency.{method}"
+    note(rows, st, row + 1, ui(key, lang, m=margin) + " "
          + ui("note.efficiency_convention", lang, m=margin), sum(widths))
     ws.freeze_panes(header + 1, 0)
     page(ws, lang, landscape=True, repeat_row=header)
@@ -379,7 +381,8 @@ def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
     row += 2
     population = {"status": counts.get("total"), "gender": counts.get("total"),
-                  "pendidikan": count_sum(counts, ("pns", "cpns", "pppk"), unknown),
+                  "pendidikan": (counts.get("total") if analysis.data.identitas.education_population == "Semua"
+                                 else count_sum(counts, ("pns", "cpns", "pppk"), unknown)),
                   "golongan": count_sum(counts, ("pns", "cpns"), unknown),
                   "jabatan": count_sum(counts, ("pns", "cpns"), unknown)}
     charts = {"pendidikan": "chart.pendidikan", "jabatan": "chart.jabatan"}

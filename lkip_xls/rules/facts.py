@@ -159,6 +159,7 @@ class Facts:
     corrections: list[Correction] = field(default_factory=list)  # slips the figures were corrected for
     budget_unclear: str | None = None  # the Kode cell of ANGGARAN-HIERARCHY-UNCLEAR: no budget figure stated
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
+    efficiency_method: str = "selisih"  # Identitas Metode Efisiensi
     low_absorption: Decimal = LOW_ABSORPTION
 
 
@@ -359,4 +360,5 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         findings=finding_facts(analysis), corrections=list(analysis.corrections),
         budget_unclear=next((f"{f.sheet}!{f.cell}" for f in analysis.findings
                              if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
+        efficiency_method=ident.efficiency_method,
     )

@@ -207,6 +207,20 @@ UI: dict[str, dict[str, str]] = {
         "en": "Efficiency = mean capaian of the sasaran - budget absorption (percentage points): above {m} "
               "Efisien, -{m} to {m} Cukup Efisien, below -{m} Tidak Efisien.",
     },
+    "note.efficiency.100-serapan": {
+        "id": "Efisiensi = 100 - serapan anggaran (poin persen): lebih dari {m} Efisien, -{m} sampai {m} Cukup "
+              "Efisien, kurang dari -{m} Tidak Efisien.",
+        "en": "Efficiency = 100 - budget absorption (percentage points): above {m} Efisien, -{m} to {m} Cukup "
+              "Efisien, below -{m} Tidak Efisien.",
+    },
+    "note.efficiency.pmk214": {
+        "id": "Efisiensi menurut PMK 214/PMK.02/2017 = (pagu x capaian - realisasi) / (pagu x capaian) x 100, "
+              "capaian sebagai pecahan (110% = 1,10): lebih dari {m} Efisien, -{m} sampai {m} Cukup Efisien, "
+              "kurang dari -{m} Tidak Efisien.",
+        "en": "Efficiency by PMK 214/PMK.02/2017 = (pagu x capaian - realisasi) / (pagu x capaian) x 100, capaian "
+              "as a fraction (110% = 1.10): above {m} Efisien, -{m} to {m} Cukup Efisien, below -{m} Tidak "
+              "Efisien.",
+    },
     "note.efficiency_convention": {
         "id": "Ambang ±{m} poin adalah konvensi aplikasi e-SAKIP, bukan ketentuan peraturan.",
         "en": "The ±{m} point bands are a convention of e-SAKIP software, not a regulation.",
