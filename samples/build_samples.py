@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 
 def build(source: Path, target: Path) -> None:
     data = json.loads(source.read_text(encoding="utf-8"), parse_float=Decimal)
-    workbook = build_template()
+    workbook = build_template(int(data.get("Identitas", {}).get("Versi Template", 1)))  # the samples are version 1
     fill_template(workbook, data)
     workbook.save(target)
 

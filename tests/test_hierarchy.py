@@ -72,7 +72,8 @@ def test_codes_that_cannot_be_a_hierarchy_state_no_budget_total(lines, cell, rea
     assert "ANGGARAN-TOTAL-DIFFERS" not in {f.code for f in analysis.findings}  # no doubled total, not even there
     result = result_of(Path("dinas.xlsx"), analysis)
     assert result.status == "errors"
-    assert file_document(result)["anggaran"] == {"pagu": None, "realisasi": None, "serapan": None}
+    assert file_document(result)["anggaran"] == {"pagu": None, "realisasi": None, "serapan": None,
+                                                 "sumber_dana": [], "pendapatan": None}
     assert facts(analysis).budget is None
     text = " ".join(b.text for b in narrative.render(analysis))
     assert "Total anggaran, realisasi, dan serapan tidak dinyatakan" in text and "kode bertitik" in text

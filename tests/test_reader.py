@@ -79,7 +79,7 @@ def test_missing_required_sheet_and_header(tmp_path):
 
 def test_identitas_checks_at_the_nilai_cell(make_workbook):
     data = minimal_data()
-    data["Identitas"].update({"Versi Template": 2, "Tahun": 1999, "Skala Kategori": "bagus",
+    data["Identitas"].update({"Versi Template": 3, "Tahun": 1999, "Skala Kategori": "bagus",
                               "NIP Kepala": "1234", "Batas Capaian (%)": "seratus"})
     data["Identitas"]["Nama Instansi"] = None
     found = codes(analyse(make_workbook(data)))
@@ -273,7 +273,7 @@ def structure_slips(tmp_path_factory):
 def identitas_slips(tmp_path_factory):
     """Identitas rows: B4 Versi Template, B5 Nama Instansi, B6 Pemerintah Daerah, B7 Tahun, ... B9 NIP Kepala."""
     data = minimal_data()
-    data["Identitas"].update({"Versi Template": 2, "Pemerintah Daerah": None, "NIP Kepala": "1234"})
+    data["Identitas"].update({"Versi Template": 3, "Pemerintah Daerah": None, "NIP Kepala": "1234"})
     return checked(tmp_path_factory, "identitas", data)
 
 
@@ -297,6 +297,23 @@ def hostile_slips(tmp_path_factory):
         workbook["IKU"]["D4"].hyperlink = "javascript:alert(1)"
 
     return checked(tmp_path_factory, "hostile", data, link)
+
+
+@pytest.fixture(scope="module")
+def tingkat_slips(tmp_path_factory):
+    """Anggaran with Tingkat (version 2; I Tingkat, K Jenis): a Kegiatan before any Program (I4), an unknown
+    Tingkat (I6) and an unknown Jenis (K7)."""
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    data["Anggaran"] = [
+        {"Kode": "a", "Uraian": "Kegiatan lepas", "Pagu (Rp)": 0, "Realisasi (Rp)": 0, "Tingkat": "Kegiatan"},
+        {"Kode": "I", "Uraian": "Program satu", "Kode Sasaran": "SS1", "Pagu (Rp)": 1000, "Realisasi (Rp)": 900,
+         "Tingkat": "Program"},
+        {"Kode": "x", "Uraian": "Bidang", "Pagu (Rp)": 0, "Realisasi (Rp)": 0, "Tingkat": "Bidang"},
+        {"Kode": "a", "Uraian": "Kegiatan satu", "Pagu (Rp)": 1000, "Realisasi (Rp)": 900, "Tingkat": "kegiatan",
+         "Jenis": "Hibah"},
+    ]
+    return checked(tmp_path_factory, "tingkat", data)
 
 
 @pytest.fixture(scope="module")
@@ -376,6 +393,9 @@ READ_FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "VALUE-NEGATIVE": ("cell_slips", "error", "Anggaran", ["E13"]),
     "AGREGASI-INVALID": ("cell_slips", "error", "Realisasi", ["C7"]),
     "VALUE-NOT-INTEGER": ("cell_slips", "error", "SDM", ["F9"]),
+    "TINGKAT-ORPHAN": ("tingkat_slips", "error", "Anggaran", ["I4"]),
+    "TINGKAT-INVALID": ("tingkat_slips", "error", "Anggaran", ["I6"]),
+    "JENIS-INVALID": ("tingkat_slips", "error", "Anggaran", ["K7"]),
 }
 READ_SLIP_FIXTURES = sorted({fixture for fixture, *_ in READ_FIRES.values()})
 
@@ -464,6 +484,23 @@ def test_identitas_and_iku_near_misses_raise_no_finding_at_all(identitas_and_iku
 def test_template_version_typed_as_text_one_is_accepted(identitas_and_iku_near_misses):
     assert identitas_and_iku_near_misses.analysis.data.identitas.template_version == 1
     assert "TEMPLATE-VERSION" not in codes_of(identitas_and_iku_near_misses)
+
+
+@near_miss("TINGKAT-ORPHAN", "TINGKAT-INVALID", "JENIS-INVALID")
+def test_tingkat_and_jenis_in_any_case_with_labels_repeated_are_read(tmp_path):
+    data = minimal_data()
+    data["Anggaran"] = [
+        {"Kode": "I", "Uraian": "Program", "Kode Sasaran": "SS1", "Pagu (Rp)": 30, "Realisasi (Rp)": 20,
+         "Tingkat": "PROGRAM"},
+        {"Kode": "a", "Uraian": "Kegiatan", "Pagu (Rp)": 30, "Realisasi (Rp)": 20, "Tingkat": " kegiatan "},
+        {"Kode": "1.", "Uraian": "Sub", "Pagu (Rp)": 30, "Realisasi (Rp)": 20, "Tingkat": "sub kegiatan"},
+        {"Kode": "a", "Uraian": "Retribusi", "Pagu (Rp)": 5, "Realisasi (Rp)": 9, "Tingkat": "Program",
+         "Jenis": "pendapatan"},
+    ]
+    result = api.check_file(write_workbook(tmp_path / "tingkat.xlsx", data))
+    assert no_findings(result) == []
+    assert [line.code for line in result.analysis.data.budget_lines] == ["I", "I.a", "I.a.1", "a"]
+    assert result.analysis.results.total_budget == 30
 
 
 @near_miss("IDENTITAS-EMPTY")

@@ -54,7 +54,8 @@ def check_and_process(path: Path, tmp_path: Path) -> api.FileResult:
 
 
 def anggaran_json(result: api.FileResult) -> dict:
-    return json.loads(json.dumps(json_report.file_document(result)))["anggaran"]
+    anggaran = json.loads(json.dumps(json_report.file_document(result)))["anggaran"]
+    return {key: anggaran[key] for key in ("pagu", "realisasi", "serapan")}  # the totals (v2 adds per source)
 
 
 # --------------------------------------------------------------------------- formulas without stored values

@@ -58,7 +58,29 @@ def test_dropdowns_for_arah_agregasi_and_identitas_choices():
 
 def test_identitas_lists_every_label_with_defaults():
     ws = openpyxl.load_workbook(COMMITTED)["Identitas"]
-    rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(4, 4 + 11)}
+    count = len(schema.IDENTITAS_FIELDS)
+    rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(4, 4 + count)}
     assert list(rows) == [f.label for f in schema.IDENTITAS_FIELDS]
-    assert rows["Versi Template"] == 1
+    assert rows["Versi Template"] == 2
+    assert (rows["Metode Efisiensi"], rows["Populasi Pendidikan"]) == ("selisih", "ASN")
     assert rows["Skala Kategori"] == "permendagri86"
+
+
+def test_version_2_dropdowns_and_free_sumber_dana():
+    workbook = openpyxl.load_workbook(COMMITTED)
+    validations = {v.formula1: v for v in workbook["Anggaran"].data_validations.dataValidation}
+    assert validations['"Program,Kegiatan,Sub Kegiatan"'].showErrorMessage
+    assert validations['"Belanja,Pendapatan"'].showErrorMessage
+    free = validations['"APBD,APBN Dekonsentrasi,APBN Tugas Pembantuan,DAK,BLUD"']
+    assert not free.showErrorMessage  # any other source may be typed
+    identitas = {v.formula1 for v in workbook["Identitas"].data_validations.dataValidation}
+    assert {'"selisih,100-serapan,pmk214"', '"ASN,Semua"'} <= identitas
+
+
+def test_version_1_template_is_still_built_without_the_version_2_additions():
+    from lkip_xls.outputs.template import build_template
+
+    workbook = build_template(1)
+    headers = [c.value for c in workbook["Anggaran"][3] if c.value]
+    assert headers[-1] == "Keterangan" and "Tingkat" not in headers
+    assert workbook["Identitas"]["B4"].value == 1

@@ -75,7 +75,8 @@ CODES: tuple[Code, ...] = (
     _code("PK-TARGET-DIFFERS", ERROR, "code pk iku", "the PK Target cell"),
     _code("PK-KODE-UNKNOWN", WARNING, "code", "the PK Kode cell"),
     _code("IKU-NOT-IN-PK", WARNING, "code", "the IKU Kode cell (only when a PK sheet exists)"),
-    _code("PK-ANGGARAN-DIFFERS", WARNING, "program pk pagu diff", "the PK Anggaran cell of the program's first row"),
+    _code("PK-ANGGARAN-DIFFERS", WARNING, "program pk pagu diff murni",
+          "the PK Anggaran cell of the program's first row (murni: the Pagu Murni it equals, or None)"),
     _code("TW-REALISASI-DIFFERS", ERROR, "code aggregation annual iku diff", "the IKU Realisasi cell"),
     _code("TW-TARGET-DIFFERS", WARNING, "code aggregation annual iku diff", "the IKU Target cell"),
     _code("TW-KODE-UNKNOWN", WARNING, "code", "the Realisasi sheet's Kode cell"),
@@ -119,6 +120,11 @@ CODES: tuple[Code, ...] = (
           "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
     # TEMPLATE.md §5, Kinerja Program (issue #15)
     _code("KINERJA-KODE-UNKNOWN", ERROR, "code", "the Kode cell of the Kinerja Program row"),
+    # template version 2, part 1 (TEMPLATE.md §5, issue #15)
+    _code("TINGKAT-INVALID", ERROR, "value choices", "the Tingkat cell of the Anggaran sheet"),
+    _code("TINGKAT-ORPHAN", ERROR, "level parent",
+          "the Tingkat cell of a Kegiatan without a Program above it (or a Sub Kegiatan without a Kegiatan)"),
+    _code("JENIS-INVALID", ERROR, "value choices", "the Jenis cell of the Anggaran sheet"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

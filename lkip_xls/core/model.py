@@ -116,6 +116,8 @@ class Identitas:
     indicator_cap: Decimal | None = None
     average_cap: Decimal | None = None
     average_basis: str = "indikator"
+    efficiency_method: str = "selisih"  # template version 2
+    education_population: str = "ASN"
     cells: dict[str, str] = field(default_factory=dict)  # field key -> coordinate of its Nilai cell
 
 
@@ -168,6 +170,14 @@ class BudgetLine(Record):
     typed_absorption: Decimal | None = None
     typed_remaining: Decimal | None = None
     is_total: bool = False
+    # template version 2 (TEMPLATE.md §5)
+    level: str | None = None  # Tingkat: Program / Kegiatan / Sub Kegiatan
+    label: str | None = None  # the Kode as typed; with Tingkat, `code` is the full Kode (labels joined by dots)
+    by_level: bool = False  # the hierarchy comes from Tingkat and row order: `parent_code` is the parent
+    parent_code: str | None = None
+    fund_source: str | None = None  # Sumber Dana as typed (children inherit it: see rules.compute)
+    kind: str | None = None  # Jenis: Belanja / Pendapatan; None: as its parent (default Belanja)
+    budget_initial: Decimal | None = None  # Pagu Murni
 
 
 @dataclass

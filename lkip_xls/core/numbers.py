@@ -39,6 +39,7 @@ class Quirk(StrEnum):
     IRREGULAR_GROUPING = "irregular-grouping"  # 101453.120
     DOT_DECIMAL = "dot-decimal"  # 97.74
     ENGLISH_FORMAT = "english-format"  # 1,234,567.89
+    UNIT_WORDS = "unit-words"  # 150 pelaku usaha, where Satuan is "pelaku usaha"
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,29 @@ def _bounded(number: Decimal, shown: object) -> Decimal:
     return Decimal(0) if abs(number) < NEGLIGIBLE else number
 
 
-_STRIP_WORDS = re.compile(r"rp\.?|idr|,-$|, -$|%|\(\*\)", re.IGNORECASE)
+_STRIP_WORDS = re.compile(r"rp\.?|idr|us\$|usd|,-$|, -$|%|\(\*\)", re.IGNORECASE)
 _SCALE_WORDS = {"ribu": Decimal(10) ** 3, "juta": Decimal(10) ** 6, "miliar": Decimal(10) ** 9,
                 "milyar": Decimal(10) ** 9, "triliun": Decimal(10) ** 12}
 _SCALE_SUFFIX = re.compile(r"\s*(ribu|juta|miliar|milyar|triliun)\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _DIGITS = re.compile(r"^\d+$")
+
+
+_UNIT_TAIL = re.compile(r"^(.*?\d[\d.,)]*)\s+([^\d].*)$")
+
+
+def without_unit(text: str, unit: str | None) -> str | None:
+    """'150 pelaku usaha' where the indicator's Satuan is 'pelaku usaha' (or the words start it: '150 pelaku'):
+    the number part, else None. A count typed with its unit is read with NUMBER-FORMAT-UNUSUAL."""
+    if not unit:
+        return None
+    match = _UNIT_TAIL.match(_SPACES.sub(" ", text).strip())
+    if match is None:
+        return None
+    words, satuan = match.group(2).strip().casefold(), _SPACES.sub(" ", unit).strip().casefold()
+    if not words or not satuan or not (words == satuan or satuan.startswith(words + " ")):
+        return None
+    return match.group(1)
 
 
 def parse_number(value: object, number_format: str | None = None,

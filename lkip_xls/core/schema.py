@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2  # what `lkip-xls template` writes
+TEMPLATE_VERSIONS = (1, 2)  # what a workbook may say (TEMPLATE.md §5: a v1 workbook reads as before)
 HEADER_ROW = 3  # where the generated template puts the headers
 COMPUTED_FILL = "DDEBF7"  # the shade of the columns lkip-xls computes, in the template and in _hasil
 MAX_HEADER_ROW = 10  # the header row of a filled workbook is searched in rows 1..10
@@ -42,6 +43,12 @@ SCALE_CHOICES = ("permendagri86", "kemenpan", "sakip", "kustom")
 TURUN_FORMULA_CHOICES = ("2T-R", "T/R")
 AVERAGE_BASIS_CHOICES = ("indikator", "sasaran")
 YES_NO_CHOICES = ("Ya", "Tidak")
+# template version 2 (TEMPLATE.md §5)
+TINGKAT_CHOICES = ("Program", "Kegiatan", "Sub Kegiatan")
+JENIS_CHOICES = ("Belanja", "Pendapatan")
+SUMBER_DANA_CHOICES = ("APBD", "APBN Dekonsentrasi", "APBN Tugas Pembantuan", "DAK", "BLUD")
+EFFICIENCY_METHOD_CHOICES = ("selisih", "100-serapan", "pmk214")
+EDUCATION_POPULATION_CHOICES = ("ASN", "Semua")
 TOTAL_LABELS = ("jumlah", "total")
 
 
@@ -58,6 +65,8 @@ class Column:
     group: str | None = None  # SDM breakdown the column belongs to
     spread: bool = False  # a label merged over several rows counts for every row of the range
     text: bool = False  # formatted as Text in the template, so that Excel never makes it a date or a number
+    since: int = 1  # the template version that added it (`build_template(1)` leaves it out)
+    free: bool = False  # choices are a suggestion: the dropdown accepts any text
 
     @property
     def number_format(self) -> str | None:
@@ -79,6 +88,7 @@ class SheetSpec:
     columns: tuple[Column, ...]
     required: bool
     help: str = ""
+    since: int = 1  # the template version that added it
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -101,6 +111,7 @@ class IdentitasField:
     default: object = None
     choices: tuple[str, ...] = ()
     example: object = None
+    since: int = 1  # the template version that added it
 
 
 IDENTITAS_FIELDS: tuple[IdentitasField, ...] = (
@@ -126,6 +137,13 @@ IDENTITAS_FIELDS: tuple[IdentitasField, ...] = (
     IdentitasField("Dasar Rata-rata", "average_basis", Kind.CHOICE,
                    "indikator (bawaan): rata-rata semua indikator; sasaran: rata-rata per sasaran dahulu.",
                    default="indikator", choices=AVERAGE_BASIS_CHOICES, example="indikator"),
+    IdentitasField("Metode Efisiensi", "efficiency_method", Kind.CHOICE,
+                   "selisih (bawaan): rata-rata capaian - serapan; 100-serapan; pmk214: (pagu x capaian - "
+                   "realisasi) / (pagu x capaian) x 100.",
+                   default="selisih", choices=EFFICIENCY_METHOD_CHOICES, example="selisih", since=2),
+    IdentitasField("Populasi Pendidikan", "education_population", Kind.CHOICE,
+                   "ASN (bawaan): pendidikan = PNS + CPNS + PPPK; Semua: pendidikan = Jumlah Pegawai.",
+                   default="ASN", choices=EDUCATION_POPULATION_CHOICES, example="ASN", since=2),
 )
 
 IDENTITAS = SheetSpec(
@@ -228,6 +246,19 @@ ANGGARAN = SheetSpec(
                width=11),
         Column("Sisa (Rp)", "remaining", Kind.MONEY, "Dihitung: pagu - realisasi.", computed=True, width=18),
         Column("Keterangan", "note", Kind.TEXT, "Catatan bebas.", width=30),
+        # template version 2: after the version 1 columns, so that a version 1 sheet keeps its letters
+        Column("Tingkat", "level", Kind.CHOICE,
+               "Program, Kegiatan atau Sub Kegiatan. Bila diisi, susunan anggaran mengikuti Tingkat dan urutan "
+               "baris, dan Kode boleh kosong atau memakai penomoran apa pun (I, a, 1.).",
+               choices=TINGKAT_CHOICES, width=13, since=2),
+        Column("Sumber Dana", "fund_source", Kind.TEXT,
+               "APBD, APBN Dekonsentrasi, APBN Tugas Pembantuan, DAK, BLUD... (teks bebas); baris di bawahnya "
+               "mewarisi.", choices=SUMBER_DANA_CHOICES, width=16, since=2, free=True),
+        Column("Jenis", "kind", Kind.CHOICE,
+               "Belanja (bawaan) atau Pendapatan (retribusi, PAD: tidak dihitung dalam jumlah belanja).",
+               choices=JENIS_CHOICES, width=12, since=2),
+        Column("Pagu Murni (Rp)", "budget_initial", Kind.MONEY, "Pagu sebelum perubahan (APBD murni).", width=18,
+               since=2),
     ),
 )
 
@@ -286,6 +317,7 @@ SKALA = SheetSpec(
 
 KINERJA_PROGRAM = SheetSpec(
     name="Kinerja Program",
+    since=2,
     title="Kinerja Program, Kegiatan dan Sub Kegiatan",
     instruction="Satu baris per indikator; Kode kosong = indikator berikutnya dari Kode di atasnya. Kolom berwarna "
                 "diisi otomatis oleh lkip-xls.",
@@ -314,6 +346,7 @@ KINERJA_PROGRAM = SheetSpec(
 
 SKALA_PREDIKAT = SheetSpec(
     name="Skala Predikat",
+    since=2,
     title="Skala Predikat",
     instruction="Tidak wajib. Bawaan: TMP 1, TW 2, WDP 3, WTP 4; D 1, C 2, CC 3, B 4, BB 5, A 6, AA 7. Baris di "
                 "sini menambah atau mengganti nilai bawaan.",
@@ -347,6 +380,15 @@ STAFF_GROUPS: tuple[StaffGroup, ...] = (
     StaffGroup("golongan", tuple(c.key for c in SDM.columns if c.group == "golongan"), ("pns", "cpns")),
     StaffGroup("jabatan", tuple(c.key for c in SDM.columns if c.group == "jabatan"), ("pns", "cpns")),
 )
+
+
+
+def staff_groups(education_population: str = "ASN") -> tuple[StaffGroup, ...]:
+    """The SDM breakdowns; Identitas `Populasi Pendidikan` = `Semua` checks pendidikan against Jumlah Pegawai."""
+    if education_population != "Semua":
+        return STAFF_GROUPS
+    return tuple(StaffGroup(g.name, g.columns, ("total",)) if g.name == "pendidikan" else g for g in STAFF_GROUPS)
+
 
 _UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")

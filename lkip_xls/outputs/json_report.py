@@ -106,6 +106,17 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         "pagu": _number(results.total_budget) if stated else None,
         "realisasi": _number(results.total_spent) if stated else None,
         "serapan": _number(results.total_absorption) if stated else None,
+        "sumber_dana": [
+            {"sumber_dana": source.source, "pagu": _number(source.budget) if stated else None,
+             "realisasi": _number(source.spent) if stated else None,
+             "serapan": _number(source.absorption) if stated else None}
+            for source in results.by_source
+        ],
+        "pendapatan": {
+            "target": _number(results.revenue_target) if stated else None,
+            "realisasi": _number(results.revenue_actual) if stated else None,
+            "persen": _number(results.revenue_percent) if stated else None,
+        } if results.has_revenue else None,
     }
     document["program"] = program_documents(results.programs)
     return document

@@ -243,6 +243,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
             _amount_row(rows, st, row, ("", ui("row.unlinked", lang)), budget.unlinked, spent,
                         percent_of(spent, budget.unlinked), None, widths)
             row += 1
+    row = _anggaran_v2(rows, st, analysis, row, widths, lang)
     ws.set_column(helper, helper, None, None, {"hidden": True})
     if any(p.absorption is not None for p in programs):
         sheet = ui("sheet.anggaran", lang)
@@ -259,10 +260,57 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
     page(ws, lang, landscape=True, repeat_row=header)
 
 
+def _anggaran_v2(rows: Rows, st: Styles, analysis: Analysis, row: int, widths: list[float], lang: str) -> int:
+    """Template version 2: spending per Sumber Dana, revenue (Jenis Pendapatan), Pagu Murni beside Pagu."""
+    ws, results = rows.ws, analysis.results
+    if results.by_source:
+        ws.write_string(row, 0, ui("heading.by_source", lang), st.get(bold=True))
+        keys = ("col.source", "col.pagu", "col.spent", "col.serapan", "col.sisa")
+        header_row(rows, st, row + 1, ["", *(ui(k, lang) for k in keys)], widths)
+        row += 2
+        for source in results.by_source:
+            _amount_row(rows, st, row, ("", source.source), source.budget, source.spent, source.absorption, None,
+                        widths)
+            row += 1
+        row += 1
+    revenue = [r for r in results.budget if r.revenue and r.line.code]
+    if revenue:
+        ws.write_string(row, 0, ui("heading.revenue", lang), st.get(bold=True))
+        keys = ("col.code", "col.program", "col.revenue_target", "col.revenue_actual", "col.revenue_percent")
+        header_row(rows, st, row + 1, [ui(k, lang) for k in keys], widths[:5])
+        row += 2
+        for item in revenue:
+            _amount_row(rows, st, row, (item.line.code or "", item.line.name or ""), item.line.budget,
+                        item.line.spent, item.absorption, None, widths, blank_sisa=True)
+            row += 1
+        if results.revenue_target is not None:
+            _amount_row(rows, st, row, ("", ui("row.total", lang)), results.revenue_target, results.revenue_actual,
+                        results.revenue_percent, None, widths, bold=True, blank_sisa=True)
+            row += 1
+        row += 1
+    murni = [r for r in results.budget if r.line.budget_initial is not None and r.line.code]
+    if murni:
+        ws.write_string(row, 0, ui("heading.pagu_murni", lang), st.get(bold=True))
+        keys = ("col.code", "col.program", "col.pagu_murni", "col.pagu", "col.pagu_change")
+        header_row(rows, st, row + 1, [ui(k, lang) for k in keys], widths[:5])
+        row += 2
+        for item in murni:
+            line = item.line
+            put(ws, row, 0, line.code or "", st.cell())
+            put(ws, row, 1, line.name or "", st.cell())
+            put(ws, row, 2, line.budget_initial, st.money())
+            put(ws, row, 3, line.budget, st.money())
+            change = line.budget - line.budget_initial if line.budget is not None else None
+            put(ws, row, 4, change, st.money())
+            row += 1
+        row += 1
+    return row
+
+
 def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu: Decimal | None,
                 spent: Decimal | None,
                 serapan: Decimal | None, note: str | None, widths: list[float], mark: bool = False,
-                bold: bool = False) -> None:
+                bold: bool = False, blank_sisa: bool = False) -> None:
     """One line of a budget table: code, name, pagu, realisasi, serapan, sisa and (with note) Keterangan."""
     ws, extra = rows.ws, ({"bold": True} if bold else {})
     put(ws, row, 0, labels[0], st.cell(**extra))
@@ -270,7 +318,8 @@ def _amount_row(rows: Rows, st: Styles, row: int, labels: tuple[str, str], pagu:
     put(ws, row, 2, pagu, st.money(**extra))
     put(ws, row, 3, spent, st.money(**extra))
     put(ws, row, 4, serapan, st.pct(**extra, **({"bg_color": "#FCE4D6"} if mark else {})))
-    put(ws, row, 5, pagu - spent if pagu is not None and spent is not None else None, st.money(**extra))
+    if not blank_sisa:
+        put(ws, row, 5, pagu - spent if pagu is not None and spent is not None else None, st.money(**extra))
     if note is not None:
         put(ws, row, 6, note, st.cell(**extra, **({"font_color": "#C00000"} if note else {})))
     rows.set(row, row_height([(labels[1], widths[1]), (note or "", widths[6])]))
@@ -294,7 +343,11 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Analysis, lang: str) ->
             put(ws, row, col, value, fmt)
         rows.set(row, row_height([(item.name or "", widths[1])]))
         row += 1
-    note(rows, st, row + 1, ui("note.efficiency", lang, m=number(EFFICIENT_MARGIN, lang)), sum(widths))
+    margin = number(EFFICIENT_MARGIN, lang)
+    method = analysis.data.identitas.efficiency_method
+    key = "note.efficiency" if method == "selisih" else f"note.efficiency.{method}"
+    note(rows, st, row + 1, ui(key, lang, m=margin) + " "
+         + ui("note.efficiency_convention", lang, m=margin), sum(widths))
     ws.freeze_panes(header + 1, 0)
     page(ws, lang, landscape=True, repeat_row=header)
 
@@ -405,7 +458,8 @@ def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     note(rows, st, row, ui("note.sdm_total_row" if from_total else "note.sdm_units", lang), sum(widths))
     row += 2
     population = {"status": counts.get("total"), "gender": counts.get("total"),
-                  "pendidikan": count_sum(counts, ("pns", "cpns", "pppk"), unknown),
+                  "pendidikan": (counts.get("total") if analysis.data.identitas.education_population == "Semua"
+                                 else count_sum(counts, ("pns", "cpns", "pppk"), unknown)),
                   "golongan": count_sum(counts, ("pns", "cpns"), unknown),
                   "jabatan": count_sum(counts, ("pns", "cpns"), unknown)}
     charts = {"pendidikan": "chart.pendidikan", "jabatan": "chart.jabatan"}

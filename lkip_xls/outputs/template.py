@@ -66,17 +66,20 @@ PETUNJUK_LINES: tuple[tuple[str, bool], ...] = (
 )
 
 
-def build_template() -> Workbook:
+def build_template(version: int = schema.TEMPLATE_VERSION) -> Workbook:
+    """The template of `version` (the current one by default; version 1 leaves out what version 2 added)."""
     workbook = Workbook()
     petunjuk = workbook.active
     petunjuk.title = schema.PETUNJUK_NAME
     _petunjuk(petunjuk)
     for spec in schema.DATA_SHEETS:
+        if spec.since > version:
+            continue
         worksheet = workbook.create_sheet(spec.name)
         if spec is schema.IDENTITAS:
-            _identitas(worksheet)
+            _identitas(worksheet, version)
         else:
-            _table(worksheet, spec)
+            _table(worksheet, spec, version)
     return workbook
 
 
@@ -95,11 +98,14 @@ def fill_template(workbook: Any, data: dict[str, Any]) -> None:
         if spec is schema.IDENTITAS:
             continue
         rows = data.get(spec.name)
+        if spec.name not in workbook.sheetnames:
+            continue  # a sheet of a later template version than the one built
         if rows is None:
             del workbook[spec.name]
             continue
         worksheet = workbook[spec.name]
-        columns = {schema.normalize_label(c.header): i for i, c in enumerate(spec.columns, start=1)}
+        columns = {schema.normalize_label(worksheet.cell(row=schema.HEADER_ROW, column=i).value): i
+                   for i in range(1, worksheet.max_column + 1)}
         for offset, row in enumerate(rows, start=schema.HEADER_ROW + 1):
             for header, value in row.items():
                 worksheet.cell(row=offset, column=columns[schema.normalize_label(header)]).value = value
@@ -138,11 +144,11 @@ def _header(worksheet: Any, index: int, header: str, help_text: str, width: int)
     worksheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _table(worksheet: Any, spec: SheetSpec) -> None:
+def _table(worksheet: Any, spec: SheetSpec, version: int) -> None:
     _title(worksheet, spec)
     worksheet.row_dimensions[schema.HEADER_ROW].height = 32
     first, last = schema.HEADER_ROW + 1, schema.HEADER_ROW + DATA_ROWS
-    for index, column in enumerate(spec.columns, start=1):
+    for index, column in enumerate((c for c in spec.columns if c.since <= version), start=1):
         _header(worksheet, index, column.header, column.help, column.width)
         letter = get_column_letter(index)
         for row in range(first, last + 1):
@@ -158,22 +164,24 @@ def _table(worksheet: Any, spec: SheetSpec) -> None:
             else:
                 cell.protection = Protection(locked=False)
         if column.choices:
-            _dropdown(worksheet, column.choices, f"{letter}{first}:{letter}{last}", column.header)
+            _dropdown(worksheet, column.choices, f"{letter}{first}:{letter}{last}", column.header, column.free)
     if spec.computed_columns:
         _protect(worksheet)
 
 
-def _identitas(worksheet: Any) -> None:
+def _identitas(worksheet: Any, version: int) -> None:
     spec = schema.IDENTITAS
     _title(worksheet, spec)
     for index, column in enumerate(spec.columns, start=1):
         _header(worksheet, index, column.header, column.help, column.width)
-    for row, field in enumerate(schema.IDENTITAS_FIELDS, start=schema.HEADER_ROW + 1):
+    fields = (f for f in schema.IDENTITAS_FIELDS if f.since <= version)
+    for row, field in enumerate(fields, start=schema.HEADER_ROW + 1):
         label = worksheet.cell(row=row, column=1, value=field.label)
         label.font = Font(bold=field.required)
         label.border = BORDER
         label.comment = Comment(field.help + (" Wajib diisi." if field.required else ""), AUTHOR)
-        value = worksheet.cell(row=row, column=2, value=field.example)
+        example = version if field.key == "template_version" else field.example
+        value = worksheet.cell(row=row, column=2, value=example)
         value.border = BORDER
         value.protection = Protection(locked=False)
         if field.kind in (Kind.NIP, Kind.TEXT):
@@ -183,12 +191,13 @@ def _identitas(worksheet: Any) -> None:
     _protect(worksheet)
 
 
-def _dropdown(worksheet: Any, choices: tuple[str, ...], cells: str, header: str) -> None:
+def _dropdown(worksheet: Any, choices: tuple[str, ...], cells: str, header: str, free: bool = False) -> None:
+    """A list of choices; `free`: a suggestion only, any other text is accepted (no error message)."""
     validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
     validation.error = f"Pilih salah satu: {', '.join(choices)}"
     validation.errorTitle = header
-    validation.prompt = f"{header}: {', '.join(choices)}"
-    validation.showErrorMessage = True
+    validation.prompt = f"{header}: {', '.join(choices)}" + (" (atau ketik sendiri)" if free else "")
+    validation.showErrorMessage = not free
     validation.showInputMessage = True
     validation.add(cells)
     worksheet.add_data_validation(validation)

@@ -29,6 +29,7 @@ from ..core.model import (
 from ..core.numbers import (
     NotANumber,
     NumberOutOfRange,
+    Quirk,
     Target,
     default_direction,
     normalize_code,
@@ -36,6 +37,7 @@ from ..core.numbers import (
     parse_target,
     predicate_names,
     predicate_table,
+    without_unit,
 )
 from ..core.schema import Kind, SheetSpec, normalize_label
 from .formulas import CannotEvaluate, ExcelError, Formula
@@ -406,11 +408,18 @@ class RowReader:
             return normalize_code(_number_text(cell.value, cell.number_format))
         return normalize_code(self.text(key, required))
 
-    def _parse(self, cell: CellValue, key: str, parser: Any, predicates: bool = False) -> Any:
+    def _parse(self, cell: CellValue, key: str, parser: Any, unit: str | None = None,
+               predicates: bool = False) -> Any:
         """parser(value, number_format), with VALUE-NOT-NUMBER for text that is no number (returns INVALID, the
-        key unreadable) and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way."""
+        key unreadable) and NUMBER-FORMAT-UNUSUAL for a number read in a non-Indonesian way or typed with the
+        indicator's unit (`unit`: its Satuan)."""
+        value, quirk = cell.value, None
+        if isinstance(value, str):
+            bare = without_unit(value, unit)
+            if bare is not None:
+                value, quirk = bare, Quirk.UNIT_WORDS
         try:
-            parsed = parser(cell.value, cell.number_format, self.findings.predicates if predicates else None)
+            parsed = parser(value, cell.number_format, self.findings.predicates if predicates else None)
         except NumberOutOfRange:
             self.unreadable.add(key)
             self.findings.once("NUMBER-OUT-OF-RANGE", self.sheet, cell.coordinate, header=self.header(key),
@@ -422,13 +431,14 @@ class RowReader:
             self.findings.once("VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=self.header(key),
                                value=str(cell.value), predicates=known)
             return INVALID
-        if parsed is not None and parsed.quirk is not None:
+        quirk = (parsed.quirk if parsed is not None else None) or quirk
+        if parsed is not None and quirk is not None:
             self.findings.once("NUMBER-FORMAT-UNUSUAL", self.sheet, cell.coordinate, header=self.header(key),
-                               text=str(cell.value), value=parsed.value, quirk=parsed.quirk.value)
+                               text=str(cell.value), value=parsed.value, quirk=quirk.value)
         return parsed
 
     def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False,
-               predicates: bool = False) -> Decimal | None:
+               unit: str | None = None, predicates: bool = False) -> Decimal | None:
         """The cell's number; None when empty (0 with `missing_as_zero`) or unreadable (see `unreadable`). With
         `predicates`, a known predicate (WTP, BB, A (80)) reads as its value."""
         if self.cell(key) is None:
@@ -436,7 +446,7 @@ class RowReader:
         cell = self._readable(key, numeric=True, na_ok=na_ok)
         if cell is None:
             return None
-        parsed = self._parse(cell, key, parse_number, predicates)
+        parsed = self._parse(cell, key, parse_number, unit, predicates)
         if parsed is INVALID:
             return None
         if parsed.value is None and missing_as_zero:
@@ -454,13 +464,13 @@ class RowReader:
             self.findings.add("VALUE-NOT-INTEGER", self.sheet, coordinate, header=header, value=value)
         return value
 
-    def target(self, key: str, predicates: bool = False) -> Target | None:
+    def target(self, key: str, unit: str | None = None, predicates: bool = False) -> Target | None:
         if self.cell(key) is None:
             return None
         cell = self._readable(key, numeric=True)
         if cell is None:
             return None
-        target = self._parse(cell, key, parse_target, predicates)
+        target = self._parse(cell, key, parse_target, unit, predicates)
         if target is INVALID:
             return None
         if target is None:
@@ -588,7 +598,7 @@ def _read_identitas(data: WorkbookData, records: list[dict], findings: Findings)
             continue
         value, problem = _identitas_value(field, cell)
         if field.key == "template_version":
-            if value != schema.TEMPLATE_VERSION:
+            if value not in schema.TEMPLATE_VERSIONS:
                 findings.add("TEMPLATE-VERSION", layout.title, coordinate, severity=Severity.ERROR,
                              expected=schema.TEMPLATE_VERSION, value=str(cell.value))
             ident.template_version = value
@@ -676,7 +686,8 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
                 row.text("sasaran_name", required=True)
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
-        target = row.target("target", predicates=True)
+        unit = row.text("unit")
+        target = row.target("target", unit, predicates=True)
         name = row.text("name", required=True)
         direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
         implied = target.implied_direction if target else None
@@ -686,7 +697,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
             findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
                          implied=implied, target=str(row.cell("target").value))
-        actual = row.number("actual", na_ok=True, predicates=True)
+        actual = row.number("actual", na_ok=True, unit=unit, predicates=True)
         actual_cell = row.cell("actual")
         actual_text = None
         if actual is None and actual_cell is not None and "actual" not in row.unreadable:
@@ -695,9 +706,10 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         data.indicators.append(row.done(Indicator(
             sheet=layout.title, row=row.row, cells=row.cells,
             sasaran_code=sasaran_code, sasaran_name=sasaran_name, code=code,
-            name=name, unit=row.text("unit"),
+            name=name, unit=unit,
             direction=direction, direction_defaulted=defaulted, target=target, actual=actual, actual_text=actual_text,
-            actual_last_year=row.number("actual_last_year"), renstra_target=row.number("renstra_target"),
+            actual_last_year=row.number("actual_last_year", unit=unit),
+            renstra_target=row.number("renstra_target", unit=unit),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
         )))
 
@@ -759,18 +771,70 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
         row = RowReader(spec, record, findings, layout)
         name = row.text("name")
         code = row.code("code")
-        is_total = code is None and _is_total_label(name)
-        if code is None and not is_total:
-            row.code("code", required=True)
+        level, level_valid = row.choice("level", _TINGKAT_ALIASES, "TINGKAT-INVALID")
+        kind, _ = row.choice("kind", _JENIS_ALIASES, "JENIS-INVALID")
+        is_total = code is None and level is None and _is_total_label(name)
         if name is None:
             row.text("name", required=True)
-        data.budget_lines.append(row.done(BudgetLine(
+        line = row.done(BudgetLine(
             sheet=layout.title, row=row.row, cells=row.cells, code=code, name=name,
             sasaran_code=row.code("sasaran_code"), is_total=is_total,
             budget=row.amount("budget"), spent=row.amount("spent"),  # empty is 0; None: unreadable
             typed_absorption=_typed_number(row.cell("absorption")),
             typed_remaining=_typed_number(row.cell("remaining")),
-        )))
+            level=level, fund_source=row.text("fund_source"), kind=kind,
+            budget_initial=None if _blank(row.cell("budget_initial")) else row.amount("budget_initial"),
+        ))
+        if not level_valid:
+            line.level = ""  # reported: a row in the hierarchy whose place is unknown
+        data.budget_lines.append(line)
+    if any(line.level for line in data.budget_lines):
+        _levels(data.budget_lines, findings)
+    else:
+        for line in data.budget_lines:
+            line.level = None
+            if line.code is None and not line.is_total and "code" not in line.unreadable:
+                findings.add("REQUIRED-EMPTY", line.sheet, line.cell("code"), header=spec.column("code").header)
+
+
+_TINGKAT_ALIASES = {c.casefold(): c for c in schema.TINGKAT_CHOICES} | {"subkegiatan": "Sub Kegiatan",
+                                                                       "sub-kegiatan": "Sub Kegiatan"}
+_JENIS_ALIASES = {c.casefold(): c for c in schema.JENIS_CHOICES}
+_DEPTH = {"Program": 0, "Kegiatan": 1, "Sub Kegiatan": 2}
+
+
+def _levels(lines: list[BudgetLine], findings: Findings) -> None:
+    """The hierarchy from Tingkat and row order (TEMPLATE.md §5): a Kegiatan belongs to the nearest Program
+    above it, a Sub Kegiatan to the nearest Kegiatan above it; the full Kode is the labels from the program
+    down joined by dots, an empty label being the row's place among its siblings (1, 2...). A row whose place
+    cannot be known (no Tingkat, an unknown one, no parent above) is reported at its Tingkat cell, and its Kode
+    is unreadable: the budget totals are then not stated."""
+    header = schema.ANGGARAN.column("level").header
+    chain: list[str] = []  # full Kodes of the current Program, Kegiatan
+    siblings: dict[str | None, int] = {}
+    for line in lines:
+        if line.is_total:
+            continue
+        line.by_level = True
+        line.label = line.code
+        depth = _DEPTH.get(line.level or "")
+        if line.level is None:
+            findings.add("REQUIRED-EMPTY", line.sheet, line.cell("level"), header=header)
+        elif depth is not None and depth > len(chain):
+            findings.add("TINGKAT-ORPHAN", line.sheet, line.cell("level"), level=line.level,
+                         parent=schema.TINGKAT_CHOICES[depth - 1])
+        if depth is None or depth > len(chain):
+            line.unreadable.add("code")
+            line.causes["code"] = (line.sheet, line.cell("level") or "")
+            line.code = line.label
+            continue
+        del chain[depth:]
+        parent = chain[-1] if chain else None
+        siblings[parent] = siblings.get(parent, 0) + 1
+        label = (line.label or "").strip().rstrip(".").strip() or str(siblings[parent])
+        line.parent_code = parent
+        line.code = label if parent is None else f"{parent}.{label}"
+        chain.append(line.code)
 
 
 def _read_staff(data: WorkbookData, records: list[dict], findings: Findings) -> None:

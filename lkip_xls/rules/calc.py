@@ -198,6 +198,23 @@ def efficiency(mean_capaian: Decimal | None, serapan: Decimal | None) -> Decimal
     return round2(mean_capaian - serapan)
 
 
+def efficiency_by(method: str, mean_capaian: Decimal | None, budget: Decimal | None, spent: Decimal | None,
+                  serapan: Decimal | None) -> Decimal | None:
+    """Efisiensi of a sasaran by Identitas `Metode Efisiensi` (DOMAIN.md §5, TEMPLATE.md §5): `selisih` mean
+    capaian - serapan; `100-serapan`; `pmk214` (pagu x capaian - realisasi) / (pagu x capaian) x 100, capaian as
+    a fraction (110 % = 1,10; the mean capaian already carries the averaging cap). Without a Kinerja Program
+    sheet, each program of the sasaran has the sasaran's capaian, so the sums over its programs are the
+    sasaran's pagu and realisasi."""
+    if method == "100-serapan":
+        return None if serapan is None or mean_capaian is None else round2(HUNDRED - serapan)
+    if method == "pmk214":
+        if mean_capaian is None or budget is None or spent is None:
+            return None
+        earned = budget * mean_capaian / HUNDRED
+        return None if earned <= 0 else round2((earned - spent) / earned * HUNDRED)
+    return efficiency(mean_capaian, serapan)
+
+
 def efficiency_category(value: Decimal | None) -> str | None:
     if value is None:
         return None

@@ -29,15 +29,19 @@ def _differs(a: Decimal, b: Decimal, exact: bool) -> bool:
 
 
 def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
-    """A Kode used twice on IKU, Anggaran or Realisasi: an error at the second occurrence."""
+    """A Kode used twice on IKU, Anggaran or Realisasi: an error at the second occurrence. With Anggaran
+    Tingkat, the full Kode (I.a.1) must be unique; the rows under a repeated one are not reported again."""
     for records in (data.indicators, data.budget_lines, data.quarters):
         seen: set[str] = set()
+        repeated: set[str] = set()
         for record in records:
             code = getattr(record, "code", None)
             if code is None or not record.readable("code"):
                 continue
             if code in seen:
-                yield make("KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
+                if getattr(record, "parent_code", None) not in repeated:
+                    yield make("KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
+                repeated.add(code)
             seen.add(code)
 
 
@@ -171,7 +175,11 @@ def budget_total(data: WorkbookData, results: Results) -> Iterator[Finding]:
 
 
 def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """Realisasi above pagu is an error in spending; revenue (Jenis Pendapatan) may exceed its target."""
+    revenue = {id(r.line) for r in results.budget if r.revenue}
     for line in data.budget_lines:
+        if id(line) in revenue:
+            continue
         if line.spent is not None and line.budget is not None and line.spent > line.budget:
             yield make("REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
                        code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
@@ -242,6 +250,7 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
         elif row.budget is not None:
             totals[row.program_code] += row.budget
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
+    murni = {line.code: line.budget_initial for line in data.budget_lines if line.code}
     unknown |= {line.code for line in data.budget_lines if line.code and not line.readable("code", "budget")}
     codes_known = all(line.readable("code") for line in data.budget_lines)
     for code, total in totals.items():
@@ -252,7 +261,8 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
             row = first_row[code]
             yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
                        pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
-                       diff=Rupiah(total - budget) if budget is not None else Rupiah(total))
+                       diff=Rupiah(total - budget) if budget is not None else Rupiah(total),
+                       murni=Rupiah(total) if murni.get(code) == total else None)
 
 
 # --------------------------------------------------------------------------- triwulan
@@ -297,7 +307,7 @@ def staff_groups(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """Every breakdown of a row adds up to its population; a group left entirely empty is not checked."""
     headers = {c.key: c.header for c in schema.SDM.columns}
     for unit in data.staff_units:
-        for group in schema.STAFF_GROUPS:
+        for group in schema.staff_groups(data.identitas.education_population):
             columns = _present(unit, group.columns)
             population = _present(unit, group.population)
             if not columns or not population or all(unit.counts[k] is None for k in columns):

@@ -29,6 +29,8 @@ class BudgetResult:
     parent: str | None = None  # code of the parent line
     sasaran: str | None = None  # effective Kode Sasaran (inherited from the parent)
     is_top_level: bool = False
+    fund_source: str | None = None  # effective Sumber Dana (inherited from the parent)
+    revenue: bool = False  # Jenis Pendapatan (inherited from the parent): not spending
 
 
 @dataclass
@@ -43,6 +45,14 @@ class SasaranResult:
     efficiency: Decimal | None = None
     efficiency_category: str | None = None
     budget_unknown: bool = False  # its budget would rest on a value that cannot be read: not stated
+
+
+@dataclass
+class SourceTotal:
+    source: str
+    budget: Decimal | None  # None: rests on a value that cannot be read
+    spent: Decimal | None
+    absorption: Decimal | None
 
 
 @dataclass
@@ -66,6 +76,12 @@ class Results:
     total_absorption: Decimal | None = None
     # The cells (sheet, A1) whose unreadable value or code leaves the budget totals unstated.
     budget_unknown: list[tuple[str, str]] = field(default_factory=list)
+    # Jenis Pendapatan (top-level revenue lines): target, realisasi, persen; None when there is none
+    revenue_target: Decimal | None = None
+    revenue_actual: Decimal | None = None
+    revenue_percent: Decimal | None = None
+    has_revenue: bool = False
+    by_source: list[SourceTotal] = field(default_factory=list)  # spending per Sumber Dana, in order of appearance
     hierarchy_unclear: bool = False  # ANGGARAN-HIERARCHY-UNCLEAR: no budget total, serapan or efficiency stated
     quarters: list[QuarterResult] = field(default_factory=list)
     programs: list[program.ProgramResult] = field(default_factory=list)  # Kinerja Program, in the sheet's order
@@ -92,7 +108,7 @@ def compute(data: WorkbookData) -> Results:
         results.indicators.append(IndicatorResult(indicator, outcome, calc.classify(outcome.value, results.scale)))
     _averages(data, results)
     _budget(data, results)
-    _sasaran_budget(results)
+    _sasaran_budget(results, ident.efficiency_method)
     results.quarters = [
         QuarterResult(row,
                       _aggregate(row.targets, row.aggregation, _readable(row, "target")),
@@ -136,21 +152,25 @@ def _averages(data: WorkbookData, results: Results) -> None:
 def _budget(data: WorkbookData, results: Results) -> None:
     lines = [line for line in data.budget_lines if not line.is_total and line.code is not None]
     known = frozenset(line.code for line in lines if line.code)
-    effective: dict[str, str | None] = {}
+    effective: dict[str, tuple[str | None, str | None, bool]] = {}
     for line in data.budget_lines:
         amounts = line.budget is not None and line.spent is not None
         result = BudgetResult(line, calc.absorption(line.budget, line.spent) if amounts else None,
                               calc.remaining(line.budget, line.spent) if amounts else None)
         if line.code is not None and not line.is_total:
-            result.parent = calc.parent_code(line.code, known)
+            # with Tingkat, the reader gave the parent (row order); else the longest dotted prefix
+            result.parent = line.parent_code if line.by_level else calc.parent_code(line.code, known)
             result.is_top_level = result.parent is None
         results.budget.append(result)
     # Parents come before children in most sheets, but not always: resolve inheritance by code length.
     for result in sorted((r for r in results.budget if r.line.code), key=lambda r: r.line.code.count(".")):
-        own = result.line.sasaran_code
-        result.sasaran = own if own else effective.get(result.parent or "")
-        effective.setdefault(result.line.code, result.sasaran)
-    top = [r for r in results.budget if r.is_top_level]
+        sasaran, source, revenue = effective.get(result.parent or "", (None, None, False))
+        line = result.line
+        result.sasaran = line.sasaran_code or sasaran
+        result.fund_source = line.fund_source or source
+        result.revenue = line.kind == "Pendapatan" if line.kind else revenue
+        effective.setdefault(line.code, (result.sasaran, result.fund_source, result.revenue))
+    top = [r for r in results.budget if r.is_top_level and not r.revenue]
     # A code whose digits Excel dropped leaves the hierarchy, and so every total, uncertain.
     results.budget_unknown = [line.cause("code") for line in data.budget_lines if not line.readable("code")]
     hierarchy = not results.budget_unknown
@@ -161,9 +181,50 @@ def _budget(data: WorkbookData, results: Results) -> None:
         setattr(results, f"total_{key}", total)
     if results.total_budget is not None and results.total_spent is not None:
         results.total_absorption = calc.absorption(results.total_budget, results.total_spent)
+    _revenue(results, hierarchy)
+    _sources(results, hierarchy)
 
 
-def _sasaran_budget(results: Results) -> None:
+def _revenue(results: Results, hierarchy: bool) -> None:
+    """Jenis Pendapatan: the top revenue lines (a revenue line under a spending one counts at its own level)."""
+    by_code = {r.line.code: r for r in results.budget if r.line.code}
+    revenue = [r for r in results.budget if r.revenue and r.line.code
+               and (r.parent is None or not by_code[r.parent].revenue)]
+    results.has_revenue = bool(revenue)
+    if not revenue or not hierarchy or any(r.line.budget is None or r.line.spent is None for r in revenue):
+        return
+    results.revenue_target = sum((r.line.budget for r in revenue), Decimal(0))
+    results.revenue_actual = sum((r.line.spent for r in revenue), Decimal(0))
+    results.revenue_percent = calc.absorption(results.revenue_target, results.revenue_actual)
+
+
+def _sources(results: Results, hierarchy: bool) -> None:
+    """Spending per Sumber Dana: the head line of each source's branch; a child given another source than its
+    parent's leaves the parent's source (never one rupiah in two sources)."""
+    by_code = {r.line.code: r for r in results.budget if r.line.code}
+    totals: dict[str, list[Decimal | None]] = {}
+    for r in results.budget:
+        if not r.line.code or r.revenue:
+            continue
+        parent = by_code[r.parent] if r.parent is not None else None
+        parent_source = parent.fund_source if parent is not None and not parent.revenue else None
+        if r.fund_source == parent_source:
+            continue  # inside its parent's amounts
+        for source, sign in ((r.fund_source, 1), (parent_source, -1)):
+            if not source:
+                continue
+            pair = totals.setdefault(source, [Decimal(0), Decimal(0)])
+            for index, value in enumerate((r.line.budget, r.line.spent)):
+                known = value is not None and pair[index] is not None and hierarchy
+                pair[index] = pair[index] + sign * value if known else None
+    results.by_source = [
+        SourceTotal(source, budget, spent,
+                    calc.absorption(budget, spent) if budget is not None and spent is not None else None)
+        for source, (budget, spent) in totals.items()
+    ]
+
+
+def _sasaran_budget(results: Results, method: str = "selisih") -> None:
     """A sasaran's budget: the head lines of its branches, less any kegiatan inside them that is given to another
     sasaran (never a line and its child twice, never one rupiah in two sasaran)."""
     by_code = {r.line.code: r for r in results.budget if r.line.code}
@@ -173,7 +234,7 @@ def _sasaran_budget(results: Results) -> None:
     hierarchy = not any(not r.line.readable("code") for r in results.budget)
     for r in results.budget:
         parent_sasaran = by_code[r.parent].sasaran if r.parent is not None else None
-        if not r.line.code or r.sasaran == parent_sasaran:
+        if not r.line.code or r.sasaran == parent_sasaran or r.revenue:
             continue  # not the head of a branch: its amounts are inside its parent's
         amounts = (r.line.budget, r.line.spent)
         for code, sign in ((r.sasaran, 1), (parent_sasaran, -1)):  # a kegiatan given to another sasaran
@@ -193,5 +254,6 @@ def _sasaran_budget(results: Results) -> None:
         sasaran.budget = budget[sasaran.code]
         sasaran.spent = spent[sasaran.code]
         sasaran.absorption = calc.absorption(sasaran.budget, sasaran.spent)
-        sasaran.efficiency = calc.efficiency(sasaran.capaian, sasaran.absorption)
+        sasaran.efficiency = calc.efficiency_by(method, sasaran.capaian, sasaran.budget, sasaran.spent,
+                                                sasaran.absorption)
         sasaran.efficiency_category = calc.efficiency_category(sasaran.efficiency)

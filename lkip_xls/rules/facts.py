@@ -161,6 +161,7 @@ class Facts:
     budget_unclear: str | None = None  # the Kode cell of ANGGARAN-HIERARCHY-UNCLEAR: no budget figure stated
     programs: list[ProgramResult] = field(default_factory=list)  # Kinerja Program: the programs' sentences
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
+    efficiency_method: str = "selisih"  # Identitas Metode Efisiensi
     low_absorption: Decimal = LOW_ABSORPTION
 
 
@@ -225,7 +226,7 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
 
 
 def top_level(results: Results) -> list[BudgetResult]:
-    return [b for b in results.budget if b.is_top_level]
+    return [b for b in results.budget if b.is_top_level and not b.revenue]  # revenue is not spending
 
 
 def total_row(results: Results) -> BudgetResult | None:
@@ -362,6 +363,7 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         budget_unclear=next((f"{f.sheet}!{f.cell}" for f in analysis.findings
                              if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
         programs=program_facts(results),
+        efficiency_method=ident.efficiency_method,
     )
 
 

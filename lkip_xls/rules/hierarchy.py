@@ -28,8 +28,8 @@ def unclear(data: WorkbookData, results: Results) -> Finding | None:
     """ANGGARAN-HIERARCHY-UNCLEAR at the first row whose place in the hierarchy cannot be trusted, or None. A
     budget whose totals already rest on a cell lkip-xls could not read (a code kept as a number, a broken
     amount) was reported at that cell: one slip, one finding."""
-    if results.budget_unknown:
-        return None
+    if results.budget_unknown or any(line.by_level for line in data.budget_lines):
+        return None  # with Tingkat, the hierarchy is given by level and row order
     top = {id(r.line) for r in results.budget if r.is_top_level}
     lines = [line for line in data.budget_lines if not line.is_total]
     has_program = any(_PROGRAM.match((line.name or "").strip()) for line in lines)

@@ -191,7 +191,7 @@ def _budget_constraints(model: _Model, data: WorkbookData, results: Results) -> 
             for kid in kids:
                 terms[kid] = terms.get(kid, 0) - 1  # type: ignore[index]
             model.add(Constraint("children", terms, ("ANGGARAN-SUM-DIFFERS", head[0], head[1]), head))
-    tops = [position[id(r.line)] for r in results.budget if r.is_top_level]
+    tops = [position[id(r.line)] for r in results.budget if r.is_top_level and not r.revenue]
     for i, line in enumerate(lines):  # as checks.budget_total
         if not line.is_total:
             continue
@@ -261,7 +261,7 @@ def _staff_constraints(model: _Model, data: WorkbookData) -> None:
                           unit.unit or str(unit.row), headers[key], _set_count(i, key))
 
     for i, unit in enumerate(units):  # as checks.staff_groups
-        for group in schema.STAFF_GROUPS:
+        for group in schema.staff_groups(data.identitas.education_population):
             columns = [k for k in group.columns if k in unit.counts]
             population = [k for k in group.population if k in unit.counts]
             if not columns or not population or all(unit.counts[k] is None for k in columns):

@@ -183,9 +183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "PK-ANGGARAN-DIFFERS": {
         "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
-              "selisih {diff}. Samakan dengan DPA/PK yang berlaku.",
+              "selisih {diff}.{murni} Samakan dengan DPA/PK yang berlaku.",
         "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
-              "difference {diff}. Make them agree with the DPA/PK in force.",
+              "difference {diff}.{murni} Make them agree with the DPA/PK in force.",
     },
     "TW-REALISASI-DIFFERS": {
         "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
@@ -291,6 +291,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Arah of indicator {code} is empty, so it is read as Naik (higher is better), but its name "
               "({words}) suggests lower is better. Fill in Turun if so; lkip-xls never changes the arah by itself.",
     },
+    "TINGKAT-INVALID": {
+        "id": "Tingkat '{value}' tidak dikenal. Pilih salah satu: {choices}. Tanpa Tingkat yang jelas, letak baris "
+              "ini dalam hierarki tidak diketahui dan total anggaran tidak dinyatakan.",
+        "en": "Tingkat '{value}' is unknown. Choose one of: {choices}. Without a clear Tingkat the line's place in "
+              "the hierarchy is unknown and no budget total is stated.",
+    },
+    "TINGKAT-ORPHAN": {
+        "id": "Baris bertingkat {level} ini tidak memiliki {parent} di atasnya. Sisipkan baris {parent} induknya "
+              "atau perbaiki Tingkat; sampai itu total anggaran tidak dinyatakan.",
+        "en": "This {level} line has no {parent} above it. Insert its {parent} line or fix the Tingkat; until "
+              "then no budget total is stated.",
+    },
+    "JENIS-INVALID": {
+        "id": "Jenis '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Belanja).",
+        "en": "Jenis '{value}' is unknown. Choose one of: {choices} (empty means Belanja).",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
@@ -331,6 +347,14 @@ def _identitas_expected(params: dict[str, Any], raw: dict[str, Any], lang: str) 
     expected = str(raw["expected"])
     kind, _, choices = expected.partition(":")
     params["expected"] = word(kind, lang, choices=choices) if kind in WORDS else expected
+
+
+_MURNI = {"id": " Anggaran PK sama dengan Pagu Murni ({murni}): PK belum diperbarui setelah perubahan anggaran?",
+          "en": " The PK budget equals the Pagu Murni ({murni}): was the PK not updated after the budget change?"}
+
+
+def _murni(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["murni"] = "" if raw.get("murni") is None else _MURNI[lang].format(murni=params["murni"])
 
 
 def _quirk(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
@@ -423,6 +447,7 @@ _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "VALUE-NOT-NUMBER": _predicates,
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
+    "PK-ANGGARAN-DIFFERS": _murni,
     "FILE-UNREADABLE": _unreadable,
     "CELL-ERROR": _cell_error,
     "INVISIBLE-CHARACTER": _characters,

@@ -17,6 +17,7 @@ WORDS: dict[str, dict[str, str]] = {
     "irregular-grouping": {"id": "pengelompokan ribuan tidak biasa", "en": "irregular thousands grouping"},
     "dot-decimal": {"id": "titik sebagai tanda desimal", "en": "dot as decimal mark"},
     "english-format": {"id": "format angka Inggris", "en": "English number format"},
+    "unit-words": {"id": "satuan diketik bersama angka", "en": "the unit typed with the number"},
     "number": {"id": "harus berupa angka", "en": "must be a number"},
     "positive-number": {"id": "harus angka lebih dari 0", "en": "must be a number above 0"},
     "year": {"id": "harus tahun 2000-2100", "en": "must be a year 2000-2100"},
@@ -193,6 +194,16 @@ UI: dict[str, dict[str, str]] = {
     "heading.by_program": {"id": "Menurut program", "en": "By program"},
     "heading.by_sasaran": {"id": "Menurut sasaran strategis", "en": "By strategic objective (sasaran)"},
     "heading.units": {"id": "Pegawai per unit kerja", "en": "Staff per unit"},
+    "heading.by_source": {"id": "Menurut sumber dana (belanja)", "en": "By source of funds (spending)"},
+    "heading.revenue": {"id": "Pendapatan (bukan belanja; tidak termasuk jumlah di atas)",
+                        "en": "Revenue (not spending; not in the totals above)"},
+    "heading.pagu_murni": {"id": "Pagu murni dan pagu setelah perubahan", "en": "Pagu before and after the change"},
+    "col.source": {"id": "Sumber Dana", "en": "Source of funds"},
+    "col.revenue_target": {"id": "Target (Rp)", "en": "Target (Rp)"},
+    "col.revenue_actual": {"id": "Realisasi (Rp)", "en": "Realisasi (Rp)"},
+    "col.revenue_percent": {"id": "Capaian (%)", "en": "Achieved (%)"},
+    "col.pagu_murni": {"id": "Pagu Murni (Rp)", "en": "Pagu Murni (Rp)"},
+    "col.pagu_change": {"id": "Perubahan (Rp)", "en": "Change (Rp)"},
     "mark.low": {"id": "Serapan < {limit}%", "en": "Serapan < {limit}%"},
     "mark.over": {"id": "Realisasi melebihi pagu", "en": "Realisasi above pagu"},
     "mark.total_differs": {"id": "Tidak sama dengan jumlah program", "en": "Differs from the total of the programs"},
@@ -217,6 +228,24 @@ UI: dict[str, dict[str, str]] = {
               "-{m} sampai {m} Cukup Efisien, kurang dari -{m} Tidak Efisien.",
         "en": "Efficiency = mean capaian of the sasaran - budget absorption (percentage points): above {m} "
               "Efisien, -{m} to {m} Cukup Efisien, below -{m} Tidak Efisien.",
+    },
+    "note.efficiency.100-serapan": {
+        "id": "Efisiensi = 100 - serapan anggaran (poin persen): lebih dari {m} Efisien, -{m} sampai {m} Cukup "
+              "Efisien, kurang dari -{m} Tidak Efisien.",
+        "en": "Efficiency = 100 - budget absorption (percentage points): above {m} Efisien, -{m} to {m} Cukup "
+              "Efisien, below -{m} Tidak Efisien.",
+    },
+    "note.efficiency.pmk214": {
+        "id": "Efisiensi menurut PMK 214/PMK.02/2017 = (pagu x capaian - realisasi) / (pagu x capaian) x 100, "
+              "capaian sebagai pecahan (110% = 1,10): lebih dari {m} Efisien, -{m} sampai {m} Cukup Efisien, "
+              "kurang dari -{m} Tidak Efisien.",
+        "en": "Efficiency by PMK 214/PMK.02/2017 = (pagu x capaian - realisasi) / (pagu x capaian) x 100, capaian "
+              "as a fraction (110% = 1.10): above {m} Efisien, -{m} to {m} Cukup Efisien, below -{m} Tidak "
+              "Efisien.",
+    },
+    "note.efficiency_convention": {
+        "id": "Ambang ±{m} poin adalah konvensi aplikasi e-SAKIP, bukan ketentuan peraturan.",
+        "en": "The ±{m} point bands are a convention of e-SAKIP software, not a regulation.",
     },
     "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH sheet SDM.",
                            "en": "Composition from the JUMLAH row of the SDM sheet."},
