@@ -1,0 +1,228 @@
+"""Finding a template table in a sheet: the header row (rows 1-10, a group row or a two-row header
+tolerated), the data rows below it, merged labels spread over their rows, notes under the table, formulas
+without stored values (TEMPLATE.md §1, §6)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from ..core import schema
+from ..core.model import (
+    SheetLayout,
+    column_letter,
+)
+from ..core.schema import Kind, SheetSpec, normalize_label
+from .cells import CellValue, Findings, _blank_value, _is_total_label, strip_invisible
+from .formulas import CannotEvaluate, Formula
+
+# --------------------------------------------------------------------------- tables
+
+
+def find_sheet(workbook: Any, spec_name: str) -> Any | None:
+    wanted = normalize_label(spec_name)
+    for title in workbook.sheetnames:
+        if normalize_label(strip_invisible(title)[0]) == wanted:
+            return workbook[title]
+    return None
+
+
+def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[SheetLayout | None, list[dict]]:
+    """Find the header row (rows 1-10), then read every non-empty data row below it; `worksheet.iter_values()`
+    gives (row number, [(value, number_format), ...]) for the rows that have cells.
+
+    Headers match with invisible characters removed, and may stand on two rows (a group header such as a
+    merged "Tahun 2024" above Target | Realisasi): the lower row names the columns it has, the upper row the
+    others. Below the table, rows that hold only one or two texts (a source note, a signature) are notes, not
+    data. A merged label counts for every row of its range; formula cells without a trusted value are computed
+    (`read.formulas`) or left as `Formula` for the row reader to report."""
+    wanted = {normalize_label(c.header): c.key for c in spec.columns}
+    required = {c.key for c in spec.columns if c.required}
+    rows: Iterator[tuple[int, list[Any]]] = worksheet.iter_values()
+    header_row, columns, best = None, {}, {}
+    header_cells: dict[str, tuple[int, int, str]] = {}  # key -> (row, column, invisible characters)
+    above: tuple[int, dict[str, int], dict[str, tuple[int, int, str]]] | None = None
+    widest = 0  # the last column holding a cell in any row: a computed column the agency deleted goes after it
+    for number, cells in rows:
+        widest = max(widest, len(cells))
+        found: dict[str, int] = {}
+        marks: dict[str, tuple[int, int, str]] = {}
+        for index, (value, _fmt) in enumerate(cells, start=1):
+            if not isinstance(value, str):
+                continue
+            value, removed = strip_invisible(value)
+            key = wanted.get(normalize_label(value))
+            if key and key not in found:
+                found[key] = index
+                marks[key] = (number, index, removed)
+        if required <= found.keys():
+            header_row, columns, header_cells = number, found, marks
+            break
+        if above is not None and above[0] == number - 1:
+            upper = {k: i for k, i in above[1].items() if i not in found.values()}
+            merged = upper | found
+            if required <= merged.keys() and len(set(merged.values())) == len(merged):
+                header_row, columns = number, merged
+                header_cells = {k: v for k, v in above[2].items() if k in upper} | marks
+                break
+        if len(found) > len(best):
+            best = found
+        above = (number, found, marks)
+        if number >= schema.MAX_HEADER_ROW:
+            break
+    if header_row is None:
+        for column in spec.columns:
+            if column.required and column.key not in best:
+                findings.add("HEADER-MISSING", worksheet.title, "A1", header=column.header)
+        return None, []
+    for key, (row, index, removed) in header_cells.items():
+        if removed:
+            findings.add("INVISIBLE-CHARACTER", worksheet.title, f"{column_letter(index)}{row}",
+                         header=spec.column(key).header, characters=removed)
+    records: list[dict] = []
+    letters = {key: column_letter(index) for key, index in columns.items()}
+    width = max(columns.values())
+    plain = {key for key in columns if spec.column(key).kind is Kind.TEXT}  # free text: cleaned without a word
+    notes: list[int] = []  # rows below the table read as notes (the trailing ones)
+    first = True
+    for number, cells in rows:
+        widest = max(widest, len(cells))
+        if first and _column_numbers(cells):
+            continue  # "1 2 3 4 ..." or "(1) (2) (3) ..." under the headers, as printed reports number columns
+        first = False
+        if len(cells) < width:
+            cells = cells + [(None, None)] * (width - len(cells))
+        stripped = {key: (strip_invisible(cells[index - 1][0]), cells[index - 1][1]) for key, index in columns.items()}
+        if all(_blank_value(value) for (value, _removed), _fmt in stripped.values()):
+            continue
+        record: dict[str, CellValue] = {}
+        for key, ((value, removed), number_format) in stripped.items():
+            coordinate = f"{letters[key]}{number}"
+            if removed and key not in plain:
+                findings.add("INVISIBLE-CHARACTER", worksheet.title, coordinate, header=spec.column(key).header,
+                             characters=removed)
+            record[key] = CellValue(value, number_format, coordinate)
+        record["_row"] = number  # type: ignore[assignment]
+        record["_note"] = _note_like(cells, columns, spec)  # type: ignore[assignment]
+        records.append(record)
+    while records and records[-1]["_note"] and spec.name not in _LABEL_TABLES:
+        notes.insert(0, records.pop()["_row"])
+    if notes:
+        findings.add("ROWS-AS-NOTES", worksheet.title, f"A{notes[0]}", rows=_row_ranges(notes))
+    _spread_merged(getattr(worksheet, "merged", ()), records, columns, spec)
+    _compute_formulas(worksheet, records)
+    if findings.evaluator is None and hasattr(worksheet, "workbook"):
+        findings.evaluator = worksheet.workbook.evaluator
+    findings.tables[worksheet.title] = ({record["_row"] for record in records},
+                                        {index for key, index in columns.items() if not spec.column(key).computed})
+    last_row = records[-1]["_row"] if records else header_row
+    return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
+
+
+_NUMBERING = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _column_numbers(cells: list[Any]) -> bool:
+    """A row numbering the columns 1, 2, 3... (or (1), (2), (3)...), at least three of them."""
+    numbers = []
+    for value, _fmt in cells:
+        if _blank_value(value):
+            continue
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            text = str(value)
+        elif isinstance(value, str):
+            text = value.strip()
+        else:
+            return False
+        match = _NUMBERING.match(text)
+        if match is None:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+# tables of labels, where a lone text is a row
+_LABEL_TABLES = (schema.IDENTITAS.name, schema.SKALA.name, schema.SKALA_PREDIKAT.name)
+_CODE_LIKE = re.compile(r"^[\w.\-/]{1,20}$")
+
+
+def _note_like(cells: list[Any], columns: dict[str, int], spec: SheetSpec) -> bool:
+    """A row holding text in one or two cells only, none of it a total label or a code in a Kode column: a
+    note or a signature line if it comes after the table."""
+    filled = [(index, value) for index, (value, _fmt) in enumerate(cells, start=1) if not _blank_value(value)]
+    if not 1 <= len(filled) <= 2:
+        return False
+    kinds = {index: spec.column(key).kind for key, index in columns.items()}
+    for index, value in filled:
+        if value.__class__ is not str or _is_total_label(value):
+            return False
+        text = value.strip()
+        if kinds.get(index) is Kind.CODE and _CODE_LIKE.match(text) and any(ch.isdigit() for ch in text) \
+                and not (text.isdigit() and len(text) > 12):  # a NIP (18 digits) is no code
+            return False
+    return True
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """[45, 46, 47, 50] -> '45–47, 50'."""
+    parts: list[str] = []
+    start = previous = rows[0]
+    for row in rows[1:] + [None]:  # type: ignore[list-item]
+        if row is not None and row == previous + 1:
+            previous = row
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if row is not None:
+            start = previous = row
+    return ", ".join(parts)
+
+
+def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], spec: SheetSpec) -> None:
+    """A merged label counts for every row of its range: Kode Sasaran and Sasaran Strategis over their
+    indicators, Unit Kerja, a PK Kode over its programs; `JUMLAH` merged across Kode and Uraian is the total
+    row's Uraian (not a Kode)."""
+    if not merged:
+        return
+    by_row = {record["_row"]: record for record in records}
+    key_at = {index: key for key, index in columns.items()}
+    for top, left, bottom, right in merged:
+        source = by_row.get(top)
+        key = key_at.get(left)
+        if source is None or key is None or source[key].blank:
+            continue
+        cell = source[key]
+        covered = [k for k, i in columns.items() if left <= i <= right]
+        if spec.name == schema.ANGGARAN.name and key == "code" and "name" in covered \
+                and _is_total_label(str(cell.value)):
+            for record in (by_row.get(r) for r in range(top, bottom + 1)):
+                if record is not None:
+                    record["name"] = CellValue(cell.value, cell.number_format, record["name"].coordinate)
+                    record["code"] = CellValue(None, None, record["code"].coordinate)
+            continue
+        if not spec.column(key).spread:
+            continue
+        for row in range(top + 1, bottom + 1):
+            record = by_row.get(row)
+            if record is not None and record[key].blank:
+                record[key] = CellValue(cell.value, cell.number_format, record[key].coordinate)
+
+
+def _compute_formulas(worksheet: Any, records: list[dict]) -> None:
+    """Formula cells without a trusted value get the value lkip-xls computes; those it cannot compute keep
+    their `Formula` (FORMULA-NO-VALUE where the value is used)."""
+    evaluator = None
+    for record in records:
+        for key, cell in record.items():
+            if not isinstance(cell, CellValue) or not isinstance(cell.value, Formula):
+                continue
+            if evaluator is None:
+                evaluator = worksheet.workbook.evaluator
+            try:
+                value = evaluator.value(cell.value)
+            except CannotEvaluate:
+                continue
+            record[key] = CellValue(value, cell.number_format, cell.coordinate)
+
+
