@@ -1,4 +1,7 @@
-"""The command line: parse options, call the library, print, exit. No arithmetic here."""
+"""The command line: parse options, call the library, print, exit. No arithmetic here.
+
+Longer than ~400 lines on purpose: one Typer command per verb with its options and help; no logic.
+"""
 
 from __future__ import annotations
 

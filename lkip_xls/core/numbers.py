@@ -1,6 +1,9 @@
 """Numbers as agencies type them (DOMAIN.md §7), targets, and Decimal rounding.
 
 Nothing here knows about workbooks: a cell's value and number format go in, a typed result comes out.
+
+Longer than ~400 lines on purpose: one grammar of Indonesian numbers, targets, ranges and predicates, whose
+rules refer to each other.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Everything that comes in a message is untrusted: header values are decoded, then
 control characters before any use; names are sanitised before anything touches the disk; a message is read
 with a size bound and parsed with a depth bound, and one that cannot be read becomes an `Incoming` with a
 `problem` instead of an exception. Nothing in this module sends mail or opens a connection.
+
+Longer than ~400 lines on purpose: reading mail and drafting replies share the sanitising of every header and name.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Every cell of agency text is written with `write_string` (and the workbook refus
 formulas or links), so a name that starts with "=" stays text. Figures are numbers with number formats; in
 Indonesian the formats carry the id-ID locale tag so that LibreOffice shows 1.234.567,89 whatever its own
 locale (Excel follows the reader's system settings).
+
+Longer than ~400 lines on purpose: one function per sheet of the summary workbook, sharing its formats; each is
+short.
 """
 
 from __future__ import annotations

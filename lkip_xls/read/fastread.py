@@ -5,6 +5,9 @@ template's sheets only needs each cell's cached value and number format. This mo
 with an event parser and keeps one row at a time. `reader` takes `sheetnames`, `workbook[name]`,
 `worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number format)); `previous.read_state`
 takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's read-only rows.
+
+Longer than ~400 lines on purpose: the workbook view and the expat row collector share the per-cell hot path;
+kept together for speed.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ lazily, following references to other formulas; cycles, depth and work are bound
 `CannotEvaluate`, which the reader reports as FORMULA-NO-VALUE at the cell. An Excel error the arithmetic
 meets (a `#REF!` cell, a division by zero) is returned as an `ExcelError`, which the reader reports as
 CELL-ERROR.
+
+Longer than ~400 lines on purpose: one evaluator whose tokenizer, parser and interpreter share its bounds
+(depth, work, range size); split, the bounds would be checked in three places.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """Opening untrusted workbooks safely: what a package may make lkip-xls read or allocate is checked before any
-XML is parsed."""
+XML is parsed.
+
+Longer than ~400 lines on purpose: every limit a package may hit is here, so that one file says everything lkip-
+xls refuses and why.
+"""
 
 from __future__ import annotations
 

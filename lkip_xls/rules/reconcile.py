@@ -10,6 +10,9 @@ hold: first one cell, then two (`MAX_CELLS` bounds the search for two). A correc
 the other figures (one value, not a range), a rupiah amount with at most two decimals and a head count a whole
 number, neither below 0. Where exactly one smallest set exists, those cells are the slips; otherwise (a tie,
 or no set within the bound) the group's findings stay as the checks reported them.
+
+Longer than ~400 lines on purpose: one algorithm (the model of constraints, its groups, the search, the
+rewriting of findings) whose invariants hold only together.
 """
 
 from __future__ import annotations

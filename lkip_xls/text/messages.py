@@ -2,6 +2,8 @@
 reasons a file cannot be read, and the words finding messages and the narrative put inside their sentences.
 
 The findings' own sentences are in `finding_messages`; number formatting in `format`.
+
+Longer than ~400 lines on purpose: a catalogue of words (data): every interface string, in id and en.
 """
 
 from __future__ import annotations
