@@ -126,11 +126,16 @@ def _root(
 def template(
     path: Annotated[Path, typer.Argument(help="Berkas tujuan. (Output file.)")] = Path("lkip-template.xlsx"),
     lang: LangOption = "id",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Timpa berkas yang sudah ada (tidak pernah workbook yang sudah diisi). "
+                        "(Replace an existing file, never a filled-in workbook.)")] = False,
 ) -> None:
     """Tulis template kosong. (Write the empty template workbook.)"""
     from .outputs.template import write_template
 
     _check_lang(lang)
+    if path.exists() and not force:
+        _usage_error(ui("template-exists-force", lang, path=path))
     if path.exists() and not _is_empty_template(path):
         _usage_error(ui("template-exists", lang, path=path))
     output_files.sweep_temporaries([path.parent])

@@ -412,9 +412,13 @@ def test_template_never_overwrites_a_filled_workbook_but_regenerates_a_template(
     other = tmp_path / "catatan.xlsx"
     other.write_text("bukan workbook")
     assert runner.invoke(app, ["template", str(other)]).exit_code == 2
+    assert runner.invoke(app, ["template", str(filled), "--force"]).exit_code == 2  # not even with --force
+    assert filled.read_bytes() == before
     fresh = tmp_path / "t.xlsx"
     assert runner.invoke(app, ["template", str(fresh)]).exit_code == 0
-    assert runner.invoke(app, ["template", str(fresh)]).exit_code == 0
+    again = runner.invoke(app, ["template", str(fresh)])  # any existing file needs --force
+    assert again.exit_code == 2 and "--force" in again.output
+    assert runner.invoke(app, ["template", str(fresh), "--force"]).exit_code == 0
 
 
 # --------------------------------------------------------------------------- numbers

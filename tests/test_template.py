@@ -18,7 +18,8 @@ def test_template_command_writes_the_committed_template(tmp_path):
     target = tmp_path / "lkip-template.xlsx"
     result = CliRunner().invoke(app, ["template", str(target)])
     assert result.exit_code == 0, result.output
-    assert content(target) == content(COMMITTED), "regenerate: lkip-xls template template_workbook/lkip-template.xlsx"
+    assert content(target) == content(COMMITTED), \
+        "regenerate: lkip-xls template template_workbook/lkip-template.xlsx --force"
 
 
 def test_every_sheet_has_title_instruction_and_headers_on_row_3():

@@ -131,6 +131,9 @@ UI: dict[str, dict[str, str]] = {
                                 "pilih nama lain.",
                           "en": "{option} {path} is one of the outputs of this command and is not overwritten; choose "
                                 "another name."},
+    "template-exists-force": {"id": "{path} sudah ada dan tidak ditimpa; pilih nama lain, atau tambahkan --force.",
+                              "en": "{path} already exists and is not overwritten; choose another name, or add "
+                                    "--force."},
     "template-exists": {"id": "{path} sudah berisi workbook yang diisi dan tidak akan ditimpa; pilih nama lain.",
                         "en": "{path} already holds a filled-in workbook and is not overwritten; choose another "
                               "name."},
