@@ -155,6 +155,7 @@ def test_pemeriksaan_lists_every_finding_errors_first_with_links(rich_workbook, 
     assert workbook.sheetnames[0] == schema.PEMERIKSAAN_NAME
     sheet = workbook[schema.PEMERIKSAAN_NAME]
     assert "1 kesalahan" in sheet["A1"].value and "Rata-rata capaian" in sheet["A1"].value
+    assert sheet["A2"].value.startswith("Langkah berikutnya: perbaiki setiap sel merah")
     assert [c.value for c in sheet[3]] == ["Tingkat", "Kode", "Sheet", "Sel", "Pesan", "Akibat dari"]
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert len(rows) == len(result.findings)

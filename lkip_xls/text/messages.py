@@ -131,6 +131,14 @@ UI: dict[str, dict[str, str]] = {
                                 "pilih nama lain.",
                           "en": "{option} {path} is one of the outputs of this command and is not overwritten; choose "
                                 "another name."},
+    "pemeriksaan.next": {
+        "id": "Langkah berikutnya: perbaiki setiap sel merah (kesalahan) dan periksa sel kuning (peringatan) di "
+              "sheet yang ditunjuk (klik selnya), lalu kirim kembali berkas ini. Baris Info hanya menjelaskan.",
+        "en": "Next: fix every red cell (error) and check every yellow cell (warning) on the sheet named (click "
+              "the cell), then send this file back. Info rows only explain.",
+    },
+    "pemeriksaan.none": {"id": "Tidak ada temuan: berkas ini siap dipakai.",
+                         "en": "No findings: this file is ready to use."},
     "template-exists-force": {"id": "{path} sudah ada dan tidak ditimpa; pilih nama lain, atau tambahkan --force.",
                               "en": "{path} already exists and is not overwritten; choose another name, or add "
                                     "--force."},

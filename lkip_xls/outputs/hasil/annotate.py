@@ -253,6 +253,7 @@ def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> Ne
     rows: dict[int, dict[int, NewCell]] = {1: {1: NewCell(f"lkip-xls {__version__}: {writeback.status}", bold=True)}}
     headers = [ui(k, lang) for k in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message",
                                      "col.caused_by")]
+    rows[2] = {1: NewCell(ui("pemeriksaan.next" if findings else "pemeriksaan.none", lang))}  # what to do now
     rows[3] = {i: NewCell(h, bold=True, color=HEADER_FONT, fill=HEADER_FILL) for i, h in enumerate(headers, 1)}
     heights: dict[int, float] = {}
     for row, finding in enumerate(findings, start=4):
