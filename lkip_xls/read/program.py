@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..core import schema
 from ..core.model import ProgramIndicator, WorkbookData
-from ..core.numbers import default_direction, predicate_table
-from .reader import ARAH_ALIASES, Findings, RowReader, _typed_number
+from ..core.numbers import predicate_table
+from .reader import Findings, RowReader, _typed_number, read_measure
 
 
 def read_predicates(data: WorkbookData, records: list[dict] | None, findings: Findings) -> None:
@@ -44,21 +44,7 @@ def read_program(data: WorkbookData, records: list[dict], findings: Findings) ->
                 code, inherited = above, True
         if code is not None:
             above = code
-        target = row.target("target", predicates=True)
-        name = row.text("name", required=True)
-        direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
-        implied = target.implied_direction if target else None
-        defaulted = direction is None and valid
-        if defaulted:
-            direction = default_direction(target, name)
-        elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
-            findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
-                         implied=implied, target=str(row.cell("target").value))
-        actual = row.number("actual", na_ok=True, predicates=True)
-        actual_cell = row.cell("actual")
-        actual_text = None
-        if actual is None and actual_cell is not None and "actual" not in row.unreadable:
-            actual_text = "" if actual_cell.blank else str(actual_cell.value).strip()
+        name, target, direction, defaulted, actual, actual_text = read_measure(row, layout, findings)
         data.program_indicators.append(row.done(ProgramIndicator(
             sheet=layout.title, row=row.row, cells=row.cells, code=code, code_inherited=inherited,
             name=name, unit=row.text("unit"), direction=direction, direction_defaulted=defaulted,

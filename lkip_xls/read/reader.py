@@ -4,7 +4,7 @@ rules). Every sheet name and header comes from `core.schema`; every finding is r
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core import schema
 from ..core.model import (
@@ -17,11 +17,13 @@ from ..core.model import (
     Record,
     ScaleBand,
     Severity,
+    SheetLayout,
     StaffUnit,
     WorkbookData,
 )
 from ..core.numbers import (
     NotANumber,
+    Target,
     default_direction,
     parse_number,
 )
@@ -171,6 +173,36 @@ AGREGASI_ALIASES = {c.casefold(): c for c in schema.AGREGASI_CHOICES} | {"rata r
                                                                          "ratarata": "Rata-rata"}
 
 
+class Measure(NamedTuple):
+    name: str | None
+    target: Target | None
+    direction: str | None
+    defaulted: bool  # Arah was empty: the direction comes from the target or the name
+    actual: Decimal | None
+    actual_text: str | None  # what stood in a Realisasi that is no value (N/A, belum rilis); "" when empty
+
+
+def read_measure(row: RowReader, layout: SheetLayout, findings: Findings, unit: str | None = None) -> Measure:
+    """An indicator's name, target, arah and realisasi, read alike for IKU and Kinerja Program: predicates as
+    values, an empty Arah defaulted from the target or the name, a stated Arah the target contradicts reported."""
+    target = row.target("target", unit, predicates=True)
+    name = row.text("name", required=True)
+    direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
+    implied = target.implied_direction if target else None
+    defaulted = direction is None and valid
+    if defaulted:
+        direction = default_direction(target, name)
+    elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
+        findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
+                     implied=implied, target=str(row.cell("target").value))
+    actual = row.number("actual", na_ok=True, unit=unit, predicates=True)
+    actual_cell = row.cell("actual")
+    actual_text = None
+    if actual is None and actual_cell is not None and "actual" not in row.unreadable:
+        actual_text = "" if actual_cell.blank else str(actual_cell.value).strip()
+    return Measure(name, target, direction, defaulted, actual, actual_text)
+
+
 def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings) -> None:
     spec = schema.IKU
     layout = data.layouts.get(spec.name)
@@ -189,21 +221,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
         unit = row.text("unit")
-        target = row.target("target", unit, predicates=True)
-        name = row.text("name", required=True)
-        direction, valid = row.choice("direction", ARAH_ALIASES, "ARAH-INVALID")
-        implied = target.implied_direction if target else None
-        defaulted = direction is None and valid
-        if defaulted:
-            direction = default_direction(target, name)
-        elif direction is not None and implied in ("Naik", "Turun") and direction != implied:
-            findings.add("ARAH-TARGET-MISMATCH", layout.title, row.coordinate("direction"), direction=direction,
-                         implied=implied, target=str(row.cell("target").value))
-        actual = row.number("actual", na_ok=True, unit=unit, predicates=True)
-        actual_cell = row.cell("actual")
-        actual_text = None
-        if actual is None and actual_cell is not None and "actual" not in row.unreadable:
-            actual_text = "" if actual_cell.blank else str(actual_cell.value).strip()
+        name, target, direction, defaulted, actual, actual_text = read_measure(row, layout, findings, unit)
         typed = row.cell("capaian")
         data.indicators.append(row.done(Indicator(
             sheet=layout.title, row=row.row, cells=row.cells,
