@@ -46,6 +46,20 @@ _REF_AT = re.compile(
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_.\\?$]")
 
 
+def _closing_quote(formula: str, start: int) -> int:
+    """The index of the quote that closes the one at `start` (a doubled quote stands for itself), or the
+    formula's end when none does."""
+    quote, end = formula[start], start + 1
+    while end < len(formula):
+        if formula[end] == quote:
+            if end + 1 < len(formula) and formula[end + 1] == quote:
+                end += 2
+                continue
+            break
+        end += 1
+    return end
+
+
 def shift_formula(formula: str, drow: int, dcol: int) -> str:
     """A shared formula's text moved by (drow, dcol): relative A1 references shift, absolute ones stay."""
     out: list[str] = []
@@ -66,27 +80,8 @@ def shift_formula(formula: str, drow: int, dcol: int) -> str:
 
     while index < length:
         char = formula[index]
-        if char == '"':
-            end = index + 1
-            while end < length:
-                if formula[end] == '"':
-                    if end + 1 < length and formula[end + 1] == '"':
-                        end += 2
-                        continue
-                    break
-                end += 1
-            out.append(formula[index:end + 1])
-            index = end + 1
-            continue
-        if char == "'":
-            end = index + 1
-            while end < length:
-                if formula[end] == "'":
-                    if end + 1 < length and formula[end + 1] == "'":
-                        end += 2
-                        continue
-                    break
-                end += 1
+        if char in "\"'":  # a string or a quoted sheet name, copied as it is
+            end = _closing_quote(formula, index)
             out.append(formula[index:end + 1])
             index = end + 1
             continue
