@@ -23,6 +23,7 @@ from xml.parsers import expat
 from defusedxml.ElementTree import iterparse
 
 from ..core.errors import FileUnreadable
+from ..core.numformats import BUILTIN_FORMATS
 from .formulas import Evaluator, ExcelError, Formula, Grid, excel_number, shift
 from .guard import MAX_COLUMNS, MAX_ROWS
 from .ooxml import MAIN, Package
@@ -32,20 +33,6 @@ _SI = f"{{{MAIN}}}si"
 _R = f"{{{MAIN}}}r"
 
 
-# The built-in number formats of ECMA-376 (as openpyxl names them) and its date test: kept here so that
-# checking a workbook does not import openpyxl at all (a third of a second saved on every run).
-BUILTIN_FORMATS = {
-    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 5: '"$"#,##0_);("$"#,##0)',
-    6: '"$"#,##0_);[Red]("$"#,##0)', 7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
-    9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy",
-    16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss",
-    22: "m/d/yy h:mm", 37: "#,##0_);(#,##0)", 38: "#,##0_);[Red](#,##0)", 39: "#,##0.00_);(#,##0.00)",
-    40: "#,##0.00_);[Red](#,##0.00)", 41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)',
-    42: '_("$"* #,##0_);_("$"* \\(#,##0\\);_("$"* "-"_);_(@_)',
-    43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
-    44: '_("$"* #,##0.00_)_("$"* \\(#,##0.00\\)_("$"* "-"??_)_(@_)', 45: "mm:ss", 46: "[h]:mm:ss",
-    47: "mmss.0", 48: "##0.0E+0", 49: "@",
-}
 _STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
 _EPOCH = dt.datetime(1899, 12, 30)

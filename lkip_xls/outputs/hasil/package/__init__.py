@@ -1,7 +1,8 @@
 """Patch an .xlsx/.xlsm package in place of an openpyxl load-and-save: a generic, domain-free engine.
 
 `apply_patch(source, target, patch)` copies the zip package of `source` to `target` and rewrites only the
-parts that must change. It imports only the standard library and lxml.
+parts that must change. It imports only the standard library, lxml and the table of built-in number
+formats (`core.numformats`).
 
 How parts are found
     Exactly as Excel finds them: `_rels/.rels` (officeDocument relationship) -> the workbook part, whatever
