@@ -124,23 +124,29 @@ def _root(
 
 @app.command()
 def template(
-    path: Annotated[Path, typer.Argument(help="Berkas tujuan. (Output file.)")] = Path("lkip-template.xlsx"),
+    path: Annotated[Path | None, typer.Argument(
+        help="Berkas tujuan (bawaan lkip-template.xlsx, dengan --contoh lkip-contoh.xlsx). (Output file.)",
+        show_default=False)] = None,
     lang: LangOption = "id",
+    example: Annotated[bool, typer.Option(
+        "--contoh", help="Tulis contoh yang sudah terisi. (Write a filled-in example.)")] = False,
     force: Annotated[bool, typer.Option(
         "--force", help="Timpa berkas yang sudah ada (tidak pernah workbook yang sudah diisi). "
                         "(Replace an existing file, never a filled-in workbook.)")] = False,
 ) -> None:
-    """Tulis template kosong. (Write the empty template workbook.)"""
+    """Tulis template kosong, atau contoh terisi. (Write the empty template, or a filled-in example.)"""
     from .outputs.template import write_template
+    from .outputs.template_example import EXAMPLE_NAME
 
     _check_lang(lang)
+    path = path or Path(EXAMPLE_NAME if example else "lkip-template.xlsx")
     if path.exists() and not force:
         _usage_error(ui("template-exists-force", lang, path=path))
     if path.exists() and not _is_empty_template(path):
         _usage_error(ui("template-exists", lang, path=path))
     output_files.sweep_temporaries([path.parent])
-    _writing(lambda: write_template(path), lang, path)
-    typer.echo(ui("template-written", lang, path=path))
+    _writing(lambda: write_template(path, lang, example), lang, path)
+    typer.echo(ui("example-written" if example else "template-written", lang, path=path))
 
 
 def _is_empty_template(path: Path) -> bool:

@@ -122,6 +122,7 @@ UI: dict[str, dict[str, str]] = {
     "no-findings": {"id": "Tidak ada temuan.", "en": "No findings."},
     "wrote": {"id": "Ditulis: {path}", "en": "Written: {path}"},
     "template-written": {"id": "Template ditulis ke {path}", "en": "Template written to {path}"},
+    "example-written": {"id": "Contoh terisi ditulis ke {path}", "en": "Filled-in example written to {path}"},
     "no-files": {"id": "Tidak ada berkas .xlsx/.xlsm untuk diproses.", "en": "No .xlsx/.xlsm files to process."},
     "bad-lang": {"id": "Bahasa harus id atau en.", "en": "Language must be id or en."},
     "overwrites-input": {"id": "{option} {path} adalah berkas masukan dan tidak akan ditimpa; pilih nama lain.",
