@@ -75,7 +75,7 @@ def test_every_sheet_has_title_instruction_and_headers_on_row_3():
     for spec in schema.DATA_SHEETS:
         ws = workbook[spec.name]
         assert ws["A1"].value == spec.title
-        assert ws["A2"].value == spec.instruction
+        assert ws["A2"].value == template_text.sheet_instruction(spec)
         headers = [c.value for c in ws[schema.HEADER_ROW]][: len(spec.columns)]
         assert headers == [c.header for c in spec.columns]
         for cell in ws[schema.HEADER_ROW][: len(spec.columns)]:
@@ -152,6 +152,7 @@ def test_version_2_dropdowns_and_free_sumber_dana():
 
 def test_version_1_template_is_still_built_without_the_version_2_additions():
     workbook = build_template(1)
+    assert workbook["Anggaran"]["A2"].value == schema.ANGGARAN.instruction  # dotted codes only in version 1
     headers = [c.value for c in workbook["Anggaran"][3] if c.value]
     assert headers[-1] == "Keterangan" and "Tingkat" not in headers
     assert workbook["Identitas"]["B4"].value == 1
@@ -175,6 +176,9 @@ def test_petunjuk_explains_tingkat_and_linking_the_budget_to_a_sasaran():
         assert column in text
     for spec in schema.DATA_SHEETS:  # every sheet of the schema has its step
         assert f". {spec.name}" in text or f". {spec.name} (" in text, spec.name
+    anggaran = openpyxl.load_workbook(COMMITTED)["Anggaran"]
+    assert "kolom Tingkat" in anggaran["A2"].value and "Tingkat" in anggaran["A3"].comment.text
+    assert "tidak mendapat efisiensi" in anggaran["C3"].comment.text
     version_1 = "\n".join(t for t, _ in template_text.petunjuk_lines(1))
     assert "Tingkat (Program" not in version_1 and "Kinerja Program" not in version_1
 

@@ -124,13 +124,13 @@ def _petunjuk(worksheet: Any, lines: list[tuple[str, str]]) -> None:
     _print_setup(worksheet, title_rows=False)
 
 
-def _title(worksheet: Any, spec: SheetSpec, lang: str, width: int) -> None:
+def _title(worksheet: Any, spec: SheetSpec, lang: str, width: int, version: int) -> None:
     for column in range(1, width + 1):  # explicit plain cells: the title rows take no column style
         for row in range(1, schema.HEADER_ROW):
             worksheet.cell(row=row, column=column).alignment = PLAIN
     worksheet["A1"] = words.sheet_title(spec, lang)
     worksheet["A1"].font = TITLE_FONT
-    worksheet["A2"] = words.sheet_instruction(spec, lang)
+    worksheet["A2"] = words.sheet_instruction(spec, lang, version)
     worksheet["A2"].font = Font(italic=True, color="595959")
     worksheet.freeze_panes = f"A{schema.HEADER_ROW + 1}"
 
@@ -150,11 +150,11 @@ def _header(worksheet: Any, index: int, header: str, help_text: str, width: int)
 
 def _table(worksheet: Any, spec: SheetSpec, version: int, lang: str) -> None:
     columns = [c for c in spec.columns if c.since <= version]
-    _title(worksheet, spec, lang, len(columns))
+    _title(worksheet, spec, lang, len(columns), version)
     worksheet.row_dimensions[schema.HEADER_ROW].height = 32
     first, last = schema.HEADER_ROW + 1, schema.HEADER_ROW + INPUT_ROWS
     for index, column in enumerate(columns, start=1):
-        _header(worksheet, index, column.header, words.column_help(spec, column, lang), column.width)
+        _header(worksheet, index, column.header, words.column_help(spec, column, lang, version), column.width)
         letter = get_column_letter(index)
         dimension = worksheet.column_dimensions[letter]  # the style of every cell of the column
         dimension.border = BORDER
@@ -178,7 +178,7 @@ def _table(worksheet: Any, spec: SheetSpec, version: int, lang: str) -> None:
 
 def _identitas(worksheet: Any, version: int, lang: str) -> None:
     spec = schema.IDENTITAS
-    _title(worksheet, spec, lang, len(spec.columns))
+    _title(worksheet, spec, lang, len(spec.columns), version)
     for index, column in enumerate(spec.columns, start=1):
         _header(worksheet, index, column.header, words.column_help(spec, column, lang), column.width)
     fields = (f for f in schema.IDENTITAS_FIELDS if f.since <= version)

@@ -34,6 +34,21 @@ WORDS: dict[str, dict[str, str]] = {
     "example-title": {"id": "CONTOH", "en": "EXAMPLE"},
 }
 
+# Indonesian words of template version 2 that replace the schema's version 1 wording in the template (the
+# schema's Anggaran instruction and Kode help describe dotted codes only)
+INSTRUCTIONS_ID: dict[str, str] = {
+    "Anggaran": "Program, kegiatan, sub kegiatan dengan kode bertitik, atau dengan kolom Tingkat dan penomoran apa "
+                "pun; baris JUMLAH (Kode kosong) boleh ada. Isi Kode Sasaran pada baris program.",
+}
+COLUMNS_ID: dict[str, dict[str, str]] = {
+    "Anggaran": {
+        "code": "Kode bertitik: 3.30.02 (program), 3.30.02.2.01 (kegiatan), ... Dengan kolom Tingkat: penomoran apa "
+                "pun (I, a, 1. atau 03, 16.01) atau kosong. Kosongkan pada baris JUMLAH.",
+        "sasaran_code": "Kode Sasaran (sheet IKU) yang didukung program ini; baris di bawahnya mewarisi. Sasaran "
+                        "yang tidak dihubungkan tidak mendapat efisiensi.",
+    },
+}
+
 # English titles and instructions of the sheets (the Indonesian ones are in core.schema)
 SHEETS_EN: dict[str, tuple[str, str]] = {
     "Identitas": ("Report identity", "Fill in the Nilai column. Do not change the Isian column."),
@@ -44,8 +59,8 @@ SHEETS_EN: dict[str, tuple[str, str]] = {
     "Realisasi": ("Quarterly realisation",
                   "Targets and realisations per quarter; Realisasi Tahunan is computed by Agregasi."),
     "Anggaran": ("Budget and spending",
-                 "Programs, kegiatan and sub kegiatan with dotted codes, or any numbering with Tingkat; a JUMLAH "
-                 "row (empty Kode) may be present."),
+                 "Programs, kegiatan and sub kegiatan with dotted codes, or with the Tingkat column and any "
+                 "numbering; a JUMLAH row (empty Kode) may be present. Fill in Kode Sasaran on program rows."),
     "SDM": ("Staff per unit",
             "One row per unit; a JUMLAH row may be present. A group left entirely empty is not checked."),
     "Skala": ("Custom category scale",
@@ -94,8 +109,8 @@ COLUMNS_EN: dict[str, dict[str, str]] = {
         "annual": "Computed by lkip-xls from the quarterly realisations.",
     },
     "Anggaran": {
-        "code": "Dotted code: 3.30.02 (program), 3.30.02.2.01 (kegiatan), ... With Tingkat: any numbering (I, a, "
-                "1.) or none. Leave empty on the JUMLAH row.",
+        "code": "Dotted code: 3.30.02 (program), 3.30.02.2.01 (kegiatan), ... With the Tingkat column: any "
+                "numbering (I, a, 1. or 03, 16.01) or none. Leave empty on the JUMLAH row.",
         "name": "Name of the program / kegiatan / sub kegiatan, or JUMLAH.",
         "sasaran_code": "The sasaran (Kode Sasaran of the IKU sheet) this program supports; the rows below it "
                         "inherit it. Unlinked sasaran get no efficiency.",
@@ -177,14 +192,16 @@ def sheet_title(spec: SheetSpec, lang: str = "id") -> str:
     return SHEETS_EN[spec.name][0] if lang == "en" and spec.name in SHEETS_EN else spec.title
 
 
-def sheet_instruction(spec: SheetSpec, lang: str = "id") -> str:
-    return SHEETS_EN[spec.name][1] if lang == "en" and spec.name in SHEETS_EN else spec.instruction
+def sheet_instruction(spec: SheetSpec, lang: str = "id", version: int = schema.TEMPLATE_VERSION) -> str:
+    if lang == "en" and spec.name in SHEETS_EN:
+        return SHEETS_EN[spec.name][1]
+    return INSTRUCTIONS_ID.get(spec.name, spec.instruction) if version >= 2 else spec.instruction
 
 
-def column_help(spec: SheetSpec, column: Column, lang: str = "id") -> str:
+def column_help(spec: SheetSpec, column: Column, lang: str = "id", version: int = schema.TEMPLATE_VERSION) -> str:
     if lang == "en":
         return COLUMNS_EN.get(spec.name, {}).get(column.key, column.help)
-    return column.help
+    return COLUMNS_ID.get(spec.name, {}).get(column.key, column.help) if version >= 2 else column.help
 
 
 def field_help(field: IdentitasField, lang: str = "id") -> str:
