@@ -346,8 +346,8 @@ PETUNJUK: dict[str, dict[str, Any]] = {
     "rule-paste": {
         "id": "- Menempel data dari berkas lain (mis. 500 baris anggaran dari DPA): pakai Tempel Spesial > Nilai "
               "(Paste Special > Values) ke kolom isian agar format kolom template tetap.",
-        "en": "- Pasting from another file (e.g. 500 budget lines from the DPA): use Paste Special > Values into the input "
-              "columns so that the template's column formats stay."},
+        "en": "- Pasting from another file (e.g. 500 budget lines from the DPA): use Paste Special > Values "
+              "into the input columns so that the template's column formats stay."},
     "rule-colours": {
         "id": "- Pada berkas hasil: sel merah = kesalahan yang harus diperbaiki, sel kuning = peringatan yang perlu "
               "diperiksa. Arahkan kursor ke sel untuk membaca komentarnya; daftar lengkap ada di sheet "
