@@ -440,3 +440,27 @@ def test_a_template_filled_and_saved_by_libreoffice_round_trips(tmp_path):
     assert any(v.formula1 == '"Program,Kegiatan,Sub Kegiatan"'
                for v in workbook["Anggaran"].data_validations.dataValidation)
     assert_processed(path, tmp_path / "out")
+
+
+def test_a_budget_of_500_pasted_lines_is_open_read_and_computed_to_its_last_row(tmp_path):
+    workbook = openpyxl.load_workbook(COMMITTED)
+    for label, value in (("Nama Instansi", "Dinas Uji"), ("Pemerintah Daerah", "Pemerintah Kota Uji"),
+                         ("Tahun", 2024)):
+        row = next(r for r in range(4, 20) if workbook["Identitas"].cell(row=r, column=1).value == label)
+        workbook["Identitas"].cell(row=row, column=2, value=value)
+    workbook["IKU"].append(["SS1", "Sasaran", "IKU1", "Indikator", "%", "Naik", "80", "84"])
+    anggaran = workbook["Anggaran"]
+    lines = [("1", "Program", "SS1", 499 * 1000000, 499 * 900000)]
+    lines += [(f"1.{n}", f"Kegiatan {n}", None, 1000000, 900000) for n in range(1, 500)]
+    for row, line in enumerate(lines, start=4):  # what Paste Special > Values into A4:E503 leaves
+        assert not any(locked(anggaran, row, column) for column in range(1, 6))
+        for column, value in enumerate(line, start=1):
+            anggaran.cell(row=row, column=column, value=value)
+    path = tmp_path / "dpa.xlsx"
+    workbook.save(path)
+    result = api.process_file(path, Options(out_dir=tmp_path / "out"))
+    assert result.status == "ok" and len(result.analysis.data.budget_lines) == 500
+    hasil = openpyxl.load_workbook(result.outputs["hasil"])["Anggaran"]
+    last = hasil["F503"]
+    assert last.value == 90 and last.protection.locked and last.fill.fgColor.rgb.endswith("DDEBF7")
+    assert hasil["G503"].value == 100000 and hasil["G503"].number_format == "#,##0"
