@@ -145,7 +145,8 @@ def _header(worksheet: Any, index: int, header: str, help_text: str, width: int)
     comment = Comment(help_text, AUTHOR)
     comment.width, comment.height = 260, 90
     cell.comment = comment
-    worksheet.column_dimensions[get_column_letter(index)].width = width
+    longest_word = max(len(word) for word in header.split())  # a header wraps between words, never inside one
+    worksheet.column_dimensions[get_column_letter(index)].width = max(width, round(longest_word * 1.2 + 2))
 
 
 def _table(worksheet: Any, spec: SheetSpec, version: int, lang: str) -> None:
