@@ -173,3 +173,16 @@ def test_a_returned_hasil_gives_only_the_findings_that_remain(tmp_path):
         sorted((f.code, f.sheet, f.cell) for f in first.findings)
     assert [p.capaian for p in again.analysis.results.programs] == \
         [p.capaian for p in first.analysis.results.programs]
+
+
+def test_extreme_program_capaian_is_flagged_as_for_iku():
+    """Pasuruan's Tabel 3.13: 433,33 against a target of 5 gives 8666,60 (CAPAIAN-EXTREME, as an IKU would)."""
+    from .builders import analyse, minimal, program_indicator
+
+    result = analyse(minimal(programs=[
+        program_indicator("1", 5, 433.33),  # 4: 8666,60
+        program_indicator("1.1", 100, 1000),  # 5: exactly 1000, not beyond
+        program_indicator("1.1", 10, -101, inherited=True),  # 6: -1010
+    ]))
+    extreme = [(f.cell, f.severity, f.params["code"]) for f in result.findings if f.code == "CAPAIAN-EXTREME"]
+    assert extreme == [("G4", Severity.WARNING, "1"), ("G6", Severity.WARNING, "1.1")]

@@ -173,5 +173,17 @@ def typed_values(data: WorkbookData, results: Any) -> Iterator[Finding]:
                            computed=Percent(computed), diff=Percent(typed - computed))
 
 
+def extreme(data: WorkbookData, results: Any) -> Iterator[Finding]:
+    """CAPAIAN-EXTREME as for IKU: an uncapped capaian beyond ±1000 % (units mixed up, or a typing slip)."""
+    for program in results.programs:
+        for result in program.indicators:
+            indicator, value = result.indicator, result.capaian.uncapped
+            if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
+                assert indicator.target is not None and indicator.actual is not None
+                yield make("CAPAIAN-EXTREME", indicator.sheet, indicator.cell("capaian") or indicator.cell("actual"),
+                           code=indicator.code or program.code, capaian=Percent(value),
+                           target=indicator.target.value, actual=indicator.actual, unit=indicator.unit or "")
+
+
 def run_checks(data: WorkbookData, results: Any) -> list[Finding]:
-    return [*kode_unknown(data, results), *typed_values(data, results)]
+    return [*kode_unknown(data, results), *extreme(data, results), *typed_values(data, results)]
