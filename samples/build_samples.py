@@ -4,7 +4,9 @@
 
 `data/NAME.json` becomes `NAME.xlsx` and `data/v2/NAME.json` becomes `v2/NAME.xlsx` (the template version 2
 samples sit in their own folder: they describe the same agencies and years as the version 1 samples, and a
-folder of agencies, such as one `lkip-xls rekap` reads, should not hold one agency twice). Each JSON holds one key per sheet (Identitas: label -> value; other sheets: a list of rows keyed by the
+folder of agencies, such as one `lkip-xls rekap` reads, should not hold one agency twice).
+
+Each JSON holds one key per sheet (Identitas: label -> value; other sheets: a list of rows keyed by the
 template headers); see samples/README.md for where every figure comes from.
 """
 
