@@ -48,7 +48,7 @@ ML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 WORKSHEET, COMMENTS = f"{ML}.worksheet+xml", f"{ML}.comments+xml"
 VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 WROTE_ITSELF = {"CAPAIAN-DIFFERS", "SERAPAN-DIFFERS", "SISA-DIFFERS"}
-SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.xlsx"))
+SAMPLE_NAMES = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.xlsx"))  # v2/ too
 RICH = ["rich.xlsx", "rich_macro.xlsm", pytest.param("rich_lo.xlsx", marks=needs_soffice)]
 
 # The one red cell fixed in the fix-and-return loop: file -> (sheet, cell, the right value)
@@ -193,7 +193,8 @@ def written_cells(analysis) -> dict[str, set[str]]:
     results = analysis.results
     rows = {schema.IKU.name: [r.indicator.row for r in results.indicators],
             schema.ANGGARAN.name: [b.line.row for b in results.budget],
-            schema.REALISASI.name: [q.row.row for q in results.quarters]}
+            schema.REALISASI.name: [q.row.row for q in results.quarters],
+            schema.KINERJA_PROGRAM.name: [i.indicator.row for p in results.programs for i in p.indicators]}
     allowed: dict[str, set[str]] = defaultdict(set)
     for spec_name, data_rows in rows.items():
         layout = analysis.data.layouts.get(spec_name)

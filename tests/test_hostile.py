@@ -141,8 +141,10 @@ def test_a_batch_with_hostile_files_still_processes_the_good_ones(tmp_path, make
 
 
 def test_sample_json_validates_against_the_contract_schema(tmp_path):
-    result = runner.invoke(app, ["check", str(SAMPLES), "--json", "-", "--jobs", "1"])
-    jsonschema.validate(json.loads(result.stdout), SCHEMA)
+    result = runner.invoke(app, ["check", str(SAMPLES), str(SAMPLES / "v2"), "--json", "-", "--jobs", "1"])
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert any(f["program"] and f["anggaran"]["sumber_dana"] for f in document["files"])  # the v2 samples
 
 
 SHEETS = ["Identitas", "IKU", "Anggaran", "PK", "Realisasi", "SDM", "Skala", "Kinerja Program", "Skala Predikat"]

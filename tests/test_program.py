@@ -58,6 +58,41 @@ def test_program_capaian_serapan_efficiency_and_findings(tmp_path):
 
 
 
+def test_kode_under_anggaran_tingkat_is_a_full_kode_or_a_label_unique_in_the_sheet(tmp_path):
+    """Bangka Belitung numbering: program `03`, its kegiatan printed `16.01` (full Kode `03.16.01`)."""
+    data = minimal_data()
+    data["Anggaran"] = [
+        {"Kode": "03.", "Uraian": "Program tiga", "Kode Sasaran": "SS1", "Pagu (Rp)": 300, "Realisasi (Rp)": 270,
+         "Tingkat": "Program"},
+        {"Kode": "16.01", "Uraian": "Kegiatan a", "Pagu (Rp)": 100, "Realisasi (Rp)": 90, "Tingkat": "Kegiatan"},
+        {"Kode": "16.02", "Uraian": "Kegiatan b", "Pagu (Rp)": 200, "Realisasi (Rp)": 180, "Tingkat": "Kegiatan"},
+        {"Kode": "04", "Uraian": "Program empat", "Pagu (Rp)": 100, "Realisasi (Rp)": 50, "Tingkat": "Program"},
+        {"Kode": "1", "Uraian": "Kegiatan c", "Pagu (Rp)": 100, "Realisasi (Rp)": 50, "Tingkat": "Kegiatan"},
+        {"Kode": "05", "Uraian": "Program lima", "Pagu (Rp)": 100, "Realisasi (Rp)": 100, "Tingkat": "Program"},
+        {"Kode": "1", "Uraian": "Kegiatan d", "Pagu (Rp)": 100, "Realisasi (Rp)": 100, "Tingkat": "Kegiatan"},
+    ]
+    data["Kinerja Program"] = [
+        {"Kode": "03", "Indikator Kinerja": "Program", "Target": 10, "Realisasi": 10},
+        {"Kode": "16.01", "Indikator Kinerja": "Label", "Target": 10, "Realisasi": 5},
+        {"Kode": "03.16.01", "Indikator Kinerja": "Full Kode", "Target": 10, "Realisasi": 10},
+        {"Kode": "16.02.", "Indikator Kinerja": "Label with a dot", "Target": 10, "Realisasi": 10},
+        {"Kode": "1", "Indikator Kinerja": "Two kegiatan carry this label", "Target": 1, "Realisasi": 1},
+        {"Kode": "04.1", "Indikator Kinerja": "Full Kode of the first", "Target": 1, "Realisasi": 1},
+    ]
+    result = api.check_file(write_workbook(tmp_path / "tingkat.xlsx", data))
+    programs = {p.code: p for p in result.analysis.results.programs}
+    assert list(programs) == ["03", "03.16.01", "03.16.02", "1", "04.1"]
+    kegiatan = programs["03.16.01"]
+    assert (kegiatan.level, kegiatan.name, kegiatan.absorption) == ("Kegiatan", "Kegiatan a", Decimal("90.00"))
+    assert [i.value for i in kegiatan.indicators] == [Decimal("50.00"), Decimal("100.00")]
+    assert programs["03"].absorption == Decimal("90.00") and programs["03.16.02"].name == "Kegiatan b"
+    assert programs["1"].level is None and programs["1"].absorption is None
+    assert programs["04.1"].absorption == Decimal("50.00")
+    unknown = [f.cell for f in result.findings if f.code == "KINERJA-KODE-UNKNOWN"]
+    assert unknown == ["A8"]  # only the label two kegiatan share
+
+
+
 
 def test_efficiency_methods():
     assert program.efficiency(Decimal(90), Decimal("93.10")) == Decimal("-3.10")
@@ -138,3 +173,16 @@ def test_a_returned_hasil_gives_only_the_findings_that_remain(tmp_path):
         sorted((f.code, f.sheet, f.cell) for f in first.findings)
     assert [p.capaian for p in again.analysis.results.programs] == \
         [p.capaian for p in first.analysis.results.programs]
+
+
+def test_extreme_program_capaian_is_flagged_as_for_iku():
+    """Pasuruan's Tabel 3.13: 433,33 against a target of 5 gives 8666,60 (CAPAIAN-EXTREME, as an IKU would)."""
+    from .builders import analyse, minimal, program_indicator
+
+    result = analyse(minimal(programs=[
+        program_indicator("1", 5, 433.33),  # 4: 8666,60
+        program_indicator("1.1", 100, 1000),  # 5: exactly 1000, not beyond
+        program_indicator("1.1", 10, -101, inherited=True),  # 6: -1010
+    ]))
+    extreme = [(f.cell, f.severity, f.params["code"]) for f in result.findings if f.code == "CAPAIAN-EXTREME"]
+    assert extreme == [("G4", Severity.WARNING, "1"), ("G6", Severity.WARNING, "1.1")]

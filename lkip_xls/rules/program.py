@@ -5,13 +5,14 @@ the IKU averages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..core.findings import make
-from ..core.model import Finding, Percent, ProgramIndicator, ScaleBand, WorkbookData
+from ..core.model import BudgetLine, Finding, Percent, ProgramIndicator, ScaleBand, WorkbookData
 from ..core.numbers import HUNDRED, round2
 from . import calc
 
@@ -81,20 +82,44 @@ def efficiency(capaian: Decimal | None, absorption: Decimal | None, method: str 
     return calc.efficiency(capaian, absorption)
 
 
+def _bare(label: str) -> str:
+    return label.strip().rstrip(".").strip()
+
+
+def code_resolver(lines: Sequence[BudgetLine]) -> Callable[[str], str | None]:
+    """The Anggaran Kode a Kinerja Program Kode means (TEMPLATE.md §5): a full Kode, or, under Anggaran Tingkat,
+    a label as typed (`16.01`, `01.`) that is unique in the sheet; None when it is neither."""
+    full = {line.code for line in lines if line.code and not line.is_total}
+    labels: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        if line.by_level and line.label and line.code and not line.is_total:
+            labels[_bare(line.label)].append(line.code)
+
+    def resolve(code: str) -> str | None:
+        if code in full:
+            return code
+        found = labels.get(_bare(code), [])
+        return found[0] if len(found) == 1 else None
+
+    return resolve
+
+
 def compute_programs(data: WorkbookData, results: Results) -> list[ProgramResult]:
     ident = data.identitas
     scale: Sequence[ScaleBand] = results.scale
     by_code = {b.line.code: b for b in results.budget if b.line.code and not b.line.is_total}
+    resolve = code_resolver(data.budget_lines)
     method = getattr(ident, "efficiency_method", None) or "selisih"
     programs: dict[str, ProgramResult] = {}
     for indicator in data.program_indicators:
         if indicator.code is None:
             continue
-        budget = by_code.get(indicator.code)
-        program = programs.get(indicator.code)
+        code = resolve(indicator.code) or indicator.code  # the full Kode: `16.01` and `03.16.01` are one kegiatan
+        budget = by_code.get(code)
+        program = programs.get(code)
         if program is None:
-            program = programs[indicator.code] = ProgramResult(
-                indicator.code, level_of(budget, by_code) if budget else None, budget.line.name if budget else None)
+            program = programs[code] = ProgramResult(
+                code, level_of(budget, by_code) if budget else None, budget.line.name if budget else None)
             if budget is not None:
                 program.budget, program.spent, program.absorption = budget.line.budget, budget.line.spent, \
                     budget.absorption
@@ -123,9 +148,9 @@ def kode_unknown(data: WorkbookData, results: Any) -> Iterator[Finding]:
     """A Kinerja Program Kode that is no Kode of the Anggaran sheet: its serapan cannot be found."""
     if not data.budget_lines:
         return
-    known = {line.code for line in data.budget_lines if line.code}
+    resolve = code_resolver(data.budget_lines)
     for indicator in data.program_indicators:
-        if indicator.code is not None and not indicator.code_inherited and indicator.code not in known:
+        if indicator.code is not None and not indicator.code_inherited and resolve(indicator.code) is None:
             yield make("KINERJA-KODE-UNKNOWN", indicator.sheet, indicator.cell("code"), code=indicator.code)
 
 
@@ -148,5 +173,17 @@ def typed_values(data: WorkbookData, results: Any) -> Iterator[Finding]:
                            computed=Percent(computed), diff=Percent(typed - computed))
 
 
+def extreme(data: WorkbookData, results: Any) -> Iterator[Finding]:
+    """CAPAIAN-EXTREME as for IKU: an uncapped capaian beyond ±1000 % (units mixed up, or a typing slip)."""
+    for program in results.programs:
+        for result in program.indicators:
+            indicator, value = result.indicator, result.capaian.uncapped
+            if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
+                assert indicator.target is not None and indicator.actual is not None
+                yield make("CAPAIAN-EXTREME", indicator.sheet, indicator.cell("capaian") or indicator.cell("actual"),
+                           code=indicator.code or program.code, capaian=Percent(value),
+                           target=indicator.target.value, actual=indicator.actual, unit=indicator.unit or "")
+
+
 def run_checks(data: WorkbookData, results: Any) -> list[Finding]:
-    return [*kode_unknown(data, results), *typed_values(data, results)]
+    return [*kode_unknown(data, results), *extreme(data, results), *typed_values(data, results)]
