@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 from typer import rich_utils
 from typer._click import exceptions as click_errors
 from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperCommand, TyperGroup
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from . import __version__, api, batch
 from .api import FileResult, Options
@@ -75,7 +75,8 @@ class _Localised:
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=help_text("click.usage", self.lkip_lang) + ": ")
+        prefix = help_text("click.usage", self.lkip_lang) + ": "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
