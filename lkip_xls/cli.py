@@ -33,9 +33,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from typer import rich_utils
-from typer._click import exceptions as click_errors
-from typer._types import TyperChoice
 from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+try:  # Typer 0.2x carries its own copy of Click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - an older Typer on Click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from . import __version__, api, batch
 from .api import FileResult, Options
@@ -138,7 +141,7 @@ def _localise_parameter(param: Any, command: str, lang: str) -> None:
     param.help = parameter_help("opt", command, name, lang) or getattr(param, "help", None)
     if name == "lang":
         param.default = lang
-    if isinstance(param.type, TyperChoice) or getattr(param, "is_flag", False):
+    if hasattr(param.type, "choices") or getattr(param, "is_flag", False):
         return  # a choice shows its choices; a flag takes no value
     metavar = parameter_help("metavar", command, name, lang)
     if metavar:
