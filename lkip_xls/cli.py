@@ -11,7 +11,8 @@ each command's help (`cmd.<command>`) with its exit codes as epilog (`exit.<comm
 each parameter's help (`opt.<command>.<name>` or `opt.<name>`, by the parameter's Python name) and
 placeholder (`metavar.…`; a choice shows its choices instead), the default of every `--lang` (so
 `lkip-xls --lang en check` and LKIP_LANG=en also give English output), and Typer's own words (`click.*`:
-panel titles, "[default: …]", "Usage", the --help option's help). Click's errors never reach Click's
+panel titles, "[default: …]", "Usage", the --help option's help; `_PlainFormatter` does the same for
+Click's plain help when Typer runs without rich). Click's errors never reach Click's
 renderer: `LkipGroup.main` runs Click in non-standalone mode and prints each usage error as one line in the
 language (`_error_text`), exit status 2. A new option therefore needs only an `opt.` pair (and a `metavar.`
 pair when it takes a value) in `text/messages.py`; tests/test_cli.py fails when one is missing.
@@ -34,11 +35,14 @@ from rich.table import Table
 from rich.text import Text
 from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import Context as TyperContext
 
 try:  # Typer 0.2x carries its own copy of Click
     from typer._click import exceptions as click_errors
+    from typer._click.formatting import HelpFormatter
 except ImportError:  # pragma: no cover - an older Typer on Click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click.formatting import HelpFormatter  # type: ignore[no-redef]
 
 from . import __version__, api, batch
 from .api import FileResult, Options
@@ -88,6 +92,30 @@ class _Localised:
         return option
 
 
+class _PlainFormatter(HelpFormatter):
+    """Click's plain help (Typer without rich: TYPER_USE_RICH=0) in the run's language: its headings and the
+    "[default: …]" / "[required]" it appends to a help text."""
+
+    lkip_lang = "id"
+
+    def write_heading(self, heading: str) -> None:
+        key = {"Arguments": "click.arguments", "Options": "click.options", "Commands": "click.commands"}.get(heading)
+        super().write_heading(help_text(key, self.lkip_lang) if key else heading)
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        default, required = (help_text(key, self.lkip_lang) for key in ("click.default", "click.required"))
+        rows = [(term, text.replace("[default: ", default.split("{}")[0]).replace("[required]", required))
+                for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+class _Context(TyperContext):
+    def make_formatter(self) -> HelpFormatter:
+        formatter = _PlainFormatter(width=self.terminal_width, max_width=self.max_content_width)
+        formatter.lkip_lang = getattr(self.command, "lkip_lang", "id")
+        return formatter
+
+
 class LkipCommand(_Localised, TyperCommand):
     """Every command of lkip-xls (`@app.command(cls=LkipCommand)`)."""
 
@@ -132,6 +160,7 @@ def _localise(group: TyperGroup, lang: str) -> None:
         command.help = parameter_help("cmd", "root", command_name, lang) or command.help
         command.epilog = parameter_help("exit", "root", command_name, lang) or help_text("exit.files", lang)
         command.options_metavar = help_text("click.options-metavar", lang)
+        command.context_class = _Context
         for param in command.params:
             _localise_parameter(param, command_name, lang)
 

@@ -219,6 +219,18 @@ def test_help_shows_the_choices_of_lang_and_the_exit_codes_in_words():
                 assert re.search(rf"\b{code} = \w+", flat), (lang, command, code)
 
 
+def test_plain_help_without_rich_is_in_one_language_too(monkeypatch):
+    import typer.core
+
+    monkeypatch.setattr(typer.core, "HAS_RICH", False)  # as with TYPER_USE_RICH=0
+    indonesian = CliRunner().invoke(app, ["check", "--help"]).output
+    assert "Argumen:" in indonesian and "Opsi:" in indonesian and "[bawaan: 200" in indonesian
+    assert "[wajib]" in indonesian and words_in(indonesian, ENGLISH_CLICK) == [], indonesian
+    english = CliRunner().invoke(app, ["check", "--help"], env={"LKIP_LANG": "en"}).output
+    assert "Options:" in english and words_in(english, INDONESIAN) == [], english
+    assert "Perintah:" in CliRunner().invoke(app, ["--help"]).output
+
+
 def test_process_help_names_both_outputs():
     for env in (None, {"LKIP_LANG": "en"}):
         text = CliRunner().invoke(app, ["process", "--help"], env=env).output
