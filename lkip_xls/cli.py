@@ -15,7 +15,8 @@ panel titles, "[default: …]", "Usage", the --help option's help; `_PlainFormat
 Click's plain help when Typer runs without rich). Click's errors never reach Click's
 renderer: `LkipGroup.main` runs Click in non-standalone mode and prints each usage error as one line in the
 language (`_error_text`), exit status 2. A new option therefore needs only an `opt.` pair (and a `metavar.`
-pair when it takes a value) in `text/messages.py`; tests/test_cli.py fails when one is missing.
+pair when it takes a value) in `text/messages.py`; a new command `cls=LkipCommand` and a `cmd.` pair;
+tests/test_cli.py fails when one is missing.
 """
 
 from __future__ import annotations
@@ -220,7 +221,8 @@ def _error_text(error: click_errors.ClickException, lang: str) -> str:
             text += " " + help_text("click.possible-options", lang).format(names=", ".join(sorted(error.possibilities)))
     elif isinstance(error, click_errors.BadParameter):
         reason = _click_sentence(error.message, lang)
-        text = help_text("click.invalid-value", lang).format(name=hint, reason=reason) if hint else reason
+        named = hint and hint.split(" / ")[0].strip("'") in reason  # our own sentence names its option already
+        text = help_text("click.invalid-value", lang).format(name=hint, reason=reason) if hint and not named else reason
     else:
         text = _click_sentence(error.message, lang)
     line = f"{help_text('click.error', lang)}: {' '.join(text.split())}"
@@ -297,8 +299,9 @@ def main() -> None:
 
 def _stream_failed(error: OSError) -> int:
     with suppress(OSError):
-        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error))
-        os.write(2, (ui("cannot-write", "id", path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
+        lang = requested_lang(sys.argv[1:])
+        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error), lang)
+        os.write(2, (ui("cannot-write", lang, path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
     return 2
 
 
