@@ -1,22 +1,49 @@
 """The command line: parse options, call the library, print, exit. No arithmetic here.
 
-Longer than ~400 lines on purpose: one Typer command per verb with its options and help; no logic.
+Longer than ~400 lines on purpose: one Typer command per verb with its options, and the few lines that put
+its help in one language; no logic.
+
+Help in one language. Every help text lives in `text/messages.py` (`HELP`), never in a decorator here: when
+the command line starts (`LkipGroup.main`, which Typer and its CliRunner both call), `requested_lang` reads the
+language from the arguments (`--lang en` or `--lang=en`, the last one wins, anywhere on the line) or else the
+environment variable LKIP_LANG (default id), and `_localise` writes into the freshly built Click commands:
+each command's help (`cmd.<command>`) with its exit codes as epilog (`exit.<command>`, else `exit.files`),
+each parameter's help (`opt.<command>.<name>` or `opt.<name>`, by the parameter's Python name) and
+placeholder (`metavar.…`; a choice shows its choices instead), the default of every `--lang` (so
+`lkip-xls --lang en check` and LKIP_LANG=en also give English output), and Typer's own words (`click.*`:
+panel titles, "[default: …]", "Usage", the --help option's help; `_PlainFormatter` does the same for
+Click's plain help when Typer runs without rich). Click's errors never reach Click's
+renderer: `LkipGroup.main` runs Click in non-standalone mode and prints each usage error as one line in the
+language (`_error_text`), exit status 2. A new option therefore needs only an `opt.` pair (and a `metavar.`
+pair when it takes a value) in `text/messages.py`; a new command `cls=LkipCommand` and a `cmd.` pair;
+tests/test_cli.py fails when one is missing.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import sys
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer import rich_utils
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import Context as TyperContext
+
+try:  # Typer 0.2x carries its own copy of Click
+    from typer._click import exceptions as click_errors
+    from typer._click.formatting import HelpFormatter
+except ImportError:  # pragma: no cover - an older Typer on Click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+    from click.formatting import HelpFormatter  # type: ignore[no-redef]
 
 from . import __version__, api, batch
 from .api import FileResult, Options
@@ -27,13 +54,185 @@ from .outputs import json_report as report
 from .read.guard import DEFAULT_MAX_SIZE
 from .text.finding_messages import finding_text
 from .text.format import LANGS, percent
-from .text.messages import UI, status_line, ui, unreadable_reason
+from .text.messages import UI, help_text, parameter_help, status_line, ui, unreadable_reason
 
 T = TypeVar("T")
 
+LANG_VARIABLE = "LKIP_LANG"
+
+
+def requested_lang(args: list[str], environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """The language of this run, known before Click parses anything: the last `--lang X` / `--lang=X` among
+    the arguments (up to `--`), else LKIP_LANG, else id; a value that is no language is ignored here (Click
+    then refuses it in the language found otherwise)."""
+    found = environ.get(LANG_VARIABLE, "id")
+    found = found if found in LANGS else "id"
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else arg.removeprefix("--lang=")
+        if arg.startswith("--lang") and value in LANGS:
+            found = value
+    return found
+
+
+class _Localised:
+    """What the group and every command share: the usage line and the --help option in the run's language."""
+
+    lkip_lang = "id"
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        prefix = help_text("click.usage", self.lkip_lang) + ": "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = help_text("click.help-option", self.lkip_lang)
+        return option
+
+
+class _PlainFormatter(HelpFormatter):
+    """Click's plain help (Typer without rich: TYPER_USE_RICH=0) in the run's language: its headings and the
+    "[default: …]" / "[required]" it appends to a help text."""
+
+    lkip_lang = "id"
+
+    def write_heading(self, heading: str) -> None:
+        key = {"Arguments": "click.arguments", "Options": "click.options", "Commands": "click.commands"}.get(heading)
+        super().write_heading(help_text(key, self.lkip_lang) if key else heading)
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        default, required = (help_text(key, self.lkip_lang) for key in ("click.default", "click.required"))
+        rows = [(term, text.replace("[default: ", default.split("{}")[0]).replace("[required]", required))
+                for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+class _Context(TyperContext):
+    def make_formatter(self) -> HelpFormatter:
+        formatter = _PlainFormatter(width=self.terminal_width, max_width=self.max_content_width)
+        formatter.lkip_lang = getattr(self.command, "lkip_lang", "id")
+        return formatter
+
+
+class LkipCommand(_Localised, TyperCommand):
+    """Every command of lkip-xls (`@app.command(cls=LkipCommand)`)."""
+
+
+class LkipGroup(_Localised, TyperGroup):
+    """The `lkip-xls` group: sets the language, localises the help, and prints Click's errors in one line."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = requested_lang(argv)
+        _localise(self, lang)
+        try:
+            code = super().main(args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
+                                **extra)
+        except click_errors.NoArgsIsHelpError as error:  # `lkip-xls` alone: the help (printed), status 2
+            if error.message.strip():
+                typer.echo(error.message, err=True)
+            code = error.exit_code
+        except click_errors.ClickException as error:
+            typer.echo(_term(_error_text(error, lang)), err=True)
+            code = error.exit_code
+        except typer.Abort:
+            typer.echo(help_text("click.aborted", lang), err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _localise(group: TyperGroup, lang: str) -> None:
+    """Every help text of this run's commands in `lang` (see the module docstring)."""
+    for name, value in {"ARGUMENTS_PANEL_TITLE": "click.arguments", "OPTIONS_PANEL_TITLE": "click.options",
+                        "COMMANDS_PANEL_TITLE": "click.commands", "ERRORS_PANEL_TITLE": "click.error",
+                        "DEFAULT_STRING": "click.default", "REQUIRED_LONG_STRING": "click.required",
+                        "ENVVAR_STRING": "click.envvar", "DEPRECATED_STRING": "click.deprecated",
+                        "ABORTED_TEXT": "click.aborted", "RICH_HELP": "click.rich-help"}.items():
+        setattr(rich_utils, name, help_text(value, lang))
+    group.subcommand_metavar = help_text("click.commands-metavar", lang)
+    for command_name, command in [("root", group), *group.commands.items()]:
+        command.lkip_lang = lang  # type: ignore[attr-defined]
+        command.help = parameter_help("cmd", "root", command_name, lang) or command.help
+        command.epilog = parameter_help("exit", "root", command_name, lang) or help_text("exit.files", lang)
+        command.options_metavar = help_text("click.options-metavar", lang)
+        command.context_class = _Context
+        for param in command.params:
+            _localise_parameter(param, command_name, lang)
+
+
+def _localise_parameter(param: Any, command: str, lang: str) -> None:
+    name = param.name or ""
+    param.help = parameter_help("opt", command, name, lang) or getattr(param, "help", None)
+    if name == "lang":
+        param.default = lang
+    if hasattr(param.type, "choices") or getattr(param, "is_flag", False):
+        return  # a choice shows its choices; a flag takes no value
+    metavar = parameter_help("metavar", command, name, lang)
+    if metavar:
+        param.metavar = metavar
+    if isinstance(param, TyperArgument):  # the placeholder says it all; no "<path>" beside it
+        param.type = copy.copy(param.type)
+        param.type.get_metavar = lambda param, ctx: ""
+
+
+_CLICK_SENTENCES = [  # Click's English sentences that reach the user, and their catalogue keys
+    (re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<names>.*)\?)?$"), "click.no-such-command"),
+    (re.compile(r"Missing command\.$"), "click.missing-command"),
+    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<names>.*)\)$"), "click.extra-arguments"),
+    (re.compile(r"Option '(?P<name>.*)' requires (?:an argument|\d+ arguments)\.$"), "click.requires-value"),
+    (re.compile(r"Option '(?P<name>.*)' does not take a value\.$"), "click.takes-no-value"),
+    (re.compile(r"(?P<value>.*) is not one of (?P<choices>.*)\.$"), "click.not-a-choice"),
+    (re.compile(r"(?P<value>.*) is not a valid (?:integer|int|int range|float|float range)\.$"), "click.not-a-number"),
+    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\.$"), "click.out-of-range"),
+]
+
+
+def _click_sentence(message: str, lang: str) -> str:
+    for pattern, key in _CLICK_SENTENCES:
+        found = pattern.match(message)
+        if found:
+            text = help_text(key, lang).format(**{k: v or "" for k, v in found.groupdict().items()})
+            if key == "click.no-such-command" and found["names"]:
+                text += " " + help_text("click.did-you-mean", lang).format(names=found["names"])
+            return text
+    return message  # ours (already in the language), or one Click sentence not foreseen
+
+
+def _error_text(error: click_errors.ClickException, lang: str) -> str:
+    """One line: "Kesalahan: Argumen BERKAS... belum diberikan. Lihat 'lkip-xls check --help'."."""
+    ctx = getattr(error, "ctx", None)
+    param = getattr(error, "param", None)
+    hint = getattr(error, "param_hint", None) or (param.get_error_hint(ctx) if param is not None and ctx else None)
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(f"'{h}'" for h in hint)
+    if isinstance(error, click_errors.MissingParameter):
+        kind = error.param_type or (param.param_type_name if param is not None else "option")
+        text = help_text("click.missing-argument" if kind == "argument" else "click.missing-option",
+                         lang).format(name=hint or "")
+    elif isinstance(error, click_errors.NoSuchOption):
+        text = help_text("click.no-such-option", lang).format(name=error.option_name)
+        if error.possibilities:
+            text += " " + help_text("click.possible-options", lang).format(names=", ".join(sorted(error.possibilities)))
+    elif isinstance(error, click_errors.BadParameter):
+        reason = _click_sentence(error.message, lang)
+        named = hint and hint.split(" / ")[0].strip("'") in reason  # our own sentence names its option already
+        text = help_text("click.invalid-value", lang).format(name=hint, reason=reason) if hint and not named else reason
+    else:
+        text = _click_sentence(error.message, lang)
+    line = f"{help_text('click.error', lang)}: {' '.join(text.split())}"
+    if ctx is not None:
+        line += " " + help_text("click.see-help", lang).format(command=ctx.command_path)
+    return line
+
+
 app = typer.Typer(
-    help="lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP). "
-         "(Check, compute and summarise LKIP workbooks.)",
+    cls=LkipGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -43,16 +242,13 @@ MB = 1024 * 1024
 DEFAULT_MAX_MB = DEFAULT_MAX_SIZE // MB  # --max-size is given in MB
 
 
-LangOption = Annotated[str, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en. (Message language.)")]
-JsonOption = Annotated[str | None, typer.Option(
-    "--json", help="Tulis dokumen JSON ke PATH, atau '-' ke keluaran standar. (Write the JSON document.)")]
-JobsOption = Annotated[int | None, typer.Option(
-    "--jobs", "-j", min=1, help="Jumlah proses paralel (bawaan: jumlah CPU). (Parallel processes.)")]
-MaxSizeOption = Annotated[int, typer.Option(
-    "--max-size", min=1, help="Batas ukuran isi workbook dalam MB (bawaan 200). (Size limit in MB.)")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Hanya tampilkan ringkasan. (Summary only.)")]
-FilesArgument = Annotated[list[Path], typer.Argument(
-    help="Berkas .xlsx/.xlsm atau folder. (Workbooks or folders.)", show_default=False)]
+# Help texts are in text/messages.py (HELP), by each parameter's Python name: see the module docstring.
+LangOption = Annotated[Literal["id", "en"], typer.Option("--lang")]
+JsonOption = Annotated[str | None, typer.Option("--json")]
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1)]
+MaxSizeOption = Annotated[int, typer.Option("--max-size", min=1)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q")]
+FilesArgument = Annotated[list[Path], typer.Argument(show_default=False)]
 
 
 def _console(stderr: bool = False) -> Console:
@@ -103,8 +299,9 @@ def main() -> None:
 
 def _stream_failed(error: OSError) -> int:
     with suppress(OSError):
-        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error))
-        os.write(2, (ui("cannot-write", "id", path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
+        lang = requested_lang(sys.argv[1:])
+        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error), lang)
+        os.write(2, (ui("cannot-write", lang, path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
     return 2
 
 
@@ -116,25 +313,21 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Tampilkan versi. (Show the version.)")] = False,
-) -> None:
-    """lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja."""
-
-
-@app.command()
-def template(
-    path: Annotated[Path | None, typer.Argument(
-        help="Berkas tujuan (bawaan lkip-template.xlsx, dengan --contoh lkip-contoh.xlsx). (Output file.)",
-        show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
     lang: LangOption = "id",
-    example: Annotated[bool, typer.Option(
-        "--contoh", help="Tulis contoh yang sudah terisi. (Write a filled-in example.)")] = False,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Timpa berkas yang sudah ada (tidak pernah workbook yang sudah diisi). "
-                        "(Replace an existing file, never a filled-in workbook.)")] = False,
 ) -> None:
-    """Tulis template kosong, atau contoh terisi. (Write the empty template, or a filled-in example.)"""
+    """lkip-xls (help: text/messages.py). `--lang` here only sets the language of the help and of the errors
+    (the commands take it as their default)."""
+
+
+@app.command(cls=LkipCommand)
+def template(
+    path: Annotated[Path | None, typer.Argument(show_default=False)] = None,
+    lang: LangOption = "id",
+    example: Annotated[bool, typer.Option("--contoh")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
+) -> None:
+    """Write the empty template, or a filled-in example with --contoh (help: text/messages.py)."""
     from .outputs.template import write_template
     from .outputs.template_example import EXAMPLE_NAME
 
@@ -184,7 +377,7 @@ def _refuse_overwriting(option: str, output: Path | None, inputs: list[Path], la
         _usage_error(ui("overwrites-input", lang, option=option, path=output))
 
 
-@app.command()
+@app.command(cls=LkipCommand)
 def check(
     files: FilesArgument,
     json_path: JsonOption = None,
@@ -193,56 +386,44 @@ def check(
     max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
-    """Baca dan periksa saja; tidak menulis workbook. (Read and validate only.)"""
+    """Read and check only (help: text/messages.py)."""
     _run("check", files, _options(lang, max_size), json_path, jobs, quiet)
 
 
-@app.command()
+@app.command(cls=LkipCommand)
 def process(
     files: FilesArgument,
-    out_dir: Annotated[Path | None, typer.Option(
-        "--out-dir", "-o", help="Folder hasil (bawaan: folder berkas masukan). (Output folder.)")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-o")] = None,
     json_path: JsonOption = None,
     lang: LangOption = "id",
     jobs: JobsOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
-    """Periksa, hitung, dan tulis NAMA_hasil.xlsx untuk setiap berkas. (Validate, compute, write outputs.)"""
+    """Check, compute, write _hasil and _ringkasan (help: text/messages.py)."""
     options = _options(lang, max_size, out_dir)
     _run("process", files, options, json_path, jobs, quiet)
 
 
-@app.command()
+@app.command(cls=LkipCommand)
 def inbox(
-    sources: Annotated[list[Path] | None, typer.Argument(
-        help="Berkas .eml, mbox atau folder Maildir. (Mail files or folders.)", show_default=False)] = None,
-    out_dir: Annotated[Path, typer.Option(
-        "--out-dir", "-o", help="Folder hasil, lampiran, draf balasan dan inbox.json. (Output folder.)")] = ...,
+    sources: Annotated[list[Path] | None, typer.Argument(show_default=False)] = None,
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o")] = ...,
     lang: LangOption = "id",
     jobs: JobsOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_MB,
-    all_messages: Annotated[bool, typer.Option(
-        "--all", help="IMAP: semua pesan, bukan hanya yang belum dibaca. (All messages, not only unseen.)")] = False,
-    mark_seen: Annotated[bool, typer.Option(
-        "--mark-seen", help="IMAP: tandai dibaca setelah draf ditulis. (Mark seen after drafting.)")] = False,
-    imap_host: Annotated[str | None, typer.Option("--imap-host", help="Server IMAP. (IMAP server.)")] = None,
-    imap_port: Annotated[int | None, typer.Option(
-        "--imap-port", help="Port IMAP (bawaan 993 TLS, 143 tanpa TLS). (IMAP port.)")] = None,
-    imap_user: Annotated[str | None, typer.Option("--imap-user", help="Pengguna IMAP. (IMAP user.)")] = None,
-    folder: Annotated[str, typer.Option("--folder", help="Folder IMAP. (IMAP folder.)")] = "INBOX",
-    imap_insecure: Annotated[bool, typer.Option(
-        "--imap-insecure", help="IMAP tanpa TLS, hanya ke 127.0.0.1/::1/localhost. (Plain IMAP, loopback only.)",
-    )] = False,
-    from_address: Annotated[str | None, typer.Option(
-        "--from", help="Alamat pengirim draf (bawaan: pengguna IMAP). (From address of the drafts.)")] = None,
-    signature: Annotated[str | None, typer.Option(
-        "--signature", help="Penutup draf: nama, jabatan, telepon; '\\n' memisah baris (bawaan: alamat --from). "
-                            "(Closing lines of the drafts.)")] = None,
+    all_messages: Annotated[bool, typer.Option("--all")] = False,
+    mark_seen: Annotated[bool, typer.Option("--mark-seen")] = False,
+    imap_host: Annotated[str | None, typer.Option("--imap-host")] = None,
+    imap_port: Annotated[int | None, typer.Option("--imap-port")] = None,
+    imap_user: Annotated[str | None, typer.Option("--imap-user")] = None,
+    folder: Annotated[str, typer.Option("--folder")] = "INBOX",
+    imap_insecure: Annotated[bool, typer.Option("--imap-insecure")] = False,
+    from_address: Annotated[str | None, typer.Option("--from")] = None,
+    signature: Annotated[str | None, typer.Option("--signature")] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.
-    (Check mailed workbooks and draft the replies; nothing is sent.)"""
+    """Check mailed workbooks and draft the replies; nothing is sent (help: text/messages.py)."""
     from .mail import inbox as inbox_lib
     from .mail import messages as mail
 
@@ -304,18 +485,17 @@ def inbox(
     raise typer.Exit(run.exit_code)
 
 
-@app.command()
+@app.command(cls=LkipCommand)
 def rekap(
     files: FilesArgument,
-    out: Annotated[Path, typer.Option("--out", help="Workbook rekap (bawaan: rekap.xlsx). (Recap workbook.)")
-                   ] = Path("rekap.xlsx"),
+    out: Annotated[Path, typer.Option("--out")] = Path("rekap.xlsx"),
     json_path: JsonOption = None,
     lang: LangOption = "id",
     jobs: JobsOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
 ) -> None:
-    """Rekap banyak workbook instansi dalam satu workbook. (One recap workbook from many agency workbooks.)"""
+    """One recap workbook from many agencies' workbooks (help: text/messages.py)."""
 
     _check_lang(lang)
     to_stdout = json_path == "-"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -150,18 +151,143 @@ def test_no_files_is_a_usage_error(tmp_path):
     assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 2
 
 
-def test_every_command_has_help():
-    for command in ("template", "check", "process"):
-        result = runner.invoke(app, [command, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.output
+# --------------------------------------------------------------------------- help in one language
+
+COMMANDS = ("template", "check", "process", "inbox", "rekap")
+ENGLISH_CLICK = ("Usage", "Options", "Arguments", "Commands", "Show this message", "[default", "[required]",
+                 "<path>", "<str>", "<int", "<text>", "Exit status", "Error", "Missing", "No such option")
+INDONESIAN = ("Cara pakai", "Opsi", "Argumen", "Perintah", "Tampilkan", "bawaan", "wajib", "Status keluar",
+              "berkas", "Kesalahan", "belum diberikan", "tidak dikenal")
 
 
-def test_readme_documents_every_command_and_option():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("template", "check", "process"):
-        assert f"lkip-xls {command}" in readme, command
-    for option in ("--out-dir", "--json", "--lang", "--jobs", "--quiet", "--max-size"):
-        assert option in readme, option
+def helps(*prefix: str, env: dict | None = None) -> dict[str, str]:
+    """`--help` of the group and of every command, by command ("" for the group)."""
+    found = {}
+    for command in ("", *COMMANDS):
+        result = CliRunner().invoke(app, [*prefix, *([command] if command else []), "--help"], env=env)
+        assert result.exit_code == 0, result.output
+        found[command] = result.output
+    return found
+
+
+def words_in(text: str, words: tuple[str, ...]) -> list[str]:
+    return [w for w in words if re.search(rf"(?<![\w<\[]){re.escape(w)}(?!\w)", text)]
+
+
+def test_every_command_and_option_has_its_help_in_both_languages():
+    from typer.main import get_command
+
+    from lkip_xls.cli import LkipCommand
+    from lkip_xls.text.messages import HELP, parameter_help
+
+    group = get_command(app)
+    assert set(group.commands) == set(COMMANDS)
+    for name, command in [("root", group), *group.commands.items()]:
+        assert name == "root" or isinstance(command, LkipCommand), name  # its usage line and --help translated
+        assert f"cmd.{name}" in HELP, name
+        for param in command.params:
+            for lang in ("id", "en"):
+                assert parameter_help("opt", name, param.name, lang), (name, param.name, lang)
+                takes_value = not getattr(param, "is_flag", False) and not hasattr(param.type, "choices")
+                if takes_value:
+                    assert parameter_help("metavar", name, param.name, lang), (name, param.name, lang)
+    assert all(set(pair) == {"id", "en"} for pair in HELP.values())
+
+
+def test_help_in_indonesian_has_no_english_click_words():
+    for command, text in helps().items():
+        assert "Cara pakai" in text and "Tampilkan bantuan ini lalu keluar." in text, command
+        assert words_in(text, ENGLISH_CLICK) == [], (command, text)
+
+
+def test_help_in_english_has_no_indonesian_words():
+    for found in (helps("--lang", "en"), helps(env={"LKIP_LANG": "en"})):
+        for command, text in found.items():
+            assert "Usage" in text and "Show this message and exit." in text, command
+            assert words_in(text, INDONESIAN) == [], (command, text)
+    for command in COMMANDS:  # --lang en anywhere on the line
+        text = CliRunner().invoke(app, [command, "--help", "--lang", "en"]).output
+        assert "Usage" in text and words_in(text, INDONESIAN) == [], (command, text)
+    text = CliRunner().invoke(app, ["--lang=en", "--help"]).output
+    assert "Commands" in text and words_in(text, INDONESIAN) == [], text
+
+
+def test_help_shows_the_choices_of_lang_and_the_exit_codes_in_words():
+    for lang, found in (("id", helps()), ("en", helps(env={"LKIP_LANG": "en"}))):
+        for command, text in found.items():
+            assert "--lang" in text and "<id|en>" in text, (lang, command)
+            flat = " ".join(text.split())
+            for code in "012":
+                assert re.search(rf"\b{code} = \w+", flat), (lang, command, code)
+
+
+def test_plain_help_without_rich_is_in_one_language_too(monkeypatch):
+    import typer.core
+
+    monkeypatch.setattr(typer.core, "HAS_RICH", False)  # as with TYPER_USE_RICH=0
+    indonesian = CliRunner().invoke(app, ["check", "--help"]).output
+    assert "Argumen:" in indonesian and "Opsi:" in indonesian and "[bawaan: 200" in indonesian
+    assert "[wajib]" in indonesian and words_in(indonesian, ENGLISH_CLICK) == [], indonesian
+    english = CliRunner().invoke(app, ["check", "--help"], env={"LKIP_LANG": "en"}).output
+    assert "Options:" in english and words_in(english, INDONESIAN) == [], english
+    assert "Perintah:" in CliRunner().invoke(app, ["--help"]).output
+
+
+def test_process_help_names_both_outputs():
+    for env in (None, {"LKIP_LANG": "en"}):
+        text = CliRunner().invoke(app, ["process", "--help"], env=env).output
+        assert "_hasil" in text and "_ringkasan" in text
+
+
+@pytest.mark.parametrize(("args", "indonesian", "english"), [
+    (["check"], "Kesalahan: Argumen 'BERKAS...' belum diberikan.", "Error: Missing argument 'FILE...'."),
+    (["check", "--bogus", "x.xlsx"], "Kesalahan: Opsi --bogus tidak dikenal.", "Error: No such option: --bogus."),
+    (["check", "--jobs", "0", "x.xlsx"], "Kesalahan: Nilai '--jobs' / '-j' tidak sah: 0 di luar rentang",
+     "Error: Invalid value for '--jobs' / '-j': 0 is not in the range"),
+    (["check", "--json"], "Kesalahan: Opsi --json memerlukan nilai.", "Error: Option --json requires a value."),
+    (["template", "a.xlsx", "b.xlsx"], "Kesalahan: Argumen berlebih: b.xlsx.",
+     "Error: Unexpected extra arguments: b.xlsx."),
+    (["chek"], "Kesalahan: Perintah chek tidak dikenal.", "Error: No such command chek."),
+    (["inbox", "x.eml"], "Kesalahan: Opsi '--out-dir' / '-o' wajib diberikan.",
+     "Error: Missing option '--out-dir' / '-o'."),
+])
+def test_usage_errors_are_one_line_in_the_chosen_language(args, indonesian, english):
+    for env, extra, expected in ((None, [], indonesian), ({"LKIP_LANG": "en"}, [], english),
+                                 (None, ["--lang", "en"], english)):
+        result = CliRunner().invoke(app, [*extra, *args], env=env)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == "", result.stdout
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith(expected), (env, extra, result.stderr)
+
+
+def test_a_language_that_is_not_offered_is_refused_in_the_language_in_force():
+    result = CliRunner().invoke(app, ["check", "x.xlsx", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Kesalahan: Nilai '--lang' tidak sah: 'fr' bukan salah satu dari 'id', 'en'.")
+    result = CliRunner().invoke(app, ["check", "x.xlsx", "--lang", "fr"], env={"LKIP_LANG": "en"})
+    assert result.stderr.startswith("Error: Invalid value for '--lang': 'fr' is not one of 'id', 'en'.")
+
+
+def test_lkip_lang_and_a_group_lang_set_the_commands_language():
+    empty = str(ROOT / "template_workbook" / "lkip-template.xlsx")
+    assert "must be filled in" in CliRunner().invoke(app, ["check", empty], env={"LKIP_LANG": "en"}).output
+    assert "must be filled in" in CliRunner().invoke(app, ["--lang", "en", "check", empty]).output
+    assert "must be filled in" not in CliRunner().invoke(app, ["check", empty]).output  # Indonesian by default
+    ours = CliRunner().invoke(app, ["check", empty, "--lang", "id"], env={"LKIP_LANG": "en"}).output
+    assert "must be filled in" not in ours  # the option wins over the variable
+
+
+def test_requested_lang_reads_the_arguments_before_click():
+    from lkip_xls.cli import requested_lang
+
+    assert requested_lang([], {}) == "id"
+    assert requested_lang([], {"LKIP_LANG": "en"}) == "en"
+    assert requested_lang([], {"LKIP_LANG": "fr"}) == "id"
+    assert requested_lang(["check", "--lang", "en", "x"], {}) == "en"
+    assert requested_lang(["check", "--lang=en"], {}) == "en"
+    assert requested_lang(["--lang", "en", "check", "--lang", "id"], {"LKIP_LANG": "en"}) == "id"  # the last
+    assert requested_lang(["check", "--lang", "fr"], {"LKIP_LANG": "en"}) == "en"
+    assert requested_lang(["check", "--", "--lang", "en"], {}) == "id"  # a file named --lang after --
 
 
 def test_outputs_are_ordinary_files_not_private_temporaries(tmp_path, make_workbook):

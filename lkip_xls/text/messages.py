@@ -449,3 +449,200 @@ def status_line(analysis: Analysis, lang: str) -> str:
     return ui("summary-line", lang, errors=analysis.count(Severity.ERROR), warnings=analysis.count(Severity.WARNING),
               infos=analysis.count(Severity.INFO), average=percent(analysis.results.average, lang),
               category=analysis.results.average_category or "-")
+
+
+# --------------------------------------------------------------------------- help texts of the command line
+# `cli.py` looks every help text up here when the command line starts, in the language of `--lang` (or
+# LKIP_LANG): a command's help under `cmd.<command>`, its exit codes under `exit.<command>` (else `exit.files`),
+# an option's or argument's help under `opt.<command>.<parameter>` or `opt.<parameter>` (the parameter's Python
+# name), its placeholder under `metavar.<command>.<parameter>` or `metavar.<parameter>`, and the words Click and
+# Typer would print in English under `click.*`. A new option needs one `opt.` pair (and a `metavar.` pair when
+# it takes a value that is not a choice); tests/test_cli.py fails without them.
+
+HELP: dict[str, dict[str, str]] = {
+    # Click's and Typer's own words
+    "click.usage": {"id": "Cara pakai", "en": "Usage"},
+    "click.options": {"id": "Opsi", "en": "Options"},
+    "click.arguments": {"id": "Argumen", "en": "Arguments"},
+    "click.commands": {"id": "Perintah", "en": "Commands"},
+    "click.options-metavar": {"id": "[OPSI]", "en": "[OPTIONS]"},
+    "click.commands-metavar": {"id": "PERINTAH [ARGUMEN]...", "en": "COMMAND [ARGS]..."},
+    "click.default": {"id": "[bawaan: {}]", "en": "[default: {}]"},
+    "click.required": {"id": "[wajib]", "en": "[required]"},
+    "click.envvar": {"id": "[variabel lingkungan: {}]", "en": "[env var: {}]"},
+    "click.deprecated": {"id": "(usang) ", "en": "(deprecated) "},
+    "click.help-option": {"id": "Tampilkan bantuan ini lalu keluar.", "en": "Show this message and exit."},
+    "click.error": {"id": "Kesalahan", "en": "Error"},
+    "click.aborted": {"id": "Dibatalkan.", "en": "Aborted."},
+    "click.see-help": {"id": "Lihat '{command} --help'.", "en": "See '{command} --help'."},
+    "click.rich-help": {"id": "Lihat [blue]'{command_path} {help_option}'[/].",
+                        "en": "Try [blue]'{command_path} {help_option}'[/] for help."},
+    "click.missing-argument": {"id": "Argumen {name} belum diberikan.", "en": "Missing argument {name}."},
+    "click.missing-option": {"id": "Opsi {name} wajib diberikan.", "en": "Missing option {name}."},
+    "click.missing-command": {"id": "Perintah belum diberikan.", "en": "Missing command."},
+    "click.no-such-option": {"id": "Opsi {name} tidak dikenal.", "en": "No such option: {name}."},
+    "click.possible-options": {"id": "Mungkin maksudnya: {names}.", "en": "Possible options: {names}."},
+    "click.no-such-command": {"id": "Perintah {name} tidak dikenal.", "en": "No such command {name}."},
+    "click.did-you-mean": {"id": "Mungkin maksudnya: {names}.", "en": "Did you mean {names}?"},
+    "click.requires-value": {"id": "Opsi {name} memerlukan nilai.", "en": "Option {name} requires a value."},
+    "click.takes-no-value": {"id": "Opsi {name} tidak menerima nilai.", "en": "Option {name} does not take a value."},
+    "click.extra-arguments": {"id": "Argumen berlebih: {names}.", "en": "Unexpected extra arguments: {names}."},
+    "click.invalid-value": {"id": "Nilai {name} tidak sah: {reason}", "en": "Invalid value for {name}: {reason}"},
+    "click.not-a-choice": {"id": "{value} bukan salah satu dari {choices}.", "en": "{value} is not one of {choices}."},
+    "click.not-a-number": {"id": "{value} bukan angka.", "en": "{value} is not a number."},
+    "click.out-of-range": {"id": "{value} di luar rentang {range}.", "en": "{value} is not in the range {range}."},
+    # commands: the first paragraph is the one line of the command list
+    "cmd.root": {
+        "id": "lkip-xls: periksa, hitung dan ringkas workbook Laporan Kinerja (LKIP/LKjIP).\n\n"
+              "Bahasa bantuan dan pesan: --lang id|en (atau variabel lingkungan LKIP_LANG); bawaan id.",
+        "en": "lkip-xls: check, compute and summarise performance-report (LKIP/LKjIP) workbooks.\n\n"
+              "Language of help and messages: --lang id|en (or the environment variable LKIP_LANG); default id.",
+    },
+    "cmd.template": {
+        "id": "Tulis template kosong untuk diisi instansi (atau, dengan --contoh, contoh yang sudah terisi).\n\n"
+              "Berkas yang sudah ada hanya ditimpa dengan --force, dan hanya bila berupa template kosong; "
+              "workbook yang sudah diisi tidak pernah ditimpa.",
+        "en": "Write the empty template for the agencies to fill in (or, with --contoh, a filled-in example).\n\n"
+              "An existing file is replaced only with --force, and only when it is an empty template; a "
+              "filled-in workbook is never replaced.",
+    },
+    "cmd.check": {
+        "id": "Baca dan periksa workbook saja; tidak menulis workbook.\n\n"
+              "Setiap temuan dicetak dengan sheet dan selnya.",
+        "en": "Read and check workbooks only; no workbook is written.\n\n"
+              "Every finding is printed with its sheet and cell.",
+    },
+    "cmd.process": {
+        "id": "Periksa, hitung, lalu tulis NAMA_hasil.xlsx dan NAMA_ringkasan.xlsx untuk setiap berkas.\n\n"
+              "NAMA_hasil.xlsx: workbook instansi sendiri dengan kolom hitungan terisi (capaian, kategori, "
+              "serapan, sisa), sel bermasalah berwarna (merah: kesalahan, kuning: peringatan) dan sheet "
+              "Pemeriksaan. NAMA_ringkasan.xlsx: narasi Bab III dengan tabel dan grafik. Keduanya ditulis ke "
+              "--out-dir (bawaan: folder berkas masukan); berkas masukan tidak pernah diubah.",
+        "en": "Check, compute, then write NAME_hasil.xlsx and NAME_ringkasan.xlsx for every file.\n\n"
+              "NAME_hasil.xlsx: the agency's own workbook with the computed columns filled in (capaian, "
+              "category, serapan, sisa), problem cells coloured (red: error, yellow: warning) and a Pemeriksaan "
+              "sheet. NAME_ringkasan.xlsx: the Bab III narrative with tables and charts. Both go to --out-dir "
+              "(default: the input's folder); the input file is never modified.",
+    },
+    "cmd.inbox": {
+        "id": "Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.\n\n"
+              "Hasil, lampiran (lampiran/), draf balasan (balasan/), inbox.json dan rekap.xlsx ditulis ke "
+              "--out-dir. Kata sandi IMAP hanya dari variabel lingkungan LKIP_IMAP_PASSWORD.",
+        "en": "Check the workbooks that came by mail and draft the replies; nothing is sent.\n\n"
+              "Outputs, attachments (lampiran/), reply drafts (balasan/), inbox.json and rekap.xlsx go to "
+              "--out-dir. The IMAP password comes only from the environment variable LKIP_IMAP_PASSWORD.",
+    },
+    "cmd.rekap": {
+        "id": "Rekap banyak workbook instansi dalam satu workbook untuk pemda atau provinsi.\n\n"
+              "Folder berarti semua .xlsx/.xlsm di dalamnya, termasuk NAMA_hasil.xlsx yang dikirim kembali "
+              "(yang lebih baru dipakai); berkas _ringkasan dilewati.",
+        "en": "Recap many agencies' workbooks in one workbook for the pemda or province.\n\n"
+              "A folder means every .xlsx/.xlsm in it, including returned NAME_hasil.xlsx files (the newer one "
+              "is used); _ringkasan files are skipped.",
+    },
+    # exit codes, in words
+    "exit.root": {
+        "id": "Status keluar: 0 = terbaca tanpa kesalahan (peringatan boleh); 1 = terbaca, ada kesalahan; "
+              "2 = berkas tidak terbaca atau perintah salah pakai. Untuk banyak berkas: yang tertinggi.",
+        "en": "Exit status: 0 = read without errors (warnings allowed); 1 = read, with errors; 2 = a file could "
+              "not be read, or a usage error. For many files: the highest.",
+    },
+    "exit.files": {
+        "id": "Status keluar: 0 = semua berkas terbaca tanpa kesalahan (peringatan boleh); 1 = ada berkas dengan "
+              "kesalahan; 2 = ada berkas yang tidak terbaca, atau perintah salah pakai.",
+        "en": "Exit status: 0 = every file read without errors (warnings allowed); 1 = a file has errors; "
+              "2 = a file could not be read, or a usage error.",
+    },
+    "exit.template": {
+        "id": "Status keluar: 0 = template ditulis; 1 = tidak dipakai; 2 = berkas sudah ada, tidak dapat "
+              "ditulis, atau perintah salah pakai.",
+        "en": "Exit status: 0 = template written; 1 = not used; 2 = the file exists already, cannot be written, "
+              "or a usage error.",
+    },
+    "exit.inbox": {
+        "id": "Status keluar: 0 = tidak ada kesalahan; 1 = ada workbook dengan kesalahan; 2 = ada lampiran atau "
+              "email yang tidak terbaca, kotak surat tidak dapat dibaca, atau perintah salah pakai.",
+        "en": "Exit status: 0 = no errors; 1 = a workbook has errors; 2 = an attachment or a message could not "
+              "be read, the mailbox could not be read, or a usage error.",
+    },
+    # options and arguments (by their Python name)
+    "opt.version": {"id": "Tampilkan versi lalu keluar.", "en": "Show the version and exit."},
+    "opt.lang": {"id": "Bahasa bantuan, pesan dan hasil.", "en": "Language of help, messages and outputs."},
+    "opt.files": {"id": "Workbook .xlsx/.xlsm atau folder (semua .xlsx/.xlsm di dalamnya, tanpa _hasil/_ringkasan "
+                        "buatan lkip-xls).",
+                  "en": "Workbooks (.xlsx/.xlsm) or folders (every .xlsx/.xlsm in them, without lkip-xls's own "
+                        "_hasil/_ringkasan)."},
+    "opt.rekap.files": {"id": "Workbook .xlsx/.xlsm atau folder (termasuk _hasil yang dikirim kembali).",
+                        "en": "Workbooks (.xlsx/.xlsm) or folders (returned _hasil files included)."},
+    "opt.json_path": {"id": "Tulis juga dokumen JSON ke BERKAS, atau '-' ke keluaran standar.",
+                      "en": "Also write the JSON document to FILE, or '-' for standard output."},
+    "opt.jobs": {"id": "Jumlah proses paralel (bawaan: jumlah CPU).",
+                 "en": "Number of parallel processes (default: the number of CPUs)."},
+    "opt.max_size": {"id": "Tolak workbook yang isinya lebih besar dari batas ini, dalam MB.",
+                     "en": "Refuse workbooks whose content is larger than this, in MB."},
+    "opt.quiet": {"id": "Hanya tampilkan tabel ringkasan.", "en": "Print only the summary table."},
+    "opt.template.path": {"id": "Berkas yang ditulis (bawaan lkip-template.xlsx; dengan --contoh lkip-contoh.xlsx).",
+                          "en": "The file to write (default lkip-template.xlsx; with --contoh lkip-contoh.xlsx)."},
+    "opt.template.example": {"id": "Tulis contoh yang sudah terisi (instansi rekaan) alih-alih template kosong.",
+                             "en": "Write a filled-in example (an invented agency) instead of the empty template."},
+    "opt.template.force": {"id": "Timpa berkas yang sudah ada bila berupa template kosong (workbook yang sudah "
+                                 "diisi tidak pernah ditimpa).",
+                           "en": "Replace an existing file when it is an empty template (a filled-in workbook "
+                                 "is never replaced)."},
+    "opt.process.out_dir": {"id": "Folder untuk NAMA_hasil.xlsx dan NAMA_ringkasan.xlsx (bawaan: folder berkas "
+                                  "masukan).",
+                            "en": "Folder for NAME_hasil.xlsx and NAME_ringkasan.xlsx (default: the input's "
+                                  "folder)."},
+    "opt.inbox.out_dir": {"id": "Folder untuk hasil, lampiran, draf balasan, inbox.json dan rekap.xlsx.",
+                          "en": "Folder for the outputs, attachments, reply drafts, inbox.json and rekap.xlsx."},
+    "opt.rekap.out": {"id": "Workbook rekap yang ditulis.", "en": "The recap workbook to write."},
+    "opt.sources": {"id": "Berkas .eml, berkas mbox, folder Maildir atau folder berisi .eml.",
+                    "en": ".eml files, mbox files, Maildir folders or folders of .eml files."},
+    "opt.all_messages": {"id": "IMAP: baca semua pesan, bukan hanya yang belum dibaca.",
+                         "en": "IMAP: read every message, not only the unseen ones."},
+    "opt.mark_seen": {"id": "IMAP: tandai pesan sudah dibaca setelah drafnya ditulis.",
+                      "en": "IMAP: mark a message seen once its draft is written."},
+    "opt.imap_host": {"id": "Server IMAP (TLS, port 993).", "en": "IMAP server (TLS, port 993)."},
+    "opt.imap_port": {"id": "Port IMAP (bawaan 993; 143 dengan --imap-insecure).",
+                      "en": "IMAP port (default 993; 143 with --imap-insecure)."},
+    "opt.imap_user": {"id": "Nama pengguna IMAP (wajib bersama --imap-host).",
+                      "en": "IMAP user name (required with --imap-host)."},
+    "opt.folder": {"id": "Folder IMAP yang dibaca.", "en": "The IMAP folder to read."},
+    "opt.imap_insecure": {"id": "IMAP tanpa TLS, hanya ke 127.0.0.1, ::1 atau localhost (untuk pengujian).",
+                          "en": "Plain IMAP without TLS, to 127.0.0.1, ::1 or localhost only (for tests)."},
+    "opt.from_address": {"id": "Alamat pengirim draf (bawaan: pengguna IMAP).",
+                         "en": "From address of the drafts (default: the IMAP user)."},
+    "opt.signature": {"id": "Penutup draf: nama, jabatan, telepon; '\\n' memisahkan baris (bawaan: alamat --from).",
+                      "en": "Closing lines of the drafts: name, office, phone; '\\n' separates lines (default: "
+                            "the --from address)."},
+    # placeholders of values
+    "metavar.files": {"id": "BERKAS...", "en": "FILE..."},
+    "metavar.rekap.files": {"id": "BERKAS|FOLDER...", "en": "FILE|FOLDER..."},
+    "metavar.sources": {"id": "SUMBER...", "en": "SOURCE..."},
+    "metavar.path": {"id": "BERKAS", "en": "FILE"},
+    "metavar.out": {"id": "BERKAS", "en": "FILE"},
+    "metavar.out_dir": {"id": "FOLDER", "en": "DIR"},
+    "metavar.json_path": {"id": "BERKAS|-", "en": "FILE|-"},
+    "metavar.jobs": {"id": "N", "en": "N"},
+    "metavar.max_size": {"id": "MB", "en": "MB"},
+    "metavar.imap_host": {"id": "HOST", "en": "HOST"},
+    "metavar.imap_port": {"id": "PORT", "en": "PORT"},
+    "metavar.imap_user": {"id": "NAMA", "en": "USER"},
+    "metavar.folder": {"id": "FOLDER", "en": "FOLDER"},
+    "metavar.from_address": {"id": "ALAMAT", "en": "ADDRESS"},
+    "metavar.signature": {"id": "TEKS", "en": "TEXT"},
+}
+
+
+def help_text(key: str, lang: str = "id") -> str:
+    lang = lang if lang in LANGS else "id"
+    return HELP[key][lang]
+
+
+def parameter_help(kind: str, command: str, name: str, lang: str = "id") -> str | None:
+    """`kind` ("opt", "metavar", "cmd" or "exit") of a command's parameter: the command's own entry first, then the
+    shared one; None when there is neither."""
+    for key in (f"{kind}.{command}.{name}", f"{kind}.{name}"):
+        if key in HELP:
+            return help_text(key, lang)
+    return None
