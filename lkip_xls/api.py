@@ -51,7 +51,8 @@ def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
 
 def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
     """Validate and compute as `check` does, then write NAME_hasil.xlsx (the agency's package with the results
-    patched in) and NAME_ringkasan.xlsx next to the input or in out_dir."""
+    patched in) and NAME_ringkasan.xlsx next to the input or in out_dir; with `options.docx` also
+    NAME_lkip.docx, the Word draft of the report."""
     from .outputs import summary
     from .outputs.hasil import annotate  # the writers are only needed here
 
@@ -69,6 +70,11 @@ def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
             result.outputs["hasil"] = str(targets["hasil"])
             summary.write_summary(analysis, targets["ringkasan"], options.lang, path.name)
             result.outputs["ringkasan"] = str(targets["ringkasan"])
+            if options.docx:
+                from .outputs import docx
+
+                docx.write_docx(analysis, targets["lkip"], options.lang, path.name)
+                result.outputs["lkip"] = str(targets["lkip"])
     except FileUnreadable as exc:
         return unreadable(path, exc)
     except OSError as exc:

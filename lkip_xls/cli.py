@@ -27,6 +27,7 @@ import re
 import sys
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -399,9 +400,10 @@ def process(
     jobs: JobsOption = None,
     max_size: MaxSizeOption = DEFAULT_MAX_MB,
     quiet: QuietOption = False,
+    docx: Annotated[bool, typer.Option("--docx")] = False,
 ) -> None:
-    """Check, compute, write _hasil and _ringkasan (help: text/messages.py)."""
-    options = _options(lang, max_size, out_dir)
+    """Check, compute, write _hasil and _ringkasan, and with --docx _lkip.docx (help: text/messages.py)."""
+    options = replace(_options(lang, max_size, out_dir), docx=docx)
     _run("process", files, options, json_path, jobs, quiet)
 
 

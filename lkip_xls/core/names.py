@@ -1,4 +1,4 @@
-"""File names lkip-xls reads and writes: NAME_hasil.xlsx and NAME_ringkasan.xlsx for NAME.xlsx."""
+"""File names lkip-xls reads and writes: NAME_hasil.xlsx, NAME_ringkasan.xlsx and NAME_lkip.docx for NAME.xlsx."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what lkip-xls reads
 HASIL_SUFFIX = "_hasil"
 RINGKASAN_SUFFIX = "_ringkasan"
+LKIP_SUFFIX = "_lkip"  # the Word draft of the report (process --docx)
 OWN_OUTPUT_SUFFIXES = (HASIL_SUFFIX, RINGKASAN_SUFFIX)
 
 
@@ -24,4 +25,5 @@ def output_paths(path: Path, out_dir: Path | None) -> dict[str, Path]:
     return {
         "hasil": folder / output_name(path, HASIL_SUFFIX, hasil_extension),
         "ringkasan": folder / output_name(path, RINGKASAN_SUFFIX),
+        "lkip": folder / output_name(path, LKIP_SUFFIX, ".docx"),
     }

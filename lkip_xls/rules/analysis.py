@@ -50,6 +50,7 @@ class Options:
     out_dir: Path | None = None
     lang: str = "id"
     max_size: int = DEFAULT_MAX_SIZE
+    docx: bool = False  # process: also NAME_lkip.docx, the Word draft of the report
 
 
 def sort_findings(findings: list[Finding], sheet_order: list[str] | None = None) -> list[Finding]:

@@ -516,13 +516,15 @@ HELP: dict[str, dict[str, str]] = {
         "id": "Periksa, hitung, lalu tulis NAMA_hasil.xlsx dan NAMA_ringkasan.xlsx untuk setiap berkas.\n\n"
               "NAMA_hasil.xlsx: workbook instansi sendiri dengan kolom hitungan terisi (capaian, kategori, "
               "serapan, sisa), sel bermasalah berwarna (merah: kesalahan, kuning: peringatan) dan sheet "
-              "Pemeriksaan. NAMA_ringkasan.xlsx: narasi Bab III dengan tabel dan grafik. Keduanya ditulis ke "
-              "--out-dir (bawaan: folder berkas masukan); berkas masukan tidak pernah diubah.",
+              "Pemeriksaan. NAMA_ringkasan.xlsx: narasi Bab III dengan tabel dan grafik. Dengan --docx juga "
+              "NAMA_lkip.docx, draf laporan dalam Word. Semuanya ditulis ke --out-dir (bawaan: folder berkas "
+              "masukan); berkas masukan tidak pernah diubah.",
         "en": "Check, compute, then write NAME_hasil.xlsx and NAME_ringkasan.xlsx for every file.\n\n"
               "NAME_hasil.xlsx: the agency's own workbook with the computed columns filled in (capaian, "
               "category, serapan, sisa), problem cells coloured (red: error, yellow: warning) and a Pemeriksaan "
-              "sheet. NAME_ringkasan.xlsx: the Bab III narrative with tables and charts. Both go to --out-dir "
-              "(default: the input's folder); the input file is never modified.",
+              "sheet. NAME_ringkasan.xlsx: the Bab III narrative with tables and charts. With --docx also "
+              "NAME_lkip.docx, a Word draft of the report. All go to --out-dir (default: the input's folder); "
+              "the input file is never modified.",
     },
     "cmd.inbox": {
         "id": "Periksa workbook lampiran email dan tulis draf balasan; tidak mengirim apa pun.\n\n"
@@ -593,6 +595,10 @@ HELP: dict[str, dict[str, str]] = {
                                   "masukan).",
                             "en": "Folder for NAME_hasil.xlsx and NAME_ringkasan.xlsx (default: the input's "
                                   "folder)."},
+    "opt.process.docx": {"id": "Tulis juga NAMA_lkip.docx: draf Laporan Kinerja dalam Word (Bab I-IV, tabel "
+                                 "bernomor, isian untuk OPD; bertanda DRAF selama masih ada kesalahan).",
+                           "en": "Also write NAME_lkip.docx: a Word draft of the performance report (Bab I-IV, "
+                                 "numbered tables, placeholders for the agency; marked DRAFT while errors remain)."},
     "opt.inbox.out_dir": {"id": "Folder untuk hasil, lampiran, draf balasan, inbox.json dan rekap.xlsx.",
                           "en": "Folder for the outputs, attachments, reply drafts, inbox.json and rekap.xlsx."},
     "opt.rekap.out": {"id": "Workbook rekap yang ditulis.", "en": "The recap workbook to write."},

@@ -1,0 +1,191 @@
+"""The Word draft NAME_lkip.docx (python-docx): the outline of `text.outline` laid out on A4 pages.
+
+No sentence is written here: every word comes from the outline (the narrative's blocks, the outline's headings,
+captions, placeholders and table cells). A block's kind picks its paragraph style from KIND_STYLES; a kind not
+listed there is an ordinary paragraph, so a new kind of the narrative shows up without a change here. Agency text
+is written as plain runs (never a field or a link); characters XML cannot hold are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..rules.analysis import Analysis
+from ..text import outline as report
+from ..text.narrative import Block
+from .files import write_atomically
+
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)  # A4
+MARGINS = (Cm(2.5), Cm(2), Cm(2.5), Cm(2))  # left, right, top, bottom
+TABLE_FONT = Pt(9)
+HEADER_FILL = "D9E2F3"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    style: str
+    bold: bool = False
+    italic: bool = False
+    colour: RGBColor | None = None
+    align: int | None = None
+    highlight: bool = False
+    page_break: bool = False  # a new page before it
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "title": KindStyle("Title", align=WD_ALIGN_PARAGRAPH.CENTER),
+    "subtitle": KindStyle("Subtitle", align=WD_ALIGN_PARAGRAPH.CENTER),
+    "draft": KindStyle("Normal", bold=True, colour=RGBColor(0xC0, 0x00, 0x00)),
+    "chapter": KindStyle("Heading 1", align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True),
+    "section": KindStyle("Heading 2"),
+    "heading": KindStyle("Heading 3"),
+    "paragraph": KindStyle("Normal", align=WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "bullet": KindStyle("List Bullet", align=WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "note": KindStyle("Normal", italic=True),
+    "placeholder": KindStyle("Normal", italic=True, colour=RGBColor(0x80, 0x60, 0x00), highlight=True),
+}
+PLAIN = KindStyle("Normal", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+
+def plain(text: str) -> str:
+    """Text as Word can hold it: control characters (which XML refuses) left out."""
+    return _XML_INVALID.sub("", text)
+
+
+def _page(document: Document) -> None:  # type: ignore[valid-type]
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = MARGINS
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption"):
+        document.styles[name].font.name = "Arial"
+
+
+def _usable_width() -> int:
+    return int(PAGE_WIDTH - MARGINS[0] - MARGINS[1])
+
+
+def _block(document: Document, block: Block) -> None:  # type: ignore[valid-type]
+    look = KIND_STYLES.get(block.kind, PLAIN)
+    paragraph = document.add_paragraph(style=look.style)
+    if look.page_break and len(document.paragraphs) > 1:
+        paragraph.paragraph_format.page_break_before = True
+    if look.align is not None:
+        paragraph.alignment = look.align
+    run = paragraph.add_run(plain(block.text))
+    run.bold = look.bold or None
+    run.italic = look.italic or None
+    if look.colour is not None:
+        run.font.color.rgb = look.colour
+    if look.highlight:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "FFF2CC")
+        run._r.get_or_add_rPr().append(shading)
+
+
+def _shade(cell: object, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _repeat_header(row: object) -> None:
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    properties.append(cant_split)
+
+
+def _cell(cell: object, text: str, bold: bool, right: bool) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+    run = paragraph.add_run(plain(text))
+    run.font.size = TABLE_FONT
+    run.bold = bold or None
+
+
+def _table(document: Document, table: report.Table) -> None:  # type: ignore[valid-type]
+    caption = document.add_paragraph(style="Caption")
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.keep_with_next = True
+    run = caption.add_run(plain(table.caption))
+    run.bold = True
+    run.italic = False
+    run.font.size = Pt(10)
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    total = sum(table.widths)
+    widths = [int(_usable_width() * w / total) for w in table.widths]
+    for index, column in enumerate(grid.columns):
+        column.width = widths[index]
+    for index, text in enumerate(table.header):
+        cell = grid.rows[0].cells[index]
+        _cell(cell, text, True, False)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _shade(cell, HEADER_FILL)
+    _repeat_header(grid.rows[0])
+    for number, values in enumerate(table.rows):
+        row = grid.rows[number + 1]
+        for index, text in enumerate(values):
+            _cell(row.cells[index], text, number in table.bold_rows, table.numeric[index])
+    for row in grid.rows:
+        for index, cell in enumerate(row.cells):
+            cell.width = widths[index]
+    document.add_paragraph()  # room before the next paragraph
+
+
+def _page_header(document: Document, text: str) -> None:  # type: ignore[valid-type]
+    paragraph = document.sections[0].header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(plain(text))
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def build(draft: report.Outline) -> Document:  # type: ignore[valid-type]
+    document = Document()
+    _page(document)
+    document.core_properties.title = plain(draft.title)
+    document.core_properties.author = "lkip-xls"
+    if draft.header:
+        _page_header(document, draft.header)
+    first = document.paragraphs[0] if document.paragraphs else None
+    for item in draft.items:
+        if isinstance(item, report.Table):
+            _table(document, item)
+        else:
+            _block(document, item)
+    if first is not None:  # the default template's empty first paragraph
+        first._element.getparent().remove(first._element)
+    return document
+
+
+def write_docx(analysis: Analysis, target: Path, lang: str = "id", source: str | None = None) -> None:
+    """Write NAME_lkip.docx for one analysed workbook, atomically; `source` names the input."""
+    document = build(report.build(analysis, lang, source))
+    write_atomically(target, lambda path: document.save(str(path)))
+
