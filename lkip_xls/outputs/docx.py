@@ -28,6 +28,8 @@ from .files import write_atomically
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)  # A4
 MARGINS = (Cm(2.5), Cm(2), Cm(2.5), Cm(2))  # left, right, top, bottom
 TABLE_FONT = Pt(9)
+CHAR_WIDTH = Cm(0.215)  # one character of TABLE_FONT, a little generous (digits and most letters are narrower)
+CELL_PADDING = Cm(0.4)
 HEADER_FILL = "D9E2F3"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -125,6 +127,28 @@ def _cell(cell: object, text: str, bold: bool, right: bool) -> None:
     run.bold = bold or None
 
 
+def column_widths(table: report.Table, usable: int) -> list[int]:
+    """Widths (EMU) that fit the page: a figure column as wide as its longest figure, a text column at least as
+    wide as its longest word; what is left goes to the text columns by their weight (`Table.widths`)."""
+    def longest_word(text: str) -> int:
+        return max((len(w) for w in text.split()), default=0)
+
+    needed = []
+    for index, header in enumerate(table.header):
+        column = [row[index] for row in table.rows]
+        if table.numeric[index]:
+            chars = max([len(c) for c in column] + [longest_word(header) + 1])
+        else:  # the header is bold: a character more
+            chars = max([longest_word(c) for c in column] + [longest_word(header) + 1])
+        needed.append(int(CHAR_WIDTH * chars + CELL_PADDING))
+    spare = usable - sum(needed)
+    if spare < 0:  # too many columns for the page: every column shrinks alike (long figures wrap)
+        return [int(n * usable / sum(needed)) for n in needed]
+    flexible = [w if not table.numeric[i] else 0 for i, w in enumerate(table.widths)]
+    weight = sum(flexible) or 1
+    return [n + int(spare * flexible[i] / weight) for i, n in enumerate(needed)]
+
+
 def _table(document: Document, table: report.Table) -> None:  # type: ignore[valid-type]
     caption = document.add_paragraph(style="Caption")
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -138,8 +162,7 @@ def _table(document: Document, table: report.Table) -> None:  # type: ignore[val
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    total = sum(table.widths)
-    widths = [int(_usable_width() * w / total) for w in table.widths]
+    widths = column_widths(table, _usable_width())
     for index, column in enumerate(grid.columns):
         column.width = widths[index]
     for index, text in enumerate(table.header):

@@ -13,11 +13,11 @@ Longer than ~400 lines on purpose: one function per part of the outline, sharing
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.model import Severity
+from ..core.model import ScaleBand, Severity
 from ..core.schema import SDM, STAFF_GROUPS
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, count_sum, facts, percent_of, staff_population, staff_unknown
@@ -107,7 +107,8 @@ SECTION_KEYS: dict[str, str] = {
     "Capaian per Sasaran Strategis": "sasaran", "Performance per Strategic Objective": "sasaran",
     "Akuntabilitas Keuangan": "budget", "Financial Accountability": "budget",
     "Efisiensi Penggunaan Anggaran": "efficiency", "Efficiency of Budget Use": "efficiency",
-    "Capaian Kinerja dan Keuangan Program": "programs", "Performance and Budget Achievement of the Programs": "programs",
+    "Capaian Kinerja dan Keuangan Program": "programs",
+    "Performance and Budget Achievement of the Programs": "programs",
     "Sumber Daya Manusia": "staff", "Staff": "staff",
     "Hasil Pemeriksaan Workbook": "checks", "Workbook Checks": "checks",
 }
@@ -360,9 +361,10 @@ def _pk(out: _Builder, analysis: Analysis, cells: _Cells, caption_year: str) -> 
               [1.2, 5, 2], [False, False, True])
 
 
-def scale_rows(analysis: Analysis, cells: _Cells, lang: str) -> list[list[str]]:
+def scale_rows(scale: Iterable[ScaleBand], lang: str) -> list[list[str]]:
     """The category scale, best band first: its range of capaian and its category."""
-    bands = sorted(analysis.results.scale, key=lambda b: (b.lower is None, -(b.lower or 0)))
+    cells = _Cells(lang)
+    bands = sorted(scale, key=lambda b: (b.lower is None, -(b.lower or 0)))
     rows = []
     above = None
     for band in bands:
@@ -388,7 +390,7 @@ def _capaian(out: _Builder, analysis: Analysis, the_facts: Facts,
     results = analysis.results
     out.section(word("section.capaian", lang))
     out.table("scale", word("caption.scale", lang), [word("col.range", lang), ui("col.category", lang)],
-              scale_rows(analysis, cells, lang), [2, 2], [False, False])
+              scale_rows(results.scale, lang), [2, 2], [False, False])
     general = by_key.get("general")
     if general:
         out.blocks(general[1])
@@ -499,11 +501,16 @@ def _budget(out: _Builder, analysis: Analysis, the_facts: Facts, part: tuple[Blo
     budget = the_facts.budget
     if budget is None:
         return
-    amounts: Callable[[Decimal | None, Decimal | None], list[str]] = lambda pagu, spent: [
-        cells.money(pagu), cells.money(spent),
-        cells.pct(percent_of(spent, pagu) if pagu is not None and spent is not None else None),
-        cells.money(pagu - spent if pagu is not None and spent is not None else None)]
-    rows = [[cells.text(p.code), cells.text(p.name), *amounts(p.budget, p.spent)] for p in budget.programs]
+
+    def amounts(pagu: Decimal | None, spent: Decimal | None, serapan: Decimal | None = None) -> list[str]:
+        known = pagu is not None and spent is not None
+        if serapan is None and known:
+            serapan = percent_of(spent, pagu)  # type: ignore[arg-type]
+        return [cells.money(pagu), cells.money(spent), cells.pct(serapan),
+                cells.money(pagu - spent if known else None)]  # type: ignore[operator]
+
+    rows = [[cells.text(p.code), cells.text(p.name), *amounts(p.budget, p.spent, p.absorption)]
+            for p in budget.programs]
     bold = []
     if rows:
         bold.append(len(rows))
@@ -513,10 +520,10 @@ def _budget(out: _Builder, analysis: Analysis, the_facts: Facts, part: tuple[Blo
     out.table("budget", word("caption.budget", lang, year=caption_year),
               [ui("col.code", lang), ui("col.program", lang), *money_header], rows, widths, numeric, bold)
     linked = [s for s in results.sasaran if s.budget is not None]
-    rows = [[cells.text(s.code), cells.text(s.name), *amounts(s.budget, s.spent)] for s in linked]
+    rows = [[cells.text(s.code), cells.text(s.name), *amounts(s.budget, s.spent, s.absorption)] for s in linked]
     out.table("budget_sasaran", word("caption.budget_sasaran", lang, year=caption_year),
               [ui("col.sasaran_code", lang), ui("col.sasaran", lang), *money_header], rows, widths, numeric)
-    rows = [[cells.text(s.source), *amounts(s.budget, s.spent)] for s in results.by_source]
+    rows = [[cells.text(s.source), *amounts(s.budget, s.spent, s.absorption)] for s in results.by_source]
     out.table("by_source", word("caption.by_source", lang, year=caption_year),
               [ui("col.source", lang), *money_header], rows, [5.4, 1.9, 1.9, 1.1, 1.7], [False] + [True] * 4)
     revenue = [r for r in results.budget if r.revenue and r.line.code]
