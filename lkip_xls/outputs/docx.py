@@ -27,9 +27,9 @@ from .files import write_atomically
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)  # A4
 MARGINS = (Cm(2.5), Cm(2), Cm(2.5), Cm(2))  # left, right, top, bottom
-TABLE_FONT = Pt(9)
-CHAR_WIDTH = Cm(0.215)  # one character of TABLE_FONT, a little generous (digits and most letters are narrower)
-CELL_PADDING = Cm(0.4)
+TABLE_FONT, WIDE_TABLE_FONT = Pt(9), Pt(7.5)  # a table of more than WIDE columns gets the smaller font
+WIDE = 7
+CELL_PADDING = Cm(0.45)  # the cell's margins (0,19 cm each side) and a little room
 HEADER_FILL = "D9E2F3"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -118,35 +118,53 @@ def _repeat_header(row: object) -> None:
     properties.append(cant_split)
 
 
-def _cell(cell: object, text: str, bold: bool, right: bool) -> None:
+def _font(table: report.Table) -> Pt:  # type: ignore[valid-type]
+    return WIDE_TABLE_FONT if len(table.header) > WIDE else TABLE_FONT
+
+
+def _cell(cell: object, text: str, bold: bool, right: bool, size: Pt) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     run = paragraph.add_run(plain(text))
-    run.font.size = TABLE_FONT
+    run.font.size = size
     run.bold = bold or None
+
+
+def text_width(text: str, size: Pt, bold: bool = False) -> int:
+    """About how wide `text` prints (EMU) in a sans-serif font: narrow marks, digits, letters, capitals."""
+    ems = sum(0.32 if ch in ".,:;'()-/ " else 0.64 if ch.isdigit() else 0.75 if ch.isupper() else 0.6
+              for ch in text)
+    return int(ems * size * (1.08 if bold else 1.0))
 
 
 def column_widths(table: report.Table, usable: int) -> list[int]:
     """Widths (EMU) that fit the page: a figure column as wide as its longest figure, a text column at least as
-    wide as its longest word; what is left goes to the text columns by their weight (`Table.widths`)."""
-    def longest_word(text: str) -> int:
-        return max((len(w) for w in text.split()), default=0)
+    wide as its longest word (the bold header's included); what is left goes to the text columns by their
+    weight (`Table.widths`). Too wide for that, the headers' long words wrap first; too wide even so, every
+    column shrinks alike."""
+    size = _font(table)
 
-    needed = []
+    def longest_word(text: str, bold: bool = False) -> int:
+        return max((text_width(w, size, bold) for w in text.split()), default=0)
+
+    cells, needed = [], []
     for index, header in enumerate(table.header):
-        column = [row[index] for row in table.rows]
-        if table.numeric[index]:
-            chars = max([len(c) for c in column] + [longest_word(header) + 1])
-        else:  # the header is bold: a character more
-            chars = max([longest_word(c) for c in column] + [longest_word(header) + 1])
-        needed.append(int(CHAR_WIDTH * chars + CELL_PADDING))
-    spare = usable - sum(needed)
-    if spare < 0:  # too many columns for the page: every column shrinks alike (long figures wrap)
-        return [int(n * usable / sum(needed)) for n in needed]
+        widest = max([text_width(row[index], size, bold=number in table.bold_rows) if table.numeric[index]
+                      else longest_word(row[index], bold=number in table.bold_rows)
+                      for number, row in enumerate(table.rows)], default=0) + CELL_PADDING
+        cells.append(widest)
+        needed.append(max(widest, longest_word(header, bold=True) + CELL_PADDING))
     flexible = [w if not table.numeric[i] else 0 for i, w in enumerate(table.widths)]
     weight = sum(flexible) or 1
-    return [n + int(spare * flexible[i] / weight) for i, n in enumerate(needed)]
+    spare = usable - sum(needed)
+    if spare >= 0:
+        return [n + int(spare * flexible[i] / weight) for i, n in enumerate(needed)]
+    spare = usable - sum(cells)
+    if spare >= 0:  # the headers' long words wrap, the cells do not
+        extra = [n - c for n, c in zip(needed, cells, strict=True)]
+        return [c + int(spare * e / (sum(extra) or 1)) for c, e in zip(cells, extra, strict=True)]
+    return [int(n * usable / sum(needed)) for n in needed]
 
 
 def _table(document: Document, table: report.Table) -> None:  # type: ignore[valid-type]
@@ -167,14 +185,14 @@ def _table(document: Document, table: report.Table) -> None:  # type: ignore[val
         column.width = widths[index]
     for index, text in enumerate(table.header):
         cell = grid.rows[0].cells[index]
-        _cell(cell, text, True, False)
+        _cell(cell, text, True, False, _font(table))
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _shade(cell, HEADER_FILL)
     _repeat_header(grid.rows[0])
     for number, values in enumerate(table.rows):
         row = grid.rows[number + 1]
         for index, text in enumerate(values):
-            _cell(row.cells[index], text, number in table.bold_rows, table.numeric[index])
+            _cell(row.cells[index], text, number in table.bold_rows, table.numeric[index], _font(table))
     for row in grid.rows:
         for index, cell in enumerate(row.cells):
             cell.width = widths[index]

@@ -506,8 +506,7 @@ def _budget(out: _Builder, analysis: Analysis, the_facts: Facts, part: tuple[Blo
         known = pagu is not None and spent is not None
         if serapan is None and known:
             serapan = percent_of(spent, pagu)  # type: ignore[arg-type]
-        return [cells.money(pagu), cells.money(spent), cells.pct(serapan),
-                cells.money(pagu - spent if known else None)]  # type: ignore[operator]
+        return [cells.money(pagu), cells.money(spent), cells.pct(serapan)]
 
     rows = [[cells.text(p.code), cells.text(p.name), *amounts(p.budget, p.spent, p.absorption)]
             for p in budget.programs]
@@ -515,8 +514,8 @@ def _budget(out: _Builder, analysis: Analysis, the_facts: Facts, part: tuple[Blo
     if rows:
         bold.append(len(rows))
         rows.append(["", ui("row.programs_total", lang), *amounts(budget.top_pagu, budget.top_realisasi)])
-    money_header = [ui(k, lang) for k in ("col.pagu", "col.spent", "col.serapan", "col.sisa")]
-    widths, numeric = [1.2, 4.2, 1.9, 1.9, 1.1, 1.7], [False, False, True, True, True, True]
+    money_header = [ui(k, lang) for k in ("col.pagu", "col.spent", "col.serapan")]  # sisa: in the text
+    widths, numeric = [1.2, 4.2, 1.9, 1.9, 1.1], [False, False, True, True, True]
     out.table("budget", word("caption.budget", lang, year=caption_year),
               [ui("col.code", lang), ui("col.program", lang), *money_header], rows, widths, numeric, bold)
     linked = [s for s in results.sasaran if s.budget is not None]
@@ -525,7 +524,7 @@ def _budget(out: _Builder, analysis: Analysis, the_facts: Facts, part: tuple[Blo
               [ui("col.sasaran_code", lang), ui("col.sasaran", lang), *money_header], rows, widths, numeric)
     rows = [[cells.text(s.source), *amounts(s.budget, s.spent, s.absorption)] for s in results.by_source]
     out.table("by_source", word("caption.by_source", lang, year=caption_year),
-              [ui("col.source", lang), *money_header], rows, [5.4, 1.9, 1.9, 1.1, 1.7], [False] + [True] * 4)
+              [ui("col.source", lang), *money_header], rows, [5.4, 1.9, 1.9, 1.1], [False] + [True] * 3)
     revenue = [r for r in results.budget if r.revenue and r.line.code]
     rows = [[cells.text(r.line.code), cells.text(r.line.name), cells.money(r.line.budget), cells.money(r.line.spent),
              cells.pct(r.absorption)] for r in revenue]
