@@ -378,3 +378,25 @@ def test_libreoffice_prints_the_draft(tmp_path):
         assert expected in text, expected
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
     assert 5 <= int(re.search(r"Pages:\s+(\d+)", pages).group(1)) <= 20  # type: ignore[union-attr]
+
+
+def test_a_sparse_workbook_gives_a_draft_without_empty_sections_and_never_a_zero_for_an_unread_value(tmp_path):
+    data = minimal_data()
+    data["IKU"][1]["Realisasi"] = "belum rilis"
+    data["Anggaran"][0]["Pagu (Rp)"] = "seribu"  # cannot be read: no total is stated, and never as 0
+    result, figures = process(write_workbook(tmp_path / "jarang.xlsx", data), tmp_path / "out")
+    document = Document(result.outputs["lkip"])
+    assert headings(document, 1) == CHAPTERS_ID
+    assert "[diisi OPD: gambaran sumber daya manusia]" in all_text(document)  # no SDM sheet
+    rows = table(document, "Capaian Indikator Sasaran")
+    assert row_starting(rows, "Ind dua")[column(rows, "Realisasi")] == "belum rilis"
+    assert row_starting(rows, "Ind dua")[column(rows, "Capaian (%)")] == "-"
+    budget = table(document, "Realisasi Anggaran per Program")
+    assert row_starting(budget, "1")[2:] == ["-", "931.000", "-"]
+    assert row_starting(budget, "")[1:] == ["Jumlah program", "-", "931.000", "-"]
+    items = body(document)
+    for index, item in enumerate(items[:-1]):
+        following = items[index + 1]
+        if isinstance(item, Paragraph) and item.style.name == "Heading 2":
+            assert not (isinstance(following, Paragraph) and following.style.name in ("Heading 1", "Heading 2"))
+    assert figures["status"] == "errors" and "DRAF" in document.sections[0].header.paragraphs[0].text
