@@ -400,3 +400,20 @@ def test_a_sparse_workbook_gives_a_draft_without_empty_sections_and_never_a_zero
         if isinstance(item, Paragraph) and item.style.name == "Heading 2":
             assert not (isinstance(following, Paragraph) and following.style.name in ("Heading 1", "Heading 2"))
     assert figures["status"] == "errors" and "DRAF" in document.sections[0].header.paragraphs[0].text
+
+
+def test_the_renderer_takes_any_block_kind_and_sizes_figure_columns_to_their_figures():
+    table = outline.Table("t", "Tabel 1.1 Contoh", ["Uraian", "Pagu (Rp)"],
+                          [["Program satu yang namanya panjang sekali", "20.771.496.520"], ["Jumlah", "9"]],
+                          [4, 1], [False, True], frozenset({1}))
+    draft = outline.Outline("Judul", None, [narrative.Block("title", "Judul"),
+                                             narrative.Block("a-kind-added-later", "Teks baru"), table])
+    document = docx_output.build(draft)
+    paragraphs = {p.text: p.style.name for p in document.paragraphs}
+    assert paragraphs["Teks baru"] == "Normal" and paragraphs["Judul"] == "Title"
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["Program satu yang namanya panjang sekali",
+                                                                  "20.771.496.520"]
+    widths = docx_output.column_widths(table, docx_output._usable_width())  # noqa: SLF001
+    assert sum(widths) <= docx_output._usable_width()  # noqa: SLF001
+    assert widths[1] >= docx_output.text_width("20.771.496.520", docx_output.TABLE_FONT)
+    assert widths[0] > widths[1]  # the spare width goes to the text

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.model import ScaleBand, Severity
+from ..core.numbers import Target
 from ..core.schema import SDM, STAFF_GROUPS
 from ..rules.analysis import Analysis
-from ..rules.facts import Facts, count_sum, facts, percent_of, staff_population, staff_unknown
+from ..rules.facts import Facts, SasaranFacts, count_sum, facts, percent_of, staff_population, staff_unknown
 from . import format as fmt
 from . import narrative
 from .messages import ui
@@ -215,10 +216,8 @@ class _Cells:
             return "-"
         return fmt.number(value, self.lang, 0 if value == value.to_integral_value() else 2)
 
-    def target(self, target: object) -> str:
-        if target is None:
-            return "-"
-        return fmt.target_text(target, self.lang)  # type: ignore[arg-type]
+    def target(self, target: Target | None) -> str:
+        return "-" if target is None else fmt.target_text(target, self.lang)
 
     def text(self, value: str | None) -> str:
         return value or ""
@@ -394,8 +393,8 @@ def _capaian(out: _Builder, analysis: Analysis, the_facts: Facts,
     general = by_key.get("general")
     if general:
         out.blocks(general[1])
-    rows = [[cells.text(s.code), cells.text(s.name), str(s.indicators), cells.pct(s.capaian),
-             cells.text(s.category)] for s in _sasaran_recap(the_facts)]
+    rows = [[cells.text(s.code), cells.text(s.name), str(len(s.indicators)), cells.pct(s.capaian),
+             cells.text(s.category)] for s in the_facts.sasaran if s.code]
     if results.average is not None:
         rows.append(["", ui("row.average", lang, n=results.counted), "", cells.pct(results.average),
                      cells.text(results.average_category)])
@@ -424,23 +423,9 @@ def _capaian(out: _Builder, analysis: Analysis, the_facts: Facts,
                 out.placeholder(what)
 
 
-@dataclass
-class _SasaranLine:
-    code: str | None
-    name: str | None
-    indicators: int
-    capaian: Decimal | None
-    category: str | None
-
-
-def _sasaran_recap(the_facts: Facts) -> list[_SasaranLine]:
-    return [_SasaranLine(s.code, s.name, len(s.indicators), s.capaian, s.category) for s in the_facts.sasaran
-            if s.code]
-
-
-def _sasaran_table(out: _Builder, analysis: Analysis, group: object, cells: _Cells) -> None:
+def _sasaran_table(out: _Builder, analysis: Analysis, group: SasaranFacts, cells: _Cells) -> None:
     lang = out.lang
-    indicators = group.indicators  # type: ignore[attr-defined]
+    indicators = group.indicators
     year = analysis.data.identitas.year
     last_year = any(i.last_year is not None for i in indicators)
     renstra = any(i.renstra is not None for i in indicators)
@@ -465,8 +450,8 @@ def _sasaran_table(out: _Builder, analysis: Analysis, group: object, cells: _Cel
         if renstra:
             row += [cells.num(i.renstra), cells.pct(i.renstra_progress)]
         rows.append(row)
-    code = group.code  # type: ignore[attr-defined]
-    caption = (word("caption.sasaran", lang, name=group.name or code) if code  # type: ignore[attr-defined]
+    code = group.code
+    caption = (word("caption.sasaran", lang, name=group.name or code) if code
                else word("caption.no_sasaran", lang))
     out.table(f"sasaran:{code or ''}", caption, header, rows, widths, numeric)
 
