@@ -11,6 +11,7 @@ import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 from docx import Document
 from docx.table import Table as DocxTable
@@ -26,7 +27,7 @@ from lkip_xls.rules.calc import SCALE_PRESETS
 from lkip_xls.text import narrative, outline
 from lkip_xls.text.outline import LEFT_OUT, SECTION_KEYS, scale_rows
 
-from .conftest import SAMPLES, minimal_data, write_workbook
+from .conftest import DATA, SAMPLES, minimal_data, write_workbook
 
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.xlsx"))
 CHAPTERS_ID = ["BAB I PENDAHULUAN", "BAB II PERENCANAAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP"]
@@ -350,6 +351,7 @@ def test_process_docx_flag_writes_the_draft_and_names_it_in_the_json(tmp_path):
     with_docx = CliRunner().invoke(app, ["process", str(source), "--out-dir", str(out), "--docx", "--json", "-",
                                          "-q"])
     assert with_docx.exit_code == 0, with_docx.output
+    jsonschema.validate(json.loads(with_docx.stdout), json.loads((DATA / "result.schema.json").read_text()))
     outputs = json.loads(with_docx.stdout)["files"][0]["outputs"]
     assert outputs["lkip"] == str(out / "pasuruan-2022_lkip.docx")
     assert headings(Document(outputs["lkip"]), 1) == CHAPTERS_ID
