@@ -108,7 +108,11 @@ def fill_template(workbook: Any, data: dict[str, Any]) -> None:
                    for i in range(1, worksheet.max_column + 1)}
         for offset, row in enumerate(rows, start=schema.HEADER_ROW + 1):
             for header, value in row.items():
-                worksheet.cell(row=offset, column=columns[schema.normalize_label(header)]).value = value
+                label = schema.normalize_label(header)
+                if label not in columns and spec.pattern_key(label):  # a Renstra year the template does not show
+                    columns[label] = worksheet.max_column + 1
+                    worksheet.cell(row=schema.HEADER_ROW, column=columns[label]).value = header
+                worksheet.cell(row=offset, column=columns[label]).value = value
 
 
 def write_template(path: Path) -> None:
