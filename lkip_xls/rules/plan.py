@@ -131,7 +131,7 @@ class RenstraResult:
     indicator: Indicator | None
     years: list[RenstraYear] = field(default_factory=list)
     final_target: Target | None = None
-    end_year: int | None = None  # the last year with a Target column: "target akhir Renstra tahun ..."
+    end_year: int | None = None  # the last year with a target: "target akhir Renstra tahun ..."
     actual: Decimal | None = None  # this year's realisasi (IKU, else Renstra's Realisasi of the Tahun)
     progress_ratio: Decimal | None = None  # realisasi / Target Akhir x 100
     progress: Decimal | None = None  # the indicator's capaian formula with Target Akhir as the target (kemajuan)
@@ -160,6 +160,8 @@ def compute_renstra(data: WorkbookData) -> list[RenstraResult]:
                     and row.readable(f"realisasi_{year}"):
                 actual, from_iku = indicator.actual, True
             target = row.targets.get(year)
+            if target is None and actual is None:
+                continue  # a year column this row leaves empty (the template shows five years)
             item = RenstraYear(year, target, actual,
                                _capaian(direction, target, actual, ident.turun_formula, ident.indicator_cap),
                                from_iku=from_iku)
@@ -170,7 +172,7 @@ def compute_renstra(data: WorkbookData) -> list[RenstraResult]:
                     item.capaian_change = item.capaian - previous.capaian
             previous = item
             result.years.append(item)
-        target_years = [y for y in row.targets]
+        target_years = [y for y, t in row.targets.items() if t is not None]
         result.end_year = max(target_years) if target_years else None
         this_year = next((y for y in result.years if y.year == ident.year), None)
         result.actual = indicator.actual if indicator is not None and indicator.actual is not None else \
