@@ -290,3 +290,21 @@ def test_plan_facts_of_the_workbook(processed):
     assert (first.label_a, first.value_a, first.result, first.actual, first.differs, first.used) == \
         ("PDRB sektor", D("1916311.34"), D("1.40"), D("1.50"), True, False)
     assert (second.result, second.used, second.differs, second.cell) == (D("50.00"), True, False, "Data Dukung!G5")
+
+
+def test_end_to_end_json_follows_the_schema(processed):
+    import jsonschema
+
+    from .conftest import DATA
+
+    schema = json.loads((DATA / "result.schema.json").read_text(encoding="utf-8"))
+    document = json.loads(json_report.dumps([processed]))
+    jsonschema.validate(document, schema)
+    document["files"][0]["tujuan"][0]["tingkat"] = "Sasaran"  # a tujuan listed as a sasaran indicator
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
+    document["files"][0]["tujuan"][0]["tingkat"] = "Tujuan"
+    jsonschema.validate(document, schema)
+    document["files"][0]["renstra"][0]["tahun"][0]["tahun"] = "2021"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
