@@ -86,6 +86,13 @@ def test_a_filled_realisasi_is_used_in_the_capaian_and_the_average():
     assert [(f.code, f.severity) for f in result.findings] == [("DATA-DUKUNG-USED", Severity.INFO)]
 
 
+def test_a_typed_na_is_the_agencys_word_and_is_not_filled():
+    result = analyse(minimal(indicators=[indicator("IKU1", 10, None, sasaran_name="S", actual_text="belum rilis")],
+                             evidence=[evidence_row("IKU1", "Pertumbuhan", 112, 100)]))
+    assert result.data.indicators[0].actual is None
+    assert [f.code for f in result.findings] == ["REALISASI-NA"]
+
+
 def test_kinerja_program_kode_hash_n_names_the_nth_indicator_and_its_realisasi_cell():
     result = analyse(minimal(programs=[program_indicator("1", 80, 84), program_indicator("1", 10, 9, inherited=True)],
                              evidence=[evidence_row("1#2", "Rasio", 18, 2), evidence_row("1", "Persentase", 21, 25),

@@ -99,13 +99,14 @@ def compute_evidence(data: WorkbookData) -> list[EvidenceResult]:
 
 
 def fill_actuals(evidence: list[EvidenceResult]) -> None:
-    """An empty Realisasi (not N/A-by-error: an unreadable one stays unread) takes the figure its first
-    computable Data Dukung row gives; the indicator remembers it (DATA-DUKUNG-USED). Idempotent."""
+    """An empty Realisasi takes the figure its first computable Data Dukung row gives; the indicator remembers
+    it (DATA-DUKUNG-USED). An unreadable one stays unread, and a typed N/A or `belum rilis` is the agency's
+    word that there is no value (REALISASI-NA): neither is filled. Idempotent."""
     for item in evidence:
         indicator = item.indicator
         if item.value is None or indicator is None or indicator.actual_from_evidence:
             continue
-        if indicator.actual is None and indicator.readable("actual"):
+        if indicator.actual is None and indicator.readable("actual") and not indicator.actual_text:
             indicator.actual = item.value
             indicator.actual_text = None
             indicator.actual_from_evidence = True
