@@ -291,6 +291,7 @@ def test_plan_facts_of_the_workbook(processed):
     facts = plan_facts(processed.analysis.data, processed.analysis.results)
     assert [(t.code, t.capaian) for t in facts.tujuan] == [("T1", D("110.00"))]
     assert facts.not_averaged == ["IKU3"]
+    assert [(c.code, c.initial.value, c.target.value) for c in facts.pk_changes] == [("IKU1", D("1.8"), D(2))]
     assert [(r.code, r.capaian_last_year, r.change) for r in facts.year_on_year] == [("IKU1", D("60.00"), D("15.00"))]
     assert [(r.code, r.national_percent) for r in facts.comparisons] == [("IKU1", D("120.00"))]
     first, second = facts.evidence

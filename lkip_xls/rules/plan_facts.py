@@ -12,6 +12,7 @@ no wording (the summary's tables and sentences are rendered in `text/` and `outp
   realisasi and the kemajuan toward Target Akhir both ways (realisasi ÷ Target Akhir × 100, and the capaian
   formula with Target Akhir as the target);
 - `comparisons`: per indicator with Nilai Nasional or Nilai Provinsi, realisasi ÷ figure × 100;
+- `pk_changes`: the PK rows with a Target Awal (a PK Perubahan changed the target): reported, never checked;
 - `evidence`: per Data Dukung row, the worked formula's inputs (Uraian/Nilai A and B, Rumus), its result, the
   Realisasi of the indicator it names, and whether they differ, whether the result filled an empty Realisasi, or
   why it could not be computed (`skipped`).
@@ -101,6 +102,14 @@ class EvidenceFacts:
 
 
 @dataclass
+class PKChange:
+    code: str | None
+    name: str | None
+    initial: Target  # Target Awal: the first PK's target
+    target: Target | None  # the final (checked) Target
+
+
+@dataclass
 class PlanFacts:
     year: int | None
     tujuan: list[TujuanRow] = field(default_factory=list)
@@ -109,6 +118,7 @@ class PlanFacts:
     renstra: list[RenstraFacts] = field(default_factory=list)
     comparisons: list[ComparisonRow] = field(default_factory=list)
     evidence: list[EvidenceFacts] = field(default_factory=list)
+    pk_changes: list[PKChange] = field(default_factory=list)
 
 
 def _year_on_year(result: IndicatorResult, data: WorkbookData) -> YearOnYearRow | None:
@@ -150,6 +160,8 @@ def plan_facts(data: WorkbookData, results: Results) -> PlanFacts:
         facts.renstra.append(RenstraFacts(
             r.row.code, ind.name if ind else None, ind.unit if ind else None, r.row.baseline, list(r.years),
             r.final_target, r.end_year, data.identitas.year, r.actual, r.progress_ratio, r.progress))
+    facts.pk_changes = [PKChange(row.code, row.name, row.target_initial, row.target) for row in data.pk_rows
+                        if row.target_initial is not None]
     for item in results.evidence:
         row, ind = item.row, item.indicator
         actual = ind.actual if ind is not None else None
