@@ -23,12 +23,14 @@ from typing import Any
 from lkip_xls.core import schema
 from lkip_xls.core.model import (
     BudgetLine,
+    EvidenceRow,
     Identitas,
     Indicator,
     PKRow,
     ProgramIndicator,
     QuarterRow,
     Record,
+    RenstraRow,
     ScaleBand,
     SheetLayout,
     StaffUnit,
@@ -87,15 +89,23 @@ _default_identitas = identitas
 def indicator(code: str | None, target: Number | Target | None = 80, actual: Number | None = 80, *,
               sasaran: str | None = "SS1", sasaran_name: str | None = None, name: str | None = None,
               unit: str | None = "%", direction: str | None = None, actual_text: str | None = None,
-              typed_capaian: Number | None = None, typed_category: str | None = None, row: int = 0) -> Indicator:
+              typed_capaian: Number | None = None, typed_category: str | None = None, row: int = 0,
+              level: str = "Sasaran", averaged: bool = True, target_last_year: Number | Target | None = None,
+              actual_last_year: Number | None = None, renstra_target: Number | Target | None = None,
+              national: Number | None = None, provincial: Number | None = None) -> Indicator:
     """One IKU row. `direction` None is the Arah left empty: the reader's default from the target (Naik, Turun
-    for `<`, Tetap for a range). `actual_text`: what stood in an empty Realisasi (N/A, belum rilis)."""
+    for `<`, Tetap for a range). `actual_text`: what stood in an empty Realisasi (N/A, belum rilis). Template
+    version 2: `level` (Tingkat Sasaran/Tujuan), `averaged` (Dirata-rata), last year's target and realisasi,
+    Target Akhir Renstra, Nilai Nasional / Provinsi."""
     parsed = as_target(target)
     name = f"Indikator {code}" if name is None else name
     return Indicator(sheet="IKU", row=row, cells={}, sasaran_code=sasaran, sasaran_name=sasaran_name, code=code,
                      name=name, unit=unit, direction=direction or default_direction(parsed, name),
                      direction_defaulted=direction is None, target=parsed, actual=decimal(actual),
-                     actual_text=actual_text, typed_capaian=decimal(typed_capaian), typed_category=typed_category)
+                     actual_text=actual_text, typed_capaian=decimal(typed_capaian), typed_category=typed_category,
+                     level=level, averaged=averaged, target_last_year=as_target(target_last_year),
+                     actual_last_year=decimal(actual_last_year), renstra_target=as_target(renstra_target),
+                     national=decimal(national), provincial=decimal(provincial))
 
 
 def program_indicator(code: str | None, target: Number | Target | None = 80, actual: Number | None = 80, *,
@@ -116,6 +126,22 @@ def pk_row(code: str | None, target: Number | Target | None, *, program: str | N
     """One PK row: the indicator's PK target, and the program (with its PK budget) it names."""
     return PKRow(sheet="PK", row=row, cells={}, code=code, name=f"Indikator {code}", target=as_target(target),
                  program_code=program, budget=decimal(budget))
+
+
+def renstra_row(code: str | None, *, targets: dict[int, Number | Target | None] | None = None,
+                actuals: dict[int, Number | None] | None = None, final: Number | Target | None = None,
+                baseline: Number | None = None, row: int = 0) -> RenstraRow:
+    """One Renstra row: `targets` and `actuals` by year (the sheet's Target YYYY / Realisasi YYYY), Target Akhir."""
+    return RenstraRow(sheet="Renstra", row=row, cells={}, code=code, baseline=decimal(baseline),
+                      targets={y: as_target(v) for y, v in (targets or {}).items()},
+                      actuals={y: decimal(v) for y, v in (actuals or {}).items()}, final_target=as_target(final))
+
+
+def evidence_row(code: str | None, formula: str | None, a: Number | None, b: Number | None, *,
+                 label_a: str | None = "A", label_b: str | None = "B", row: int = 0) -> EvidenceRow:
+    """One Data Dukung row: Kode (IKU, Kinerja Program or KODE#n), Rumus, Nilai A and Nilai B."""
+    return EvidenceRow(sheet="Data Dukung", row=row, cells={}, code=code, formula=formula, label_a=label_a,
+                       value_a=decimal(a), label_b=label_b, value_b=decimal(b))
 
 
 def quarter_row(code: str | None, aggregation: str | None, targets: Sequence[Number | None],
@@ -182,23 +208,34 @@ def workbook(*, identitas: Identitas | None = None, indicators: Sequence[Indicat
              budget: Sequence[BudgetLine] = (), pk: Sequence[PKRow] | None = None,
              quarters: Sequence[QuarterRow] | None = None, staff: Sequence[StaffUnit] | None = None,
              custom_scale: Sequence[ScaleBand] | None = None,
-             programs: Sequence[ProgramIndicator] | None = None) -> WorkbookData:
+             programs: Sequence[ProgramIndicator] | None = None, renstra: Sequence[RenstraRow] | None = None,
+             evidence: Sequence[EvidenceRow] | None = None) -> WorkbookData:
     """WorkbookData with the required sheets (Identitas, IKU, Anggaran) and the optional ones given (None: the
     sheet is absent, [] : present without rows). `custom_scale`: the bands of the Skala sheet (Skala Kategori
     kustom)."""
     data = WorkbookData(identitas=identitas or _default_identitas(), indicators=list(indicators),
                         budget_lines=list(budget), pk_rows=list(pk or []), quarters=list(quarters or []),
                         staff_units=list(staff or []), custom_scale=list(custom_scale or []),
-                        program_indicators=list(programs or []))
+                        program_indicators=list(programs or []), renstra=list(renstra or []),
+                        evidence=list(evidence or []))
     _inherit_sasaran_names(data.indicators)
     data.layouts["Identitas"] = layout("Identitas", schema.HEADER_ROW + len(schema.IDENTITAS_FIELDS))
     sheets = {"IKU": data.indicators, "Anggaran": data.budget_lines, "PK": pk, "Realisasi": quarters, "SDM": staff,
-              "Kinerja Program": None if programs is None else data.program_indicators}
+              "Kinerja Program": None if programs is None else data.program_indicators,
+              "Renstra": None if renstra is None else data.renstra,
+              "Data Dukung": None if evidence is None else data.evidence}
     for name, records in sheets.items():
         if records is None:
             continue
         data.layouts[name] = layout(name)
         _place(records, data.layouts[name])
+    if renstra is not None:  # the years the rows name, beside the template's own
+        sheet = data.layouts["Renstra"]
+        years = sorted({y for r in data.renstra for y in (*r.targets, *r.actuals)} - set(schema.RENSTRA_EXAMPLE_YEARS))
+        for key in [f"{kind}_{y}" for kind in ("target", "realisasi") for y in years]:
+            sheet.columns[key] = max(sheet.columns.values()) + 1
+        sheet.__post_init__()
+        _place(data.renstra, sheet)
     if custom_scale is not None:
         data.layouts["Skala"] = layout("Skala", schema.HEADER_ROW + len(custom_scale))
     return data

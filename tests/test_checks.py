@@ -23,6 +23,7 @@ from lkip_xls.text.finding_messages import finding_text
 from .builders import (
     analyse,
     budget_line,
+    evidence_row,
     identitas,
     indicator,
     minimal,
@@ -31,6 +32,7 @@ from .builders import (
     pk_row,
     program_indicator,
     quarter_row,
+    renstra_row,
     staff_unit,
 )
 from .test_reader import READ_FIRES, READ_QUIET, codes_of, the, where
@@ -155,6 +157,27 @@ def program_slips() -> Analysis:
     ]))
 
 
+@pytest.fixture(scope="module")
+def plan_slips() -> Analysis:
+    """Template version 2, Tahun 2024 (IKU G Target, H Realisasi, J Target Akhir Renstra; Renstra A Kode; Data
+    Dukung A Kode, F Nilai B). IKU1's Realisasi 1,50 where its Data Dukung gives 1.916.311,34 / 137.282.476,24 x
+    100 = 1,40 (H4); IKU2's empty Realisasi filled from Pertumbuhan (110 - 100) / 100 x 100 = 10 (H5); IKU3's
+    Target 50 and Target Akhir Renstra 60 where the Renstra says 55 for 2024 and 70 at the end (G6, J6); a
+    Renstra Kode X9 no IKU has (Renstra A5); a Data Dukung Kode Z (A6) and a Rasio over B = 0 (F7)."""
+    return analyse(minimal(
+        identitas=identitas(template_version=2),
+        indicators=[indicator("IKU1", 80, "1.50", sasaran_name="Sasaran satu", direction="Naik"),  # 4
+                    indicator("IKU2", 50, None, direction="Naik"),  # 5
+                    indicator("IKU3", 50, 40, direction="Naik", renstra_target=60)],  # 6
+        renstra=[renstra_row("IKU3", targets={2023: 45, 2024: 55}, final=70),  # 4
+                 renstra_row("X9", targets={2024: 1})],  # 5
+        evidence=[evidence_row("IKU1", "Persentase", "1916311.34", "137282476.24"),  # 4
+                  evidence_row("IKU2", "Pertumbuhan", 110, 100),  # 5
+                  evidence_row("Z", "Selisih", 3, 1),  # 6
+                  evidence_row("IKU3", "Rasio", 1, 0)],  # 7
+    ))
+
+
 # code -> (fixture, severity, sheet, every cell where it must fire in that data)
 FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "KINERJA-KODE-UNKNOWN": ("program_slips", "error", "Kinerja Program", ["A7"]),
@@ -187,6 +210,12 @@ FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "SDM-GOLONGAN-DIFFERS": ("sdm_slips", "error", "SDM", ["P7"]),
     "SDM-JABATAN-DIFFERS": ("sdm_slips", "error", "SDM", ["T8"]),
     "SDM-TOTAL-DIFFERS": ("sdm_total_slips", "error", "SDM", ["G6", "H6"]),
+    "DATA-DUKUNG-DIFFERS": ("plan_slips", "error", "IKU", ["H4"]),
+    "DATA-DUKUNG-USED": ("plan_slips", "info", "IKU", ["H5"]),
+    "RENSTRA-TARGET-DIFFERS": ("plan_slips", "warning", "IKU", ["G6", "J6"]),
+    "RENSTRA-KODE-UNKNOWN": ("plan_slips", "warning", "Renstra", ["A5"]),
+    "DATA-DUKUNG-KODE-UNKNOWN": ("plan_slips", "warning", "Data Dukung", ["A6"]),
+    "DATA-DUKUNG-SKIPPED": ("plan_slips", "warning", "Data Dukung", ["F7"]),
 }
 SLIP_FIXTURES = sorted({fixture for fixture, *_ in FIRES.values()})
 
@@ -589,6 +618,25 @@ def test_program_kode_of_anggaran_and_inherited_kode_are_not_unknown(program_sli
 def test_total_row_that_matches_with_an_empty_group_is_not_flagged(sdm_near_misses):
     assert sdm_near_misses.data.staff_units[3].is_total
     assert "SDM-TOTAL-DIFFERS" not in codes_of(sdm_near_misses)
+
+
+@near_miss("DATA-DUKUNG-DIFFERS", "DATA-DUKUNG-USED", "DATA-DUKUNG-KODE-UNKNOWN", "DATA-DUKUNG-SKIPPED",
+           "RENSTRA-TARGET-DIFFERS", "RENSTRA-KODE-UNKNOWN")
+def test_agreeing_plan_and_evidence_raise_nothing():
+    """A Realisasi within 0,01 of its Data Dukung (79,575 rounds half-up to 79,58), a typed Realisasi (not
+    filled), a Kinerja Program Kode#2, a Selisih over B = 0, Renstra targets equal to IKU's (a range too)."""
+    result = analyse(minimal(
+        identitas=identitas(template_version=2),
+        indicators=[indicator("IKU1", 80, "79.58", sasaran_name="Sasaran satu", direction="Naik"),
+                    indicator("IKU2", "3 - 10", 5, renstra_target="3 - 8")],
+        programs=[program_indicator("1", 80, 84), program_indicator("1", 10, "1.5", inherited=True)],
+        renstra=[renstra_row("IKU2", targets={2024: "3 - 10"}, final="3 - 8")],
+        evidence=[evidence_row("IKU1", "Persentase", 19098000, 24000000),
+                  evidence_row("1#2", "Selisih", "1.5", 0)],
+    ))
+    assert no_findings(result) == []
+    assert [e.value for e in result.results.evidence] == [Decimal("79.58"), Decimal("1.50")]
+    assert result.results.evidence[1].indicator is result.data.program_indicators[1]
 
 
 # =========================================================================== regressions

@@ -24,6 +24,9 @@ SAMPLES: dict[str, dict[str, object]] = {
     "IDENTITAS-INVALID": {"expected": "choice:Ya, Tidak"},
     "NUMBER-FORMAT-UNUSUAL": {"quirk": "dot-decimal"},
     "ANGGARAN-HIERARCHY-UNCLEAR": {"reason": "sum", "head": "03"},
+    "DATA-DUKUNG-SKIPPED": {"reason": "zero", "formula": "Persentase"},
+    "DATA-DUKUNG-DIFFERS": {"rumus": "Persentase"},
+    "DATA-DUKUNG-USED": {"rumus": "Pertumbuhan"},
     **{code: {"group": "pendidikan"} for code in findings.tagged(Tag.STAFF_GROUP)},
 }
 

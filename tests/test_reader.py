@@ -368,6 +368,18 @@ def cell_slips(tmp_path_factory):
     return checked(tmp_path_factory, "cells", data)
 
 
+@pytest.fixture(scope="module")
+def plan_choice_slips(tmp_path_factory):
+    """Version 2 choices: an IKU Tingkat 'Misi' (N4), a Dirata-rata 'Kadang' (O5), a Data Dukung Rumus 'Kali'
+    (Data Dukung B4)."""
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    data["IKU"][0]["Tingkat"] = "Misi"
+    data["IKU"][1]["Dirata-rata"] = "Kadang"
+    data["Data Dukung"] = [{"Kode": "IKU1", "Rumus": "Kali", "Nilai A": 1, "Nilai B": 2}]
+    return checked(tmp_path_factory, "plan_choices", data)
+
+
 # code -> (fixture, severity, sheet, every cell where it must fire in that workbook)
 READ_FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "SHEET-MISSING": ("structure_slips", "error", "Anggaran", [None]),
@@ -396,6 +408,9 @@ READ_FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "TINGKAT-ORPHAN": ("tingkat_slips", "error", "Anggaran", ["I4"]),
     "TINGKAT-INVALID": ("tingkat_slips", "error", "Anggaran", ["I6"]),
     "JENIS-INVALID": ("tingkat_slips", "error", "Anggaran", ["K7"]),
+    "IKU-TINGKAT-INVALID": ("plan_choice_slips", "error", "IKU", ["N4"]),
+    "DIRATA-RATA-INVALID": ("plan_choice_slips", "error", "IKU", ["O5"]),
+    "RUMUS-INVALID": ("plan_choice_slips", "error", "Data Dukung", ["B4"]),
 }
 READ_SLIP_FIXTURES = sorted({fixture for fixture, *_ in READ_FIRES.values()})
 
@@ -870,3 +885,17 @@ def test_skala_predikat_sheet_adds_predicates_and_unknown_ones_are_listed(tmp_pa
     text = finding_text(unknown[0], "id")
     assert "Sedang sekali" in text and "WTP 4" in text and "BAIK 4" in text and "CUKUP 3" in text
     assert "predicates" in finding_text(unknown[0], "en")
+
+
+@near_miss("IKU-TINGKAT-INVALID", "DIRATA-RATA-INVALID", "RUMUS-INVALID")
+def test_plan_choices_in_any_case_are_read(tmp_path):
+    data = minimal_data()
+    data["Identitas"]["Versi Template"] = 2
+    data["IKU"][0].update({"Tingkat": " TUJUAN ", "Kode Sasaran": None, "Sasaran Strategis": None})
+    data["IKU"][1].update({"Sasaran Strategis": "Sasaran satu", "Tingkat": "sasaran", "Dirata-rata": "tidak"})
+    data["Data Dukung"] = [{"Kode": "IKU2", "Rumus": "persentase", "Nilai A": 2, "Nilai B": 5}]
+    result = api.check_file(write_workbook(tmp_path / "plan.xlsx", data))
+    assert no_findings(result) == []  # a tujuan indicator needs no Kode Sasaran
+    first, second = result.analysis.data.indicators
+    assert (first.level, first.averaged, second.level, second.averaged) == ("Tujuan", True, "Sasaran", False)
+    assert result.analysis.data.evidence[0].formula == "Persentase"

@@ -184,10 +184,10 @@ def test_petunjuk_explains_tingkat_and_linking_the_budget_to_a_sasaran():
 
 
 def test_a_sheet_added_to_the_schema_appears_in_petunjuk_by_itself():
-    extra = schema.SheetSpec("Data Dukung", "Data Dukung Realisasi", "Satu baris per rumus.", columns=(),
+    extra = schema.SheetSpec("Lampiran", "Lampiran Data", "Satu baris per rumus.", columns=(),
                              required=False)
     lines = template_text.petunjuk_lines(2, "id", (*schema.DATA_SHEETS, extra))
-    assert any("Data Dukung: Data Dukung Realisasi. Satu baris per rumus." in text for text, _ in lines)
+    assert any("Lampiran: Lampiran Data. Satu baris per rumus." in text for text, _ in lines)
 
 
 def test_petunjuk_rows_are_high_enough_for_their_wrapped_text():

@@ -125,6 +125,20 @@ CODES: tuple[Code, ...] = (
     _code("TINGKAT-ORPHAN", ERROR, "level parent",
           "the Tingkat cell of a Kegiatan without a Program above it (or a Sub Kegiatan without a Kegiatan)"),
     _code("JENIS-INVALID", ERROR, "value choices", "the Jenis cell of the Anggaran sheet"),
+    # template version 2, part 2: the plan and the evidence (TEMPLATE.md §4, §5, issue #16)
+    _code("RENSTRA-KODE-UNKNOWN", WARNING, "code", "the Kode cell of the Renstra row"),
+    _code("RENSTRA-TARGET-DIFFERS", WARNING, "code column renstra iku header",
+          "the IKU Target (or Target Akhir Renstra) cell that differs from the Renstra sheet"),
+    _code("DATA-DUKUNG-DIFFERS", ERROR, "code typed computed diff rumus a b source",
+          "the Realisasi cell (IKU or Kinerja Program) that differs from its Data Dukung figure"),
+    _code("DATA-DUKUNG-KODE-UNKNOWN", WARNING, "code", "the Kode cell of the Data Dukung row"),
+    _code("DATA-DUKUNG-USED", INFO, "code computed rumus a b source",
+          "the empty Realisasi cell filled from its Data Dukung row"),
+    _code("DATA-DUKUNG-SKIPPED", WARNING, "code reason formula",
+          "the Nilai B cell (B is 0) or the Nilai A / Nilai B cell without a value of a Data Dukung row"),
+    _code("IKU-TINGKAT-INVALID", ERROR, "value choices", "the Tingkat cell of the IKU sheet"),
+    _code("DIRATA-RATA-INVALID", ERROR, "value choices", "the Dirata-rata cell of the IKU sheet"),
+    _code("RUMUS-INVALID", ERROR, "value choices", "the Rumus cell of the Data Dukung sheet"),
 )
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in CODES}

@@ -134,10 +134,26 @@ class Indicator(Record):
     actual: Decimal | None = None
     actual_text: str | None = None  # what stood in the cell when actual is missing (N/A, belum rilis)
     actual_last_year: Decimal | None = None
-    renstra_target: Decimal | None = None
+    renstra_target: Target | None = None  # Target Akhir Renstra: every form a Target takes
     typed_capaian: Decimal | None = None
     typed_category: str | None = None
     note: str | None = None
+    # template version 2 (TEMPLATE.md §5)
+    level: str = "Sasaran"  # Tingkat: Sasaran or Tujuan (own table, in no average and no sasaran)
+    averaged: bool = True  # Dirata-rata: Tidak leaves it out of every average (still reported)
+    target_last_year: Target | None = None
+    national: Decimal | None = None  # Nilai Nasional
+    provincial: Decimal | None = None  # Nilai Provinsi
+    actual_from_evidence: bool = False  # an empty Realisasi filled from its Data Dukung row (DATA-DUKUNG-USED)
+
+    @property
+    def is_tujuan(self) -> bool:
+        return self.level == "Tujuan"
+
+    @property
+    def in_average(self) -> bool:
+        """Counted in the headline average and its sasaran's: a sasaran-level indicator with Dirata-rata Ya."""
+        return self.averaged and not self.is_tujuan
 
 
 @dataclass
@@ -148,6 +164,7 @@ class PKRow(Record):
     program_code: str | None = None
     program_name: str | None = None
     budget: Decimal | None = None
+    target_initial: Target | None = None  # Target Awal (before a PK Perubahan): reported, not checked
 
 
 @dataclass
@@ -197,6 +214,30 @@ class ProgramIndicator(Record):
     typed_category: str | None = None
     typed_absorption: Decimal | None = None
     note: str | None = None
+    actual_from_evidence: bool = False  # an empty Realisasi filled from its Data Dukung row (DATA-DUKUNG-USED)
+
+
+@dataclass
+class RenstraRow(Record):
+    """A row of the Renstra sheet: one IKU indicator's targets and realisations over the plan's years."""
+
+    code: str | None = None
+    baseline: Decimal | None = None  # Kondisi Awal
+    targets: dict[int, Target | None] = field(default_factory=dict)  # year -> Target YYYY (None: empty/unread)
+    actuals: dict[int, Decimal | None] = field(default_factory=dict)  # year -> Realisasi YYYY
+    final_target: Target | None = None  # Target Akhir
+
+
+@dataclass
+class EvidenceRow(Record):
+    """A row of the Data Dukung sheet: where one indicator's realisasi comes from (A and B, and the Rumus)."""
+
+    code: str | None = None  # an IKU Kode, a Kinerja Program Kode, or KODE#n for its n-th indicator
+    formula: str | None = None  # Persentase / Pertumbuhan / Rasio / Selisih
+    label_a: str | None = None
+    value_a: Decimal | None = None
+    label_b: str | None = None
+    value_b: Decimal | None = None
 
 
 @dataclass
@@ -226,6 +267,8 @@ class WorkbookData:
     custom_scale: list[ScaleBand] = field(default_factory=list)
     program_indicators: list[ProgramIndicator] = field(default_factory=list)  # the Kinerja Program sheet
     predicates: dict[str, Decimal] = field(default_factory=predicate_table)  # Skala Predikat, built in + sheet
+    renstra: list[RenstraRow] = field(default_factory=list)  # the Renstra sheet
+    evidence: list[EvidenceRow] = field(default_factory=list)  # the Data Dukung sheet
     layouts: dict[str, SheetLayout] = field(default_factory=dict)  # spec name -> layout
 
     def has_sheet(self, spec_name: str) -> bool:

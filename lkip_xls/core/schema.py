@@ -49,6 +49,9 @@ JENIS_CHOICES = ("Belanja", "Pendapatan")
 SUMBER_DANA_CHOICES = ("APBD", "APBN Dekonsentrasi", "APBN Tugas Pembantuan", "DAK", "BLUD")
 EFFICIENCY_METHOD_CHOICES = ("selisih", "100-serapan", "pmk214")
 EDUCATION_POPULATION_CHOICES = ("ASN", "Semua")
+LEVEL_IKU_CHOICES = ("Sasaran", "Tujuan")  # IKU Tingkat
+RUMUS_CHOICES = ("Persentase", "Pertumbuhan", "Rasio", "Selisih")  # Data Dukung
+RENSTRA_EXAMPLE_YEARS = tuple(range(2025, 2030))  # the years the generated template's Renstra sheet shows
 TOTAL_LABELS = ("jumlah", "total")
 
 
@@ -80,6 +83,38 @@ class Column:
         return _UNIT_SUFFIX.sub("", self.header)
 
 
+YEAR_RANGE = (1990, 2100)  # the years a Renstra header may name
+
+
+@dataclass(frozen=True)
+class ColumnPattern:
+    """A family of headers with a year: `regex` matches the normalized header (group 1: the year); the column's
+    key is `prefix_YYYY` and its header `header.format(year)`."""
+
+    regex: str
+    prefix: str
+    header: str
+    kind: Kind
+    help: str
+    width: int = 11
+
+    def column(self, year: int) -> Column:
+        return Column(self.header.format(year), f"{self.prefix}_{year}", self.kind, self.help.format(year),
+                      width=self.width, since=2)
+
+    def column_for_key(self, key: str) -> Column | None:
+        head, _, year = key.rpartition("_")
+        if head != self.prefix or not year.isdigit():
+            return None
+        return self.column(int(year))
+
+
+def year_of(key: str) -> int | None:
+    """2023 for a pattern key such as `realisasi_2023`; None for any other key."""
+    _, _, year = key.rpartition("_")
+    return int(year) if year.isdigit() and len(year) == 4 else None
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     name: str
@@ -89,12 +124,26 @@ class SheetSpec:
     required: bool
     help: str = ""
     since: int = 1  # the template version that added it
+    # headers that follow a pattern ("Target 2021", "Realisasi 2023"): any year gives a column of that kind
+    patterns: tuple[ColumnPattern, ...] = ()
 
     def column(self, key: str) -> Column:
         for column in self.columns:
             if column.key == key:
                 return column
+        for pattern in self.patterns:
+            column = pattern.column_for_key(key)
+            if column is not None:
+                return column
         raise KeyError(key)
+
+    def pattern_key(self, normalized_header: str) -> str | None:
+        """The column key of a header that follows one of the sheet's patterns ("target 2031" -> target_2031)."""
+        for pattern in self.patterns:
+            match = re.fullmatch(pattern.regex, normalized_header)
+            if match and YEAR_RANGE[0] <= int(match.group(1)) <= YEAR_RANGE[1]:
+                return f"{pattern.prefix}_{match.group(1)}"
+        return None
 
     @property
     def computed_columns(self) -> tuple[Column, ...]:
@@ -181,12 +230,27 @@ IKU = SheetSpec(
                "Angka. Kosong, N/A, - atau 'belum rilis' bila belum ada data.", required=True, width=14, text=True),
         Column("Realisasi Tahun Lalu", "actual_last_year", Kind.NUMBER, "Realisasi tahun sebelumnya (tidak wajib).",
                width=14),
-        Column("Target Akhir Renstra", "renstra_target", Kind.NUMBER, "Target tahun akhir Renstra (tidak wajib).",
+        Column("Target Akhir Renstra", "renstra_target", Kind.TARGET,
+               "Target tahun akhir Renstra: angka, perbandingan atau rentang seperti Target (tidak wajib).",
                width=14),
         Column("Capaian (%)", "capaian", Kind.PERCENT, "Dihitung oleh lkip-xls.", computed=True, width=12),
         Column("Kategori", "category", Kind.TEXT, "Dihitung oleh lkip-xls menurut skala kategori.", computed=True,
                width=16),
         Column("Keterangan", "note", Kind.TEXT, "Catatan bebas.", width=30),
+        # template version 2: after the version 1 columns, so that a version 1 sheet keeps its letters
+        Column("Tingkat", "level", Kind.CHOICE,
+               "Sasaran (bawaan) atau Tujuan. Indikator tujuan dihitung dan diperiksa, tetapi tidak masuk "
+               "rata-rata maupun sasaran mana pun.", choices=LEVEL_IKU_CHOICES, width=10, since=2),
+        Column("Dirata-rata", "averaged", Kind.CHOICE,
+               "Ya (bawaan) atau Tidak: indikator dilaporkan tetapi tidak ikut dirata-rata.",
+               choices=YES_NO_CHOICES, width=11, since=2),
+        Column("Target Tahun Lalu", "target_last_year", Kind.TARGET,
+               "Target tahun sebelumnya: dengan Realisasi Tahun Lalu memberi capaian tahun lalu (tidak wajib).",
+               width=14, since=2),
+        Column("Nilai Nasional", "national", Kind.NUMBER, "Angka nasional pembanding (tidak wajib).", width=12,
+               since=2),
+        Column("Nilai Provinsi", "provincial", Kind.NUMBER, "Angka provinsi pembanding (tidak wajib).", width=12,
+               since=2),
     ),
 )
 
@@ -203,6 +267,8 @@ PK = SheetSpec(
         Column("Kode Program", "program_code", Kind.CODE, "Kode program sesuai sheet Anggaran.", width=14),
         Column("Program", "program_name", Kind.TEXT, "Nama program.", width=40),
         Column("Anggaran (Rp)", "budget", Kind.MONEY, "Anggaran program dalam PK.", width=18),
+        Column("Target Awal", "target_initial", Kind.TARGET,
+               "Target PK awal bila PK Perubahan mengubahnya (dilaporkan, tidak diperiksa).", width=14, since=2),
     ),
 )
 
@@ -357,11 +423,54 @@ SKALA_PREDIKAT = SheetSpec(
     ),
 )
 
+_RENSTRA_PATTERNS = (
+    ColumnPattern(r"target (\d{4})", "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
+    ColumnPattern(r"realisasi (\d{4})", "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
+)
+
+RENSTRA = SheetSpec(
+    name="Renstra",
+    since=2,
+    title="Target dan Realisasi Renstra",
+    instruction="Satu baris per indikator IKU. Judul kolom tahun boleh diganti (Target 2021, Realisasi 2021 ...) "
+                "dan ditambah.",
+    required=False,
+    patterns=_RENSTRA_PATTERNS,
+    columns=(
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Kondisi Awal", "baseline", Kind.NUMBER, "Kondisi awal (tahun sebelum Renstra).", width=12),
+        *(_RENSTRA_PATTERNS[0].column(year) for year in RENSTRA_EXAMPLE_YEARS),
+        *(_RENSTRA_PATTERNS[1].column(year) for year in RENSTRA_EXAMPLE_YEARS),
+        Column("Target Akhir", "final_target", Kind.TARGET, "Target tahun akhir Renstra.", width=12),
+    ),
+)
+
+DATA_DUKUNG = SheetSpec(
+    name="Data Dukung",
+    since=2,
+    title="Data Dukung Realisasi",
+    instruction="Asal angka realisasi: Persentase A / B x 100, Pertumbuhan (A - B) / B x 100, Rasio A / B, "
+                "Selisih A - B. Kolom berwarna diisi otomatis oleh lkip-xls.",
+    required=False,
+    columns=(
+        Column("Kode", "code", Kind.CODE, "Kode indikator IKU atau Kinerja Program; KODE#2 untuk indikator kedua "
+               "dari kode yang sama.", required=True, width=14),
+        Column("Rumus", "formula", Kind.CHOICE, "Persentase, Pertumbuhan, Rasio atau Selisih.", required=True,
+               choices=RUMUS_CHOICES, width=13),
+        Column("Uraian A", "label_a", Kind.TEXT, "Uraian angka A (pembilang, atau nilai tahun ini).", width=36),
+        Column("Nilai A", "value_a", Kind.NUMBER, "Angka A.", required=True, width=18),
+        Column("Uraian B", "label_b", Kind.TEXT, "Uraian angka B (penyebut, atau nilai tahun lalu).", width=36),
+        Column("Nilai B", "value_b", Kind.NUMBER, "Angka B.", required=True, width=18),
+        Column("Realisasi (Dihitung)", "computed", Kind.PERCENT, "Dihitung oleh lkip-xls dari A dan B.",
+               computed=True, width=14),
+    ),
+)
+
 PETUNJUK_NAME = "Petunjuk"
 PEMERIKSAAN_NAME = "Pemeriksaan"
 
 DATA_SHEETS: tuple[SheetSpec, ...] = (IDENTITAS, IKU, PK, REALISASI, ANGGARAN, SDM, SKALA, KINERJA_PROGRAM,
-                                      SKALA_PREDIKAT)
+                                      SKALA_PREDIKAT, RENSTRA, DATA_DUKUNG)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         "sasaran": [],
         "anggaran": {"pagu": None, "realisasi": None, "serapan": None},
         "program": [],
+        "tujuan": [],
+        "renstra": [],
         "outputs": dict(result.outputs),
     }
     analysis = result.analysis
@@ -70,10 +72,11 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
     document["instansi"] = ident.agency
     document["pemerintah_daerah"] = ident.government
     document["tahun"] = ident.year
+    document["tujuan"] = []
     for item in results.indicators:
         indicator = item.indicator
         direction = indicator.direction or "Naik"
-        document["iku"].append({
+        document["tujuan" if indicator.is_tujuan else "iku"].append({
             "kode": indicator.code,
             "sasaran": indicator.sasaran_code,
             "indikator": indicator.name,
@@ -82,6 +85,8 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
             "realisasi": _number(indicator.actual),
             "capaian": _number(item.value),
             "kategori": item.category,
+            "tingkat": indicator.level,
+            "dirata_rata": indicator.averaged,
         })
     document["rata_rata"] = {
         "capaian": _number(results.average),
@@ -119,7 +124,28 @@ def file_document(result: FileResult, lang: str = "id") -> dict[str, Any]:
         } if results.has_revenue else None,
     }
     document["program"] = program_documents(results.programs)
+    document["renstra"] = renstra_documents(results.renstra)
     return document
+
+
+def _target(target: Any, direction: str | None) -> float | None:
+    return _number(target.number_for(direction or "Naik")) if target is not None else None
+
+
+def renstra_documents(renstra: Iterable[Any]) -> list[dict[str, Any]]:
+    """Renstra (TEMPLATE.md §5): per indicator, Target Akhir, the progress toward it (kemajuan: the indicator's
+    capaian formula with Target Akhir as the target) and every year's target, realisasi and capaian."""
+    documents = []
+    for r in renstra:
+        direction = r.indicator.direction if r.indicator is not None else None
+        documents.append({
+            "kode": r.row.code,
+            "target_akhir": _target(r.final_target, direction),
+            "kemajuan": _number(r.progress),
+            "tahun": [{"tahun": y.year, "target": _target(y.target, direction), "realisasi": _number(y.actual),
+                       "capaian": _number(y.capaian)} for y in r.years],
+        })
+    return documents
 
 
 def program_documents(programs: Iterable[Any]) -> list[dict[str, Any]]:

@@ -87,7 +87,11 @@ def fill_template(workbook: Any, data: dict[str, Any]) -> None:
                    for i in range(1, worksheet.max_column + 1)}
         for offset, row in enumerate(rows, start=schema.HEADER_ROW + 1):
             for header, value in row.items():
-                index = columns[schema.normalize_label(header)]
+                label = schema.normalize_label(header)
+                if label not in columns and spec.pattern_key(label):  # a Renstra year the template does not show
+                    columns[label] = worksheet.max_column + 1
+                    worksheet.cell(row=schema.HEADER_ROW, column=columns[label]).value = header
+                index = columns[label]
                 cell = worksheet.cell(row=offset, column=index)
                 dimension = worksheet.column_dimensions.get(get_column_letter(index))
                 if dimension is not None and dimension.has_style and not cell.has_style:

@@ -115,4 +115,12 @@ EXAMPLE: dict[str, Any] = {
          "Arah": "Naik", "Target": 50, "Realisasi": 46},
     ],
     "Skala Predikat": [],
+    "Renstra": [
+        {"Kode": "IKU1.1", "Kondisi Awal": 50, "Target 2025": 65, "Target 2026": 70, "Target 2027": 75,
+         "Target Akhir": 75},
+    ],
+    "Data Dukung": [
+        {"Kode": "IKU1.1", "Rumus": "Persentase", "Uraian A": "Koperasi sehat", "Nilai A": 127,
+         "Uraian B": "Koperasi aktif", "Nilai B": 200},
+    ],
 }

@@ -9,12 +9,14 @@ from typing import Any, NamedTuple
 from ..core import schema
 from ..core.model import (
     BudgetLine,
+    EvidenceRow,
     Finding,
     Indicator,
     PKRow,
     ProgramIndicator,
     QuarterRow,
     Record,
+    RenstraRow,
     ScaleBand,
     Severity,
     SheetLayout,
@@ -62,6 +64,9 @@ def read_workbook(workbook: Any) -> tuple[WorkbookData, list[Finding]]:
     _read_budget(data, tables.get(schema.ANGGARAN.name, []), findings)
     _read_staff(data, tables.get(schema.SDM.name, []), findings)
     program.read_program(data, tables.get(schema.KINERJA_PROGRAM.name, []), findings)
+    from . import plan  # Renstra and Data Dukung name IKU and Kinerja Program indicators
+    plan.read_renstra(data, tables.get(schema.RENSTRA.name, []), findings)
+    plan.read_evidence(data, tables.get(schema.DATA_DUKUNG.name, []), findings)
     _judge_numeric_codes(data, findings)
     for spec in (schema.IKU, schema.ANGGARAN):
         layout = data.layouts.get(spec.name)
@@ -211,12 +216,14 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
     names: dict[str, str] = {}
     for record in records:
         row = RowReader(spec, record, findings, layout)
-        sasaran_code = row.code("sasaran_code", required=True)
+        level, _ = row.choice("level", _LEVEL_ALIASES, "IKU-TINGKAT-INVALID")
+        tujuan = level == "Tujuan"  # a tujuan indicator belongs to no sasaran: its Kode Sasaran may stay empty
+        sasaran_code = row.code("sasaran_code", required=not tujuan)
         sasaran_name = row.text("sasaran_name")
         if sasaran_code is not None:
             if sasaran_name is not None:
                 names.setdefault(sasaran_code, sasaran_name)
-            elif sasaran_code not in names:
+            elif sasaran_code not in names and not tujuan:
                 row.text("sasaran_name", required=True)
             sasaran_name = names.get(sasaran_code, sasaran_name)
         code = row.code("code", required=True)
@@ -229,9 +236,26 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             name=name, unit=unit,
             direction=direction, direction_defaulted=defaulted, target=target, actual=actual, actual_text=actual_text,
             actual_last_year=row.number("actual_last_year", unit=unit),
-            renstra_target=row.number("renstra_target", unit=unit),
+            renstra_target=optional_target(row, "renstra_target", unit),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
+            level=level or "Sasaran",
+            averaged=row.choice("averaged", YES_NO_ALIASES, "DIRATA-RATA-INVALID")[0] != "Tidak",
+            target_last_year=optional_target(row, "target_last_year", unit),
+            national=row.number("national", na_ok=True, unit=unit),
+            provincial=row.number("provincial", na_ok=True, unit=unit),
         )))
+
+
+_LEVEL_ALIASES = {c.casefold(): c for c in schema.LEVEL_IKU_CHOICES}
+
+
+def optional_target(row: RowReader, key: str, unit: str | None = None) -> Target | None:
+    """A target column that may stay empty: every form the Target column takes (number, `< 11`, `3 - 10`,
+    a predicate); None when empty or unreadable (then reported at its cell)."""
+    cell = row.cell(key)
+    if cell is None or cell.blank:
+        return None
+    return row.target(key, unit, predicates=True)
 
 
 def _blank(cell: CellValue | None) -> bool:
@@ -260,6 +284,7 @@ def _read_pk(data: WorkbookData, records: list[dict], findings: Findings) -> Non
             code=row.code("code", required=True), name=row.text("name"), target=row.target("target", predicates=True),
             program_code=row.code("program_code"), program_name=row.text("program_name"),
             budget=None if _blank(row.cell("budget")) else row.amount("budget"),
+            target_initial=optional_target(row, "target_initial"),
         )))
 
 
@@ -380,7 +405,8 @@ def _judge_numeric_codes(data: WorkbookData, findings: Findings) -> None:
     codes: set[str] = set()
     for records, keys in ((data.indicators, ("code", "sasaran_code")), (data.pk_rows, ("code", "program_code")),
                           (data.quarters, ("code",)), (data.budget_lines, ("code", "sasaran_code")),
-                          (data.program_indicators, ("code",))):
+                          (data.program_indicators, ("code",)), (data.renstra, ("code",)),
+                          (data.evidence, ("code",))):
         for record in records:
             codes.update(c for c in (getattr(record, k) for k in keys) if c)
     for record, key, text, coordinate in findings.numeric_codes:
@@ -403,5 +429,6 @@ def _judge_numeric_codes(data: WorkbookData, findings: Findings) -> None:
 def _spec_of(record: Record) -> str:
     return {Indicator: schema.IKU.name, PKRow: schema.PK.name, QuarterRow: schema.REALISASI.name,
             BudgetLine: schema.ANGGARAN.name, StaffUnit: schema.SDM.name,
-            ProgramIndicator: schema.KINERJA_PROGRAM.name}[type(record)]
+            ProgramIndicator: schema.KINERJA_PROGRAM.name, RenstraRow: schema.RENSTRA.name,
+            EvidenceRow: schema.DATA_DUKUNG.name}[type(record)]
 

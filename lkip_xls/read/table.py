@@ -53,7 +53,8 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
             if not isinstance(value, str):
                 continue
             value, removed = strip_invisible(value)
-            key = wanted.get(normalize_label(value))
+            label = normalize_label(value)
+            key = wanted.get(label) or spec.pattern_key(label)
             if key and key not in found:
                 found[key] = index
                 marks[key] = (number, index, removed)

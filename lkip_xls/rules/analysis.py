@@ -12,7 +12,7 @@ from ..core.findings import make
 from ..core.model import Finding, Severity, WorkbookData
 from ..read.guard import DEFAULT_MAX_SIZE
 from ..read.previous import PreviousState
-from . import checks, compute, direction, hierarchy, program, reconcile
+from . import checks, compute, direction, hierarchy, plan, program, reconcile
 
 
 @dataclass
@@ -123,11 +123,12 @@ def analyse(data: WorkbookData, read_findings: list[Finding], previous: Previous
     _restore_typed(data, previous)
     results = compute.compute(data)
     findings = read_findings + checks.run_checks(data, results) + list(direction.maybe_turun(data)) \
-        + program.run_checks(data, results)
+        + program.run_checks(data, results) + plan.run_checks(data, results)
     unclear = hierarchy.unclear(data, results)
     if unclear is not None:  # the sums of an untrustworthy hierarchy say nothing: the total row is not checked
         findings = [f for f in findings if f.code != "ANGGARAN-TOTAL-DIFFERS"] + [unclear]
     outcome = reconcile.reconcile(data, results, findings, budget=unclear is None)
+    outcome.findings = plan.explain(outcome.findings, data, results)  # a Realisasi its Data Dukung contradicts
     if outcome.corrections:  # totals, serapan and the summary use the values the other figures agree on
         data, results = outcome.data, compute.compute(outcome.data)
     if unclear is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.model import BudgetLine, Indicator, QuarterRow, ScaleBand, WorkbookData
-from . import calc, program
+from . import calc, plan, program
 
 
 @dataclass
@@ -85,6 +85,8 @@ class Results:
     hierarchy_unclear: bool = False  # ANGGARAN-HIERARCHY-UNCLEAR: no budget total, serapan or efficiency stated
     quarters: list[QuarterResult] = field(default_factory=list)
     programs: list[program.ProgramResult] = field(default_factory=list)  # Kinerja Program, in the sheet's order
+    evidence: list[plan.EvidenceResult] = field(default_factory=list)  # Data Dukung, in the sheet's order
+    renstra: list[plan.RenstraResult] = field(default_factory=list)  # Renstra, in the sheet's order
 
     def indicator(self, code: str) -> IndicatorResult | None:
         return next((r for r in self.indicators if r.indicator.code == code), None)
@@ -102,6 +104,8 @@ def scale_of(data: WorkbookData) -> Sequence[ScaleBand]:
 def compute(data: WorkbookData) -> Results:
     ident = data.identitas
     results = Results(scale=scale_of(data))
+    results.evidence = plan.compute_evidence(data)
+    plan.fill_actuals(results.evidence)  # an empty Realisasi takes its Data Dukung figure before any capaian
     for indicator in data.indicators:
         outcome = calc.capaian(indicator.direction, indicator.target, indicator.actual, ident.turun_formula,
                                ident.indicator_cap)
@@ -116,6 +120,7 @@ def compute(data: WorkbookData) -> Results:
         for row in data.quarters
     ]
     results.programs = program.compute_programs(data, results)
+    results.renstra = plan.compute_renstra(data)
     return results
 
 
@@ -134,11 +139,13 @@ def _averages(data: WorkbookData, results: Results) -> None:
     names: dict[str, str | None] = {}
     counts: dict[str, int] = {}
     for result in results.indicators:
+        if result.indicator.is_tujuan:
+            continue  # a tujuan indicator: its own table, in no sasaran and no average
         key = result.indicator.sasaran_code or ""
         names.setdefault(key, result.indicator.sasaran_name)
         counts[key] = counts.get(key, 0) + 1
         bucket = by_sasaran.setdefault(key, [])
-        if result.value is not None:
+        if result.value is not None and result.indicator.averaged:  # Dirata-rata Tidak: reported, not averaged
             bucket.append(calc.for_average(result.value, ident.average_cap))
     results.counted = sum(len(v) for v in by_sasaran.values())
     results.average = calc.headline_average(by_sasaran, ident.average_basis)

@@ -178,8 +178,7 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
     progress = None
     if ind.renstra_target is not None and ind.actual is not None and ind.direction in ("Naik", "Turun"):
         try:
-            progress = round2(calc.raw_capaian(ind.direction, Target(TargetKind.VALUE, ind.renstra_target),
-                                               ind.actual, turun_formula))
+            progress = round2(calc.raw_capaian(ind.direction, ind.renstra_target, ind.actual, turun_formula))
         except (ZeroDivisionError, InvalidOperation):
             progress = None
     return IndicatorFacts(
@@ -188,7 +187,8 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
         capped=outcome.value is not None and uncapped is not None and outcome.value != uncapped,
         category=result.category, status=status, missing=outcome.missing.value if outcome.missing else None,
         last_year=ind.actual_last_year, delta=delta, change=change,
-        renstra=ind.renstra_target, renstra_progress=progress,
+        renstra=ind.renstra_target.number_for(ind.direction or "Naik") if ind.renstra_target else None,
+        renstra_progress=progress,
         extreme=uncapped is not None and abs(uncapped) > calc.EXTREME_CAPAIAN,
         band=ind.target is not None and ind.target.kind is TargetKind.RANGE,
     )
@@ -201,6 +201,8 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
     by_code: dict[str, SasaranResult] = {s.code: s for s in results.sasaran}
     groups: dict[str, SasaranFacts] = {}
     for result in results.indicators:
+        if result.indicator.is_tujuan:
+            continue  # tujuan indicators: their own table (rules.plan.plan_facts), in no sasaran
         key = result.indicator.sasaran_code or ""
         group = groups.get(key)
         if group is None:

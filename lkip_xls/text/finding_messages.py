@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core import findings
 from ..core.model import Finding
-from . import causes
+from . import causes, plan
 from .format import LANGS, param_text
 from .messages import WORDS, unreadable_reason, word
 
@@ -309,6 +309,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Jenis '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Belanja).",
         "en": "Jenis '{value}' is unknown. Choose one of: {choices} (empty means Belanja).",
     },
+    "RENSTRA-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet Renstra tidak ada di sheet IKU, sehingga target Renstra-nya tidak dapat "
+              "dibandingkan. Gunakan Kode indikator dari sheet IKU.",
+        "en": "Kode '{code}' of the Renstra sheet is not in the IKU sheet, so its Renstra targets cannot be "
+              "compared. Use the Kode of an indicator of the IKU sheet.",
+    },
+    "RENSTRA-TARGET-DIFFERS": {
+        "id": "{header} indikator {code} ({iku}) tidak sama dengan '{column}' pada sheet Renstra ({renstra}). "
+              "Periksa mana yang berlaku (Renstra atau perubahannya) dan samakan keduanya.",
+        "en": "{header} of indicator {code} ({iku}) differs from '{column}' of the Renstra sheet ({renstra}). "
+              "Check which one is in force (the Renstra or its revision) and make them agree.",
+    },
+    "DATA-DUKUNG-DIFFERS": {
+        "id": "Realisasi indikator {code} tertulis {typed}, sedangkan Data Dukung ({source}) menghasilkan "
+              "{worked} ({rule}); selisih {diff}. Periksa angka A dan B atau realisasinya.",
+        "en": "The realisasi of indicator {code} reads {typed}, but its Data Dukung ({source}) gives {worked} "
+              "({rule}); difference {diff}. Check A and B or the realisasi.",
+    },
+    "DATA-DUKUNG-KODE-UNKNOWN": {
+        "id": "Kode '{code}' pada sheet Data Dukung bukan Kode indikator IKU maupun Kinerja Program, sehingga "
+              "hasilnya tidak dibandingkan dengan realisasi mana pun. Gunakan Kode IKU, Kode Kinerja Program, "
+              "atau KODE#2 untuk indikator kedua dari kode yang sama.",
+        "en": "Kode '{code}' of the Data Dukung sheet is neither an IKU nor a Kinerja Program Kode, so its result "
+              "is compared with no realisasi. Use an IKU Kode, a Kinerja Program Kode, or KODE#2 for the second "
+              "indicator of a Kode.",
+    },
+    "DATA-DUKUNG-USED": {
+        "id": "Realisasi indikator {code} kosong; dipakai hasil Data Dukung ({source}): {worked} ({rule}).",
+        "en": "The realisasi of indicator {code} is empty; the Data Dukung figure ({source}) is used: {worked} "
+              "({rule}).",
+    },
+    "DATA-DUKUNG-SKIPPED": {
+        "id": "Data Dukung indikator {code} ({formula}) tidak dapat dihitung: {reason}. Realisasinya tidak "
+              "dibandingkan dengan Data Dukung.",
+        "en": "The Data Dukung of indicator {code} ({formula}) cannot be computed: {reason}. Its realisasi is not "
+              "compared with it.",
+    },
+    "IKU-TINGKAT-INVALID": {
+        "id": "Tingkat '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Sasaran); indikator "
+              "ini dibaca sebagai indikator sasaran.",
+        "en": "Tingkat '{value}' is unknown. Choose one of: {choices} (empty means Sasaran); this indicator is "
+              "read as a sasaran indicator.",
+    },
+    "DIRATA-RATA-INVALID": {
+        "id": "Dirata-rata '{value}' tidak dikenal. Pilih salah satu: {choices} (kosong berarti Ya); indikator "
+              "ini ikut dirata-rata.",
+        "en": "Dirata-rata '{value}' is unknown. Choose one of: {choices} (empty means Ya); this indicator is "
+              "averaged.",
+    },
+    "RUMUS-INVALID": {
+        "id": "Rumus '{value}' tidak dikenal. Pilih salah satu: {choices}; baris Data Dukung ini tidak dihitung.",
+        "en": "Rumus '{value}' is unknown. Choose one of: {choices}; this Data Dukung row is not computed.",
+    },
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
@@ -445,7 +498,29 @@ def _predicates(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     }[lang] if known else ""
 
 
+def _evidence(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    """The Data Dukung sum worked out and its rule in words; A, B and the Rumus are part of them."""
+    params["worked"] = plan.worked_formula(raw["rumus"], raw["a"], raw["b"], raw["computed"], lang)
+    params["rule"] = plan.rule_text(raw["rumus"], lang)
+    for key in ("rumus", "a", "b", "computed"):
+        del params[key]
+
+
+_SKIP_REASONS = {
+    "zero": {"id": "Nilai B sama dengan 0 (pembagian dengan nol)", "en": "Nilai B is 0 (division by zero)"},
+    "no-value": {"id": "Nilai A atau Nilai B tidak berisi angka (N/A atau -)",
+                 "en": "Nilai A or Nilai B holds no number (N/A or -)"},
+}
+
+
+def _skipped(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    params["reason"] = _SKIP_REASONS[str(raw["reason"])][lang]
+
+
 _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
+    "DATA-DUKUNG-DIFFERS": _evidence,
+    "DATA-DUKUNG-USED": _evidence,
+    "DATA-DUKUNG-SKIPPED": _skipped,
     "VALUE-NOT-NUMBER": _predicates,
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,

@@ -71,6 +71,12 @@ SHEETS_EN: dict[str, tuple[str, str]] = {
     "Skala Predikat": ("Predicate scale",
                        "Optional. Built in: TMP 1, TW 2, WDP 3, WTP 4; D 1, C 2, CC 3, B 4, BB 5, A 6, AA 7. Rows "
                        "here add to or replace the built-in values."),
+    "Renstra": ("Renstra targets and realisations",
+                "One row per IKU indicator. The year headers may be changed (Target 2021, Realisasi 2021 ...) and "
+                "more added."),
+    "Data Dukung": ("Supporting data of realisations",
+                    "Where a realisation comes from: Persentase A / B x 100, Pertumbuhan (A - B) / B x 100, Rasio "
+                    "A / B, Selisih A - B. Shaded columns are filled in by lkip-xls."),
 }
 
 # English help of every column, by sheet name and column key (the Indonesian help is in core.schema)
@@ -87,10 +93,18 @@ COLUMNS_EN: dict[str, dict[str, str]] = {
         "target": "A number, a comparison (< 11) or a range (3 - 10).",
         "actual": "A number. Empty, N/A, - or 'belum rilis' when there is no data yet.",
         "actual_last_year": "Last year's realisation (optional).",
-        "renstra_target": "Target of the Renstra's final year (optional).",
+        "renstra_target": "Target of the Renstra's final year: a number, a comparison or a range, as Target "
+                          "(optional).",
         "capaian": "Computed by lkip-xls.",
         "category": "Computed by lkip-xls with the category scale.",
         "note": "Free notes.",
+        "level": "Sasaran (default) or Tujuan. A tujuan indicator is computed and checked but is in no average "
+                 "and no sasaran.",
+        "averaged": "Ya (default) or Tidak: the indicator is reported but not averaged.",
+        "target_last_year": "Last year's target: with Realisasi Tahun Lalu it gives last year's capaian "
+                            "(optional).",
+        "national": "National figure to compare with (optional).",
+        "provincial": "Provincial figure to compare with (optional).",
     },
     "PK": {
         "code": "Indicator code, as on the IKU sheet.",
@@ -99,6 +113,7 @@ COLUMNS_EN: dict[str, dict[str, str]] = {
         "program_code": "Program code as on the Anggaran sheet.",
         "program_name": "Program name.",
         "budget": "The program's budget in the PK.",
+        "target_initial": "The first PK's target when a PK Perubahan changed it (reported, not checked).",
     },
     "Realisasi": {
         "code": "Indicator code, as on the IKU sheet.",
@@ -162,6 +177,22 @@ COLUMNS_EN: dict[str, dict[str, str]] = {
     "Skala Predikat": {
         "predicate": "A predicate, e.g. Baik.",
         "value": "The predicate's value for computing capaian.",
+    },
+    "Renstra": {
+        "code": "Indicator code, as on the IKU sheet.",
+        "baseline": "Initial condition (the year before the Renstra).",
+        **{f"target_{year}": f"Renstra target of {year}." for year in schema.RENSTRA_EXAMPLE_YEARS},
+        **{f"realisasi_{year}": f"Realisation of {year}." for year in schema.RENSTRA_EXAMPLE_YEARS},
+        "final_target": "Target of the Renstra's final year.",
+    },
+    "Data Dukung": {
+        "code": "Code of an IKU or Kinerja Program indicator; KODE#2 for the second indicator of a code.",
+        "formula": "Persentase, Pertumbuhan, Rasio or Selisih.",
+        "label_a": "What A is (the numerator, or this year's value).",
+        "value_a": "The number A.",
+        "label_b": "What B is (the denominator, or last year's value).",
+        "value_b": "The number B.",
+        "computed": "Computed by lkip-xls from A and B.",
     },
 }
 
@@ -255,6 +286,18 @@ SHEET_STEPS: dict[str, dict[str, str]] = {
               "realisasi, bila berbeda dari nilai bawaan.",
         "en": "Skala Predikat (optional): the values of predicates (WTP, BB, Baik ...) used as targets or "
               "realisations, where they differ from the built-in ones."},
+    "Renstra": {
+        "id": "Renstra (tidak wajib): target dan realisasi tiap tahun Renstra (Target 2021, Realisasi 2021 ...) "
+              "dan Target Akhir, per Kode IKU. lkip-xls menghitung capaian tiap tahun dan kemajuan terhadap "
+              "target akhir.",
+        "en": "Renstra (optional): the Renstra's target and realisation of each year (Target 2021, Realisasi "
+              "2021 ...) and Target Akhir, per IKU Kode. lkip-xls computes each year's capaian and the progress "
+              "toward the final target."},
+    "Data Dukung": {
+        "id": "Data Dukung (tidak wajib): asal angka realisasi (Nilai A dan B dengan Rumus Persentase, "
+              "Pertumbuhan, Rasio atau Selisih); lkip-xls menghitungnya dan membandingkan dengan Realisasi.",
+        "en": "Data Dukung (optional): where a realisation comes from (Nilai A and B with the Rumus Persentase, "
+              "Pertumbuhan, Rasio or Selisih); lkip-xls computes it and compares it with the Realisasi."},
 }
 
 PETUNJUK: dict[str, dict[str, Any]] = {

@@ -69,6 +69,7 @@ def computed_values(analysis: Analysis) -> dict[str, dict[int, dict[str, Any]]]:
     values[schema.KINERJA_PROGRAM.name] = {
         item.indicator.row: {"capaian": item.value, "category": item.category, "absorption": item.absorption}
         for program in results.programs for item in program.indicators}
+    values[schema.DATA_DUKUNG.name] = {item.row.row: {"computed": item.value} for item in results.evidence}
     return values
 
 

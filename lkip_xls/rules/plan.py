@@ -1,0 +1,308 @@
+"""The plan and the evidence (TEMPLATE.md §5, issue #16): Data Dukung (a realisasi computed from its A and B),
+the Renstra's years (capaian per year, the change year to year, the progress toward Target Akhir), last year's
+capaian, the national and provincial comparison, and their checks. Pure functions over the model: no workbook,
+no wording.
+
+Root cause (one slip, one finding): when a Realisasi differs from its Data Dukung (DATA-DUKUNG-DIFFERS) and the
+agency's typed Capaian also differs from lkip-xls's (CAPAIAN-DIFFERS), but that typed Capaian is what the
+Data Dukung figure gives, the Realisasi is the slip: DATA-DUKUNG-DIFFERS carries the Data Dukung figure as
+`expected` and CAPAIAN-DIFFERS becomes information caused by the Realisasi cell. Otherwise both stay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from ..core import schema
+from ..core.findings import explained, make
+from ..core.model import (
+    EvidenceRow,
+    Finding,
+    Indicator,
+    ProgramIndicator,
+    RenstraRow,
+    WorkbookData,
+)
+from ..core.numbers import HUNDRED, Target, round2
+from . import calc
+
+if TYPE_CHECKING:
+    from .compute import Results
+
+
+# --------------------------------------------------------------------------- Data Dukung
+
+
+def evaluate(formula: str, a: Decimal, b: Decimal) -> Decimal:
+    """A Data Dukung Rumus, rounded half-up to 2 places: Persentase A / B x 100, Pertumbuhan (A - B) / B x 100,
+    Rasio A / B, Selisih A - B. ZeroDivisionError when B is 0 (all but Selisih)."""
+    if formula == "Selisih":
+        return round2(a - b)
+    if b == 0:
+        raise ZeroDivisionError
+    if formula == "Persentase":
+        return round2(a / b * HUNDRED)
+    if formula == "Pertumbuhan":
+        return round2((a - b) / b * HUNDRED)
+    if formula == "Rasio":
+        return round2(a / b)
+    raise ValueError(formula)
+
+
+@dataclass
+class EvidenceResult:
+    """One Data Dukung row: what it computes and the indicator it names (None: its Kode is unknown)."""
+
+    row: EvidenceRow
+    value: Decimal | None  # the computed realisasi; None when it cannot be computed (see `skipped`)
+    indicator: Indicator | ProgramIndicator | None = None
+    skipped: str | None = None  # "zero" (B is 0), "no-value" (A or B is N/A or -), "unreadable" (reported there)
+
+
+def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | None:
+    """The indicator a Data Dukung Kode names: an IKU Kode, else a Kinerja Program Kode (its first indicator),
+    `KODE#n` its n-th."""
+    for indicator in data.indicators:
+        if indicator.code == code:
+            return indicator
+    base, _, number = code.partition("#")
+    index = int(number) - 1 if number.strip().isdigit() else 0 if not number else -1
+    if index < 0:
+        return None
+    base = base.strip()
+    indicators = [p for p in data.program_indicators if p.code == base]
+    return indicators[index] if index < len(indicators) else None
+
+
+def compute_evidence(data: WorkbookData) -> list[EvidenceResult]:
+    results = []
+    for row in data.evidence:
+        indicator = resolve(row.code, data) if row.code else None
+        if not row.readable("value_a", "value_b", "formula") or row.formula is None:
+            results.append(EvidenceResult(row, None, indicator, "unreadable"))
+            continue
+        if row.value_a is None or row.value_b is None:
+            results.append(EvidenceResult(row, None, indicator, "no-value"))
+            continue
+        try:
+            value = evaluate(row.formula, row.value_a, row.value_b)
+        except ZeroDivisionError:
+            results.append(EvidenceResult(row, None, indicator, "zero"))
+            continue
+        except InvalidOperation:  # pragma: no cover - numbers are bounded by the reader
+            results.append(EvidenceResult(row, None, indicator, "unreadable"))
+            continue
+        results.append(EvidenceResult(row, value, indicator))
+    return results
+
+
+def fill_actuals(evidence: list[EvidenceResult]) -> None:
+    """An empty Realisasi takes the figure its first computable Data Dukung row gives; the indicator remembers
+    it (DATA-DUKUNG-USED). An unreadable one stays unread, and a typed N/A or `belum rilis` is the agency's
+    word that there is no value (REALISASI-NA): neither is filled. Idempotent."""
+    for item in evidence:
+        indicator = item.indicator
+        if item.value is None or indicator is None or indicator.actual_from_evidence:
+            continue
+        if indicator.actual is None and indicator.readable("actual") and not indicator.actual_text:
+            indicator.actual = item.value
+            indicator.actual_text = None
+            indicator.actual_from_evidence = True
+
+
+# --------------------------------------------------------------------------- Renstra
+
+
+@dataclass
+class RenstraYear:
+    year: int
+    target: Target | None
+    actual: Decimal | None
+    capaian: Decimal | None  # the indicator's own capaian formula, Batas Capaian applied
+    change: Decimal | None = None  # realisasi minus the previous year's realisasi
+    capaian_change: Decimal | None = None  # capaian minus the previous year's, in poin persen
+    from_iku: bool = False  # the workbook's Tahun without a Renstra realisasi: the IKU Realisasi
+
+
+@dataclass
+class RenstraResult:
+    row: RenstraRow
+    indicator: Indicator | None
+    years: list[RenstraYear] = field(default_factory=list)
+    final_target: Target | None = None
+    end_year: int | None = None  # the last year with a target: "target akhir Renstra tahun ..."
+    actual: Decimal | None = None  # this year's realisasi (IKU, else Renstra's Realisasi of the Tahun)
+    progress_ratio: Decimal | None = None  # realisasi / Target Akhir x 100
+    progress: Decimal | None = None  # the indicator's capaian formula with Target Akhir as the target (kemajuan)
+
+
+def _capaian(direction: str | None, target: Target | None, actual: Decimal | None, turun: str,
+             cap: Decimal | None = None) -> Decimal | None:
+    try:
+        return calc.capaian(direction, target, actual, turun, cap).value
+    except InvalidOperation:
+        return None
+
+
+def compute_renstra(data: WorkbookData) -> list[RenstraResult]:
+    ident = data.identitas
+    by_code = {i.code: i for i in data.indicators if i.code}
+    results = []
+    for row in data.renstra:
+        indicator = by_code.get(row.code or "")
+        direction = indicator.direction if indicator else "Naik"
+        result = RenstraResult(row, indicator, final_target=row.final_target)
+        previous: RenstraYear | None = None
+        for year in sorted(set(row.targets) | set(row.actuals)):
+            actual, from_iku = row.actuals.get(year), False
+            if actual is None and indicator is not None and year == ident.year and indicator.actual is not None \
+                    and row.readable(f"realisasi_{year}"):
+                actual, from_iku = indicator.actual, True
+            target = row.targets.get(year)
+            if target is None and actual is None:
+                continue  # a year column this row leaves empty (the template shows five years)
+            item = RenstraYear(year, target, actual,
+                               _capaian(direction, target, actual, ident.turun_formula, ident.indicator_cap),
+                               from_iku=from_iku)
+            if previous is not None:
+                if actual is not None and previous.actual is not None:
+                    item.change = actual - previous.actual
+                if item.capaian is not None and previous.capaian is not None:
+                    item.capaian_change = item.capaian - previous.capaian
+            previous = item
+            result.years.append(item)
+        target_years = [y for y, t in row.targets.items() if t is not None]
+        result.end_year = max(target_years) if target_years else None
+        this_year = next((y for y in result.years if y.year == ident.year), None)
+        result.actual = indicator.actual if indicator is not None and indicator.actual is not None else \
+            this_year.actual if this_year is not None else None
+        if result.final_target is not None and result.actual is not None and direction:
+            number = result.final_target.number_for(direction)
+            result.progress_ratio = round2(result.actual / number * HUNDRED) if number else None
+            result.progress = _capaian(direction, result.final_target, result.actual, ident.turun_formula)
+        results.append(result)
+    return results
+
+
+# --------------------------------------------------------------------------- one indicator's comparisons
+
+
+@dataclass(frozen=True)
+class LastYear:
+    target: Target | None
+    actual: Decimal | None
+    capaian: Decimal | None  # last year's capaian (Target Tahun Lalu, Realisasi Tahun Lalu)
+    change: Decimal | None  # this year's capaian minus last year's, in poin persen
+
+
+def last_year(indicator: Indicator, capaian: Decimal | None, data: WorkbookData) -> LastYear:
+    ident = data.identitas
+    last = _capaian(indicator.direction, indicator.target_last_year, indicator.actual_last_year,
+                    ident.turun_formula, ident.indicator_cap)
+    change = capaian - last if capaian is not None and last is not None else None
+    return LastYear(indicator.target_last_year, indicator.actual_last_year, last, change)
+
+
+def against(actual: Decimal | None, figure: Decimal | None) -> Decimal | None:
+    """realisasi / Nilai Nasional (or Provinsi) x 100, half-up to 2 places; None without both or on a 0."""
+    if actual is None or figure is None or figure == 0:
+        return None
+    return round2(actual / figure * HUNDRED)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """RENSTRA-KODE-UNKNOWN at a Renstra Kode that is no IKU Kode; RENSTRA-TARGET-DIFFERS at the IKU Target
+    (the Renstra target of the workbook's Tahun) and at the IKU Target Akhir Renstra (the Renstra Target Akhir)."""
+    from .checks import _targets_differ  # the comparison PK-TARGET-DIFFERS makes: exact unless the satuan is %
+    if not data.has_sheet(schema.RENSTRA.name):
+        return
+    codes_known = all(i.readable("code") for i in data.indicators)
+    year = data.identitas.year
+    for result in results.renstra:
+        row, indicator = result.row, result.indicator
+        if row.code is None or not row.readable("code"):
+            continue
+        if indicator is None:
+            if codes_known:
+                yield make("RENSTRA-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+            continue
+        planned = row.targets.get(year) if year is not None else None
+        if planned is not None and indicator.target is not None and _targets_differ(planned, indicator.target,
+                                                                                    indicator):
+            yield make("RENSTRA-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"), code=row.code,
+                       column=schema.RENSTRA.column(f"target_{year}").header, renstra=planned,
+                       iku=indicator.target, header=schema.IKU.column("target").header)
+        final = row.final_target
+        if final is not None and indicator.renstra_target is not None and _targets_differ(
+                final, indicator.renstra_target, indicator):
+            yield make("RENSTRA-TARGET-DIFFERS", indicator.sheet, indicator.cell("renstra_target"), code=row.code,
+                       column=schema.RENSTRA.column("final_target").header, renstra=final,
+                       iku=indicator.renstra_target, header=schema.IKU.column("renstra_target").header)
+
+
+def _subject(indicator: Indicator | ProgramIndicator) -> str:
+    return indicator.code or indicator.name or "?"
+
+
+def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
+    """DATA-DUKUNG-KODE-UNKNOWN, DATA-DUKUNG-SKIPPED (B is 0; A or B has no value), DATA-DUKUNG-USED (an empty
+    Realisasi filled) and DATA-DUKUNG-DIFFERS (a Realisasi more than 0,01 from its Data Dukung figure)."""
+    codes_known = all(i.readable("code") for i in data.indicators) and \
+        all(p.readable("code") for p in data.program_indicators)
+    for item in results.evidence:
+        row, indicator = item.row, item.indicator
+        if indicator is None and row.code is not None and row.readable("code") and codes_known:
+            yield make("DATA-DUKUNG-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
+        if item.skipped == "zero":
+            yield make("DATA-DUKUNG-SKIPPED", row.sheet, row.cell("value_b"), code=row.code or "?",
+                       reason="zero", formula=row.formula)
+        elif item.skipped == "no-value":
+            key = "value_a" if row.value_a is None else "value_b"
+            yield make("DATA-DUKUNG-SKIPPED", row.sheet, row.cell(key), code=row.code or "?", reason="no-value",
+                       formula=row.formula)
+        if item.value is None or indicator is None:
+            continue
+        words = dict(rumus=row.formula, a=row.value_a, b=row.value_b, computed=item.value,
+                     source=f"{row.sheet}!{row.cell('computed') or row.cell('code')}")
+        if indicator.actual_from_evidence and indicator.actual == item.value:
+            yield make("DATA-DUKUNG-USED", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
+                       **words)
+        elif indicator.actual is not None and abs(indicator.actual - item.value) > calc.PERCENT_TOLERANCE:
+            yield make("DATA-DUKUNG-DIFFERS", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
+                       typed=indicator.actual, diff=indicator.actual - item.value, **words)
+
+
+def run_checks(data: WorkbookData, results: Results) -> list[Finding]:
+    return [*renstra_checks(data, results), *evidence_checks(data, results)]
+
+
+def explain(findings: list[Finding], data: WorkbookData, results: Results) -> list[Finding]:
+    """The root-cause rule of this module's docstring: a Realisasi that differs from its Data Dukung, whose
+    typed Capaian agrees with the Data Dukung figure, is the one slip."""
+    differs = {(f.sheet, f.cell): f for f in findings if f.code == "DATA-DUKUNG-DIFFERS"}
+    if not differs:
+        return findings
+    ident = data.identitas
+    replacements: dict[int, Finding] = {}
+    capaian_at = {(f.sheet, f.cell): i for i, f in enumerate(findings) if f.code == "CAPAIAN-DIFFERS"}
+    index_of = {id(f): i for i, f in enumerate(findings)}
+    for indicator in [*data.indicators, *data.program_indicators]:
+        finding = differs.get((indicator.sheet, indicator.cell("actual")))
+        position = capaian_at.get((indicator.sheet, indicator.cell("capaian")))
+        if finding is None or position is None or indicator.typed_capaian is None:
+            continue
+        expected = finding.params["computed"]
+        would = _capaian(indicator.direction, indicator.target, expected, ident.turun_formula, ident.indicator_cap)
+        if would is None or abs(would - indicator.typed_capaian) > calc.PERCENT_TOLERANCE:
+            continue
+        cause = f"{indicator.sheet}!{indicator.cell('actual')}"
+        replacements[index_of[id(finding)]] = replace(finding, expected=expected,
+                                                      witnesses=(f"{indicator.sheet}!{indicator.cell('capaian')}",))
+        replacements[position] = explained(findings[position], (cause,))
+    return [replacements.get(i, f) for i, f in enumerate(findings)]
+
