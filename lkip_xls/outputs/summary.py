@@ -34,6 +34,7 @@ from ..text.finding_messages import finding_text
 from ..text.format import number
 from ..text.messages import ui
 from ..text.words import target_quantity
+from .narrative_sheet import PAGE_FOOTER, write_narrative
 from .sheets import (
     BLUE,
     CHART_CAP,
@@ -51,7 +52,6 @@ from .sheets import (
     put,
     row_height,
     target_line,
-    write_blocks,
     write_workbook,
 )
 
@@ -97,10 +97,7 @@ def category_colours(scale: Any) -> dict[str, tuple[str, str]]:
 
 
 def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], lang: str) -> None:
-    widths = [72, 14]
-    ws, rows = _sheet(workbook, "sheet.ringkasan", lang, widths)
-    write_blocks(ws, rows, st, blocks, sum(widths))
-    page(ws, lang, landscape=False)
+    write_narrative(workbook, st, ui("sheet.ringkasan", lang), blocks, lang)
 
 
 def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import __version__
 from ..core.findings import Tag, declared
-from ..core.model import Severity, StaffUnit
+from ..core.model import ScaleBand, Severity, StaffUnit
 from ..core.numbers import Target, TargetKind, round2
 from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
@@ -124,6 +124,17 @@ class StaffFacts:
 
 
 @dataclass
+class ScaleRow:
+    """One band of the workbook's category scale, best first: capaian from `lower` (inclusive or not) up to the
+    next band's lower bound `upper` (exclusive; None for the top band); `lower` None for the bottom band."""
+
+    category: str
+    lower: Decimal | None
+    upper: Decimal | None
+    inclusive: bool = True
+
+
+@dataclass
 class FindingFacts:
     errors: int
     warnings: int
@@ -163,6 +174,10 @@ class Facts:
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     efficiency_method: str = "selisih"  # Identitas Metode Efisiensi
     low_absorption: Decimal = LOW_ABSORPTION
+    scale: list[ScaleRow] = field(default_factory=list)  # the workbook's category scale, best band first
+    turun_formula: str = "2T-R"  # Identitas Rumus Turun
+    formulas: list[str] = field(default_factory=list)  # the capaian formulas the indicators use: naik, turun,
+    # range (a band target): the formula paragraph names only these
 
 
 def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> IndicatorFacts:
@@ -223,6 +238,32 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
             group.high_spend_low_result = group.absorption >= HIGH_ABSORPTION and group.capaian < VERY_LOW_CAPAIAN
             group.result_without_spend = group.capaian >= 100 and group.absorption < NEAR_ZERO_ABSORPTION
     return ordered
+
+
+def scale_rows(bands: list[ScaleBand] | tuple[ScaleBand, ...]) -> list[ScaleRow]:
+    """The scale as a table: best band first, each with the next band's lower bound as its upper bound."""
+    ordered = sorted(bands, key=lambda b: (b.lower is None, -(b.lower or 0)))
+    rows, upper = [], None
+    for band in ordered:
+        rows.append(ScaleRow(band.category, band.lower, upper, band.inclusive))
+        upper = band.lower if band.lower is not None else upper
+    return rows
+
+
+def formulas_used(analysis: Analysis) -> list[str]:
+    """Which capaian formulas the indicators with a capaian use, in the order the formula paragraph says them."""
+    used: set[str] = set()
+    for result in analysis.results.indicators:
+        ind = result.indicator
+        if result.capaian.value is None or ind.target is None:
+            continue
+        if ind.target.kind is TargetKind.RANGE:
+            used.add("range")
+        elif ind.direction == "Turun":
+            used.add("turun")
+        else:
+            used.add("naik")
+    return [k for k in ("naik", "turun", "range") if k in used]
 
 
 def top_level(results: Results) -> list[BudgetResult]:
@@ -364,6 +405,8 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
                              if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
         programs=program_facts(results),
         efficiency_method=ident.efficiency_method,
+        scale=scale_rows(list(results.scale)), turun_formula=ident.turun_formula,
+        formulas=formulas_used(analysis),
     )
 
 
