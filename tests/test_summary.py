@@ -140,7 +140,7 @@ def test_sheets_are_set_up_for_printing(written):
         assert worksheet.page_setup.paperSize == 9, worksheet.title
         assert worksheet.sheet_properties.pageSetUpPr.fitToPage and worksheet.page_setup.fitToHeight == 0
     assert workbook["Capaian IKU"].page_setup.orientation == "landscape"
-    assert workbook["Capaian IKU"].print_title_rows == "$4:$4"
+    assert workbook["Capaian IKU"].print_title_rows is None  # one page of table: no header above the chart's page
     assert workbook["Temuan"].print_title_rows == "$4:$4"
 
 
@@ -273,7 +273,7 @@ def test_agency_text_starting_with_equals_stays_text(tmp_path):
     with zipfile.ZipFile(target) as archive:
         assert not any("<f>" in archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets"))
     workbook = openpyxl.load_workbook(target)
-    assert workbook["Capaian IKU"]["A2"].value == '=HYPERLINK("http://example.com","klik")'
+    assert workbook["Capaian IKU"]["A2"].value.startswith('=HYPERLINK("http://example.com","klik")')
     assert workbook["Capaian IKU"]["A2"].data_type == "s"
     assert find_row(workbook["Capaian IKU"], 4, "=1+1")[2] == "@SUM(A1:A2)"
     assert find_row(workbook["SDM"], 0, "-2+3")

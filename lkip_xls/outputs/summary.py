@@ -31,7 +31,7 @@ from ..rules.facts import (
 )
 from ..text import narrative
 from ..text.finding_messages import finding_text
-from ..text.format import number
+from ..text.format import agency_name, number, short_name
 from ..text.messages import ui
 from ..text.words import target_quantity
 from .narrative_sheet import PAGE_FOOTER, write_narrative
@@ -39,6 +39,7 @@ from .sheets import (
     BLUE,
     CHART_CAP,
     ORANGE,
+    PRINTABLE,
     Rows,
     Styles,
     bar_chart,
@@ -77,9 +78,31 @@ def _title(rows: Rows, st: Styles, analysis: Analysis, key: str, lang: str) -> i
     title = ui(key, lang) + (" - " + ui("title.year", lang, year=ident.year) if ident.year else "")
     rows.ws.write_string(0, 0, title, st.get(bold=True, font_size=14))
     rows.set(0, 21)
-    if ident.agency:
-        rows.ws.write_string(1, 0, ident.agency, st.get(bold=True))
+    name = agency_name(ident.agency, ident.government)
+    if name:
+        rows.ws.write_string(1, 0, name, st.get(bold=True))
     return 3
+
+
+def _chart_title(key: str, analysis: Analysis, lang: str) -> str:
+    """A chart's title with the agency named with its Pemerintah Daerah on a second line, so that a chart pasted
+    into another document still says whose figures it shows."""
+    ident = analysis.data.identitas
+    name = agency_name(ident.agency, ident.government)
+    return ui(key, lang) + (f"\n{name}" if name else "")
+
+
+def _print_titles(rows: Rows, header: int, end: int, widths: list[float]) -> int | None:
+    """The header row to repeat on every printed page, only when the tables above row `end` run past the first
+    page; otherwise None, so that a chart printed on a page of its own has no orphan header row above it."""
+    width_px, height_pt = PRINTABLE[True]
+    scale = min(1.0, width_px / pixels(widths))
+    return header if rows.used(end) > height_pt / scale else None
+
+
+def _amount(value: Decimal | None, st: Styles) -> tuple[Any, Any]:
+    """A figure the agency typed (last year's realisasi, the Renstra target), empty when it gave none."""
+    return (value, st.number(places_of(value))) if value is not None else ("", st.cell(align="right"))
 
 
 def category_colours(scale: Any) -> dict[str, tuple[str, str]]:
@@ -103,13 +126,17 @@ def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], la
 def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
     results, ident = analysis.results, analysis.data.identitas
     capped = any(r.capaian.uncapped != r.value for r in results.indicators if r.value is not None)
-    keys = ["col.no", "col.sasaran_code", "col.sasaran", "col.code", "col.indicator", "col.unit", "col.direction",
-            "col.target", "col.actual", "col.capaian"] + (["col.uncapped"] if capped else []) + ["col.category"]
-    widths = [5, 9, 26, 15, 36, 9, 8, 14, 17, 11] + ([12] if capped else []) + [17]
+    last_year = any(r.indicator.actual_last_year is not None for r in results.indicators)
+    renstra = any(r.indicator.renstra_target is not None for r in results.indicators)
+    keys = (["col.no", "col.sasaran_code", "col.sasaran", "col.code", "col.indicator", "col.unit", "col.direction"]
+            + (["col.last_year"] if last_year else []) + ["col.target", "col.actual", "col.capaian"]
+            + (["col.uncapped"] if capped else []) + (["col.renstra"] if renstra else []) + ["col.category"])
+    widths = ([5, 9, 26, 15, 36, 9, 8] + ([14] if last_year else []) + [14, 17, 11] + ([12] if capped else [])
+              + ([14] if renstra else []) + [17])
     ws, rows = _sheet(workbook, "sheet.capaian", lang, widths)
     header = _title(rows, st, analysis, "title.capaian", lang)
     header_row(rows, st, header, [ui(k, lang) for k in keys], widths)
-    col_cap, col_cat = 9, len(keys) - 1
+    col_cap, col_cat = keys.index("col.capaian"), len(keys) - 1
     helper = col_cat + 2
     colours = category_colours(results.scale)
     first = row = header + 1
@@ -127,6 +154,10 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
             (index + 1, st.number(align="center")), (ind.sasaran_code or "", st.cell()),
             (ind.sasaran_name or "", st.cell()), (ind.code or "", st.cell()), (ind.name or "", st.cell()),
             (ind.unit or "", st.cell(align="center")), (ind.direction or "", st.cell(align="center")),
+        ]
+        if last_year:
+            cells.append(_amount(ind.actual_last_year, st))
+        cells += [
             (target.value, st.number(places_of(target.value))) if target and target.kind is TargetKind.VALUE
             else (target_quantity(target, None, lang) if target else None, st.cell(align="right")),
             (ind.actual, st.number(places_of(ind.actual))) if ind.actual is not None
@@ -135,10 +166,13 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
         ]
         if capped:
             cells.append((result.capaian.uncapped, st.pct()))
+        if renstra:
+            cells.append(_amount(ind.renstra_target, st))
         cells.append((result.category, st.cell(bg_color=fill, align="center")))
         for col, (value, fmt) in enumerate(cells):
             put(ws, row, col, value, fmt)
         ws.write_number(row, helper, 100)
+        ws.write_string(row, helper + 1, short_name(ind.name or ind.code))
         rows.set(row, row_height([(ind.name or "", widths[4]), (ind.code or "", widths[3])]))
         row += 1
     last = row - 1
@@ -157,8 +191,8 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
         ws.merge_range(row, 0, row, col_cap - 1, "", st.cell(bold=True, align="right"))
         ws.write_string(row, 0, ui("row.average", lang, n=results.counted), st.cell(bold=True, align="right"))
         put(ws, row, col_cap, results.average, st.pct(bold=True, bg_color=fill))
-        if capped:
-            ws.write_blank(row, col_cap + 1, None, st.cell())
+        for col in range(col_cap + 1, col_cat):
+            ws.write_blank(row, col, None, st.cell())
         put(ws, row, col_cat, results.average_category, st.cell(bold=True, bg_color=fill, align="center"))
         row += 1
     values = [r.value for r in results.indicators if r.value is not None]
@@ -173,22 +207,23 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
     for text in notes:
         note(rows, st, row, text, sum(widths))
         row += 1
-    ws.set_column(helper, helper, None, None, {"hidden": True})
+    ws.set_column(helper, helper + 1, None, None, {"hidden": True})
+    table_end = row
     if values:
         sheet = ui("sheet.capaian", lang)
         points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in results.indicators]
-        chart = bar_chart(workbook, sheet, (first, last, 3), col_cap, ui("col.capaian", lang),
-                          ui("chart.capaian", lang), points, st.locale + "0.00")
+        chart = bar_chart(workbook, sheet, (first, last, helper + 1), col_cap, ui("col.capaian", lang),
+                          _chart_title("chart.capaian", analysis, lang), points, st.locale + "0.00", "inside_base")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=100))
         axis: dict[str, Any] = {"num_format": st.locale + "0", "major_gridlines": {"visible": True,
                                                                                    "line": {"color": "#D9D9D9"}}}
         if clipped:
             axis.update(max=float(CHART_CAP), min=min(0.0, float(min(values))))
         chart.set_y_axis(axis)
-        size = (min(pixels(widths) - 20, 320 + 60 * len(values)), 360)
+        size = (min(pixels(widths) - 20, 320 + 60 * len(values)), 380)
         place_chart(rows, chart, row + 1, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, table_end, widths))
 
 
 def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: BudgetFacts | None,
@@ -213,6 +248,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
         _amount_row(rows, st, row, (program.code or "", program.name or ""), program.budget, program.spent,
                     program.absorption, "; ".join(notes), widths, mark=bool(notes))
         ws.write_number(row, helper, float(LOW_ABSORPTION))
+        ws.write_string(row, helper + 1, short_name(program.name or program.code))
         row += 1
     last = row - 1
     if budget:
@@ -244,20 +280,21 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
                         percent_of(spent, budget.unlinked), None, widths)
             row += 1
     row = _anggaran_v2(rows, st, analysis, row, widths, lang)
-    ws.set_column(helper, helper, None, None, {"hidden": True})
+    ws.set_column(helper, helper + 1, None, None, {"hidden": True})
+    table_end = row
     if any(p.absorption is not None for p in programs):
         sheet = ui("sheet.anggaran", lang)
         points = [{"fill": {"color": ORANGE if p.low else BLUE}} for p in programs]
-        chart = bar_chart(workbook, sheet, (first, last, 0), 4, ui("col.serapan", lang), ui("chart.serapan", lang),
-                          points, st.locale + "0.00")
+        chart = bar_chart(workbook, sheet, (first, last, helper + 1), 4, ui("col.serapan", lang),
+                          _chart_title("chart.serapan", analysis, lang), points, st.locale + "0.00", "inside_base")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=limit))
         highest = max(float(p.absorption or 0) for p in programs)
         chart.set_y_axis({"min": 0, "max": 100 if highest <= 100 else None, "num_format": st.locale + "0",
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-        size = (int(min(pixels(widths) - 20, 320 + 60 * len(programs))), 340)
+        size = (int(min(pixels(widths) - 20, 320 + 60 * len(programs))), 360)
         place_chart(rows, chart, row + 1, 1, size, pixels(widths), landscape=True)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, table_end, widths))
 
 
 def _anggaran_v2(rows: Rows, st: Styles, analysis: Analysis, row: int, widths: list[float], lang: str) -> int:
@@ -405,20 +442,21 @@ def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
         helper = len(keys) + 1
         first = header + 1
         for offset, item in enumerate(charted):
-            ws.write_string(first + offset, helper, item.name or item.code)
+            ws.write_string(first + offset, helper, short_name(item.name or item.code))
             put(ws, first + offset, helper + 1, item.capaian, st.pct())
             put(ws, first + offset, helper + 2, item.absorption, st.pct())
         last = first + len(charted) - 1
         ws.set_column(helper, helper + 2, None, None, {"hidden": True})
         sheet = ui("sheet.program", lang)
         chart = workbook.add_chart({"type": "column"})
-        labels = {"value": True, "font": {"size": 8}, "num_format": st.locale + "0.00"}
+        labels = {"value": True, "font": {"size": 8}, "num_format": st.locale + "0.00", "position": "inside_base",
+                  "fill": {"color": "#FFFFFF"}, "border": {"color": "#BFBFBF"}}
         for col, name, colour in ((helper + 1, ui("col.capaian_kinerja", lang), BLUE),
                                   (helper + 2, ui("col.capaian_keuangan", lang), ORANGE)):
             chart.add_series({"name": name, "categories": [sheet, first, helper, last, helper],
                               "values": [sheet, first, col, last, col], "gap": 60, "data_labels": labels,
                               "fill": {"color": colour}})
-        chart.set_title({"name": ui("chart.program", lang), "name_font": {"size": 11}})
+        chart.set_title({"name": _chart_title("chart.program", analysis, lang), "name_font": {"size": 11}})
         chart.set_x_axis({"num_font": {"size": 9}})
         chart.set_y_axis({"num_format": st.locale + "0",
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
@@ -426,7 +464,7 @@ def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
         size = (min(pixels(widths) - 20, 360 + 120 * len(charted)), 360)
         place_chart(rows, chart, row + 4, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=header)
+    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, row + 3, widths))
 
 
 def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
@@ -482,7 +520,8 @@ def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
         last = row + len(group.columns)
         if group.name in charts:
             title = ui(charts[group.name], lang)
-            chart = bar_chart(workbook, sheet, (first, last, 0), 1, title, title, None, None)
+            chart = bar_chart(workbook, sheet, (first, last, 0), 1, title,
+                              _chart_title(charts[group.name], analysis, lang), None, None)
             chart.set_legend({"none": True})
             chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
             chart.set_size({"width": 420, "height": 250})
@@ -529,6 +568,8 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
     if analysis.data.staff_units:
         write_sdm(workbook, st, analysis, lang)
     write_temuan(workbook, st, analysis, lang)
+    for worksheet in workbook.worksheets():
+        worksheet.set_footer(PAGE_FOOTER)  # page numbers only: no tool's name under a report section
 
 
 def write_summary(analysis: Analysis, target: Path, lang: str = "id", source: str | None = None) -> None:

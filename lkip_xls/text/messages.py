@@ -185,6 +185,8 @@ UI: dict[str, dict[str, str]] = {
     "col.target": {"id": "Target", "en": "Target"},
     "col.actual": {"id": "Realisasi", "en": "Realisasi"},
     "col.capaian": {"id": "Capaian (%)", "en": "Capaian (%)"},
+    "col.last_year": {"id": "Realisasi Tahun Lalu", "en": "Last Year's Realisasi"},
+    "col.renstra": {"id": "Target Akhir Renstra", "en": "End-of-Renstra Target"},
     "col.uncapped": {"id": "Capaian Tanpa Batas (%)", "en": "Capaian Before Cap (%)"},
     "col.category": {"id": "Kategori", "en": "Category"},
     "col.program": {"id": "Program", "en": "Program"},

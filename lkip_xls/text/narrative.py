@@ -4,17 +4,15 @@ Every sentence lives in `templates/<lang>/ringkasan.j2`. The rendered text is a 
 (the summary sheet and the Word draft render the same list). Each block is a small frozen dataclass with a
 `kind` and a `text`:
 
-| kind | class | marked-up line | what it is |
-|---|---|---|---|
-| `draft` | `Block` | `!! text` | the draft mark at the top while errors remain ("DRAF — masih ada 4 kesalahan") |
-| `title` | `Block` | `# text` | the title |
-| `section` | `Block` | `## text` | a section heading (a chapter part) |
-| `heading` | `Block` | `### text` | a sub-heading (one sasaran) |
-| `paragraph` | `Block` | other lines | prose; a paragraph ends at a blank line |
-| `bullet` | `Block` | `- text` | one item of a bullet list |
-| `note` | `Block` | `> text` | a small note under a table |
-| `table` | `Table` | `|= caption`, `|# a | b` (header), `|< l | r` (alignment), `| a | b` | a numbered table: `text` is its caption ("Tabel 3.1 ..."), `header` its column names, `rows` its cells (strings, already formatted); `align` "l" or "r" per column |
-| `placeholder` | `Placeholder` | `?? label :: hint` | text the agency writes itself: `label` ("Faktor pendukung"), `text` the hint ("[diisi OPD: ...]"); render it distinctly |
+- `draft` (`Block`, line `!! text`): the draft mark at the top while errors remain ("DRAF — masih ada 4
+  kesalahan"); render it so that nobody pastes it by mistake.
+- `title` (`# text`), `section` (`## text`, a chapter part), `heading` (`### text`, one sasaran),
+  `paragraph` (any other line; a blank line ends it), `bullet` (`- text`), `note` (`> text`): all `Block`.
+- `table` (`Table`): `|= caption` opens it, `|# a | b` gives the header, `|< l | r` the alignment per column,
+  `| a | b` one row. `text` is the caption ("Tabel 3.1 ..."), `header` the column names, `rows` the cells
+  (strings, already formatted), `align` "l" or "r" per column.
+- `placeholder` (`Placeholder`, line `?? label :: hint`): a part the agency writes itself; `label` is what it
+  is ("Faktor pendukung"), `text` the bracketed hint ("[diisi OPD: ...]"); render it distinctly.
 
 Lines that follow a marker line without a blank line continue its block. In a table line cells are separated
 by `|`; agency text in a cell goes through the `cell` filter, which escapes `|` and `\\` with a backslash.
