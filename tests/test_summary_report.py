@@ -133,7 +133,7 @@ def test_charts_name_indicators_and_programs_and_keep_labels_off_the_lines(outpu
     categories = re.search(r"<c:cat>.*?<c:f>'?Anggaran'?!\$([A-Z]+)\$", charts_for(charts, "Serapan")).group(1)
     names = [c.value for c in worksheet[categories] if c.value]
     assert names and all(not re.fullmatch(r"[\d.]+", n) for n in names)  # names, not "3.30.02"
-    assert any(n.startswith("PROGRAM PENINGKATAN SARANA") for n in names)
+    assert any(n.startswith("PENINGKATAN SARANA DISTRIBUSI") for n in names)  # "PROGRAM" on every bar is dropped
     assert all(len(n) <= 40 for n in names)
 
 
@@ -146,8 +146,14 @@ def test_a_long_capaian_table_repeats_its_header_a_short_one_does_not(tmp_path):
             for i in range(60)]
     summary.write_summary(b.analyse(b.minimal(indicators=many)), tmp_path / "long_ringkasan.xlsx")
     summary.write_summary(b.analyse(b.minimal()), tmp_path / "short_ringkasan.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "long_ringkasan.xlsx")["Capaian IKU"].print_title_rows == "$4:$4"
-    assert openpyxl.load_workbook(tmp_path / "short_ringkasan.xlsx")["Capaian IKU"].print_title_rows is None
+    long = openpyxl.load_workbook(tmp_path / "long_ringkasan.xlsx")
+    assert long["Capaian IKU"].print_title_rows == "$4:$4"
+    # its chart goes to a sheet of charts that prints no header row, rather than under an orphan one
+    assert not long["Capaian IKU"]._charts and len(long["Grafik"]._charts) == 1
+    assert long["Grafik"].print_title_rows is None and long.sheetnames[-2:] == ["Grafik", "Temuan"]
+    short = openpyxl.load_workbook(tmp_path / "short_ringkasan.xlsx")
+    assert short["Capaian IKU"].print_title_rows is None and len(short["Capaian IKU"]._charts) == 1
+    assert "Grafik" not in short.sheetnames
 
 
 # --------------------------------------------------------------------------- the rules behind the prose

@@ -75,10 +75,10 @@ def write_narrative(workbook: Any, st: Styles, name: str, blocks: list[narrative
     total = sum(WIDTHS)
     row = 0
     for block in blocks:
-        if block.kind in ("section", "table", "placeholder") and row:
-            row += 1  # an empty row before each section, table and box to fill in
+        if block.kind in ("section", "heading", "table", "placeholder") and row:
+            row += 1  # an empty row before each section, sasaran, table and box to fill in
         if isinstance(block, narrative.Table):
-            row = _table(ws, rows, st, block, row)
+            row = _table(ws, rows, st, block, row) + 1
             continue
         fmt, size, padding = styles.get(block.kind, styles["paragraph"])
         if isinstance(block, narrative.Placeholder):

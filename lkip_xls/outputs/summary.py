@@ -84,6 +84,14 @@ def _title(rows: Rows, st: Styles, analysis: Analysis, key: str, lang: str) -> i
     return 3
 
 
+def _axis_name(name: str | None) -> str:
+    """A program's name on a chart axis: without the word "Program" every bar would start with, shortened."""
+    text = " ".join((name or "").split())
+    if text.lower().startswith("program ") and len(text) > len("program ") + 3:
+        text = text[len("program "):]
+    return short_name(text)
+
+
 def _chart_title(key: str, analysis: Analysis, lang: str) -> str:
     """A chart's title with the agency named with its Pemerintah Daerah on a second line, so that a chart pasted
     into another document still says whose figures it shows."""
@@ -98,6 +106,32 @@ def _print_titles(rows: Rows, header: int, end: int, widths: list[float]) -> int
     width_px, height_pt = PRINTABLE[True]
     scale = min(1.0, width_px / pixels(widths))
     return header if rows.used(end) > height_pt / scale else None
+
+
+def _chart_or_defer(rows: Rows, chart: Any, row: int, size: tuple[int, int], widths: list[float],
+                    repeat: int | None, charts: list[Any]) -> None:
+    """A chart under its table when the table prints without repeated header rows; otherwise it waits for the
+    Grafik sheet, so that no chart page prints under an orphan header row."""
+    if repeat is None:
+        place_chart(rows, chart, row, 1, size, pixels(widths), landscape=True)
+    else:
+        chart.set_size({"width": size[0], "height": size[1]})
+        charts.append(chart)
+
+
+def write_grafik(workbook: Any, lang: str, charts: list[Any]) -> None:
+    """The charts of tables too long for one page: one chart per landscape page, no print titles."""
+    ws = workbook.add_worksheet(ui("sheet.grafik", lang))
+    ws.hide_gridlines(2)
+    row, breaks = 0, []
+    for chart in charts:
+        if row:
+            breaks.append(row)
+        ws.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4})
+        row += 30  # 30 rows of 15 points: more than a chart's height, less than a landscape page
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    page(ws, lang, landscape=True)
 
 
 def _amount(value: Decimal | None, st: Styles) -> tuple[Any, Any]:
@@ -123,7 +157,7 @@ def write_ringkasan(workbook: Any, st: Styles, blocks: list[narrative.Block], la
     write_narrative(workbook, st, ui("sheet.ringkasan", lang), blocks, lang)
 
 
-def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
+def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, charts: list[Any]) -> None:
     results, ident = analysis.results, analysis.data.identitas
     capped = any(r.capaian.uncapped != r.value for r in results.indicators if r.value is not None)
     last_year = any(r.indicator.actual_last_year is not None for r in results.indicators)
@@ -208,7 +242,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
         note(rows, st, row, text, sum(widths))
         row += 1
     ws.set_column(helper, helper + 1, None, None, {"hidden": True})
-    table_end = row
+    repeat = _print_titles(rows, header, row, widths)
     if values:
         sheet = ui("sheet.capaian", lang)
         points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in results.indicators]
@@ -221,13 +255,13 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
             axis.update(max=float(CHART_CAP), min=min(0.0, float(min(values))))
         chart.set_y_axis(axis)
         size = (min(pixels(widths) - 20, 320 + 60 * len(values)), 380)
-        place_chart(rows, chart, row + 1, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
+        _chart_or_defer(rows, chart, row + 1, (int(size[0]), size[1]), widths, repeat, charts)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, table_end, widths))
+    page(ws, lang, landscape=True, repeat_row=repeat)
 
 
 def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: BudgetFacts | None,
-                   lang: str) -> None:
+                   lang: str, charts: list[Any]) -> None:
     results = analysis.results
     widths = [12, 48, 18, 18, 11, 18, 26]
     ws, rows = _sheet(workbook, "sheet.anggaran", lang, widths)
@@ -248,7 +282,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
         _amount_row(rows, st, row, (program.code or "", program.name or ""), program.budget, program.spent,
                     program.absorption, "; ".join(notes), widths, mark=bool(notes))
         ws.write_number(row, helper, float(LOW_ABSORPTION))
-        ws.write_string(row, helper + 1, short_name(program.name or program.code))
+        ws.write_string(row, helper + 1, _axis_name(program.name or program.code))
         row += 1
     last = row - 1
     if budget:
@@ -281,7 +315,7 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
             row += 1
     row = _anggaran_v2(rows, st, analysis, row, widths, lang)
     ws.set_column(helper, helper + 1, None, None, {"hidden": True})
-    table_end = row
+    repeat = _print_titles(rows, header, row, widths)
     if any(p.absorption is not None for p in programs):
         sheet = ui("sheet.anggaran", lang)
         points = [{"fill": {"color": ORANGE if p.low else BLUE}} for p in programs]
@@ -292,9 +326,9 @@ def write_anggaran(workbook: Any, st: Styles, analysis: Analysis, budget: Budget
         chart.set_y_axis({"min": 0, "max": 100 if highest <= 100 else None, "num_format": st.locale + "0",
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         size = (int(min(pixels(widths) - 20, 320 + 60 * len(programs))), 360)
-        place_chart(rows, chart, row + 1, 1, size, pixels(widths), landscape=True)
+        _chart_or_defer(rows, chart, row + 1, size, widths, repeat, charts)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, table_end, widths))
+    page(ws, lang, landscape=True, repeat_row=repeat)
 
 
 def _anggaran_v2(rows: Rows, st: Styles, analysis: Analysis, row: int, widths: list[float], lang: str) -> int:
@@ -389,7 +423,7 @@ def write_efisiensi(workbook: Any, st: Styles, analysis: Analysis, lang: str) ->
     page(ws, lang, landscape=True, repeat_row=header)
 
 
-def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
+def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str, charts: list[Any]) -> None:
     """Capaian Kinerja dan Keuangan (Permendagri 86/2017 evaluation shape): per program, kegiatan and sub kegiatan
     its indicators, the capaian kinerja (their mean) beside the capaian keuangan (serapan), each classified, and
     the efficiency; then a chart of both per program, named by the program's Uraian."""
@@ -436,13 +470,14 @@ def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
             row += 1
     note(rows, st, row + 1, ui("note.program", lang), sum(widths))
     note(rows, st, row + 2, ui("note.efficiency", lang, m=number(EFFICIENT_MARGIN, lang)), sum(widths))
+    repeat = _print_titles(rows, header, row + 3, widths)
     charted = [p for p in results.programs if p.level == "Program"] or list(results.programs)
     charted = [p for p in charted if p.capaian is not None or p.absorption is not None]
     if charted:
         helper = len(keys) + 1
         first = header + 1
         for offset, item in enumerate(charted):
-            ws.write_string(first + offset, helper, short_name(item.name or item.code))
+            ws.write_string(first + offset, helper, _axis_name(item.name or item.code))
             put(ws, first + offset, helper + 1, item.capaian, st.pct())
             put(ws, first + offset, helper + 2, item.absorption, st.pct())
         last = first + len(charted) - 1
@@ -462,9 +497,9 @@ def write_program(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> N
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         chart.show_hidden_data()
         size = (min(pixels(widths) - 20, 360 + 120 * len(charted)), 360)
-        place_chart(rows, chart, row + 4, 1, (int(size[0]), size[1]), pixels(widths), landscape=True)
+        _chart_or_defer(rows, chart, row + 4, (int(size[0]), size[1]), widths, repeat, charts)
     ws.freeze_panes(header + 1, 0)
-    page(ws, lang, landscape=True, repeat_row=_print_titles(rows, header, row + 3, widths))
+    page(ws, lang, landscape=True, repeat_row=repeat)
 
 
 def write_sdm(workbook: Any, st: Styles, analysis: Analysis, lang: str) -> None:
@@ -558,15 +593,18 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
     figures = facts(analysis, source)
     workbook.set_properties({"title": ui("sheet.ringkasan", lang), "author": "lkip-xls"})
     write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(figures, lang)), lang)
-    write_capaian(workbook, st, analysis, lang)
+    charts: list[Any] = []  # charts of long tables, for the Grafik sheet
+    write_capaian(workbook, st, analysis, lang, charts)
     if analysis.results.budget and not analysis.results.hierarchy_unclear:
-        write_anggaran(workbook, st, analysis, figures.budget, lang)
+        write_anggaran(workbook, st, analysis, figures.budget, lang, charts)
     if analysis.results.sasaran:
         write_efisiensi(workbook, st, analysis, lang)
     if analysis.results.programs:
-        write_program(workbook, st, analysis, lang)
+        write_program(workbook, st, analysis, lang, charts)
     if analysis.data.staff_units:
         write_sdm(workbook, st, analysis, lang)
+    if charts:
+        write_grafik(workbook, lang, charts)
     write_temuan(workbook, st, analysis, lang)
     for worksheet in workbook.worksheets():
         worksheet.set_footer(PAGE_FOOTER)  # page numbers only: no tool's name under a report section

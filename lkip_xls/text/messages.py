@@ -169,6 +169,7 @@ UI: dict[str, dict[str, str]] = {
     "chart.program": {"id": "Capaian kinerja dan keuangan per program (%)",
                       "en": "Performance and budget achievement per program (%)"},
     "sheet.temuan": {"id": "Temuan", "en": "Findings"},
+    "sheet.grafik": {"id": "Grafik", "en": "Charts"},
     "title.year": {"id": "Tahun {year}", "en": "Year {year}"},
     "title.capaian": {"id": "Capaian Indikator Kinerja Utama", "en": "Achievement of the Key Performance Indicators"},
     "title.anggaran": {"id": "Realisasi Anggaran", "en": "Budget Realisation"},
