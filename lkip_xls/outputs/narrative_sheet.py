@@ -73,9 +73,11 @@ def write_narrative(workbook: Any, st: Styles, name: str, blocks: list[narrative
     rows = Rows(ws)
     styles = _styles(st)
     total = sum(WIDTHS)
-    row = 0
+    row, previous = 0, None
     for block in blocks:
-        if block.kind in ("section", "heading", "table", "placeholder") and row:
+        spaced = block.kind in ("section", "table", "placeholder") or (block.kind == "heading" and previous != "title")
+        previous = block.kind
+        if spaced and row:
             row += 1  # an empty row before each section, sasaran, table and box to fill in
         if isinstance(block, narrative.Table):
             row = _table(ws, rows, st, block, row) + 1
