@@ -3,12 +3,10 @@ staff totals, the flags of DOMAIN.md §4-5. No wording: the sentences are in `te
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .. import __version__
-from ..core.findings import Tag, declared
 from ..core.model import ScaleBand, Severity, StaffUnit
 from ..core.numbers import Target, TargetKind, round2
 from ..core.schema import SDM, STAFF_GROUPS
@@ -22,7 +20,6 @@ LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DO
 # Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
 HIGH_ABSORPTION, VERY_LOW_CAPAIAN = Decimal(90), Decimal(50)
 NEAR_ZERO_ABSORPTION = Decimal(10)
-TOP_CODES = 3
 
 
 def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -119,7 +116,6 @@ class StaffFacts:
     degree: int | None
     degree_pct: Decimal | None
     structural: int | None
-    has_findings: int = 0
     unknown: list[str] = field(default_factory=list)  # "SDM!C7": counts that cannot be read leave totals unstated
 
 
@@ -139,7 +135,6 @@ class FindingFacts:
     errors: int
     warnings: int
     infos: int
-    top: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -368,19 +363,13 @@ def staff_facts(analysis: Analysis) -> StaffFacts | None:
         pns_cpns=count_sum(counts, ("pns", "cpns"), unknown), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
         structural=count_sum(counts, ("jpt", "administrator", "supervisor"), unknown),
-        has_findings=sum(1 for f in analysis.findings
-                         if Tag.STAFF in declared(f.code).tags and f.severity is not Severity.INFO),
         unknown=[cell for cells in unknown.values() for cell in cells],
     )
 
 
 def finding_facts(analysis: Analysis) -> FindingFacts:
-    relevant = [f for f in analysis.findings if f.severity is not Severity.INFO]
-    frequency = Counter(f.code for f in relevant)
-    first = {code: i for i, code in reversed(list(enumerate(f.code for f in relevant)))}
-    top = sorted(frequency.items(), key=lambda item: (-item[1], first[item[0]]))[:TOP_CODES]
     return FindingFacts(analysis.count(Severity.ERROR), analysis.count(Severity.WARNING),
-                        analysis.count(Severity.INFO), top)
+                        analysis.count(Severity.INFO))
 
 
 def facts(analysis: Analysis, file: str | None = None) -> Facts:

@@ -31,7 +31,6 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from .. import __version__
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, facts
-from . import causes
 from . import format as fmt
 from .words import counted, is_percent_unit, ordinal, quantity, spell, target_quantity, terbilang
 
@@ -92,7 +91,6 @@ def environment(lang: str) -> Environment:
         "qty": lambda v, unit: quantity(v, unit, lang),
         "target": lambda t, unit: target_quantity(t, unit, lang),
         "points": lambda v: fmt.number(v, lang, 2),
-        "witnesses": lambda keys: causes.listing([causes.witness_text(k, lang) for k in keys], lang),
         "cell": lambda v: str(v).replace("\\", "\\\\").replace("|", "\\|"),
         "instansi": lambda agency, government: fmt.agency_name(agency, government),
     })
