@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text import narrative
-from .sheets import HEADER, Rows, Styles, page, row_height
+from ...text import narrative
+from ..sheets import HEADER, Rows, Styles, page, row_height
 
 WIDTHS = [24.0, 30.0, 18.0, 14.0]
 LAST = len(WIDTHS) - 1
