@@ -254,7 +254,8 @@ def test_blocks_parse_tables_placeholders_and_the_draft_mark():
     assert isinstance(table, narrative.Table) and table.kind == "table" and table.text == "Tabel 1"
     assert table.header == ("A", "B") and table.align == ("l", "r")
     assert table.rows == (("x | y", "1"), ("z\\", "2"))
-    assert blocks[2] == narrative.Placeholder("placeholder", "[diisi OPD: apa]", label="Faktor pendukung")
+    assert blocks[2] == narrative.Placeholder("placeholder", "Faktor pendukung: [diisi OPD: apa]",
+                                              label="Faktor pendukung", hint="[diisi OPD: apa]")
     assert blocks[3] == narrative.Block("paragraph", "Satu paragraf berlanjut.")
     cell = narrative.environment("id").filters["cell"]
     assert narrative.blocks("|= T\n| " + cell("a|b\\c") + " | d\n")[0].rows == (("a|b\\c", "d"),)

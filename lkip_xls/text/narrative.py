@@ -12,7 +12,8 @@ Every sentence lives in `templates/<lang>/ringkasan.j2`. The rendered text is a 
   `| a | b` one row. `text` is the caption ("Tabel 3.1 ..."), `header` the column names, `rows` the cells
   (strings, already formatted), `align` "l" or "r" per column.
 - `placeholder` (`Placeholder`, line `?? label :: hint`): a part the agency writes itself; `label` is what it
-  is ("Faktor pendukung"), `text` the bracketed hint ("[diisi OPD: ...]"); render it distinctly.
+  is ("Faktor pendukung"), `hint` the bracketed hint ("[diisi OPD: ...]"), `text` both ("Faktor pendukung:
+  [diisi OPD: ...]") for a renderer that knows only `Block`; render it distinctly.
 
 Lines that follow a marker line without a blank line continue its block. In a table line cells are separated
 by `|`; agency text in a cell goes through the `cell` filter, which escapes `|` and `\\` with a backslash.
@@ -52,9 +53,11 @@ class Table(Block):
 
 @dataclass(frozen=True)
 class Placeholder(Block):
-    """A part of the report the agency writes itself: `label` is what it is, `text` the bracketed hint."""
+    """A part of the report the agency writes itself: `label` is what it is, `hint` the bracketed hint, `text`
+    the two as one line."""
 
     label: str = ""
+    hint: str = ""
 
 
 _MARKERS = (("!! ", "draft"), ("# ", "title"), ("## ", "section"), ("### ", "heading"), ("- ", "bullet"),
@@ -135,7 +138,8 @@ def blocks(text: str) -> list[Block]:
             table = None
         elif kind == "placeholder" and lines:
             label, _, hint = " ".join(lines).partition("::")
-            found.append(Placeholder("placeholder", _tidy(hint), label=_tidy(label)))
+            label, hint = _tidy(label), _tidy(hint)
+            found.append(Placeholder("placeholder", f"{label}: {hint}", label=label, hint=hint))
         elif kind is not None and lines:
             found.append(Block(kind, _tidy(" ".join(lines))))
         kind = None

@@ -87,8 +87,8 @@ def write_narrative(workbook: Any, st: Styles, name: str, blocks: list[narrative
             ws.merge_range(row, 0, row, LAST, "", fmt)
             label = st.get(bold=True, font_color="#7F6000")
             hint = st.get(italic=True, font_color="#7F6000")
-            ws.write_rich_string(row, 0, label, block.label + ": ", hint, block.text, fmt)
-            text = f"{block.label}: {block.text}"
+            ws.write_rich_string(row, 0, label, block.label + ": ", hint, block.hint, fmt)
+            text = block.text
             rows.set(row, max(row_height([(text, total)], size, padding), 45.0))  # room to write in
         else:
             text = "\u2022 " + block.text if block.kind == "bullet" else block.text
