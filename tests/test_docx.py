@@ -212,7 +212,7 @@ def test_placeholders_for_the_agency(drafts, name):
 
 # The narrative (ringkasan.j2) still names a finding code in the sentence on an extreme capaian; the summary's
 # rework (issue #17) takes checking notes out of the prose. This mark fails (strictly) once it has.
-CODES_STILL_IN_NARRATIVE = {"babel-2020.xlsx", "pasuruan-2022-program.xlsx", "v2/babel-2020-v2.xlsx"}
+CODES_STILL_IN_NARRATIVE: set[str] = set()
 
 
 @pytest.mark.parametrize("name", [
@@ -252,6 +252,8 @@ def test_one_source_of_sentences_every_report_block_of_the_narrative_is_in_the_d
             continue
         if key is None:
             continue  # the summary's own title lines
+        if isinstance(block, (narrative.Table, narrative.Placeholder)):
+            continue  # the draft numbers its own tables and placeholders
         if key in LEFT_OUT:
             assert block.text not in paragraphs
         else:

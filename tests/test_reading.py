@@ -109,7 +109,8 @@ def test_a_formula_it_cannot_compute_is_reported_once_and_no_total_is_stated(tmp
     assert result.analysis.results.total_budget is None
     assert anggaran_json(result) == {"pagu": None, "realisasi": 1200000.28, "serapan": None}
     text = " ".join(block.text for block in render(result.analysis, "id"))
-    assert "tidak dinyatakan" in text and "Anggaran!D3" in text
+    assert "belum disajikan karena sebagian angka anggarannya belum lengkap" in text  # never as 0
+    assert "Anggaran!D3" not in text  # the cell is named in Temuan, not in the report's prose
 
 
 def test_excel_stored_values_are_used_and_a_float_sisa_is_what_excel_shows(tmp_path):
@@ -358,9 +359,9 @@ def test_staff_quarters_and_pk_skip_what_cannot_be_read(tmp_path):
                              ("VALUE-NOT-NUMBER", "error", "SDM", "F3")]
     assert result.analysis.results.quarters[0].annual_actual is None
     text = " ".join(block.text for block in render(result.analysis, "id"))
-    assert "Jumlah pegawai Dinas Contoh tidak dinyatakan" in text and "SDM!F3" in text
+    assert "Jumlah pegawai Dinas Contoh Kota Contoh belum disajikan" in text and "SDM!F3" not in text
     english = " ".join(block.text for block in render(result.analysis, "en"))
-    assert "are not stated because they would rest on cells" in english
+    assert "are not stated yet because their figures are incomplete" in english
 
 
 def test_a_row_numbering_the_columns_under_the_headers_is_not_data(tmp_path):

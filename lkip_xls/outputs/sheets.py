@@ -155,11 +155,14 @@ def note(rows: Rows, st: Styles, row: int, text: str, width: float) -> None:
 
 
 def bar_chart(workbook: Any, sheet: str, categories: tuple[int, int, int], values: int, name: str, title: str,
-               points: list[dict] | None, label_format: str | None) -> Any:
-    """A column chart over rows categories[0]..[1]: category column categories[2], value column `values`."""
+               points: list[dict] | None, label_format: str | None, label_position: str | None = None) -> Any:
+    """A column chart over rows categories[0]..[1]: category column categories[2], value column `values`;
+    `label_position` ("inside_base") keeps the value labels off a target line drawn across the bars' tops."""
     first, last, category_col = categories
     chart = workbook.add_chart({"type": "column"})
     labels: dict[str, Any] = {"value": True, "font": {"size": 8}}
+    if label_position:
+        labels.update(position=label_position, fill={"color": "#FFFFFF"}, border={"color": "#BFBFBF"})
     if label_format:
         labels["num_format"] = label_format
     series = {"name": name, "categories": [sheet, first, category_col, last, category_col],

@@ -3,13 +3,11 @@ staff totals, the flags of DOMAIN.md §4-5. No wording: the sentences are in `te
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .. import __version__
-from ..core.findings import Tag, declared
-from ..core.model import Severity, StaffUnit
+from ..core.model import ScaleBand, Severity, StaffUnit
 from ..core.numbers import Target, TargetKind, round2
 from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
@@ -22,7 +20,6 @@ LOW_ABSORPTION = Decimal(90)  # serapan below this is named in the narrative (DO
 # Efficiency flags of DOMAIN.md §5 ("serapan high with capaian low, capaian >= 100 with serapan near 0").
 HIGH_ABSORPTION, VERY_LOW_CAPAIAN = Decimal(90), Decimal(50)
 NEAR_ZERO_ABSORPTION = Decimal(10)
-TOP_CODES = 3
 
 
 def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -119,8 +116,18 @@ class StaffFacts:
     degree: int | None
     degree_pct: Decimal | None
     structural: int | None
-    has_findings: int = 0
     unknown: list[str] = field(default_factory=list)  # "SDM!C7": counts that cannot be read leave totals unstated
+
+
+@dataclass
+class ScaleRow:
+    """One band of the workbook's category scale, best first: capaian from `lower` (inclusive or not) up to the
+    next band's lower bound `upper` (exclusive; None for the top band); `lower` None for the bottom band."""
+
+    category: str
+    lower: Decimal | None
+    upper: Decimal | None
+    inclusive: bool = True
 
 
 @dataclass
@@ -128,7 +135,6 @@ class FindingFacts:
     errors: int
     warnings: int
     infos: int
-    top: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +169,10 @@ class Facts:
     efficiency_margin: Decimal = calc.EFFICIENT_MARGIN
     efficiency_method: str = "selisih"  # Identitas Metode Efisiensi
     low_absorption: Decimal = LOW_ABSORPTION
+    scale: list[ScaleRow] = field(default_factory=list)  # the workbook's category scale, best band first
+    turun_formula: str = "2T-R"  # Identitas Rumus Turun
+    formulas: list[str] = field(default_factory=list)  # the capaian formulas the indicators use: naik, turun,
+    # range (a band target): the formula paragraph names only these
 
 
 def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> IndicatorFacts:
@@ -225,6 +235,32 @@ def sasaran_groups(analysis: Analysis) -> list[SasaranFacts]:
             group.high_spend_low_result = group.absorption >= HIGH_ABSORPTION and group.capaian < VERY_LOW_CAPAIAN
             group.result_without_spend = group.capaian >= 100 and group.absorption < NEAR_ZERO_ABSORPTION
     return ordered
+
+
+def scale_rows(bands: list[ScaleBand] | tuple[ScaleBand, ...]) -> list[ScaleRow]:
+    """The scale as a table: best band first, each with the next band's lower bound as its upper bound."""
+    ordered = sorted(bands, key=lambda b: (b.lower is None, -(b.lower or 0)))
+    rows, upper = [], None
+    for band in ordered:
+        rows.append(ScaleRow(band.category, band.lower, upper, band.inclusive))
+        upper = band.lower if band.lower is not None else upper
+    return rows
+
+
+def formulas_used(analysis: Analysis) -> list[str]:
+    """Which capaian formulas the indicators with a capaian use, in the order the formula paragraph says them."""
+    used: set[str] = set()
+    for result in analysis.results.indicators:
+        ind = result.indicator
+        if result.capaian.value is None or ind.target is None:
+            continue
+        if ind.target.kind is TargetKind.RANGE:
+            used.add("range")
+        elif ind.direction == "Turun":
+            used.add("turun")
+        else:
+            used.add("naik")
+    return [k for k in ("naik", "turun", "range") if k in used]
 
 
 def top_level(results: Results) -> list[BudgetResult]:
@@ -329,19 +365,13 @@ def staff_facts(analysis: Analysis) -> StaffFacts | None:
         pns_cpns=count_sum(counts, ("pns", "cpns"), unknown), degree=degree,
         degree_pct=percent_of(Decimal(degree), Decimal(asn)) if degree is not None and asn else None,
         structural=count_sum(counts, ("jpt", "administrator", "supervisor"), unknown),
-        has_findings=sum(1 for f in analysis.findings
-                         if Tag.STAFF in declared(f.code).tags and f.severity is not Severity.INFO),
         unknown=[cell for cells in unknown.values() for cell in cells],
     )
 
 
 def finding_facts(analysis: Analysis) -> FindingFacts:
-    relevant = [f for f in analysis.findings if f.severity is not Severity.INFO]
-    frequency = Counter(f.code for f in relevant)
-    first = {code: i for i, code in reversed(list(enumerate(f.code for f in relevant)))}
-    top = sorted(frequency.items(), key=lambda item: (-item[1], first[item[0]]))[:TOP_CODES]
     return FindingFacts(analysis.count(Severity.ERROR), analysis.count(Severity.WARNING),
-                        analysis.count(Severity.INFO), top)
+                        analysis.count(Severity.INFO))
 
 
 def facts(analysis: Analysis, file: str | None = None) -> Facts:
@@ -366,6 +396,8 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
                              if f.code == "ANGGARAN-HIERARCHY-UNCLEAR"), None),
         programs=program_facts(results),
         efficiency_method=ident.efficiency_method,
+        scale=scale_rows(list(results.scale)), turun_formula=ident.turun_formula,
+        formulas=formulas_used(analysis),
     )
 
 

@@ -71,3 +71,41 @@ def param_text(value: Any, lang: str) -> Any:
     if isinstance(value, Decimal):
         return number(value, lang)
     return value
+
+
+_GOVERNMENT_PREFIXES = ("pemerintah daerah ", "pemerintah ", "pemda ")
+
+
+def region_of(government: str | None) -> str | None:
+    """The region of a Pemerintah Daerah as a name carries it: "Pemerintah Provinsi Nusa Tenggara Timur" ->
+    "Provinsi Nusa Tenggara Timur"; None without one."""
+    text = " ".join((government or "").split())
+    for prefix in _GOVERNMENT_PREFIXES:
+        if text.lower().startswith(prefix):
+            text = text[len(prefix):]
+            break
+    return text or None
+
+
+def agency_name(agency: str | None, government: str | None) -> str | None:
+    """The agency named with its Pemerintah Daerah, so that two provinces' dinas can be told apart:
+    ("Dinas Perindustrian dan Perdagangan", "Pemerintah Provinsi NTT") -> "Dinas Perindustrian dan Perdagangan
+    Provinsi NTT"; a name that already ends with (or holds) its region stays as it is. None without an agency."""
+    name = " ".join((agency or "").split())
+    if not name:
+        return None
+    region = region_of(government)
+    if not region or region.lower() in name.lower():
+        return name
+    return f"{name} {region}"
+
+
+def short_name(text: str | None, limit: int = 40) -> str:
+    """A long name shortened for a chart axis: cut at a word boundary before `limit` characters, with "…"."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-(") + "…"

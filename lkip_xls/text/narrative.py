@@ -1,8 +1,22 @@
 """The narrative of the summary workbook: the figures of `rules.facts` rendered with Jinja2.
 
-Every sentence lives in `templates/<lang>/ringkasan.j2`. The rendered text is a list of blocks, one per line
-kind: a line starting with `# ` is the title, `## ` a section heading, `### ` a sub-heading, `- ` a bullet,
-`> ` a note; other lines form paragraphs, which end at a blank line.
+Every sentence lives in `templates/<lang>/ringkasan.j2`. The rendered text is a list of blocks, renderer-neutral
+(the summary sheet and the Word draft render the same list). Each block is a small frozen dataclass with a
+`kind` and a `text`:
+
+- `draft` (`Block`, line `!! text`): the draft mark at the top while errors remain ("DRAF — masih ada 4
+  kesalahan"); render it so that nobody pastes it by mistake.
+- `title` (`# text`), `section` (`## text`, a chapter part), `heading` (`### text`, one sasaran),
+  `paragraph` (any other line; a blank line ends it), `bullet` (`- text`), `note` (`> text`): all `Block`.
+- `table` (`Table`): `|= caption` opens it, `|# a | b` gives the header, `|< l | r` the alignment per column,
+  `| a | b` one row. `text` is the caption ("Tabel 3.1 ..."), `header` the column names, `rows` the cells
+  (strings, already formatted), `align` "l" or "r" per column.
+- `placeholder` (`Placeholder`, line `?? label :: hint`): a part the agency writes itself; `label` is what it
+  is ("Faktor pendukung"), `hint` the bracketed hint ("[diisi OPD: ...]"), `text` both ("Faktor pendukung:
+  [diisi OPD: ...]") for a renderer that knows only `Block`; render it distinctly.
+
+Lines that follow a marker line without a blank line continue its block. In a table line cells are separated
+by `|`; agency text in a cell goes through the `cell` filter, which escapes `|` and `\\` with a backslash.
 """
 
 from __future__ import annotations
@@ -18,18 +32,36 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from .. import __version__
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, facts
-from . import causes
 from . import format as fmt
 from .words import counted, is_percent_unit, ordinal, quantity, spell, target_quantity, terbilang
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # title | section | heading | paragraph | bullet | note
+    kind: str  # draft | title | section | heading | paragraph | bullet | note | table | placeholder
     text: str
 
 
-_MARKERS = (("# ", "title"), ("## ", "section"), ("### ", "heading"), ("- ", "bullet"), ("> ", "note"))
+@dataclass(frozen=True)
+class Table(Block):
+    """A numbered table: `text` is the caption; every cell a formatted string."""
+
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    align: tuple[str, ...] = ()  # "l" | "r" per column
+
+
+@dataclass(frozen=True)
+class Placeholder(Block):
+    """A part of the report the agency writes itself: `label` is what it is, `hint` the bracketed hint, `text`
+    the two as one line."""
+
+    label: str = ""
+    hint: str = ""
+
+
+_MARKERS = (("!! ", "draft"), ("# ", "title"), ("## ", "section"), ("### ", "heading"), ("- ", "bullet"),
+            ("> ", "note"), ("?? ", "placeholder"), ("|= ", "table"))
 _SPACE_BEFORE = re.compile(r"\s+([,.;:)])")
 _SPACE_AFTER = re.compile(r"\(\s+")
 _SPACES = re.compile(r"[ \t]+")
@@ -62,7 +94,8 @@ def environment(lang: str) -> Environment:
         "qty": lambda v, unit: quantity(v, unit, lang),
         "target": lambda t, unit: target_quantity(t, unit, lang),
         "points": lambda v: fmt.number(v, lang, 2),
-        "witnesses": lambda keys: causes.listing([causes.witness_text(k, lang) for k in keys], lang),
+        "cell": lambda v: str(v).replace("\\", "\\\\").replace("|", "\\|"),
+        "instansi": lambda agency, government: fmt.agency_name(agency, government),
     })
     env.tests["percent_unit"] = is_percent_unit
     return env
@@ -74,16 +107,40 @@ def render_text(the_facts: Facts, lang: str = "id") -> str:
     return template.render(f=the_facts)
 
 
+def _cells(line: str) -> tuple[str, ...]:
+    """The cells of one table line: split at `|`, where `\\x` stands for x (see the `cell` filter)."""
+    cells, current, chars = [], [], iter(line)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, ""))
+        elif char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    cells.append("".join(current))
+    return tuple(_tidy(c) for c in cells)
+
+
 def blocks(text: str) -> list[Block]:
     """Split rendered text into blocks (see the module docstring): a marker line opens a block, the lines that
-    follow it without a blank line continue it."""
+    follow it without a blank line continue it; table lines (`|# `, `| `) add to the table just opened."""
     found: list[Block] = []
     kind: str | None = None
     lines: list[str] = []
+    table: dict | None = None
 
     def flush() -> None:
-        nonlocal kind
-        if kind is not None and lines:
+        nonlocal kind, table
+        if table is not None:
+            found.append(Table("table", _tidy(table["caption"]), table["header"], tuple(table["rows"]),
+                               table["align"]))
+            table = None
+        elif kind == "placeholder" and lines:
+            label, _, hint = " ".join(lines).partition("::")
+            label, hint = _tidy(label), _tidy(hint)
+            found.append(Placeholder("placeholder", f"{label}: {hint}", label=label, hint=hint))
+        elif kind is not None and lines:
             found.append(Block(kind, _tidy(" ".join(lines))))
         kind = None
         lines.clear()
@@ -93,16 +150,28 @@ def blocks(text: str) -> list[Block]:
         if not line:
             flush()
             continue
+        if table is not None and line.startswith("|# "):
+            table["header"] = _cells(line[3:])
+            continue
+        if table is not None and line.startswith("|< "):
+            table["align"] = tuple(c.strip() for c in line[3:].split("|"))
+            continue
+        if table is not None and line.startswith("| "):
+            table["rows"].append(_cells(line[2:]))
+            continue
         marked = next((k for marker, k in _MARKERS if line.startswith(marker)), None)
         if marked is not None:
             flush()
             kind = marked
             line = line.split(" ", 1)[1]
+            if marked == "table":
+                table = {"caption": line, "header": (), "rows": [], "align": ()}
+                continue
         elif kind is None:
             kind = "paragraph"
         lines.append(line)
     flush()
-    return [b for b in found if b.text]
+    return [b for b in found if b.text or isinstance(b, Table)]
 
 
 def _tidy(text: str) -> str:

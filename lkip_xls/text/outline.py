@@ -114,7 +114,7 @@ SECTION_KEYS: dict[str, str] = {
     "Hasil Pemeriksaan Workbook": "checks", "Workbook Checks": "checks",
 }
 LEFT_OUT = frozenset({"checks"})  # the checking notes belong to the summary workbook, not to the report
-FRONT_KINDS = frozenset({"title", "heading"})  # the summary's own title lines, replaced by the report's
+FRONT_KINDS = frozenset({"title", "heading", "draft"})  # the summary's own title lines, replaced by the report's
 
 
 def word(key: str, lang: str, **params: object) -> str:
@@ -229,7 +229,9 @@ class _Cells:
 def build(analysis: Analysis, lang: str = "id", file: str | None = None) -> Outline:
     """The Word draft's outline of one analysed workbook, in `lang`."""
     the_facts = facts(analysis, file)
-    front, parts = sections(narrative.blocks(narrative.render_text(the_facts, lang)))
+    summary_only = (narrative.Table, narrative.Placeholder)  # the outline numbers its own tables and boxes
+    front, parts = sections([b for b in narrative.blocks(narrative.render_text(the_facts, lang))
+                             if not isinstance(b, summary_only)])
     by_key: dict[str, tuple[Block, list[Block]]] = {}
     others: list[tuple[Block, list[Block]]] = []
     for key, heading, blocks in parts:
