@@ -13,17 +13,18 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core import findings
-from ..core.model import Finding
+from ..core.model import Finding, Percent
 from . import causes
-from .format import LANGS, param_text
+from .format import LANGS, number, param_text
 from .messages import WORDS, unreadable_reason, word
 
 # The five SDM breakdowns share one text.
 _STAFF_GROUP_TEXT: dict[str, str] = {
     "id": "Unit '{unit}': jumlah menurut {group} ({columns}) = {total}, seharusnya sama dengan {population} "
-          "= {expected}; selisih {diff}.",
+          "= {expected}; selisih {diff}. Perbaiki angka rincian atau {population} pada baris ini sampai sama.",
     "en": "Unit '{unit}': the {group} breakdown ({columns}) adds up to {total}, but it must equal "
-          "{population} = {expected}; difference {diff}.",
+          "{population} = {expected}; difference {diff}. Correct the breakdown or {population} on this row "
+          "until they agree.",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -147,21 +148,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "KATEGORI-DIFFERS": {
         "id": "Kategori yang diketik '{typed}' berbeda dari hasil hitung '{computed}' menurut skala kategori. "
-              "lkip-xls menulis '{computed}'.",
+              "lkip-xls menulis '{computed}'; perbaiki kategori di laporan.",
         "en": "The typed category '{typed}' differs from the computed '{computed}' on the workbook's scale. "
-              "lkip-xls writes '{computed}'.",
+              "lkip-xls writes '{computed}'; correct the category in the report.",
     },
     "SISA-DIFFERS": {
         "id": "Sisa yang diketik {typed} berbeda dari pagu - realisasi = {computed} (selisih {diff}). lkip-xls "
-              "menulis {computed}.",
+              "menulis {computed}; perbaiki angka di laporan.",
         "en": "The typed sisa {typed} differs from pagu - realisasi = {computed} (difference {diff}). lkip-xls "
-              "writes {computed}.",
+              "writes {computed}; correct the figure in the report.",
     },
     "TAHUNAN-DIFFERS": {
         "id": "Realisasi Tahunan yang diketik {typed} berbeda dari hasil agregasi triwulan {computed} (selisih "
-              "{diff}). lkip-xls menulis {computed}.",
+              "{diff}). lkip-xls menulis {computed}; perbaiki angka di laporan.",
         "en": "The typed yearly realisasi {typed} differs from the quarterly aggregate {computed} (difference "
-              "{diff}). lkip-xls writes {computed}.",
+              "{diff}). lkip-xls writes {computed}; correct the figure in the report.",
     },
     "SERAPAN-DIFFERS": {
         "id": "Serapan yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
@@ -176,12 +177,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the Perjanjian Kinerja in force in both.",
     },
     "PK-KODE-UNKNOWN": {
-        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU.",
-        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet.",
+        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU. Gunakan Kode indikator yang tertulis di sheet "
+              "IKU.",
+        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet. Use the Kode of an indicator on "
+              "the IKU sheet.",
     },
     "IKU-NOT-IN-PK": {
-        "id": "Indikator {code} tidak tercantum di sheet PK.",
-        "en": "Indicator {code} is not on the PK sheet.",
+        "id": "Indikator {code} tidak tercantum di sheet PK. Tambahkan barisnya di sheet PK bila indikator ini "
+              "diperjanjikan dalam Perjanjian Kinerja.",
+        "en": "Indicator {code} is not on the PK sheet. Add its row to the PK sheet if the Perjanjian Kinerja "
+              "includes it.",
     },
     "PK-ANGGARAN-DIFFERS": {
         "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
@@ -191,19 +196,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "TW-REALISASI-DIFFERS": {
         "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
-              "IKU mencatat {iku} (selisih {diff}).",
+              "IKU mencatat {iku} (selisih {diff}). Periksa angka triwulan dan realisasi di sheet IKU, lalu "
+              "samakan.",
         "en": "The yearly realisasi of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
-              "IKU sheet says {iku} (difference {diff}).",
+              "IKU sheet says {iku} (difference {diff}). Check the quarters and the IKU realisasi and make them "
+              "agree.",
     },
     "TW-TARGET-DIFFERS": {
         "id": "Target tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
-              "IKU mencatat {iku} (selisih {diff}).",
+              "IKU mencatat {iku} (selisih {diff}). Periksa target triwulan dan target di sheet IKU, lalu samakan.",
         "en": "The yearly target of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
-              "IKU sheet says {iku} (difference {diff}).",
+              "IKU sheet says {iku} (difference {diff}). Check the quarterly targets and the IKU target and make "
+              "them agree.",
     },
     "TW-KODE-UNKNOWN": {
-        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU.",
-        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet.",
+        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU. Gunakan Kode indikator yang tertulis "
+              "di sheet IKU.",
+        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet. Use the Kode of an "
+              "indicator on the IKU sheet.",
     },
     "ANGGARAN-SUM-DIFFERS": {
         "id": "{column} {code} tertulis {value}, sedangkan jumlah {children} rincian di bawahnya {expected}; "
@@ -213,19 +223,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ANGGARAN-TOTAL-DIFFERS": {
         "id": "{column} pada baris JUMLAH tertulis {value}, sedangkan jumlah program (baris tingkat teratas) "
-              "{expected}; selisih {diff}.",
+              "{expected}; selisih {diff}. Periksa program yang terlewat, tergandakan, atau salah ketik, atau "
+              "perbaiki angka baris JUMLAH.",
         "en": "{column} on the total row reads {value}, but the top-level rows add up to {expected}; "
-              "difference {diff}.",
+              "difference {diff}. Look for a missing, doubled or mistyped program, or correct the total row.",
     },
     "REALISASI-OVER-PAGU": {
         "id": "Realisasi {code} ({spent}) melebihi pagu ({budget}) sebesar {diff}; belanja APBD tidak boleh "
-              "melampaui pagu.",
+              "melampaui pagu. Periksa realisasi dan pagu baris ini menurut DPA dan laporan realisasi.",
         "en": "The realisasi of {code} ({spent}) exceeds its pagu ({budget}) by {diff}; APBD spending may not "
-              "exceed the pagu.",
+              "exceed the pagu. Check this line's realisasi and pagu against the DPA and the spending report.",
     },
     "SASARAN-UNKNOWN": {
-        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
-        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
+        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU. Gunakan Kode Sasaran yang "
+              "tertulis di sheet IKU.",
+        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet. Use a Kode Sasaran "
+              "of the IKU sheet.",
     },
     "FORMULA-NO-VALUE": {
         "id": "Sel kolom '{header}' berisi rumus {formula} tanpa nilai tersimpan, dan lkip-xls tidak dapat "
@@ -312,20 +325,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
-              "selisih {diff}.",
+              "selisih {diff}. Periksa unit kerja yang terlewat atau salah ketik, atau perbaiki angka baris "
+              "JUMLAH.",
         "en": "Column '{header}' on the total row reads {value}, but the units add up to {expected}; "
-              "difference {diff}.",
+              "difference {diff}. Look for a missing or mistyped unit, or correct the total row.",
     },
 }
 
 
+_POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
+NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
+
+
 def render_params(finding: Finding, lang: str) -> dict[str, Any]:
-    """The parameters of a finding as its message shows them (numbers formatted, codes put into words)."""
-    params = {key: param_text(value, lang) for key, value in finding.params.items()}
+    """The parameters of a finding as its message shows them (numbers formatted, codes put into words): a
+    difference of two percentages in percentage points, a line's Kode with its Uraian."""
+    raw = finding.params
+    params = {key: param_text(value, lang) for key, value in raw.items()}
+    if isinstance(raw.get("diff"), Percent):  # 9,54 poin persen, never "selisih 9,54%"
+        params["diff"] = _POINTS[lang].format(n=number(raw["diff"], lang, 2))
+    if "name" in raw:
+        _named(params, raw, "program" if "program" in raw else "code")
     prepare = _PREPARE.get(finding.code)
     if prepare is not None:
-        prepare(params, finding.params, lang)
+        prepare(params, raw, lang)
     return params
+
+
+def _named(params: dict[str, Any], raw: dict[str, Any], key: str) -> None:
+    """'1.02 Program Penunjang Urusan …': the Kode a message names, with the line's Uraian when there is one."""
+    name = " ".join(str(raw.get("name") or "").split())
+    if len(name) > NAME_LIMIT:
+        name = name[: NAME_LIMIT - 1].rstrip() + "…"
+    if name and name != str(raw.get(key) or ""):
+        params[key] = f"{params[key]} {name}"
+    del params["name"]
 
 
 def finding_text(finding: Finding, lang: str = "id") -> str:
