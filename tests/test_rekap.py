@@ -124,10 +124,14 @@ def test_ranks_follow_the_average_and_unreadable_files_come_last_unranked(recap)
     rows = [r for name, r in table(out).items() if name]
     ranked = [r for r in rows if r["Peringkat"] is not None and r["Peringkat"] != "-"]
     assert [r["Berkas"] for r in ranked][:2] == ["pasuruan-2022-program.xlsx", "babel-2020.xlsx"]
-    averages = [r["Rata-rata Capaian (%)"] for r in ranked]
-    assert averages == sorted(averages, reverse=True)
+    # one ranking per capaian cap: the uncapped agencies (the larger group) first, then NTT's cap of 100 %
+    assert [r["Batas Capaian (%)"] for r in ranked] == ["-"] * 4 + ["100"] * 2
+    for cap in ("-", "100"):
+        averages = [r["Rata-rata Capaian (%)"] for r in ranked if r["Batas Capaian (%)"] == cap]
+        assert averages == sorted(averages, reverse=True)
+    assert [r["Peringkat"] for r in ranked] == [1, 2, 3, 4, 1, 1]
     # NTT and its renamed copy share the average, hence the rank
-    assert table(out)["ntt-2024.xlsx"]["Peringkat"] == table(out)["salinan-dinas.xlsx"]["Peringkat"] == 5
+    assert table(out)["ntt-2024.xlsx"]["Peringkat"] == table(out)["salinan-dinas.xlsx"]["Peringkat"] == 1
     last = rows[-1]
     assert last["Berkas"] == "rusak.xlsx" and last["Peringkat"] == "-"
     assert last["Status"] == "tidak terbaca" and "bukan berkas Excel" in last["Keterangan"]
@@ -147,8 +151,8 @@ def test_number_formats_and_print_settings(recap):
     out, _ = recap
     ws = openpyxl.load_workbook(out)["Rekap"]
     row = table(out)["ntt-2024.xlsx"]["_row"]
-    assert ws.cell(row, 8).number_format.endswith("#,##0")
-    assert ws.cell(row, 6).number_format.endswith("0.00")
+    assert ws.cell(row, 12).number_format.endswith("#,##0")  # Pagu
+    assert ws.cell(row, 8).number_format.endswith("0.00")  # Rata-rata Capaian
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == "$4:$4"
     assert ws.sheet_properties.pageSetUpPr.fitToPage

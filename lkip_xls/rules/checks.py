@@ -182,8 +182,8 @@ def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]
             continue
         if line.spent is not None and line.budget is not None and line.spent > line.budget:
             yield make("REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
-                       code=line.code or line.name or "?", name=_name(line), spent=Rupiah(line.spent), budget=Rupiah(line.budget),
-                       diff=Rupiah(line.spent - line.budget))
+                       code=line.code or line.name or "?", name=_name(line), spent=Rupiah(line.spent),
+                       budget=Rupiah(line.budget), diff=Rupiah(line.spent - line.budget))
 
 
 def _name(line: BudgetLine) -> str | None:
