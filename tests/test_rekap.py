@@ -455,3 +455,13 @@ def test_the_rekap_sheet_has_the_new_columns_and_the_notes_under_the_table(tmp_p
     assert (rows[""]["Jumlah Indikator"], rows[""]["Indikator Terhitung"], rows[""]["Mencapai Target"]) == (3, 2, 1)
     below = " ".join(str(r[0]) for r in rows_of(openpyxl.load_workbook(out)["Rekap"]) if r[0])
     assert "terpisah per batas capaian" in below and "KemenPAN-RB (1 instansi)" in below
+
+
+def test_the_capaian_chart_says_which_cap_each_bar_works_under_when_caps_differ(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (150,), agency_name="Dinas A"),
+                         agency("b.xlsx", (90,), cap=100, agency_name="Dinas B")])
+    out = _written(rekap, tmp_path / "r.xlsx")
+    workbook = openpyxl.load_workbook(out)
+    labels = [r[-1] for r in rows_of(workbook["Rekap"]) if r[-1]]
+    assert sorted(labels) == ["Dinas A [tanpa batas]", "Dinas B [batas 100%]"]
+    assert "batas capaian berbeda" in str(workbook["Grafik"]["A3"].value)

@@ -13,7 +13,7 @@ from ..rules.recap import TINGGI_THRESHOLD, Rekap
 from ..text.finding_messages import finding_text
 from ..text.format import number
 from ..text.messages import ui
-from ..text.recap import cap_cell, notes, render_narrative, scale_name, table_notes, word
+from ..text.recap import cap_cell, cap_text, notes, render_narrative, scale_name, table_notes, word
 from .sheets import (
     CHART_CAP,
     Rows,
@@ -35,7 +35,7 @@ MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 COLUMNS = ("rekap.col.rank", "rekap.col.instansi", "rekap.col.pemda", "rekap.col.tahun", "col.indicators",
            "+col.counted", "+col.reached", "rekap.col.average", "col.category", "+col.scale", "+col.cap", "col.pagu",
            "col.spent", "col.serapan", "col.errors", "col.warnings", "col.status", "col.file", "col.note")
-WIDTHS = [6, 34, 26, 7, 10, 10, 9, 11, 14, 14, 8, 18, 18, 10, 10, 10, 13, 24, 40]
+WIDTHS = [6, 34, 26, 7, 10, 10, 9, 11, 14, 19, 8, 18, 18, 10, 10, 10, 13, 24, 40]
 COL_AVERAGE, COL_SERAPAN, COL_FILE, COL_NOTE = 7, 13, 17, 18
 HELPER_100, HELPER_90, HELPER_LABEL = len(WIDTHS) + 1, len(WIDTHS) + 2, len(WIDTHS) + 3
 
@@ -86,9 +86,12 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         ws.write_number(row, HELPER_100, 100)
         ws.write_number(row, HELPER_90, float(LOW_ABSORPTION))
         label = item.name if labels[item.name] == 1 else f"{item.name} ({item.file})"
+        if rekap.mixed_caps and item.average is not None:  # the chart's bars: which ranking each belongs to
+            label += f" [{cap_text(item.cap, lang)}]"
         ws.write_string(row, HELPER_LABEL, label)
         rows.set(row, row_height([(item.instansi or "", WIDTHS[1]), (item.pemda or "", WIDTHS[2]),
-                                  (item.file, WIDTHS[COL_FILE]), (note, WIDTHS[COL_NOTE])]))
+                                  (scale_name(item.scale, lang), WIDTHS[9]), (item.file, WIDTHS[COL_FILE]),
+                                  (note, WIDTHS[COL_NOTE])]))
         row += 1
     last_read = first + len(rekap.read) - 1
     bold = {"bold": True}
@@ -150,6 +153,9 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
         present = [float(v) for v in values if v is not None]
         axis: dict[str, Any] = {"min": min([0.0] + present), "num_format": st.locale + "0",
                                 "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+        if mark == "capaian" and rekap.mixed_caps:  # bars of different rankings side by side: say so
+            ws.write_string(row, 0, word("note.chart.caps", lang), st.get(italic=True, font_size=9))
+            row += 1
         if present and max(present) <= 100:
             axis["max"] = 100  # LibreOffice ignores a minimum of 0 without a maximum
         elif present and max(present) > float(CHART_CAP):
@@ -281,10 +287,10 @@ def write_money(workbook: Any, st: Styles, rekap: Rekap) -> None:
     widths = [5, 34]
     for source in sources:
         headers += [word(f"col.source.{k}", lang, source=source) for k in ("pagu", "spent", "serapan")]
-        widths += [18, 18, 11]
+        widths += [18, 18, 14]
     if revenue:
         headers += [word(f"col.revenue.{k}", lang) for k in ("target", "actual", "percent")]
-        widths += [18, 18, 11]
+        widths += [18, 18, 14]
     headers.append(ui("col.file", lang))
     widths.append(24)
     for index, width in enumerate(widths):

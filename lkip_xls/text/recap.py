@@ -38,6 +38,10 @@ WORDS: dict[str, dict[str, str]] = {
                          "berkas tidak terbaca.",
                    "en": "Coloured rows: average capaian < {capaian}%, serapan < {serapan}%, errors, or an unreadable "
                          "file."},
+    "note.chart.caps": {"id": "Rata-rata instansi dihitung dengan batas capaian berbeda (tertera dalam kurung siku "
+                              "pada nama); bandingkan batang hanya dalam kelompok batas yang sama.",
+                        "en": "The agencies' averages work under different capaian caps (in square brackets after "
+                              "each name); compare bars only within the same cap."},
     "no-cap": {"id": "tanpa batas", "en": "no cap"},
     "cap": {"id": "batas {cap}%", "en": "capped at {cap}%"},
     "cap.group": {"id": "{cap} ({n} instansi)", "en": "{cap} ({n} agencies)"},
