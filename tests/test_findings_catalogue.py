@@ -13,7 +13,7 @@ import pytest
 from lkip_xls.core import findings
 from lkip_xls.core.findings import CATALOGUE, CatalogueError, Tag, make
 from lkip_xls.core.model import Finding, Percent, Severity
-from lkip_xls.text.finding_messages import MESSAGES, finding_text, render_params
+from lkip_xls.text.finding_messages import HINTS, MESSAGES, finding_text, render_params, template
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lkip_xls"
 LANGS = ("id", "en")
@@ -67,7 +67,7 @@ def test_every_declared_code_has_a_message_in_both_languages_and_no_message_is_u
 def test_every_message_uses_exactly_the_parameters_of_its_code(code, lang):
     finding = sample(code)
     given = set(render_params(finding, lang))
-    wanted = placeholders(MESSAGES[code][lang])
+    wanted = placeholders(template(code, lang))
     assert wanted - given == set(), "placeholders without a parameter"
     assert given - wanted == set(), "parameters the message does not use"
     text = finding_text(finding, lang)
@@ -192,8 +192,8 @@ HINTED = sorted(findings.tagged(Tag.STAFF) | {code for code in CATALOGUE if "TOT
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_message_ends_on_a_bare_difference(code, lang):
     """A difference is followed by what to do (SDM, total rows, quarters...), never left as the last word."""
-    template = MESSAGES[code][lang].rstrip()
-    assert not re.search(r"\{diff\}\)?\.?$", template), template
+    whole = template(code, lang).rstrip()
+    assert not re.search(r"\{diff\}\)?\.?$", whole), whole
 
 
 @pytest.mark.parametrize("code", HINTED)
@@ -202,3 +202,14 @@ def test_staff_and_total_row_messages_end_with_a_hint(code, lang):
     last = re.split(r"(?<=\.)\s+", finding_text(sample(code), lang).strip())[-1]
     verbs = ("Perbaiki", "Periksa") if lang == "id" else ("Correct", "Look for")
     assert last.startswith(verbs), last
+
+
+@pytest.mark.parametrize("code", sorted(HINTS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_finding_a_slip_elsewhere_explains_gets_no_hint_to_change_its_own_figures(code, lang):
+    from lkip_xls.core.findings import explained
+
+    assert set(HINTS) <= set(CATALOGUE) and placeholders(HINTS[code][lang]) <= set(CATALOGUE[code].params)
+    hint = HINTS[code][lang].format(**render_params(sample(code), lang))
+    assert hint in finding_text(sample(code), lang)
+    assert hint not in finding_text(explained(sample(code), ("Anggaran!D4",)), lang)

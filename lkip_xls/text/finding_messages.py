@@ -21,10 +21,9 @@ from .messages import WORDS, unreadable_reason, word
 # The five SDM breakdowns share one text.
 _STAFF_GROUP_TEXT: dict[str, str] = {
     "id": "Unit '{unit}': jumlah menurut {group} ({columns}) = {total}, seharusnya sama dengan {population} "
-          "= {expected}; selisih {diff}. Perbaiki angka rincian atau {population} pada baris ini sampai sama.",
+          "= {expected}; selisih {diff}.",
     "en": "Unit '{unit}': the {group} breakdown ({columns}) adds up to {total}, but it must equal "
-          "{population} = {expected}; difference {diff}. Correct the breakdown or {population} on this row "
-          "until they agree.",
+          "{population} = {expected}; difference {diff}.",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -190,24 +189,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "PK-ANGGARAN-DIFFERS": {
         "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
-              "selisih {diff}.{murni} Samakan dengan DPA/PK yang berlaku.",
+              "selisih {diff}.{murni}",
         "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
-              "difference {diff}.{murni} Make them agree with the DPA/PK in force.",
+              "difference {diff}.{murni}",
     },
     "TW-REALISASI-DIFFERS": {
         "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
-              "IKU mencatat {iku} (selisih {diff}). Periksa angka triwulan dan realisasi di sheet IKU, lalu "
-              "samakan.",
+              "IKU mencatat {iku} (selisih {diff}).",
         "en": "The yearly realisasi of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
-              "IKU sheet says {iku} (difference {diff}). Check the quarters and the IKU realisasi and make them "
-              "agree.",
+              "IKU sheet says {iku} (difference {diff}).",
     },
     "TW-TARGET-DIFFERS": {
         "id": "Target tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
-              "IKU mencatat {iku} (selisih {diff}). Periksa target triwulan dan target di sheet IKU, lalu samakan.",
+              "IKU mencatat {iku} (selisih {diff}).",
         "en": "The yearly target of indicator {code} from its quarters ({aggregation}) is {annual}, but the "
-              "IKU sheet says {iku} (difference {diff}). Check the quarterly targets and the IKU target and make "
-              "them agree.",
+              "IKU sheet says {iku} (difference {diff}).",
     },
     "TW-KODE-UNKNOWN": {
         "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU. Gunakan Kode indikator yang tertulis "
@@ -217,22 +213,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ANGGARAN-SUM-DIFFERS": {
         "id": "{column} {code} tertulis {value}, sedangkan jumlah {children} rincian di bawahnya {expected}; "
-              "selisih {diff}. Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+              "selisih {diff}.",
         "en": "{column} of {code} reads {value}, but its {children} direct children add up to {expected}; "
-              "difference {diff}. Look for a missing, doubled or mistyped line.",
+              "difference {diff}.",
     },
     "ANGGARAN-TOTAL-DIFFERS": {
         "id": "{column} pada baris JUMLAH tertulis {value}, sedangkan jumlah program (baris tingkat teratas) "
-              "{expected}; selisih {diff}. Periksa program yang terlewat, tergandakan, atau salah ketik, atau "
-              "perbaiki angka baris JUMLAH.",
+              "{expected}; selisih {diff}.",
         "en": "{column} on the total row reads {value}, but the top-level rows add up to {expected}; "
-              "difference {diff}. Look for a missing, doubled or mistyped program, or correct the total row.",
+              "difference {diff}.",
     },
     "REALISASI-OVER-PAGU": {
         "id": "Realisasi {code} ({spent}) melebihi pagu ({budget}) sebesar {diff}; belanja APBD tidak boleh "
-              "melampaui pagu. Periksa realisasi dan pagu baris ini menurut DPA dan laporan realisasi.",
+              "melampaui pagu.",
         "en": "The realisasi of {code} ({spent}) exceeds its pagu ({budget}) by {diff}; APBD spending may not "
-              "exceed the pagu. Check this line's realisasi and pagu against the DPA and the spending report.",
+              "exceed the pagu.",
     },
     "SASARAN-UNKNOWN": {
         "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU. Gunakan Kode Sasaran yang "
@@ -325,16 +320,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     **{code: _STAFF_GROUP_TEXT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
     "SDM-TOTAL-DIFFERS": {
         "id": "Kolom '{header}' pada baris JUMLAH tertulis {value}, sedangkan jumlah unit kerja {expected}; "
-              "selisih {diff}. Periksa unit kerja yang terlewat atau salah ketik, atau perbaiki angka baris "
-              "JUMLAH.",
+              "selisih {diff}.",
         "en": "Column '{header}' on the total row reads {value}, but the units add up to {expected}; "
-              "difference {diff}. Look for a missing or mistyped unit, or correct the total row.",
+              "difference {diff}.",
     },
 }
 
 
 _POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
 NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
+
+
+# What to do, after a message: left out when a slip elsewhere explains the finding (its own figures need no change).
+_STAFF_GROUP_HINT: dict[str, str] = {
+    "id": "Perbaiki angka rincian atau {population} pada baris ini sampai sama.",
+    "en": "Correct the breakdown or {population} on this row until they agree.",
+}
+HINTS: dict[str, dict[str, str]] = {
+    "ANGGARAN-SUM-DIFFERS": {"id": "Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+                             "en": "Look for a missing, doubled or mistyped line."},
+    "ANGGARAN-TOTAL-DIFFERS": {"id": "Periksa program yang terlewat, tergandakan, atau salah ketik, atau perbaiki "
+                                     "angka baris JUMLAH.",
+                               "en": "Look for a missing, doubled or mistyped program, or correct the total row."},
+    "PK-ANGGARAN-DIFFERS": {"id": "Samakan dengan DPA/PK yang berlaku.",
+                            "en": "Make them agree with the DPA/PK in force."},
+    "TW-REALISASI-DIFFERS": {"id": "Periksa angka triwulan dan realisasi di sheet IKU, lalu samakan.",
+                             "en": "Check the quarters and the IKU realisasi and make them agree."},
+    "TW-TARGET-DIFFERS": {"id": "Periksa target triwulan dan target di sheet IKU, lalu samakan.",
+                          "en": "Check the quarterly targets and the IKU target and make them agree."},
+    "REALISASI-OVER-PAGU": {"id": "Periksa realisasi dan pagu baris ini menurut DPA dan laporan realisasi.",
+                            "en": "Check this line's realisasi and pagu against the DPA and the spending report."},
+    **{code: _STAFF_GROUP_HINT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
+    "SDM-TOTAL-DIFFERS": {"id": "Periksa unit kerja yang terlewat atau salah ketik, atau perbaiki angka baris JUMLAH.",
+                          "en": "Look for a missing or mistyped unit, or correct the total row."},
+}
+
+
+def template(code: str, lang: str) -> str:
+    """The whole message of a code: its sentence and, where there is one, what to do."""
+    hint = HINTS.get(code)
+    return MESSAGES[code][lang] + (" " + hint[lang] if hint else "")
 
 
 def render_params(finding: Finding, lang: str) -> dict[str, Any]:
@@ -371,7 +396,7 @@ def finding_text(finding: Finding, lang: str = "id") -> str:
         whole = causes.explained_text(finding, params, lang)
         if whole is not None:
             return whole
-    text = MESSAGES[finding.code][lang].format(**params)
+    text = (MESSAGES[finding.code][lang] if finding.caused_by else template(finding.code, lang)).format(**params)
     if finding.expected is not None:
         text += " " + causes.slip_sentence(finding, lang)
     if finding.caused_by:
