@@ -340,6 +340,7 @@ def test_averages_under_different_caps_are_ranked_apart_and_the_note_names_the_c
     assert "terpisah per batas capaian" in ranking
     assert "batas 100% (2 instansi); tanpa batas (2 instansi); batas 120% (1 instansi)" in ranking
     assert "capped at 100% (2 agencies)" in table_notes(rekap, "en")[0]
+    assert "capped at 120% (1 agency)" in table_notes(rekap, "en")[0]
     text = narrative_text(rekap)
     assert "batas capaian berbeda" in text and "Batas 100%: tertinggi" in text
 

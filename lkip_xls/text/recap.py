@@ -45,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
     "no-cap": {"id": "tanpa batas", "en": "no cap"},
     "cap": {"id": "batas {cap}%", "en": "capped at {cap}%"},
     "cap.group": {"id": "{cap} ({n} instansi)", "en": "{cap} ({n} agencies)"},
+    "cap.group.one": {"id": "{cap} (1 instansi)", "en": "{cap} (1 agency)"},
     "note.ranking.mixed": {"id": "Peringkat disusun terpisah per batas capaian, karena rata-rata capaian dengan batas "
                                  "yang berbeda tidak sebanding: {groups}. Kolom Batas Capaian menunjukkan kelompok "
                                  "setiap instansi.",
@@ -95,17 +96,22 @@ def cap_cell(row: AgencyRow, lang: str) -> str:
     return "-" if row.average is None or row.cap is None else number(row.cap, lang)
 
 
+def _group(name: str, n: int, lang: str) -> str:
+    """'batas 100% (2 instansi)', 'capped at 100% (1 agency)'."""
+    return word("cap.group.one" if n == 1 else "cap.group", lang, cap=name, n=n)
+
+
 def table_notes(rekap: Rekap, lang: str) -> list[str]:
     """The notes under the Rekap table: how it is ranked (one ranking per cap), on which scales the categories
     are, and what the indicator columns count."""
     said = []
     if rekap.mixed_caps:
-        groups = "; ".join(word("cap.group", lang, cap=cap_text(g.cap, lang), n=len(g.rows)) for g in rekap.groups)
+        groups = "; ".join(_group(cap_text(g.cap, lang), len(g.rows), lang) for g in rekap.groups)
         said.append(word("note.ranking.mixed", lang, groups=groups))
     elif rekap.groups:
         said.append(word("note.ranking.one", lang, cap=cap_text(rekap.groups[0].cap, lang)))
     if rekap.mixed_scales:
-        scales = "; ".join(word("cap.group", lang, cap=scale_name(s, lang), n=n) for s, n in rekap.scales.items())
+        scales = "; ".join(_group(scale_name(s, lang), n, lang) for s, n in rekap.scales.items())
         said.append(word("note.scales.mixed", lang, scales=scales))
     elif rekap.scales:
         said.append(word("note.scales.one", lang, scale=scale_name(next(iter(rekap.scales)), lang)))
