@@ -466,3 +466,15 @@ def test_the_capaian_chart_says_which_cap_each_bar_works_under_when_caps_differ(
     labels = [r[-1] for r in rows_of(workbook["Rekap"]) if r[-1]]
     assert sorted(labels) == ["Dinas A [tanpa batas]", "Dinas B [batas 100%]"]
     assert "batas capaian berbeda" in str(workbook["Grafik"]["A3"].value)
+
+
+def test_the_narrative_states_the_programs_capaian_kinerja_beside_keuangan(tmp_path):
+    from .test_program import program_data
+
+    with_programs = api.check_file(write_workbook(tmp_path / "program.xlsx", program_data()))
+    rekap = build_rekap([with_programs, agency("a.xlsx", (100,))])
+    text = narrative_text(rekap)
+    assert "Kinerja Program" in text and "1 (satu) instansi melaporkan" in text
+    assert "capaian kinerja program per instansi 90,00%" in text and "(serapan) 93,10%" in text
+    assert "Program Performance" in " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "Kinerja Program" not in narrative_text(build_rekap([agency("a.xlsx", (100,))]))
