@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -290,3 +292,44 @@ def test_the_state_sheet_keeps_written_values_in_runs_and_a_format_2_state_reads
     older = tmp_path / "format2.xlsx"
     workbook.save(older)
     assert state_of(older) == state
+
+
+def narrow_workbook(tmp_path: Path) -> Path:
+    """The minimal workbook with the agency's computed columns made far too narrow for their values."""
+    path = write_workbook(tmp_path / "sempit.xlsx", minimal_data())
+    workbook = openpyxl.load_workbook(path)
+    for sheet, letters in (("IKU", "KL"), ("Anggaran", "FG")):
+        for letter in letters:
+            workbook[sheet].column_dimensions[letter].width = 3
+    workbook["Anggaran"]["G4"].alignment = openpyxl.styles.Alignment(wrap_text=True)  # wrap: numbers show ### too
+    workbook.save(path)
+    return path
+
+
+def test_computed_numbers_shrink_to_fit_a_narrow_column_and_nothing_else_changes(tmp_path):
+    path = narrow_workbook(tmp_path)
+    first = process(path, tmp_path / "one")
+    hasil = Path(first.outputs["hasil"])
+    workbook = openpyxl.load_workbook(hasil)
+    iku, anggaran = workbook["IKU"], workbook["Anggaran"]
+    for cell in (iku["K4"], anggaran["F4"], anggaran["G4"], anggaran["G5"]):
+        assert cell.alignment.shrink_to_fit and not cell.alignment.wrap_text, cell.coordinate
+    assert not iku["L4"].alignment.shrink_to_fit  # text (Kategori) never shows "###": left as it is
+    assert not iku["J4"].alignment.shrink_to_fit  # the agency's own cells keep their style
+    assert iku.column_dimensions["K"].width == 3  # the agency's column widths stay (TEMPLATE.md §6)
+    again = process(hasil, tmp_path / "two")
+    styles = [zipfile.ZipFile(path).read("xl/styles.xml") for path in (hasil, again.outputs["hasil"])]
+    assert styles[0] == styles[1]  # the returned _hasil: the shrinking style is reused, nothing appended
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and pdftotext needed")
+def test_libreoffice_prints_no_hash_marks_in_narrow_computed_columns(tmp_path):
+    path = narrow_workbook(tmp_path)
+    hasil = Path(process(path, tmp_path / "out").outputs["hasil"])
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), str(hasil)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / f"{hasil.stem}.pdf"), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    assert "###" not in text

@@ -268,7 +268,7 @@ def test_stale_program_pagu_message_quotes_rupiah_the_indonesian_way(anggaran_sl
 def test_parent_realisasi_off_is_reported_at_the_realisasi_cell_and_says_realisasi(anggaran_slips):
     finding = the(anggaran_slips, "ANGGARAN-SUM-DIFFERS", "E10")
     assert (finding.params["column"], finding.params["diff"]) == ("Realisasi", Decimal(1000000))
-    assert finding_text(finding, "id").startswith("Realisasi 3 tertulis Rp451.000.000")
+    assert finding_text(finding, "id").startswith("Realisasi 3 Uraian 3 tertulis Rp451.000.000")  # Kode and Uraian
 
 
 def test_total_row_message_names_the_shortfall(anggaran_slips):
@@ -286,7 +286,7 @@ def test_typed_sisa_one_rupiah_off_is_quoted_in_rupiah(anggaran_slips):
 def test_capaian_differs_quotes_percentages_with_a_decimal_comma(iku_slips):
     finding = the(iku_slips, "CAPAIAN-DIFFERS")
     assert "61,68%" in finding_text(finding, "id") and "61,70%" in finding_text(finding, "id")
-    assert "-0,02%" in finding_text(finding, "id")
+    assert "-0,02 poin persen" in finding_text(finding, "id")  # a difference of percentages: points
     english = finding_text(finding, "en")
     assert "61.68%" in english and "differs from the computed 61.70%" in english
 

@@ -12,8 +12,8 @@ import pytest
 
 from lkip_xls.core import findings
 from lkip_xls.core.findings import CATALOGUE, CatalogueError, Tag, make
-from lkip_xls.core.model import Finding, Severity
-from lkip_xls.text.finding_messages import MESSAGES, finding_text, render_params
+from lkip_xls.core.model import Finding, Percent, Severity
+from lkip_xls.text.finding_messages import HINTS, MESSAGES, finding_text, render_params, template
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lkip_xls"
 LANGS = ("id", "en")
@@ -70,7 +70,7 @@ def test_every_declared_code_has_a_message_in_both_languages_and_no_message_is_u
 def test_every_message_uses_exactly_the_parameters_of_its_code(code, lang):
     finding = sample(code)
     given = set(render_params(finding, lang))
-    wanted = placeholders(MESSAGES[code][lang])
+    wanted = placeholders(template(code, lang))
     assert wanted - given == set(), "placeholders without a parameter"
     assert given - wanted == set(), "parameters the message does not use"
     text = finding_text(finding, lang)
@@ -140,3 +140,79 @@ def test_every_code_renders_as_a_slip_and_as_explained(code, lang):
     assert "{" not in rooted and ("sepakat pada" if lang == "id" else "agree on") in rooted
     caused = finding_text(explained(sample(code), ("Anggaran!D4", "Anggaran!D7")), lang)
     assert "{" not in caused and "Anggaran!D4" in caused and "Anggaran!D7" in caused
+
+
+def percent_sample(code: str) -> Finding:
+    """A finding of `code` whose every number is a percentage (as CAPAIAN-DIFFERS and SERAPAN-DIFFERS are)."""
+    found = sample(code)
+    params = {key: Percent(value) if type(value) is Decimal else value for key, value in found.params.items()}
+    return Finding(found.severity, code, found.sheet, found.cell, params)
+
+
+PERCENT_DIFFERENCE = re.compile(r"(selisih|difference)\s+-?\d[\d.,]*\s*%", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_difference_of_two_percentages_is_said_in_percentage_points(code, lang):
+    for finding in (sample(code), percent_sample(code)):
+        text = finding_text(finding, lang)
+        assert not PERCENT_DIFFERENCE.search(text), text  # "selisih 9,54%" reads as a relative change
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_typed_percentages_differ_by_poin_persen(lang):
+    found = make("CAPAIAN-DIFFERS", "IKU", "K5", typed=Percent("75"), computed=Percent("84.54"),
+                 diff=Percent("-9.54"))
+    assert ("-9,54 poin persen" if lang == "id" else "-9.54 percentage points") in finding_text(found, lang)
+
+
+NAMED = sorted(code for code, entry in CATALOGUE.items() if "name" in entry.params)
+
+
+def test_the_budget_findings_that_name_a_line_carry_its_uraian():
+    assert NAMED == ["ANGGARAN-HIERARCHY-UNCLEAR", "ANGGARAN-SUM-DIFFERS", "PK-ANGGARAN-DIFFERS",
+                     "REALISASI-OVER-PAGU", "SASARAN-UNKNOWN"]
+
+
+@pytest.mark.parametrize("code", NAMED)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_program_is_named_by_its_code_and_its_uraian(code, lang):
+    found = sample(code)
+    key = "program" if "program" in found.params else "code"
+    params = {**found.params, key: "1.02", "name": "Program Penunjang Urusan Pemerintahan Daerah " + "X" * 200}
+    text = finding_text(Finding(found.severity, code, found.sheet, found.cell, params), lang)
+    assert "1.02 Program Penunjang Urusan Pemerintahan Daerah X" in text
+    assert "X" * 100 not in text and "…" in text  # a long Uraian is shortened
+    unnamed = finding_text(Finding(found.severity, code, found.sheet, found.cell, {**params, "name": None}), lang)
+    assert "1.02" in unnamed and "Penunjang" not in unnamed and "None" not in unnamed
+
+
+HINTED = sorted(findings.tagged(Tag.STAFF) | {code for code in CATALOGUE if "TOTAL" in code})
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_message_ends_on_a_bare_difference(code, lang):
+    """A difference is followed by what to do (SDM, total rows, quarters...), never left as the last word."""
+    whole = template(code, lang).rstrip()
+    assert not re.search(r"\{diff\}\)?\.?$", whole), whole
+
+
+@pytest.mark.parametrize("code", HINTED)
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_and_total_row_messages_end_with_a_hint(code, lang):
+    last = re.split(r"(?<=\.)\s+", finding_text(sample(code), lang).strip())[-1]
+    verbs = ("Perbaiki", "Periksa") if lang == "id" else ("Correct", "Look for")
+    assert last.startswith(verbs), last
+
+
+@pytest.mark.parametrize("code", sorted(HINTS))
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_finding_a_slip_elsewhere_explains_gets_no_hint_to_change_its_own_figures(code, lang):
+    from lkip_xls.core.findings import explained
+
+    assert set(HINTS) <= set(CATALOGUE) and placeholders(HINTS[code][lang]) <= set(CATALOGUE[code].params)
+    hint = HINTS[code][lang].format(**render_params(sample(code), lang))
+    assert hint in finding_text(sample(code), lang)
+    assert hint not in finding_text(explained(sample(code), ("Anggaran!D4",)), lang)

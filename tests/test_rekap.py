@@ -14,8 +14,12 @@ from typer.testing import CliRunner
 
 from lkip_xls import api, batch
 from lkip_xls.cli import app
+from lkip_xls.outputs import rekap_book
+from lkip_xls.rules.analysis import FileResult
 from lkip_xls.rules.recap import RECAP_SCALE, TINGGI_THRESHOLD, build_rekap
+from lkip_xls.text.recap import render_narrative, table_notes
 
+from . import builders as b
 from .conftest import SAMPLES, minimal_data, write_workbook
 
 runner = CliRunner()
@@ -124,10 +128,14 @@ def test_ranks_follow_the_average_and_unreadable_files_come_last_unranked(recap)
     rows = [r for name, r in table(out).items() if name]
     ranked = [r for r in rows if r["Peringkat"] is not None and r["Peringkat"] != "-"]
     assert [r["Berkas"] for r in ranked][:2] == ["pasuruan-2022-program.xlsx", "babel-2020.xlsx"]
-    averages = [r["Rata-rata Capaian (%)"] for r in ranked]
-    assert averages == sorted(averages, reverse=True)
+    # one ranking per capaian cap: the uncapped agencies (the larger group) first, then NTT's cap of 100 %
+    assert [r["Batas Capaian (%)"] for r in ranked] == ["-"] * 4 + ["100"] * 2
+    for cap in ("-", "100"):
+        averages = [r["Rata-rata Capaian (%)"] for r in ranked if r["Batas Capaian (%)"] == cap]
+        assert averages == sorted(averages, reverse=True)
+    assert [r["Peringkat"] for r in ranked] == [1, 2, 3, 4, 1, 1]
     # NTT and its renamed copy share the average, hence the rank
-    assert table(out)["ntt-2024.xlsx"]["Peringkat"] == table(out)["salinan-dinas.xlsx"]["Peringkat"] == 5
+    assert table(out)["ntt-2024.xlsx"]["Peringkat"] == table(out)["salinan-dinas.xlsx"]["Peringkat"] == 1
     last = rows[-1]
     assert last["Berkas"] == "rusak.xlsx" and last["Peringkat"] == "-"
     assert last["Status"] == "tidak terbaca" and "bukan berkas Excel" in last["Keterangan"]
@@ -147,8 +155,8 @@ def test_number_formats_and_print_settings(recap):
     out, _ = recap
     ws = openpyxl.load_workbook(out)["Rekap"]
     row = table(out)["ntt-2024.xlsx"]["_row"]
-    assert ws.cell(row, 8).number_format.endswith("#,##0")
-    assert ws.cell(row, 6).number_format.endswith("0.00")
+    assert ws.cell(row, 12).number_format.endswith("#,##0")  # Pagu
+    assert ws.cell(row, 8).number_format.endswith("0.00")  # Rata-rata Capaian
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == "$4:$4"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -285,3 +293,188 @@ def test_rekap_inputs_keep_the_hasil_twin_even_when_named_explicitly(tmp_path):
     kept, skipped = batch.rekap_inputs([tmp_path / "x.xlsx", tmp_path])
     assert [p.name for p in kept] == ["x_hasil.xlsx", "y.xlsm"]
     assert sorted((p.name, why) for p, why in skipped) == [("x.xlsx", "twin"), ("x_ringkasan.xlsx", "ringkasan")]
+
+
+# ------------------------------------------------------------------- recap rules on in-memory workbooks (#15, #17)
+
+
+def result_of(name: str, data) -> FileResult:
+    analysis = b.analyse(data)
+    return FileResult(Path(name), "errors" if any(f.severity.value == "error" for f in analysis.findings) else "ok",
+                      analysis, list(analysis.findings))
+
+
+def agency(name: str, averages: tuple, *, cap=None, scale: str = "permendagri86",
+           pemda: str = "Pemerintah Kota Contoh", agency_name: str = "Dinas Contoh", budget=None) -> FileResult:
+    """An agency whose indicators reach `averages` (target 100, realisasi as given; None: realisasi N/A)."""
+    indicators = [b.indicator(f"IKU{i}", 100, value, actual_text=None if value is not None else "N/A")
+                  for i, value in enumerate(averages, start=1)]
+    ident = b.identitas(agency=agency_name, government=pemda, indicator_cap=cap, scale=scale)
+    return result_of(name, b.minimal(identitas=ident, indicators=indicators, **({"budget": budget} if budget else {})))
+
+
+def narrative_text(rekap) -> str:
+    return " ".join(block.text for block in render_narrative(rekap))
+
+
+def test_jumlah_indikator_counts_every_indicator_and_targets_met_are_counted_apart():
+    rekap = build_rekap([agency("a.xlsx", (120, 100, 80, None))])
+    row = rekap.rows[0]
+    assert (row.indicators, row.counted, row.reached) == (4, 3, 2)  # N/A counts as an indicator, not as 0
+    assert (rekap.indicators, rekap.counted, rekap.reached) == (4, 3, 2)
+    text = narrative_text(rekap)
+    assert "4 (empat) indikator" in text and "3 (tiga) indikator" in text and "2 (dua) indikator mencapai" in text
+
+
+def test_averages_under_different_caps_are_ranked_apart_and_the_note_names_the_caps():
+    rekap = build_rekap([agency("bebas1.xlsx", (150,)), agency("batas.xlsx", (130,), cap=100),
+                         agency("bebas2.xlsx", (90,)), agency("batas2.xlsx", (95,), cap=100),
+                         agency("batas120.xlsx", (200,), cap=120)])
+    assert [(g.cap, [r.file for r in g.rows]) for g in rekap.groups] == [
+        (Decimal(100), ["batas.xlsx", "batas2.xlsx"]), (None, ["bebas1.xlsx", "bebas2.xlsx"]),
+        (Decimal(120), ["batas120.xlsx"])]
+    assert [(r.file, r.rank) for r in rekap.ranked] == [("batas.xlsx", 1), ("batas2.xlsx", 2), ("bebas1.xlsx", 1),
+                                                         ("bebas2.xlsx", 2), ("batas120.xlsx", 1)]
+    assert rekap.mixed_caps
+    ranking = table_notes(rekap, "id")[0]
+    assert "terpisah per batas capaian" in ranking
+    assert "batas 100% (2 instansi); tanpa batas (2 instansi); batas 120% (1 instansi)" in ranking
+    assert "capped at 100% (2 agencies)" in table_notes(rekap, "en")[0]
+    assert "capped at 120% (1 agency)" in table_notes(rekap, "en")[0]
+    text = narrative_text(rekap)
+    assert "batas capaian berbeda" in text and "Batas 100%: tertinggi" in text
+
+
+def test_one_cap_and_one_scale_are_said_once_and_rank_together():
+    rekap = build_rekap([agency("a.xlsx", (150,)), agency("b.xlsx", (90,))])
+    assert not rekap.mixed_caps and not rekap.mixed_scales
+    assert [r.rank for r in rekap.rows] == [1, 2]
+    said = table_notes(rekap, "id")
+    assert said[0].startswith("Peringkat menurut rata-rata capaian") and "tanpa batas" in said[0]
+    assert "skala Permendagri 86/2017 yang dipakai semua instansi" in said[1]
+    assert "batas capaian berbeda" not in narrative_text(rekap)
+
+
+def test_categories_of_different_scales_are_named_under_the_table_and_in_the_narrative():
+    rekap = build_rekap([agency("a.xlsx", (80,)), agency("b.xlsx", (80,), scale="kemenpan")])
+    assert rekap.mixed_scales
+    assert [r.category for r in rekap.rows] == ["Tinggi", "Berhasil"]
+    said = " ".join(table_notes(rekap, "id"))
+    assert "KemenPAN-RB (1 instansi); Permendagri 86/2017 (1 instansi)" in said
+    assert "tidak dapat dibandingkan" in narrative_text(rekap)
+
+
+def test_two_provinces_dinas_are_told_apart_by_their_pemda(tmp_path):
+    results = [agency("ntt.xlsx", (90,), agency_name="Dinas Perindustrian", pemda="Pemerintah Provinsi NTT"),
+               agency("babel.xlsx", (80,), agency_name="Dinas Perindustrian", pemda="Pemerintah Provinsi Babel")]
+    rekap = build_rekap(results)
+    assert [r.name for r in rekap.rows] == ["Dinas Perindustrian (Pemerintah Provinsi NTT)",
+                                            "Dinas Perindustrian (Pemerintah Provinsi Babel)"]
+    assert not rekap.duplicates
+    text = narrative_text(rekap)
+    assert "Dinas Perindustrian (Pemerintah Provinsi NTT) (90,00%)" in text
+    out = tmp_path / "rekap.xlsx"
+    rekap_book.write_rekap(rekap, out)
+    with zipfile.ZipFile(out) as archive:
+        charts = " ".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart"))
+    assert "Pemerintah Provinsi Babel" in charts  # the chart's axis labels
+    # one pemda for all: the names stay as they are (the title says the pemda)
+    alone = build_rekap([agency("a.xlsx", (90,), agency_name="Dinas A"),
+                         agency("b.xlsx", (80,), agency_name="Dinas B")])
+    assert [r.name for r in alone.rows] == ["Dinas A", "Dinas B"]
+    # a name that already says its place is not repeated
+    said = build_rekap([agency("x.xlsx", (90,), agency_name="Dinas Kota Contoh"),
+                        agency("y.xlsx", (90,), agency_name="Dinas Y", pemda="Pemerintah Kota Lain")])
+    assert "Dinas Kota Contoh" in [r.name for r in said.rows]
+
+
+def money_budget() -> list:
+    lines = [b.budget_line("1", 1000, 900, name="Program APBD", sasaran="SS1"),
+             b.budget_line("1.1", 1000, 900, name="Kegiatan APBD"),
+             b.budget_line("2", 400, 100, name="Program dekonsentrasi", sasaran="SS1"),
+             b.budget_line("2.1", 400, 100, name="Kegiatan dekonsentrasi"),
+             b.budget_line("9", 500, 650, name="Retribusi")]
+    lines[0].fund_source, lines[2].fund_source = "APBD", "APBN Dekonsentrasi"
+    lines[4].kind = "Pendapatan"
+    return lines
+
+
+def test_sumber_dana_and_pendapatan_per_agency_and_in_total(tmp_path):
+    one = agency("a.xlsx", (100,), budget=money_budget(), agency_name="Dinas A")
+    other_lines = money_budget()[:2]
+    other_lines[0].fund_source = "apbd "  # the same source, typed otherwise
+    two = agency("b.xlsx", (100,), budget=other_lines, agency_name="Dinas B")
+    plain = agency("c.xlsx", (100,), agency_name="Dinas C")
+    rekap = build_rekap([one, two, plain])
+    row = next(r for r in rekap.rows if r.file == "a.xlsx")
+    assert [(s.source, s.budget, s.spent) for s in row.sources] == [("APBD", 1000, 900),
+                                                                   ("APBN Dekonsentrasi", 400, 100)]
+    assert (row.revenue_target, row.revenue_actual, row.revenue_percent) == (500, 650, Decimal("130.00"))
+    assert row.pagu == 1400  # revenue is not spending
+    assert [(s.source, s.budget, s.spent, s.absorption) for s in rekap.sources] == [
+        ("APBD", 2000, 1800, Decimal("90.00")), ("APBN Dekonsentrasi", 400, 100, Decimal("25.00"))]
+    assert (rekap.revenue_target, rekap.revenue_actual) == (500, 650)
+    assert [r.file for r in rekap.with_money] == ["a.xlsx", "b.xlsx"]
+    out = tmp_path / "rekap.xlsx"
+    rekap_book.write_rekap(rekap, out)
+    ws = openpyxl.load_workbook(out)["Sumber Dana"]
+    values = rows_of(ws)
+    header = next(i for i, r in enumerate(values) if r[0] == "No")
+    assert values[header][1:10] == ("Nama Instansi", "Pagu APBD (Rp)", "Realisasi APBD (Rp)", "Serapan APBD (%)",
+                                    "Pagu APBN Dekonsentrasi (Rp)", "Realisasi APBN Dekonsentrasi (Rp)",
+                                    "Serapan APBN Dekonsentrasi (%)", "Target Pendapatan (Rp)",
+                                    "Realisasi Pendapatan (Rp)")
+    assert values[header + 1][1:11] == ("Dinas A", 1000, 900, 90, 400, 100, 25, 500, 650, 130)
+    assert values[header + 2][1:7] == ("Dinas B", 1000, 900, 90, None, None)  # no such source: empty, not 0
+    assert values[header + 3][1:5] == ("Jumlah / rata-rata", 2000, 1800, 90)
+    text = narrative_text(rekap)
+    assert "APBN Dekonsentrasi: pagu Rp400, realisasi Rp100, serapan 25,00%" in text
+    assert "Pendapatan 1 (satu) instansi ditargetkan Rp500" in text
+    english = tmp_path / "en.xlsx"
+    rekap_book.write_rekap(rekap, english, lang="en")
+    assert "Fund Sources" in openpyxl.load_workbook(english).sheetnames
+
+
+def _written(rekap, path: Path) -> Path:
+    rekap_book.write_rekap(rekap, path)
+    return path
+
+
+def test_a_recap_without_sources_or_revenue_has_no_sumber_dana_sheet(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (100,))])
+    assert not rekap.with_money and rekap.sources == [] and rekap.revenue_target is None
+    assert "Sumber Dana" not in openpyxl.load_workbook(_written(rekap, tmp_path / "r.xlsx")).sheetnames
+
+
+def test_the_rekap_sheet_has_the_new_columns_and_the_notes_under_the_table(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (120, None)), agency("b.xlsx", (80,), cap=100, scale="kemenpan")])
+    out = _written(rekap, tmp_path / "r.xlsx")
+    rows = table(out)
+    assert (rows["a.xlsx"]["Jumlah Indikator"], rows["a.xlsx"]["Indikator Terhitung"],
+            rows["a.xlsx"]["Mencapai Target"]) == (2, 1, 1)
+    assert (rows["b.xlsx"]["Skala Kategori"], rows["b.xlsx"]["Batas Capaian (%)"]) == ("KemenPAN-RB", "100")
+    assert (rows[""]["Jumlah Indikator"], rows[""]["Indikator Terhitung"], rows[""]["Mencapai Target"]) == (3, 2, 1)
+    below = " ".join(str(r[0]) for r in rows_of(openpyxl.load_workbook(out)["Rekap"]) if r[0])
+    assert "terpisah per batas capaian" in below and "KemenPAN-RB (1 instansi)" in below
+
+
+def test_the_capaian_chart_says_which_cap_each_bar_works_under_when_caps_differ(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (150,), agency_name="Dinas A"),
+                         agency("b.xlsx", (90,), cap=100, agency_name="Dinas B")])
+    out = _written(rekap, tmp_path / "r.xlsx")
+    workbook = openpyxl.load_workbook(out)
+    labels = [r[-1] for r in rows_of(workbook["Rekap"]) if r[-1]]
+    assert sorted(labels) == ["Dinas A [tanpa batas]", "Dinas B [batas 100%]"]
+    assert "batas capaian berbeda" in str(workbook["Grafik"]["A3"].value)
+
+
+def test_the_narrative_states_the_programs_capaian_kinerja_beside_keuangan(tmp_path):
+    from .test_program import program_data
+
+    with_programs = api.check_file(write_workbook(tmp_path / "program.xlsx", program_data()))
+    rekap = build_rekap([with_programs, agency("a.xlsx", (100,))])
+    text = narrative_text(rekap)
+    assert "Kinerja Program" in text and "1 (satu) instansi melaporkan" in text
+    assert "capaian kinerja program per instansi 90,00%" in text and "(serapan) 93,10%" in text
+    assert "Program Performance" in " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "Kinerja Program" not in narrative_text(build_rekap([agency("a.xlsx", (100,))]))

@@ -34,7 +34,7 @@ class Code:
     code: str
     severities: tuple[Severity, ...]  # the first is the only one when there is one
     params: tuple[str, ...]  # the parameters its message needs
-    where: str  # the cell a person should look at
+    where: str  # the cell a person should look at (a `name` parameter: the Uraian of the line a `code` names, or None)
     tags: frozenset[Tag] = frozenset()
 
     @property
@@ -75,16 +75,16 @@ CODES: tuple[Code, ...] = (
     _code("PK-TARGET-DIFFERS", ERROR, "code pk iku", "the PK Target cell"),
     _code("PK-KODE-UNKNOWN", WARNING, "code", "the PK Kode cell"),
     _code("IKU-NOT-IN-PK", WARNING, "code", "the IKU Kode cell (only when a PK sheet exists)"),
-    _code("PK-ANGGARAN-DIFFERS", WARNING, "program pk pagu diff murni",
+    _code("PK-ANGGARAN-DIFFERS", WARNING, "program name pk pagu diff murni",
           "the PK Anggaran cell of the program's first row (murni: the Pagu Murni it equals, or None)"),
     _code("TW-REALISASI-DIFFERS", ERROR, "code aggregation annual iku diff", "the IKU Realisasi cell"),
     _code("TW-TARGET-DIFFERS", WARNING, "code aggregation annual iku diff", "the IKU Target cell"),
     _code("TW-KODE-UNKNOWN", WARNING, "code", "the Realisasi sheet's Kode cell"),
-    _code("ANGGARAN-SUM-DIFFERS", ERROR, "column code value expected diff children",
+    _code("ANGGARAN-SUM-DIFFERS", ERROR, "column code name value expected diff children",
           "the parent's Pagu or Realisasi cell"),
     _code("ANGGARAN-TOTAL-DIFFERS", ERROR, "column value expected diff", "the total row's Pagu or Realisasi cell"),
-    _code("REALISASI-OVER-PAGU", ERROR, "code spent budget diff", "the Realisasi cell"),
-    _code("SASARAN-UNKNOWN", ERROR, "code sasaran", "the Kode Sasaran cell"),
+    _code("REALISASI-OVER-PAGU", ERROR, "code name spent budget diff", "the Realisasi cell"),
+    _code("SASARAN-UNKNOWN", ERROR, "code name sasaran", "the Kode Sasaran cell"),
     _code("SDM-STATUS-DIFFERS", ERROR, *_STAFF_GROUP),
     _code("SDM-GENDER-DIFFERS", ERROR, *_STAFF_GROUP),
     _code("SDM-PENDIDIKAN-DIFFERS", ERROR, *_STAFF_GROUP),
@@ -114,7 +114,7 @@ CODES: tuple[Code, ...] = (
           "a header, code or number cell from which invisible characters were removed"),
     _code("ROWS-AS-NOTES", INFO, "rows", "the first cell of the first row below a table read as a note"),
     # TEMPLATE.md §4, codes added with reading real workbooks (issue #14)
-    _code("ANGGARAN-HIERARCHY-UNCLEAR", ERROR, "code reason head",
+    _code("ANGGARAN-HIERARCHY-UNCLEAR", ERROR, "code name reason head",
           "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
     _code("ARAH-MAYBE-TURUN", WARNING, "code words",
           "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),

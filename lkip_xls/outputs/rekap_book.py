@@ -13,7 +13,7 @@ from ..rules.recap import TINGGI_THRESHOLD, Rekap
 from ..text.finding_messages import finding_text
 from ..text.format import number
 from ..text.messages import ui
-from ..text.recap import notes, render_narrative
+from ..text.recap import cap_cell, cap_text, notes, render_narrative, scale_name, table_notes, word
 from .sheets import (
     CHART_CAP,
     Rows,
@@ -31,19 +31,20 @@ from .sheets import (
 
 MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 
+# a key of text.messages (ui), or "+" and a key of the recap's own words (text.recap.word)
 COLUMNS = ("rekap.col.rank", "rekap.col.instansi", "rekap.col.pemda", "rekap.col.tahun", "col.indicators",
-           "rekap.col.average", "col.category", "col.pagu", "col.spent", "col.serapan", "col.errors",
-           "col.warnings", "col.status", "col.file", "col.note")
-WIDTHS = [6, 34, 26, 7, 10, 11, 14, 18, 18, 10, 10, 10, 13, 24, 40]
-COL_AVERAGE, COL_SERAPAN = 5, 9
+           "+col.counted", "+col.reached", "rekap.col.average", "col.category", "+col.scale", "+col.cap", "col.pagu",
+           "col.spent", "col.serapan", "col.errors", "col.warnings", "col.status", "col.file", "col.note")
+WIDTHS = [6, 34, 26, 7, 10, 10, 9, 11, 14, 19, 8, 18, 18, 10, 10, 10, 13, 24, 40]
+COL_AVERAGE, COL_SERAPAN, COL_FILE, COL_NOTE = 7, 13, 17, 18
 HELPER_100, HELPER_90, HELPER_LABEL = len(WIDTHS) + 1, len(WIDTHS) + 2, len(WIDTHS) + 3
 
 
-def _title(ws: Any, st: Styles, rekap: Rekap, key: str) -> int:
-    """Title (with the year or years) and the pemda; returns the header row."""
+def _title(ws: Any, st: Styles, rekap: Rekap, key: str, text: str | None = None) -> int:
+    """Title (`text`, or the ui text of `key`, with the year or years) and the pemda; returns the header row."""
     lang = rekap.lang
     years = ", ".join(str(y) for y in rekap.years)
-    title = ui(key, lang) + (" - " + ui("title.year", lang, year=years) if years else "")
+    title = (text or ui(key, lang)) + (" - " + ui("title.year", lang, year=years) if years else "")
     ws.write_string(0, 0, title, st.get(bold=True, font_size=14))
     ws.set_row(0, 21)
     government = rekap.government()
@@ -61,17 +62,21 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
     for index, width in enumerate(WIDTHS):
         ws.set_column(index, index, width)
     header = _title(ws, st, rekap, "rekap.title")
-    header_row(rows, st, header, [ui(k, lang) for k in COLUMNS], WIDTHS)
+    header_row(rows, st, header, [_header(k, lang) for k in COLUMNS], WIDTHS)
     labels = Counter(r.name for r in rekap.rows)
     row = first = header + 1
     for item in rekap.rows:
         fill = {"bg_color": UNREADABLE_FILL if not item.readable else MARK_FILL} if item.marked else {}
         status = ui(f"status.{item.status}", lang)
         note = "; ".join(notes(item, rekap.main_year, lang))
-        cells = [(item.rank, st.number(align="center", **fill)), (item.instansi, st.cell(**fill)),
+        centred = st.number(align="center", **fill)
+        cells = [(item.rank, centred), (item.instansi, st.cell(**fill)),
                  (item.pemda, st.cell(**fill)), (item.tahun, st.get(num_format="0", border=1, align="center", **fill)),
-                 (item.indicators, st.number(align="center", **fill)), (item.average, st.pct(**fill)),
-                 (item.category, st.cell(align="center", **fill)), (item.pagu, st.money(**fill)),
+                 (item.indicators, centred), (item.counted, centred), (item.reached, centred),
+                 (item.average, st.pct(**fill)), (item.category, st.cell(align="center", **fill)),
+                 (scale_name(item.scale, lang) if item.readable else None, st.cell(align="center", **fill)),
+                 (cap_cell(item, lang) if item.readable else None, st.cell(align="center", **fill)),
+                 (item.pagu, st.money(**fill)),
                  (item.realisasi, st.money(**fill)), (item.serapan, st.pct(**fill)),
                  (item.errors, st.number(align="center", **fill)), (item.warnings, st.number(align="center", **fill)),
                  (status, st.cell(align="center", **fill)), (item.file, st.cell(**fill)),
@@ -81,15 +86,20 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         ws.write_number(row, HELPER_100, 100)
         ws.write_number(row, HELPER_90, float(LOW_ABSORPTION))
         label = item.name if labels[item.name] == 1 else f"{item.name} ({item.file})"
+        if rekap.mixed_caps and item.average is not None:  # the chart's bars: which ranking each belongs to
+            label += f" [{cap_text(item.cap, lang)}]"
         ws.write_string(row, HELPER_LABEL, label)
         rows.set(row, row_height([(item.instansi or "", WIDTHS[1]), (item.pemda or "", WIDTHS[2]),
-                                  (item.file, WIDTHS[13]), (note, WIDTHS[14])]))
+                                  (scale_name(item.scale, lang), WIDTHS[9]), (item.file, WIDTHS[COL_FILE]),
+                                  (note, WIDTHS[COL_NOTE])]))
         row += 1
     last_read = first + len(rekap.read) - 1
     bold = {"bold": True}
     totals = [(None, st.cell(**bold)), (ui("rekap.row.total", lang), st.cell(**bold)), ("", st.cell(**bold)),
               ("", st.cell(**bold)), (rekap.indicators, st.number(align="center", **bold)),
+              (rekap.counted, st.number(align="center", **bold)), (rekap.reached, st.number(align="center", **bold)),
               (rekap.average, st.pct(**bold)), (rekap.average_category, st.cell(align="center", **bold)),
+              (scale_name("permendagri86", lang), st.cell(align="center", **bold)), ("", st.cell(**bold)),
               (rekap.pagu, st.money(**bold)), (rekap.realisasi, st.money(**bold)), (rekap.serapan, st.pct(**bold)),
               (rekap.error_count, st.number(align="center", **bold)),
               (rekap.warning_count, st.number(align="center", **bold)),
@@ -100,15 +110,24 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
             ws.write_blank(row, col, None, fmt)
         else:
             put(ws, row, col, value, fmt)
-    rows.set(row, row_height([(ui("rekap.row.note", lang), WIDTHS[14])]))
-    note = ui("rekap.note.marks", lang, capaian=number(TINGGI_THRESHOLD, lang), serapan=number(LOW_ABSORPTION, lang))
-    ws.write_string(row + 2, 0, note, st.get(italic=True, font_size=9))
+    rows.set(row, row_height([(ui("rekap.row.note", lang), WIDTHS[COL_NOTE])]))
+    marks = word("note.marks", lang, capaian=number(TINGGI_THRESHOLD, lang), serapan=number(LOW_ABSORPTION, lang))
+    below = row + 2
+    for line in [marks, *table_notes(rekap, lang)]:  # the marks; the rankings, the scales, what is counted
+        ws.merge_range(below, 0, below, COL_NOTE, line, st.get(italic=True, font_size=9, text_wrap=True,
+                                                                valign="top"))
+        rows.set(below, row_height([(line, sum(WIDTHS))], size=9))
+        below += 1
     for col in (HELPER_100, HELPER_90, HELPER_LABEL):
         ws.set_column(col, col, None, None, {"hidden": True})
     ws.freeze_panes(header + 1, 2)
     ws.autofilter(header, 0, row - 1, len(WIDTHS) - 1)
     page(ws, lang, landscape=True, repeat_row=header)
     return sheet, first, last_read
+
+
+def _header(key: str, lang: str) -> str:
+    return word(key[1:], lang) if key.startswith("+") else ui(key, lang)
 
 
 def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int, int]) -> None:
@@ -134,6 +153,9 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
         present = [float(v) for v in values if v is not None]
         axis: dict[str, Any] = {"min": min([0.0] + present), "num_format": st.locale + "0",
                                 "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+        if mark == "capaian" and rekap.mixed_caps:  # bars of different rankings side by side: say so
+            ws.write_string(row, 0, word("note.chart.caps", lang), st.get(italic=True, font_size=9))
+            row += 1
         if present and max(present) <= 100:
             axis["max"] = 100  # LibreOffice ignores a minimum of 0 without a maximum
         elif present and max(present) > float(CHART_CAP):
@@ -234,12 +256,12 @@ def write_programs(workbook: Any, st: Styles, rekap: Rekap) -> None:
     for index, item in enumerate(rekap.with_programs, start=1):
         gap = None if item.program_capaian is None or item.program_serapan is None \
             else item.program_capaian - item.program_serapan
-        cells = [(index, st.number(align="center")), (item.instansi or "", st.cell()),
+        cells = [(index, st.number(align="center")), (item.name, st.cell()),
                  (item.programs, st.number(align="center")), (item.program_capaian, st.pct()),
                  (item.program_serapan, st.pct()), (gap, st.pct()), (item.file, st.cell())]
         for col, (value, fmt) in enumerate(cells):
             put(ws, row, col, value, fmt)
-        rows.set(row, row_height([(item.instansi or "", widths[1]), (item.file, widths[6])]))
+        rows.set(row, row_height([(item.name, widths[1]), (item.file, widths[6])]))
         row += 1
     bold = {"bold": True}
     gap = None if rekap.program_capaian is None or rekap.program_serapan is None \
@@ -253,6 +275,71 @@ def write_programs(workbook: Any, st: Styles, rekap: Rekap) -> None:
     page(ws, lang, landscape=True, repeat_row=header)
 
 
+def write_money(workbook: Any, st: Styles, rekap: Rekap) -> None:
+    """Spending per Sumber Dana (pagu, realisasi, serapan of each source) and Pendapatan (target, realisasi,
+    capaian) per agency, with the totals over the agencies (TEMPLATE.md §5)."""
+    lang = rekap.lang
+    ws = workbook.add_worksheet(word("sheet.money", lang))
+    rows = Rows(ws)
+    sources = [s.source for s in rekap.sources]
+    revenue = bool(rekap.with_revenue)
+    headers = [ui("col.no", lang), ui("rekap.col.instansi", lang)]
+    widths = [5, 34]
+    for source in sources:
+        headers += [word(f"col.source.{k}", lang, source=source) for k in ("pagu", "spent", "serapan")]
+        widths += [18, 18, 14]
+    if revenue:
+        headers += [word(f"col.revenue.{k}", lang) for k in ("target", "actual", "percent")]
+        widths += [18, 18, 14]
+    headers.append(ui("col.file", lang))
+    widths.append(24)
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    header = _title(ws, st, rekap, "", word("title.money", lang))
+    header_row(rows, st, header, headers, widths)
+    row = header + 1
+
+    def amounts(by_source: dict[str, Any], target: Any, actual: Any, percent: Any, bold: bool = False) -> list:
+        extra = {"bold": True} if bold else {}
+        cells: list[tuple[Any, Any]] = []
+        for source in sources:
+            found = by_source.get(" ".join(source.split()).casefold())
+            cells += [(found.budget if found else None, st.money(**extra)),
+                      (found.spent if found else None, st.money(**extra)),
+                      (found.absorption if found else None, st.pct(**extra))]
+        if revenue:
+            cells += [(target, st.money(**extra)), (actual, st.money(**extra)), (percent, st.pct(**extra))]
+        return cells
+
+    for index, item in enumerate(rekap.with_money, start=1):
+        by_source = {" ".join(s.source.split()).casefold(): s for s in item.sources}
+        cells = [(index, st.number(align="center")), (item.name, st.cell()),
+                 *amounts(by_source, item.revenue_target, item.revenue_actual, item.revenue_percent),
+                 (item.file, st.cell())]
+        for col, (value, fmt) in enumerate(cells):
+            if value is None:
+                ws.write_blank(row, col, None, fmt)
+            else:
+                put(ws, row, col, value, fmt)
+        rows.set(row, row_height([(item.name, widths[1]), (item.file, widths[-1])]))
+        row += 1
+    totals = {" ".join(s.source.split()).casefold(): s for s in rekap.sources}
+    cells = [("", st.cell(bold=True)), (ui("rekap.row.total", lang), st.cell(bold=True)),
+             *amounts(totals, rekap.revenue_target, rekap.revenue_actual, rekap.revenue_percent, bold=True),
+             ("", st.cell(bold=True))]
+    for col, (value, fmt) in enumerate(cells):
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        else:
+            put(ws, row, col, value, fmt)
+    note = word("note.money", lang)
+    ws.merge_range(row + 2, 0, row + 2, len(widths) - 1, note, st.get(italic=True, font_size=9, text_wrap=True,
+                                                                       valign="top"))
+    rows.set(row + 2, row_height([(note, sum(widths))], size=9))
+    ws.freeze_panes(header + 1, 2)
+    page(ws, lang, landscape=True, repeat_row=header)
+
+
 def build(workbook: Any, rekap: Rekap) -> None:
     """Add every sheet of the recap to an XlsxWriter workbook: Narasi first, then Rekap, charts, Kesalahan."""
     st = Styles(workbook, rekap.lang)
@@ -261,6 +348,8 @@ def build(workbook: Any, rekap: Rekap) -> None:
     source = write_table(workbook, st, rekap)
     write_charts(workbook, st, rekap, source)
     write_errors(workbook, st, rekap)
+    if rekap.with_money:
+        write_money(workbook, st, rekap)
     if rekap.with_programs:
         write_programs(workbook, st, rekap)
     if rekap.messages:

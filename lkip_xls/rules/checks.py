@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..core import schema
 from ..core.findings import make
-from ..core.model import Finding, Indicator, Percent, Record, Rupiah, StaffUnit, WorkbookData
+from ..core.model import BudgetLine, Finding, Indicator, Percent, Record, Rupiah, StaffUnit, WorkbookData
 from ..core.numbers import Target, TargetKind, round2
 from . import calc
 from .compute import Results
@@ -154,7 +154,7 @@ def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
             expected = sum((getattr(kid, key) for kid in kids), ZERO)
             if value != expected:
                 yield make("ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
-                           code=line.code, value=Rupiah(value), expected=Rupiah(expected),
+                           code=line.code, name=line.name, value=Rupiah(value), expected=Rupiah(expected),
                            diff=Rupiah(value - expected), children=len(kids))
 
 
@@ -182,8 +182,14 @@ def spent_over_budget(data: WorkbookData, results: Results) -> Iterator[Finding]
             continue
         if line.spent is not None and line.budget is not None and line.spent > line.budget:
             yield make("REALISASI-OVER-PAGU", line.sheet, line.cell("spent"),
-                       code=line.code or line.name or "?", spent=Rupiah(line.spent), budget=Rupiah(line.budget),
-                       diff=Rupiah(line.spent - line.budget))
+                       code=line.code or line.name or "?", name=_name(line), spent=Rupiah(line.spent),
+                       budget=Rupiah(line.budget), diff=Rupiah(line.spent - line.budget))
+
+
+def _name(line: BudgetLine) -> str | None:
+    """The Uraian a message names a line by beside its Kode (None when the Kode is missing and the Uraian stands
+    in for it)."""
+    return line.name if line.code else None
 
 
 def unknown_sasaran(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -191,7 +197,7 @@ def unknown_sasaran(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for line in data.budget_lines:
         if line.sasaran_code and line.sasaran_code not in known and line.readable("sasaran_code"):
             yield make("SASARAN-UNKNOWN", line.sheet, line.cell("sasaran_code"),
-                       code=line.code or line.name or "?", sasaran=line.sasaran_code)
+                       code=line.code or line.name or "?", name=_name(line), sasaran=line.sasaran_code)
 
 
 # --------------------------------------------------------------------------- PK
@@ -251,6 +257,7 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
             totals[row.program_code] += row.budget
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
     murni = {line.code: line.budget_initial for line in data.budget_lines if line.code}
+    names = {line.code: line.name for line in data.budget_lines if line.code}
     unknown |= {line.code for line in data.budget_lines if line.code and not line.readable("code", "budget")}
     codes_known = all(line.readable("code") for line in data.budget_lines)
     for code, total in totals.items():
@@ -259,7 +266,7 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue
         if budget is None or budget != total:
             row = first_row[code]
-            yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code,
+            yield make("PK-ANGGARAN-DIFFERS", row.sheet, row.cell("budget"), program=code, name=names.get(code),
                        pk=Rupiah(total), pagu=Rupiah(budget) if budget is not None else None,
                        diff=Rupiah(total - budget) if budget is not None else Rupiah(total),
                        murni=Rupiah(total) if murni.get(code) == total else None)

@@ -69,7 +69,8 @@ def _nested_below(head: BudgetLine, following: list[BudgetLine], top: set[int]) 
 
 def _finding(line: BudgetLine, reason: str, head: str = "") -> Finding:
     return make("ANGGARAN-HIERARCHY-UNCLEAR", line.sheet, line.cell("code") or line.cell("name"),
-                code=line.code or line.name or str(line.row), reason=reason, head=head)
+                code=line.code or line.name or str(line.row), name=line.name if line.code else None, reason=reason,
+                head=head)
 
 
 def withhold_totals(results: Results) -> None:

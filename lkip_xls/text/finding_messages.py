@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core import findings
-from ..core.model import Finding
+from ..core.model import Finding, Percent
 from . import causes, plan
-from .format import LANGS, param_text
+from .format import LANGS, number, param_text
 from .messages import WORDS, unreadable_reason, word
 
 # The five SDM breakdowns share one text.
@@ -147,21 +147,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "KATEGORI-DIFFERS": {
         "id": "Kategori yang diketik '{typed}' berbeda dari hasil hitung '{computed}' menurut skala kategori. "
-              "lkip-xls menulis '{computed}'.",
+              "lkip-xls menulis '{computed}'; perbaiki kategori di laporan.",
         "en": "The typed category '{typed}' differs from the computed '{computed}' on the workbook's scale. "
-              "lkip-xls writes '{computed}'.",
+              "lkip-xls writes '{computed}'; correct the category in the report.",
     },
     "SISA-DIFFERS": {
         "id": "Sisa yang diketik {typed} berbeda dari pagu - realisasi = {computed} (selisih {diff}). lkip-xls "
-              "menulis {computed}.",
+              "menulis {computed}; perbaiki angka di laporan.",
         "en": "The typed sisa {typed} differs from pagu - realisasi = {computed} (difference {diff}). lkip-xls "
-              "writes {computed}.",
+              "writes {computed}; correct the figure in the report.",
     },
     "TAHUNAN-DIFFERS": {
         "id": "Realisasi Tahunan yang diketik {typed} berbeda dari hasil agregasi triwulan {computed} (selisih "
-              "{diff}). lkip-xls menulis {computed}.",
+              "{diff}). lkip-xls menulis {computed}; perbaiki angka di laporan.",
         "en": "The typed yearly realisasi {typed} differs from the quarterly aggregate {computed} (difference "
-              "{diff}). lkip-xls writes {computed}.",
+              "{diff}). lkip-xls writes {computed}; correct the figure in the report.",
     },
     "SERAPAN-DIFFERS": {
         "id": "Serapan yang diketik {typed} berbeda dari hasil hitung {computed} (selisih {diff}). lkip-xls "
@@ -176,18 +176,22 @@ MESSAGES: dict[str, dict[str, str]] = {
               "the Perjanjian Kinerja in force in both.",
     },
     "PK-KODE-UNKNOWN": {
-        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU.",
-        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet.",
+        "id": "Kode '{code}' pada sheet PK tidak ada di sheet IKU. Gunakan Kode indikator yang tertulis di sheet "
+              "IKU.",
+        "en": "Code '{code}' on the PK sheet does not exist on the IKU sheet. Use the Kode of an indicator on "
+              "the IKU sheet.",
     },
     "IKU-NOT-IN-PK": {
-        "id": "Indikator {code} tidak tercantum di sheet PK.",
-        "en": "Indicator {code} is not on the PK sheet.",
+        "id": "Indikator {code} tidak tercantum di sheet PK. Tambahkan barisnya di sheet PK bila indikator ini "
+              "diperjanjikan dalam Perjanjian Kinerja.",
+        "en": "Indicator {code} is not on the PK sheet. Add its row to the PK sheet if the Perjanjian Kinerja "
+              "includes it.",
     },
     "PK-ANGGARAN-DIFFERS": {
         "id": "Anggaran PK program {program} sebesar {pk} tidak sama dengan pagu di sheet Anggaran ({pagu}); "
-              "selisih {diff}.{murni} Samakan dengan DPA/PK yang berlaku.",
+              "selisih {diff}.{murni}",
         "en": "The PK budget of program {program} is {pk} but its pagu on the Anggaran sheet is {pagu}; "
-              "difference {diff}.{murni} Make them agree with the DPA/PK in force.",
+              "difference {diff}.{murni}",
     },
     "TW-REALISASI-DIFFERS": {
         "id": "Realisasi tahunan indikator {code} menurut triwulan ({aggregation}) adalah {annual}, tetapi sheet "
@@ -202,14 +206,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "IKU sheet says {iku} (difference {diff}).",
     },
     "TW-KODE-UNKNOWN": {
-        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU.",
-        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet.",
+        "id": "Kode '{code}' pada sheet Realisasi tidak ada di sheet IKU. Gunakan Kode indikator yang tertulis "
+              "di sheet IKU.",
+        "en": "Code '{code}' on the Realisasi sheet does not exist on the IKU sheet. Use the Kode of an "
+              "indicator on the IKU sheet.",
     },
     "ANGGARAN-SUM-DIFFERS": {
         "id": "{column} {code} tertulis {value}, sedangkan jumlah {children} rincian di bawahnya {expected}; "
-              "selisih {diff}. Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+              "selisih {diff}.",
         "en": "{column} of {code} reads {value}, but its {children} direct children add up to {expected}; "
-              "difference {diff}. Look for a missing, doubled or mistyped line.",
+              "difference {diff}.",
     },
     "ANGGARAN-TOTAL-DIFFERS": {
         "id": "{column} pada baris JUMLAH tertulis {value}, sedangkan jumlah program (baris tingkat teratas) "
@@ -224,8 +230,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "exceed the pagu.",
     },
     "SASARAN-UNKNOWN": {
-        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU.",
-        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet.",
+        "id": "Kode Sasaran '{sasaran}' pada baris {code} tidak ada di sheet IKU. Gunakan Kode Sasaran yang "
+              "tertulis di sheet IKU.",
+        "en": "Kode Sasaran '{sasaran}' on line {code} is not a sasaran of the IKU sheet. Use a Kode Sasaran "
+              "of the IKU sheet.",
     },
     "FORMULA-NO-VALUE": {
         "id": "Sel kolom '{header}' berisi rumus {formula} tanpa nilai tersimpan, dan lkip-xls tidak dapat "
@@ -372,13 +380,64 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+_POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
+NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
+
+
+# What to do, after a message: left out when a slip elsewhere explains the finding (its own figures need no change).
+_STAFF_GROUP_HINT: dict[str, str] = {
+    "id": "Perbaiki angka rincian atau {population} pada baris ini sampai sama.",
+    "en": "Correct the breakdown or {population} on this row until they agree.",
+}
+HINTS: dict[str, dict[str, str]] = {
+    "ANGGARAN-SUM-DIFFERS": {"id": "Periksa rincian yang terlewat, tergandakan, atau salah ketik.",
+                             "en": "Look for a missing, doubled or mistyped line."},
+    "ANGGARAN-TOTAL-DIFFERS": {"id": "Periksa program yang terlewat, tergandakan, atau salah ketik, atau perbaiki "
+                                     "angka baris JUMLAH.",
+                               "en": "Look for a missing, doubled or mistyped program, or correct the total row."},
+    "PK-ANGGARAN-DIFFERS": {"id": "Samakan dengan DPA/PK yang berlaku.",
+                            "en": "Make them agree with the DPA/PK in force."},
+    "TW-REALISASI-DIFFERS": {"id": "Periksa angka triwulan dan realisasi di sheet IKU, lalu samakan.",
+                             "en": "Check the quarters and the IKU realisasi and make them agree."},
+    "TW-TARGET-DIFFERS": {"id": "Periksa target triwulan dan target di sheet IKU, lalu samakan.",
+                          "en": "Check the quarterly targets and the IKU target and make them agree."},
+    "REALISASI-OVER-PAGU": {"id": "Periksa realisasi dan pagu baris ini menurut DPA dan laporan realisasi.",
+                            "en": "Check this line's realisasi and pagu against the DPA and the spending report."},
+    **{code: _STAFF_GROUP_HINT for code in sorted(findings.tagged(findings.Tag.STAFF_GROUP))},
+    "SDM-TOTAL-DIFFERS": {"id": "Periksa unit kerja yang terlewat atau salah ketik, atau perbaiki angka baris JUMLAH.",
+                          "en": "Look for a missing or mistyped unit, or correct the total row."},
+}
+
+
+def template(code: str, lang: str) -> str:
+    """The whole message of a code: its sentence and, where there is one, what to do."""
+    hint = HINTS.get(code)
+    return MESSAGES[code][lang] + (" " + hint[lang] if hint else "")
+
+
 def render_params(finding: Finding, lang: str) -> dict[str, Any]:
-    """The parameters of a finding as its message shows them (numbers formatted, codes put into words)."""
-    params = {key: param_text(value, lang) for key, value in finding.params.items()}
+    """The parameters of a finding as its message shows them (numbers formatted, codes put into words): a
+    difference of two percentages in percentage points, a line's Kode with its Uraian."""
+    raw = finding.params
+    params = {key: param_text(value, lang) for key, value in raw.items()}
+    if isinstance(raw.get("diff"), Percent):  # 9,54 poin persen, never "selisih 9,54%"
+        params["diff"] = _POINTS[lang].format(n=number(raw["diff"], lang, 2))
+    if "name" in raw:
+        _named(params, raw, "program" if "program" in raw else "code")
     prepare = _PREPARE.get(finding.code)
     if prepare is not None:
-        prepare(params, finding.params, lang)
+        prepare(params, raw, lang)
     return params
+
+
+def _named(params: dict[str, Any], raw: dict[str, Any], key: str) -> None:
+    """'1.02 Program Penunjang Urusan …': the Kode a message names, with the line's Uraian when there is one."""
+    name = " ".join(str(raw.get("name") or "").split())
+    if len(name) > NAME_LIMIT:
+        name = name[: NAME_LIMIT - 1].rstrip() + "…"
+    if name and name != str(raw.get(key) or ""):
+        params[key] = f"{params[key]} {name}"
+    del params["name"]
 
 
 def finding_text(finding: Finding, lang: str = "id") -> str:
@@ -390,7 +449,7 @@ def finding_text(finding: Finding, lang: str = "id") -> str:
         whole = causes.explained_text(finding, params, lang)
         if whole is not None:
             return whole
-    text = MESSAGES[finding.code][lang].format(**params)
+    text = (MESSAGES[finding.code][lang] if finding.caused_by else template(finding.code, lang)).format(**params)
     if finding.expected is not None:
         text += " " + causes.slip_sentence(finding, lang)
     if finding.caused_by:

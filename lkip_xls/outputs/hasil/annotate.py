@@ -167,8 +167,8 @@ def _row(values: list[Any]) -> dict[int, NewCell]:
 
 
 def _patch_computed(cells: dict[str, dict[str, CellPatch]], writeback: Writeback, state: _StateSheet) -> bool:
-    """The computed columns (values in the cell's own number format, shaded as in the template); True when
-    any value was written."""
+    """The computed columns (values in the cell's own number format, shaded as in the template; a number shrinks
+    to fit the agency's column rather than show "###"); True when any value was written."""
     wrote = False
     for spec_name, rows in writeback.computed.items():
         layout = writeback.layouts.get(spec_name)
@@ -181,9 +181,10 @@ def _patch_computed(cells: dict[str, dict[str, CellPatch]], writeback: Writeback
         for row, values in rows.items():
             for key, value in values.items():
                 column = spec.column(key)
+                numeric = column.kind is not schema.Kind.TEXT
                 sheet_cells[f"{columns[key]}{row}"] = CellPatch(
-                    value=value, write_value=True, percent=column.kind is not schema.Kind.TEXT,
-                    number_format=column.number_format, fill=schema.COMPUTED_FILL)
+                    value=value, write_value=True, percent=numeric, number_format=column.number_format,
+                    fill=schema.COMPUTED_FILL, shrink=numeric)
                 written[columns[key]][row] = value
                 wrote = True
         for letters, values in written.items():

@@ -55,7 +55,9 @@ Styles
     cellXfs, fonts, fills and numFmts entries are only appended (their `count` updated); an identical
     existing entry is reused instead, so applying a patch to its own output appends nothing. A new number
     format gets a numFmtId >= 164 not in use; built-in codes use their built-in id. dxfs, cellStyleXfs,
-    cellStyles, colors and extLst are untouched. A workbook without a styles part gets a minimal one
+    cellStyles, colors and extLst are untouched. `CellPatch.shrink` (an addition) gives the derived style
+    `<alignment shrinkToFit="1">` without `wrapText`, so that a number wider than its column shrinks rather
+    than shows "###" (the column's width is the agency's and stays). A workbook without a styles part gets a minimal one
     (`styles.xml` beside the workbook part, the name openpyxl reads).
 
 Comments

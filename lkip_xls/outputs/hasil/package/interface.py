@@ -18,6 +18,7 @@ class CellPatch:
     style: int | None = None  # addition: set this cellXfs index first (e.g. to restore a style an earlier run kept)
     fill_xml: str | None = None  # addition: a `<fill>` element (no namespace) to give the cell, e.g. its own
                                  # fill back, as `Patch.on_fill` reported it when an earlier run replaced it
+    shrink: bool = False  # addition: shrink to fit (and no wrap): a value wider than its column never shows "###"
 
 
 @dataclass(slots=True)

@@ -84,14 +84,14 @@ class _Context:
                      comments: _SheetComments | None) -> None:
         sheet = self.sheet(part)
         cells = sheet.to_anchors(cells)
-        styles_needed = any(p.fill or p.fill_xml or p.number_format or p.percent or p.style is not None
-                            for p in cells.values())
+        styles_needed = any(p.fill or p.fill_xml or p.number_format or p.percent or p.shrink
+                            or p.style is not None for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
         for (row, col), ref, cell_patch in ordered:
             if not (cell_patch.write_value or cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
-                    or cell_patch.style is not None):
+                    or cell_patch.shrink or cell_patch.style is not None):
                 continue  # a comment alone needs no <c>
             c, created = sheet.cell(row, col)
             old_style = c.get("s")
@@ -102,9 +102,10 @@ class _Context:
                 style = cell_patch.style
             if styles is not None and cell_patch.fill and self.patch.on_fill is not None:
                 self.patch.on_fill(name, ref, styles.fill_xml_of(style))
-            if styles is not None and (cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format):
+            if styles is not None and (cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
+                                       or cell_patch.shrink):
                 style = styles.derived(style, cell_patch.number_format, cell_patch.fill,
-                                       None if cell_patch.fill else cell_patch.fill_xml)
+                                       None if cell_patch.fill else cell_patch.fill_xml, cell_patch.shrink)
             if (style or old_style is not None) and str(style) != old_style:
                 _set_cell_attribute(c, "s", str(style))
                 sheet.xml.dirty = True

@@ -198,10 +198,11 @@ class _Styles:
                 el.tag = _q(self.ns, etree.QName(el).localname)
         return self._append("fills", fill)
 
-    def derived(self, style: int, number_format: str | None, fill: str | None, fill_xml: str | None = None) -> int:
-        """The cellXfs index of `style` with a number format (only over General) and a solid fill (or a given
-        `<fill>`) applied."""
-        cache_key = (style, number_format, fill, fill_xml)
+    def derived(self, style: int, number_format: str | None, fill: str | None, fill_xml: str | None = None,
+                shrink: bool = False) -> int:
+        """The cellXfs index of `style` with a number format (only over General), a solid fill (or a given
+        `<fill>`) and shrink to fit applied."""
+        cache_key = (style, number_format, fill, fill_xml, shrink)
         if cache_key in self._derived:
             return self._derived[cache_key]
         base = self.xf(style)
@@ -220,6 +221,8 @@ class _Styles:
                 xf.set("fillId", str(fill_id))
                 xf.set("applyFill", "1")
                 changed = True
+        if shrink and _shrink_to_fit(xf, self.ns):
+            changed = True
         result = style
         if changed and (_key(xf) != _key(base) or style >= self.xf_count()):
             result = self.add_xf(xf)
@@ -231,6 +234,21 @@ class _Styles:
             xf = self.xf(style)
             self._percent[style] = is_percent_format(self.format_code(int(xf.get("numFmtId", "0") or 0)))
         return self._percent[style]
+
+
+def _shrink_to_fit(xf: etree._Element, ns: str) -> bool:
+    """Give `xf` shrink to fit, without wrap (Excel ignores shrink on a wrapped cell, and a number never wraps:
+    it shows "###"); True when that changed it. `<alignment>` is the xf's first child (CT_Xf)."""
+    alignment = xf.find(_q(ns, "alignment"))
+    if alignment is None:
+        alignment = etree.Element(_q(ns, "alignment"))
+        xf.insert(0, alignment)
+    elif alignment.get("shrinkToFit") in ("1", "true") and alignment.get("wrapText") not in ("1", "true"):
+        return False
+    alignment.set("shrinkToFit", "1")
+    alignment.attrib.pop("wrapText", None)
+    xf.set("applyAlignment", "1")
+    return True
 
 
 _MINIMAL_STYLES = (
