@@ -108,7 +108,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
                     blank = False
             elif value is not None:
                 blank = False
-            stripped.append((key, value, number_format, letter, removed and report))
+            stripped.append((key, value, number_format, letter, removed if report else ""))
         if blank:
             continue
         record: dict[str, CellValue] = {}
