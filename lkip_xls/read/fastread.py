@@ -174,6 +174,7 @@ class FastSheet:
         self.title = title
         self.part = part
         self.merged: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right): known once read
+        self.formulas = True  # whether a cell holds a Formula (no trusted value): known once read
 
     def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number, cells) for every row that has cells; empty rows are not yielded. A formula cell without
@@ -188,6 +189,7 @@ class FastSheet:
             parser.Parse(b"", True)
             yield from rows.take()
         self.merged = rows.merged
+        self.formulas = rows.formulas > 0
 
     def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
         return dense_rows(self.iter_values(), values_only)
@@ -228,6 +230,7 @@ class _RowCollector:
         self.subtotals: set[tuple[int, int]] = set()
         self.hidden_rows: set[int] = set()
         self.merged: list[tuple[int, int, int, int]] = []
+        self.formulas = 0  # cells given a Formula
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.style_of: dict[str | None, tuple[str | None, bool]] = {}  # s="3" -> (format, is a date), once
         self.strings: list[str] | None = None
@@ -348,6 +351,7 @@ class _RowCollector:
                 value = _value(kind, raw, inline, self.strings, is_date)
         elif self._untrusted(kind):
             value = Formula(self._formula(column), self.title, self.row_number, column)
+            self.formulas += 1
         else:
             if kind == "s" and self.strings is None:
                 self.strings = self.workbook.strings()

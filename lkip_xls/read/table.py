@@ -234,6 +234,8 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
 def _compute_formulas(worksheet: Any, records: list[dict]) -> None:
     """Formula cells without a trusted value get the value lkip-xls computes; those it cannot compute keep
     their `Formula` (FORMULA-NO-VALUE where the value is used)."""
+    if not getattr(worksheet, "formulas", True):
+        return  # the sheet holds no formula without a trusted value (fastread counts them)
     evaluator = None
     for record in records:
         for key, cell in record.items():
