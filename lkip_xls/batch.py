@@ -3,6 +3,7 @@ a callback after each file). Never prints, never exits."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -160,11 +161,15 @@ def run_batch(worker: Worker, paths: Sequence[Path], options: Options, jobs: int
         done[index] = result
         advance(result)
 
-    pending = _run_pool(work, list(range(len(work))), workers, finish)
-    for index in pending:  # a worker died (the OOM killer, a crash in a library): each file again, alone
-        if not _run_pool(work, [index], 1, finish):
-            continue
-        finish(index, unreadable(work[index][1], FileUnreadable("worker-died", _WORKER_DIED)))
+    gc.freeze()  # what the workers inherit is never walked by their cycle collector (nor copied for it)
+    try:
+        pending = _run_pool(work, list(range(len(work))), workers, finish)
+        for index in pending:  # a worker died (the OOM killer, a crash in a library): each file again, alone
+            if not _run_pool(work, [index], 1, finish):
+                continue
+            finish(index, unreadable(work[index][1], FileUnreadable("worker-died", _WORKER_DIED)))
+    finally:
+        gc.unfreeze()
     return [done[i] for i in range(len(work))]
 
 
