@@ -171,11 +171,13 @@ class RowReader:
 
     def text(self, key: str, required: bool = False) -> str | None:
         cell = self._readable(key)
-        if cell is None or cell.blank:
+        value = None if cell is None else cell.value
+        if value is None or (value.__class__ is str and not value.strip()):  # empty (CellValue.blank)
             if required and key not in self.unreadable:
                 self.findings.add("REQUIRED-EMPTY", self.sheet, self.coordinate(key), header=self.header(key))
             return None
-        value = cell.value
+        if value.__class__ is str:
+            return " ".join(value.split())
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return _number_text(value, None)
         return " ".join(str(value).split())
