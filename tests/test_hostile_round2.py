@@ -666,3 +666,22 @@ def test_what_the_writer_could_not_take_is_refused_by_check_too(tmp_path, member
                  else data)
     assert reason(path) in ("corrupt", "not-xlsx")
     assert api.process_file(path, api.Options(out_dir=tmp_path / "out")).status == "unreadable"
+
+
+@pytest.mark.parametrize("xml, named", [
+    (b'<row r="1" spans="1:2"><c r="A1" s="x"/></row>', 's="x"'),
+    (b'<row r="1" spans="a-b"><c r="A1" s="x"/></row>', 'spans="a-b"'),
+    (b'<x:row r="1"><x:c r="A1" s="1"/><x:c r="B1" s="1.5"/></x:row>', 's="1.5"'),
+    (b'<cols><col min="1" max="two"/></cols>', 'max="two"'),
+])
+def test_a_sheet_attribute_that_is_no_whole_number_is_refused_and_the_first_one_named(xml, named):
+    """The guard's two patterns of a sheet's whole-number attributes (a style index, a column range, spans)
+    refuse as one pattern did, naming the first bad attribute of the part."""
+    from lkip_xls.core.errors import FileUnreadable
+    from lkip_xls.read import guard
+
+    with pytest.raises(FileUnreadable) as refused:
+        guard._NumericAttributes("xl/worksheets/sheet1.xml", guard._SHEET_NUMBERS).feed(xml)
+    assert refused.value.reason == "corrupt" and named in refused.value.detail
+    guard._NumericAttributes("xl/worksheets/sheet1.xml", guard._SHEET_NUMBERS).feed(
+        b'<row r="1" spans="1:2 4:5"><c r="A1" s="12" t="s"><v>0</v></c></row><cols><col min="1" max="3"/></cols>')

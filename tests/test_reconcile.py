@@ -132,3 +132,20 @@ def test_a_typed_serapan_alone_off_is_its_own_root_and_corrects_no_amount():
     assert found(analysis) == [("warning", "SERAPAN-DIFFERS", "Anggaran", "F4", D("90.00"), ())]
     assert analysis.findings[0].witnesses == ("amounts",)
     assert analysis.corrections == []
+
+
+def test_a_workbook_whose_sums_all_hold_builds_no_model(monkeypatch):
+    """Nothing disagrees, nothing to explain: the model of every line is not built (a province budget's 10,000
+    lines cost a tenth of a second), and the findings and data come back as they were."""
+    from lkip_xls.rules import reconcile
+
+    def no_model() -> None:
+        raise AssertionError("the model was built")
+
+    data = WorkbookData(budget_lines=[line(4, "1", 100, 90), line(5, "1.1", 100, 90), line(6, None, 100, 90)],
+                        staff_units=[unit(4, "Sekretariat", pns=3, cpns=0, pppk=0, non_asn=1, total=4, male=2,
+                                          female=2)])
+    monkeypatch.setattr(reconcile, "_Model", no_model)
+    analysis = analyse(data, [])
+    assert found(analysis) == [] and analysis.corrections == []
+    assert analysis.results.total_budget == 100

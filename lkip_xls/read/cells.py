@@ -48,6 +48,7 @@ class CellValue(NamedTuple):
 
 
 INVALID = object()  # a cell whose text is no number: already reported
+_PLAIN = frozenset((str, int, Decimal, type(None)))  # values that are neither errors, formulas nor dates
 
 
 class Findings(list[Finding]):
@@ -83,11 +84,12 @@ def _clip(text: str, limit: int = 120) -> str:
 INVISIBLE = {"\u200b": "U+200B", "\u200c": "U+200C", "\u200d": "U+200D", "\u2060": "U+2060", "\u00ad": "U+00AD",
              "\ufeff": "U+FEFF"}  # pasted from PDFs and web pages: zero-width spaces, joiners, soft hyphen, BOM
 _INVISIBLE_TABLE = str.maketrans(dict.fromkeys(INVISIBLE, None))
+_HAS_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]").search
 
 
 def strip_invisible(value: Any) -> tuple[Any, str]:
     """(value without invisible characters, the code points removed: "U+200B, U+00AD" or "")."""
-    if value.__class__ is not str or not any(ch in value for ch in INVISIBLE):
+    if value.__class__ is not str or value.isascii() or not _HAS_INVISIBLE(value):
         return value, ""
     found = ", ".join(dict.fromkeys(INVISIBLE[ch] for ch in value if ch in INVISIBLE))
     return value.translate(_INVISIBLE_TABLE), found
@@ -129,10 +131,12 @@ class RowReader:
 
     def _readable(self, key: str, *, numeric: bool = False, na_ok: bool = False) -> CellValue | None:
         """The cell, or None when it is absent or its value cannot be read (then reported, once)."""
-        cell = self.cell(key)
+        cell = self.record.get(key)
         if cell is None:
             return None
         value = cell.value
+        if value.__class__ in _PLAIN:  # the usual cell: nothing to report
+            return cell
         if isinstance(value, ExcelError):
             if na_ok and value.upper() == "#N/A":
                 return cell  # "no value", as a typed N/A
@@ -167,11 +171,13 @@ class RowReader:
 
     def text(self, key: str, required: bool = False) -> str | None:
         cell = self._readable(key)
-        if cell is None or cell.blank:
+        value = None if cell is None else cell.value
+        if value is None or (value.__class__ is str and not value.strip()):  # empty (CellValue.blank)
             if required and key not in self.unreadable:
                 self.findings.add("REQUIRED-EMPTY", self.sheet, self.coordinate(key), header=self.header(key))
             return None
-        value = cell.value
+        if value.__class__ is str:
+            return " ".join(value.split())
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return _number_text(value, None)
         return " ".join(str(value).split())

@@ -174,6 +174,7 @@ class FastSheet:
         self.title = title
         self.part = part
         self.merged: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right): known once read
+        self.formulas = True  # whether a cell holds a Formula (no trusted value): known once read
 
     def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number, cells) for every row that has cells; empty rows are not yielded. A formula cell without
@@ -188,6 +189,7 @@ class FastSheet:
             parser.Parse(b"", True)
             yield from rows.take()
         self.merged = rows.merged
+        self.formulas = rows.formulas > 0
 
     def iter_rows(self, values_only: bool = False) -> Iterator[tuple]:
         return dense_rows(self.iter_values(), values_only)
@@ -228,7 +230,9 @@ class _RowCollector:
         self.subtotals: set[tuple[int, int]] = set()
         self.hidden_rows: set[int] = set()
         self.merged: list[tuple[int, int, int, int]] = []
+        self.formulas = 0  # cells given a Formula
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
+        self.style_of: dict[str | None, tuple[str | None, bool]] = {}  # s="3" -> (format, is a date), once
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
         self.row_number = 0
@@ -246,22 +250,13 @@ class _RowCollector:
         return done
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        # The hot path: <c> and <v> once per cell, tested first; a prefixed name (x:c) is stripped by hand.
         local = name if ":" not in name else name.rpartition(":")[2]
-        if local == "row":
-            self.row_number = int(attrs.get("r") or self.row_number + 1)
-            if self.row_number > MAX_ROWS:
-                raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_ROWS} rows")
-            self.cells, self.position = [], 0
-            if attrs.get("hidden") in ("1", "true"):
-                self.hidden_rows.add(self.row_number)
-        elif local == "c" and self.cells is not None:
-            self.cell_attrs, self.value_text, self.inline = attrs, None, None
-            self.formula_attrs = self.formula_text = None
-            self.position += 1
-        elif local == "mergeCell":
-            area = _area(attrs.get("ref", ""))
-            if area is not None:
-                self.merged.append(area)
+        if local == "c":
+            if self.cells is not None:
+                self.cell_attrs, self.value_text, self.inline = attrs, None, None
+                self.formula_attrs = self.formula_text = None
+                self.position += 1
         elif self.cell_attrs is not None:
             if local == "v":
                 self.collect, self.text_parts = True, []
@@ -273,6 +268,22 @@ class _RowCollector:
                 self.in_phonetic = True
             elif local == "t" and self.inline is not None and not self.in_phonetic:
                 self.collect, self.text_parts = True, []
+            elif local == "row":  # a row inside an unclosed cell: as before, a new row
+                self._start_row(attrs)
+        elif local == "row":
+            self._start_row(attrs)
+        elif local == "mergeCell":
+            area = _area(attrs.get("ref", ""))
+            if area is not None:
+                self.merged.append(area)
+
+    def _start_row(self, attrs: dict[str, str]) -> None:
+        self.row_number = int(attrs.get("r") or self.row_number + 1)
+        if self.row_number > MAX_ROWS:
+            raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_ROWS} rows")
+        self.cells, self.position = [], 0
+        if attrs.get("hidden") in ("1", "true"):
+            self.hidden_rows.add(self.row_number)
 
     def text(self, data: str) -> None:
         if self.collect:
@@ -280,8 +291,17 @@ class _RowCollector:
 
     def end(self, name: str) -> None:
         local = name if ":" not in name else name.rpartition(":")[2]
-        if local == "v" and self.collect:
-            self.value_text, self.collect = "".join(self.text_parts), False
+        if local == "v":
+            if self.collect:
+                parts = self.text_parts
+                self.value_text, self.collect = parts[0] if len(parts) == 1 else "".join(parts), False
+        elif local == "c":
+            if self.cell_attrs is not None and self.cells is not None:
+                self._finish_cell()
+        elif local == "row":
+            if self.cells is not None:
+                self.done.append((self.row_number, self.cells))
+                self.cells = None
         elif local == "f" and self.collect:
             self.formula_text, self.collect = "".join(self.text_parts), False
         elif local == "t" and self.collect:
@@ -290,11 +310,6 @@ class _RowCollector:
             self.collect = False
         elif local == "rPh":
             self.in_phonetic = False
-        elif local == "c" and self.cell_attrs is not None and self.cells is not None:
-            self._finish_cell()
-        elif local == "row" and self.cells is not None:
-            self.done.append((self.row_number, self.cells))
-            self.cells = None
 
     def _finish_cell(self) -> None:
         attrs, cells = self.cell_attrs, self.cells
@@ -312,23 +327,48 @@ class _RowCollector:
         if column > MAX_COLUMNS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_COLUMNS} columns")
         if column > len(cells):
-            cells.extend([EMPTY] * (column - len(cells)))
+            if column == len(cells) + 1:
+                cells.append(EMPTY)
+            else:
+                cells.extend([EMPTY] * (column - len(cells)))
         kind = attrs.get("t", "n")
-        style = int(attrs.get("s") or 0)
-        number_format, is_date = self.formats[style] if style < len(self.formats) else ("General", False)
-        if kind == "s" and self.strings is None:
-            self.strings = self.workbook.strings()
-        inline = "".join(self.inline) if self.inline is not None else None
-        if self.formula_attrs is not None and self._untrusted(kind):
-            value: Any = Formula(self._formula(column), self.title, self.row_number, column)
+        style = attrs.get("s")
+        number_format, is_date = self.style_of.get(style) or self._style(style)
+        if self.formula_attrs is None:
+            raw = self.value_text
+            if kind == "n" and raw:  # the usual cell: a number
+                try:
+                    value: Any = excel_number(raw.strip())
+                except (ValueError, ArithmeticError):
+                    value = raw
+                else:
+                    if is_date:
+                        value = _date_of(value)
+            else:
+                if kind == "s" and self.strings is None:
+                    self.strings = self.workbook.strings()
+                inline = "".join(self.inline) if self.inline is not None else None
+                value = _value(kind, raw, inline, self.strings, is_date)
+        elif self._untrusted(kind):
+            value = Formula(self._formula(column), self.title, self.row_number, column)
+            self.formulas += 1
         else:
+            if kind == "s" and self.strings is None:
+                self.strings = self.workbook.strings()
+            inline = "".join(self.inline) if self.inline is not None else None
             value = _value(kind, self.value_text, inline, self.strings, is_date)
-            if self.formula_attrs is not None:
-                text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
-                if isinstance(value, ExcelError):
-                    value.formula = text  # to find the cell an error comes from
-        cells[column - 1] = Cell(value, number_format)
+            text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+            if isinstance(value, ExcelError):
+                value.formula = text  # to find the cell an error comes from
+        cells[column - 1] = _new_cell(Cell, (value, number_format))
         self.cell_attrs = None
+
+    def _style(self, style: str | None) -> tuple[str | None, bool]:
+        """The number format of a cell style (its s attribute) and whether it shows a date, decided once."""
+        index = int(style or 0)
+        found = self.formats[index] if index < len(self.formats) else ("General", False)
+        self.style_of[style] = found
+        return found
 
     def _untrusted(self, kind: str) -> bool:
         """A formula's stored value is used, unless there is none, or it is the 0 (or "") a program stores when
@@ -403,12 +443,17 @@ def _value(kind: str, raw: str | None, inline: str | None, strings: list[str] | 
         number = excel_number(raw.strip())
     except (ValueError, ArithmeticError):
         return raw
-    if is_date:
-        try:
-            return from_excel(float(number))
-        except (ValueError, OverflowError):
-            return number
-    return number
+    return _date_of(number) if is_date else number
+
+
+def _date_of(number: Any) -> Any:
+    try:
+        return from_excel(float(number))
+    except (ValueError, OverflowError):
+        return number
+
+
+_new_cell = tuple.__new__  # Cell(value, format) without NamedTuple's Python-level __new__
 
 
 def dense_rows(rows: Iterator[tuple[int, list[Cell]]], values_only: bool) -> Iterator[tuple]:

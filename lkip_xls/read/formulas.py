@@ -76,7 +76,7 @@ class Grid:
 def excel_number(raw: str) -> int | Decimal:
     """A number as a cell stores it, as Excel shows it: 15 significant digits (874999.81999999995 is
     874.999,82), an int when it is whole. Never a float: every comparison is between Decimals."""
-    if not any(ch in raw for ch in ".eE"):
+    if "." not in raw and "e" not in raw and "E" not in raw:
         return int(raw)
     value = Decimal(raw)
     return significant(value)

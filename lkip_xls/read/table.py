@@ -86,6 +86,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     letters = {key: column_letter(index) for key, index in columns.items()}
     width = max(columns.values())
     plain = {key for key in columns if spec.column(key).kind is Kind.TEXT}  # free text: cleaned without a word
+    places = [(key, index - 1, letters[key], key not in plain) for key, index in columns.items()]
     notes: list[int] = []  # rows below the table read as notes (the trailing ones)
     first = True
     for number, cells in rows:
@@ -95,16 +96,29 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         first = False
         if len(cells) < width:
             cells = cells + [(None, None)] * (width - len(cells))
-        stripped = {key: (strip_invisible(cells[index - 1][0]), cells[index - 1][1]) for key, index in columns.items()}
-        if all(_blank_value(value) for (value, _removed), _fmt in stripped.values()):
+        # the hot path of every sheet (10,000 budget rows): plain loops, a CellValue made without its __new__
+        stripped = []
+        blank = True
+        for key, index, letter, report in places:
+            value, number_format = cells[index]
+            removed = ""
+            if value.__class__ is str:
+                if not value.isascii():
+                    value, removed = strip_invisible(value)
+                if blank and value.strip():
+                    blank = False
+            elif value is not None:
+                blank = False
+            stripped.append((key, value, number_format, letter, removed if report else ""))
+        if blank:
             continue
         record: dict[str, CellValue] = {}
-        for key, ((value, removed), number_format) in stripped.items():
-            coordinate = f"{letters[key]}{number}"
-            if removed and key not in plain:
+        for key, value, number_format, letter, removed in stripped:
+            coordinate = f"{letter}{number}"
+            if removed:
                 findings.add("INVISIBLE-CHARACTER", worksheet.title, coordinate, header=spec.column(key).header,
                              characters=removed)
-            record[key] = CellValue(value, number_format, coordinate)
+            record[key] = _cell_value(CellValue, (value, number_format, coordinate))
         record["_row"] = number  # type: ignore[assignment]
         record["_note"] = _note_like(cells, columns, spec)  # type: ignore[assignment]
         records.append(record)
@@ -121,6 +135,8 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     last_row = records[-1]["_row"] if records else header_row
     return SheetLayout(spec.name, worksheet.title, header_row, columns, last_row, widest), records
 
+
+_cell_value = tuple.__new__
 
 _NUMBERING = re.compile(r"^\(?(\d{1,2})\)?$")
 
@@ -152,8 +168,14 @@ _CODE_LIKE = re.compile(r"^[\w.\-/]{1,20}$")
 def _note_like(cells: list[Any], columns: dict[str, int], spec: SheetSpec) -> bool:
     """A row holding text in one or two cells only, none of it a total label or a code in a Kode column: a
     note or a signature line if it comes after the table."""
-    filled = [(index, value) for index, (value, _fmt) in enumerate(cells, start=1) if not _blank_value(value)]
-    if not 1 <= len(filled) <= 2:
+    filled = []
+    for index, (value, _fmt) in enumerate(cells, start=1):
+        if value is None or (value.__class__ is str and not value.strip()):
+            continue
+        if len(filled) == 2:
+            return False  # a third filled cell: data (most rows stop here)
+        filled.append((index, value))
+    if not filled:
         return False
     kinds = {index: spec.column(key).kind for key, index in columns.items()}
     for index, value in filled:
@@ -213,6 +235,8 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
 def _compute_formulas(worksheet: Any, records: list[dict]) -> None:
     """Formula cells without a trusted value get the value lkip-xls computes; those it cannot compute keep
     their `Formula` (FORMULA-NO-VALUE where the value is used)."""
+    if not getattr(worksheet, "formulas", True):
+        return  # the sheet holds no formula without a trusted value (fastread counts them)
     evaluator = None
     for record in records:
         for key, cell in record.items():

@@ -464,9 +464,17 @@ def _groups(violated: list[Constraint]) -> list[list[Constraint]]:
 # --------------------------------------------------------------------------- findings and corrections
 
 
+_DIFFERS = "-DIFFERS"  # the end of every code a constraint names (ANGGARAN-SUM-DIFFERS, SDM-..-DIFFERS...)
+
+
 def reconcile(data: WorkbookData, results: Results, findings: list[Finding], budget: bool = True) -> Outcome:
     """Find the slips behind the disagreeing sums; `budget=False` leaves the Anggaran and PK sums alone (a budget
     hierarchy that cannot be trusted)."""
+    if not any(finding.code.endswith(_DIFFERS) for finding in findings):
+        # Every constraint's finding is a *-DIFFERS code, and only a group whose findings were reported is
+        # explained: with none reported there is nothing to do (the usual workbook; building the model of a
+        # province budget's 10,000 lines took a tenth of a second).
+        return Outcome(findings, data)
     model = _Model()
     if budget:
         _budget_constraints(model, data, results)
