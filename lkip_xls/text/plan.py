@@ -68,7 +68,6 @@ WORDS: dict[str, dict[str, str]] = {
     "caption.pk_changes": {"id": "Perubahan Target Perjanjian Kinerja{year}",
                            "en": "Targets changed in the Performance Agreement{year}"},
     "caption.year": {"id": " Tahun {year}", "en": ", {year}"},
-    "col.code": {"id": "Kode", "en": "Code"},
     "col.indicator": {"id": "Indikator Kinerja", "en": "Indicator"},
     "col.tujuan": {"id": "Indikator Tujuan", "en": "Goal Indicator"},
     "col.unit": {"id": "Satuan", "en": "Unit"},
@@ -151,11 +150,11 @@ def tables(facts: PlanFacts | None, lang: str = "id") -> list[PlanTable]:
     if facts.tujuan:
         found.append(PlanTable(
             "tujuan", word("caption.tujuan", lang, year=caption_year),
-            [word(k, lang) for k in ("col.code", "col.tujuan", "col.unit", "col.target", "col.actual", "col.capaian",
+            [word(k, lang) for k in ("col.tujuan", "col.unit", "col.target", "col.actual", "col.capaian",
                                      "col.category")],
-            [[t.code or "", _name(t.name, t.code), t.unit or "", _target(t.target, lang), num(t.actual),
-              pct(t.capaian), t.category or "-"] for t in facts.tujuan],
-            [1.2, 4.5, 1.1, 1.3, 1.3, 1.3, 1.6], [False, False, False, True, True, True, False]))
+            [[_name(t.name, t.code), t.unit or "", _target(t.target, lang), num(t.actual), pct(t.capaian),
+              t.category or "-"] for t in facts.tujuan],
+            [4.5, 1.1, 1.3, 1.3, 1.3, 1.6], [False, False, True, True, True, False]))
     rows = year_on_year_rows(facts)
     if rows:
         if year:
