@@ -13,6 +13,7 @@ from ..core.schema import SDM, STAFF_GROUPS
 from . import calc
 from .analysis import Analysis
 from .compute import BudgetResult, IndicatorResult, Results, SasaranResult
+from .plan_facts import PlanFacts, plan_facts
 from .program import ProgramResult
 from .reconcile import Correction
 
@@ -52,6 +53,7 @@ class IndicatorFacts:
     renstra_progress: Decimal | None
     extreme: bool = False  # CAPAIAN-EXTREME: a figure to check (target and realisasi on different scales?)
     band: bool = False  # a range target
+    averaged: bool = True  # Dirata-rata Tidak: reported in its sasaran, in no average
 
 
 @dataclass
@@ -173,6 +175,7 @@ class Facts:
     turun_formula: str = "2T-R"  # Identitas Rumus Turun
     formulas: list[str] = field(default_factory=list)  # the capaian formulas the indicators use: naik, turun,
     # range (a band target): the formula paragraph names only these
+    plan: PlanFacts | None = None  # the plan and the evidence (template version 2): tujuan, last year, Renstra...
 
 
 def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> IndicatorFacts:
@@ -201,6 +204,7 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
         renstra_progress=progress,
         extreme=uncapped is not None and abs(uncapped) > calc.EXTREME_CAPAIAN,
         band=ind.target is not None and ind.target.kind is TargetKind.RANGE,
+        averaged=ind.averaged,
     )
 
 
@@ -398,6 +402,7 @@ def facts(analysis: Analysis, file: str | None = None) -> Facts:
         efficiency_method=ident.efficiency_method,
         scale=scale_rows(list(results.scale)), turun_formula=ident.turun_formula,
         formulas=formulas_used(analysis),
+        plan=plan_facts(analysis.data, results),
     )
 
 

@@ -70,6 +70,7 @@ class RenstraFacts:
     actual: Decimal | None  # this year's realisasi
     progress_ratio: Decimal | None  # realisasi ÷ Target Akhir × 100
     progress: Decimal | None  # the capaian formula with Target Akhir as the target (JSON `kemajuan`)
+    direction: str | None = None  # the indicator's Arah: names the capaian formula of `progress`
 
 
 @dataclass
@@ -107,6 +108,7 @@ class PKChange:
     name: str | None
     initial: Target  # Target Awal: the first PK's target
     target: Target | None  # the final (checked) Target
+    unit: str | None = None  # the IKU's Satuan, for the sentence
 
 
 @dataclass
@@ -159,9 +161,13 @@ def plan_facts(data: WorkbookData, results: Results) -> PlanFacts:
         ind = r.indicator
         facts.renstra.append(RenstraFacts(
             r.row.code, ind.name if ind else None, ind.unit if ind else None, r.row.baseline, list(r.years),
-            r.final_target, r.end_year, data.identitas.year, r.actual, r.progress_ratio, r.progress))
-    facts.pk_changes = [PKChange(row.code, row.name, row.target_initial, row.target) for row in data.pk_rows
-                        if row.target_initial is not None]
+            r.final_target, r.end_year, data.identitas.year, r.actual, r.progress_ratio, r.progress,
+            ind.direction if ind else None))
+    by_code = {i.code: i for i in data.indicators if i.code}
+    facts.pk_changes = [PKChange(row.code, row.name or (by_code[row.code].name if row.code in by_code else None),
+                                 row.target_initial, row.target,
+                                 by_code[row.code].unit if row.code in by_code else None)
+                        for row in data.pk_rows if row.target_initial is not None]
     for item in results.evidence:
         row, ind = item.row, item.indicator
         actual = ind.actual if ind is not None else None

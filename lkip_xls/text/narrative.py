@@ -33,6 +33,7 @@ from .. import __version__
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, facts
 from . import format as fmt
+from . import plan
 from .words import counted, is_percent_unit, ordinal, quantity, spell, target_quantity, terbilang
 
 
@@ -97,6 +98,12 @@ def environment(lang: str) -> Environment:
         "cell": lambda v: str(v).replace("\\", "\\\\").replace("|", "\\|"),
         "instansi": lambda agency, government: fmt.agency_name(agency, government),
     })
+    env.filters.update({  # a Data Dukung row (rules.plan_facts.EvidenceFacts) as a report prints it
+        "rumus": lambda e: plan.rule_text(e.formula, lang).split(" = ", 1)[0],
+        "labelled": lambda e: plan.labelled_rule(e.formula, e.label_a, e.label_b, lang),
+        "worked": lambda e: plan.worked_formula(e.formula, e.value_a, e.value_b, e.result, lang),
+    })
+    env.globals.update(year_on_year_rows=plan.year_on_year_rows, stated_evidence=plan.stated_evidence)
     env.tests["percent_unit"] = is_percent_unit
     return env
 

@@ -23,7 +23,7 @@ from ..core.schema import SDM, STAFF_GROUPS
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, SasaranFacts, count_sum, facts, percent_of, staff_population, staff_unknown
 from . import format as fmt
-from . import narrative
+from . import narrative, plan
 from .messages import ui
 from .narrative import Block
 from .words import counted
@@ -112,7 +112,20 @@ SECTION_KEYS: dict[str, str] = {
     "Performance and Budget Achievement of the Programs": "programs",
     "Sumber Daya Manusia": "staff", "Staff": "staff",
     "Hasil Pemeriksaan Workbook": "checks", "Workbook Checks": "checks",
+    "Capaian Indikator Tujuan": "tujuan", "Goal Indicators": "tujuan",
+    "Perbandingan Capaian dengan Tahun Lalu": "year_on_year", "Achievement Compared with Last Year": "year_on_year",
+    "Capaian terhadap Target Renstra": "renstra", "Achievement against the Renstra Targets": "renstra",
+    "Perbandingan dengan Angka Nasional dan Provinsi": "comparison",
+    "Comparison with National and Provincial Figures": "comparison",
+    "Data Dukung Perhitungan Realisasi": "evidence", "Supporting Data of the Realisation": "evidence",
+    "Perubahan Perjanjian Kinerja": "pk_changes", "Changes to the Performance Agreement": "pk_changes",
 }
+# The plan's and the evidence's sections (template version 2), each with its tables of `plan.tables`, in the order
+# of Bab III after the sasaran (Permenpan RB 53/2014: this year against last year, against the Renstra, against
+# national figures), then where each realisasi comes from.
+PLAN_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("year_on_year", ("year_on_year",)), ("renstra", ("renstra", "renstra_progress")),
+    ("comparison", ("comparison",)), ("evidence", ("evidence",)))
 LEFT_OUT = frozenset({"checks"})  # the checking notes belong to the summary workbook, not to the report
 FRONT_KINDS = frozenset({"title", "heading", "draft"})  # the summary's own title lines, replaced by the report's
 
@@ -268,9 +281,13 @@ def build(analysis: Analysis, lang: str = "id", file: str | None = None) -> Outl
     out.section(word("section.pk", lang))
     out.placeholder("fill.pk")
     _pk(out, analysis, cells, caption_year)
+    plan_tables = {t.key: t for t in plan.tables(the_facts.plan, lang)}
+    _plan_section(out, by_key.get("pk_changes"), plan_tables, ("pk_changes",))
 
     out.open_chapter("chapter.3")
-    _capaian(out, analysis, the_facts, by_key, cells, caption_year)
+    _capaian(out, analysis, the_facts, by_key, cells, caption_year, plan_tables)
+    for key, table_keys in PLAN_SECTIONS:
+        _plan_section(out, by_key.get(key), plan_tables, table_keys)
     if "programs" in by_key or analysis.results.programs:
         _programs(out, analysis, by_key.get("programs"), cells, caption_year)
     if "budget" in by_key:
@@ -385,8 +402,22 @@ def scale_rows(scale: Iterable[ScaleBand], lang: str) -> list[list[str]]:
     return rows
 
 
+def _plan_section(out: _Builder, part: tuple[Block, list[Block]] | None, tables: dict[str, plan.PlanTable],
+                  keys: tuple[str, ...]) -> None:
+    """One section of the plan and the evidence: the narrative's heading and sentences, then its tables."""
+    if part is None:
+        return
+    out.section(part[0].text)
+    out.blocks(part[1])
+    for key in keys:
+        table = tables.get(key)
+        if table is not None:
+            out.table(table.key, table.caption, table.header, table.rows, table.widths, table.numeric)
+
+
 def _capaian(out: _Builder, analysis: Analysis, the_facts: Facts,
-             by_key: dict[str, tuple[Block, list[Block]]], cells: _Cells, caption_year: str) -> None:
+             by_key: dict[str, tuple[Block, list[Block]]], cells: _Cells, caption_year: str,
+             plan_tables: dict[str, plan.PlanTable] | None = None) -> None:
     lang = out.lang
     results = analysis.results
     out.section(word("section.capaian", lang))
@@ -404,6 +435,7 @@ def _capaian(out: _Builder, analysis: Analysis, the_facts: Facts,
               [ui(k, lang) for k in ("col.sasaran_code", "col.sasaran", "col.indicators", "col.capaian",
                                      "col.category")], rows, [1.1, 4.5, 1.1, 1.1, 1.6],
               [False, False, True, True, False], [len(rows) - 1] if results.average is not None else [])
+    _plan_section(out, by_key.get("tujuan"), plan_tables or {}, ("tujuan",))
     part = by_key.get("sasaran")
     if part is None:
         return
@@ -445,8 +477,8 @@ def _sasaran_table(out: _Builder, analysis: Analysis, group: SasaranFacts, cells
     rows = []
     for i in indicators:
         actual = cells.num(i.actual) if i.actual is not None else cells.text(i.actual_text) or "-"
-        row = [cells.text(i.name or i.code), cells.text(i.unit), cells.target(i.target), actual, cells.pct(i.capaian),
-               cells.text(i.category)]
+        name = cells.text(i.name or i.code) + ("" if i.averaged else " " + plan.word("mark.not_averaged", lang))
+        row = [name, cells.text(i.unit), cells.target(i.target), actual, cells.pct(i.capaian), cells.text(i.category)]
         if last_year:
             row.insert(3, cells.num(i.last_year))
         if renstra:

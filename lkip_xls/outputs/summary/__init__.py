@@ -6,7 +6,8 @@ Indonesian the formats carry the id-ID locale tag so that LibreOffice shows 1.23
 locale (Excel follows the reader's system settings).
 
 One module per group of sheets: `prose` (the narrative sheet), `capaian` (Capaian IKU, Kinerja Program),
-`budget` (Anggaran, Efisiensi), `tables` (SDM, Temuan), `charts` (chart titles and names, the Grafik sheet),
+`budget` (Anggaran, Efisiensi), `plan` (Rencana dan Data Dukung: the tables of the plan and the evidence),
+`tables` (SDM, Temuan), `charts` (chart titles and names, the Grafik sheet),
 `common` (colours, titles, print titles).
 """
 
@@ -23,6 +24,7 @@ from ..sheets import Styles, write_workbook
 from .budget import write_anggaran, write_efisiensi
 from .capaian import write_capaian, write_program
 from .charts import write_grafik
+from .plan import write_plan
 from .prose import PAGE_FOOTER, write_narrative
 from .tables import write_sdm, write_temuan
 
@@ -39,6 +41,7 @@ def build(workbook: Any, analysis: Analysis, lang: str = "id", source: str | Non
     write_ringkasan(workbook, st, narrative.blocks(narrative.render_text(figures, lang)), lang)
     charts: list[Any] = []  # charts of long tables, for the Grafik sheet
     write_capaian(workbook, st, analysis, lang, charts)
+    write_plan(workbook, st, analysis, figures, lang)  # template version 2: Tujuan, Renstra, Data Dukung...
     if analysis.results.budget and not analysis.results.hierarchy_unclear:
         write_anggaran(workbook, st, analysis, figures.budget, lang, charts)
     if analysis.results.sasaran:

@@ -37,10 +37,13 @@ def target_cell(target: Any, st: Any, lang: str) -> tuple[Any, Any]:
 
 
 def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, charts: list[Any]) -> None:
+    """The sasaran indicators (a Tujuan indicator has its own table on the plan's sheet), one marked where it is
+    left out of the averages (Dirata-rata Tidak)."""
     results, ident = analysis.results, analysis.data.identitas
-    capped = any(r.capaian.uncapped != r.value for r in results.indicators if r.value is not None)
-    last_year = any(r.indicator.actual_last_year is not None for r in results.indicators)
-    renstra = any(r.indicator.renstra_target is not None for r in results.indicators)
+    indicators = [r for r in results.indicators if not r.indicator.is_tujuan]
+    capped = any(r.capaian.uncapped != r.value for r in indicators if r.value is not None)
+    last_year = any(r.indicator.actual_last_year is not None for r in indicators)
+    renstra = any(r.indicator.renstra_target is not None for r in indicators)
     keys = (["col.no", "col.sasaran_code", "col.sasaran", "col.code", "col.indicator", "col.unit", "col.direction"]
             + (["col.last_year"] if last_year else []) + ["col.target", "col.actual", "col.capaian"]
             + (["col.uncapped"] if capped else []) + (["col.renstra"] if renstra else []) + ["col.category"])
@@ -54,9 +57,9 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
     colours = category_colours(results.scale)
     first = row = header + 1
     groups: list[list[int]] = []  # [first row, last row] of each run of indicators of one sasaran
-    for index, result in enumerate(results.indicators):
+    for index, result in enumerate(indicators):
         ind = result.indicator
-        previous = results.indicators[index - 1].indicator.sasaran_code if index else None
+        previous = indicators[index - 1].indicator.sasaran_code if index else None
         if groups and ind.sasaran_code and ind.sasaran_code == previous:
             groups[-1][1] = row
         else:
@@ -64,7 +67,8 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
         fill = colours.get(result.category or "", ("#FFFFFF", BLUE))[0]
         cells: list[tuple[Any, Any]] = [
             (index + 1, st.number(align="center")), (ind.sasaran_code or "", st.cell()),
-            (ind.sasaran_name or "", st.cell()), (ind.code or "", st.cell()), (ind.name or "", st.cell()),
+            (ind.sasaran_name or "", st.cell()), (ind.code or "", st.cell()),
+            (ind.name or "" if ind.averaged else ui("mark.not_averaged", lang, name=ind.name or ""), st.cell()),
             (ind.unit or "", st.cell(align="center")), (ind.direction or "", st.cell(align="center")),
         ]
         if last_year:
@@ -88,7 +92,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
         row += 1
     last = row - 1
     for top, bottom in groups:  # a sasaran over several indicators: one merged cell for its code and name
-        ind = results.indicators[top - first].indicator
+        ind = indicators[top - first].indicator
         if bottom > top:
             for col, text in ((1, ind.sasaran_code or ""), (2, ind.sasaran_name or "")):
                 ws.merge_range(top, col, bottom, col, "", st.cell())
@@ -97,7 +101,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
         spread = sum(rows.heights[r] for r in range(top, bottom + 1))
         if needed > spread:
             rows.set(bottom, rows.heights[bottom] + needed - spread)
-    if results.indicators:
+    if indicators:
         fill = colours.get(results.average_category or "", ("#FFFFFF", BLUE))[0]
         ws.merge_range(row, 0, row, col_cap - 1, "", st.cell(bold=True, align="right"))
         ws.write_string(row, 0, ui("row.average", lang, n=results.counted), st.cell(bold=True, align="right"))
@@ -106,7 +110,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
             ws.write_blank(row, col, None, st.cell())
         put(ws, row, col_cat, results.average_category, st.cell(bold=True, bg_color=fill, align="center"))
         row += 1
-    values = [r.value for r in results.indicators if r.value is not None]
+    values = [r.value for r in indicators if r.value is not None]
     clipped = bool(values) and max(values) > CHART_CAP
     notes = [ui("note.cap", lang, cap=number(ident.indicator_cap, lang) + "%")] if ident.indicator_cap else []
     if ident.average_cap is not None:
@@ -122,7 +126,7 @@ def write_capaian(workbook: Any, st: Styles, analysis: Analysis, lang: str, char
     repeat = print_titles(rows, header, row, widths)
     if values:
         sheet = ui("sheet.capaian", lang)
-        points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in results.indicators]
+        points = [{"fill": {"color": colours.get(r.category or "", ("", BLUE))[1]}} for r in indicators]
         chart = bar_chart(workbook, sheet, (first, last, helper + 1), col_cap, ui("col.capaian", lang),
                           chart_title("chart.capaian", analysis, lang), points, st.locale + "0.00", "inside_base")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=100))
