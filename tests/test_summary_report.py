@@ -278,3 +278,14 @@ def test_short_name_cuts_at_a_word():
     assert short_name("Program Perencanaan") == "Program Perencanaan"
     long = "PROGRAM STABILISASI HARGA BARANG KEBUTUHAN POKOK DAN BARANG PENTING"
     assert short_name(long) == "PROGRAM STABILISASI HARGA BARANG…" and len(short_name(long)) <= 40
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_each_indicator_has_its_own_paragraph(outputs, name, lang):
+    """A Jinja2 tag closing a line swallows its newline: two indicators' sentences must never share a cell."""
+    path, _ = outputs[name, lang]
+    opening = {"id": ("Capaian kinerja indikator ", "Capaian indikator "),
+               "en": ("The capaian of the indicator ",)}[lang]
+    for text in sheet_cells(path, NARRATIVE[lang]):
+        assert sum(text.count(o) for o in opening) <= 1, text
