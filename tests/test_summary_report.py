@@ -289,3 +289,22 @@ def test_each_indicator_has_its_own_paragraph(outputs, name, lang):
                "en": ("The capaian of the indicator ",)}[lang]
     for text in sheet_cells(path, NARRATIVE[lang]):
         assert sum(text.count(o) for o in opening) <= 1, text
+
+
+def test_no_average_or_efficiency_rests_on_a_capaian_that_needs_checking():
+    """DOMAIN.md §1: a capaian above 1000 % is never stated as an achievement, so neither is an average or an
+    efficiency that rests on it; the other sasaran keep theirs."""
+    indicators = [b.indicator("IKU1", 5, 433.33, sasaran="SS1", sasaran_name="Sasaran satu"),
+                  b.indicator("IKU2", 30, 30.3, sasaran="SS1", sasaran_name="Sasaran satu"),
+                  b.indicator("IKU3", 80, 84, sasaran="SS2", sasaran_name="Sasaran dua"),
+                  b.indicator("IKU4", 80, 88, sasaran="SS2", sasaran_name="Sasaran dua")]
+    budget = [b.budget_line("1", 1000000, 931000, name="Program satu", sasaran="SS1")]
+    data = b.minimal(indicators=indicators, budget=budget)
+    text = text_of(render(data))
+    assert "sehingga belum dapat dinyatakan beserta kategorinya" in text
+    assert "Rata-rata capaian sasaran ini terhitung" in text and "Rata-rata capaian kinerja terhitung" in text
+    assert "efisiensinya\n" not in text and "belum dapat dinilai karena capaian salah satu indikatornya" in text
+    assert "(Efisien)" not in text
+    assert "Rata-rata capaian sasaran ini sebesar 107,50%" in text  # Sasaran dua is unaffected
+    english = text_of(render(data, "en"))
+    assert "The average capaian computes to" in english and "cannot be judged yet" in english
