@@ -194,7 +194,8 @@ def written_cells(analysis) -> dict[str, set[str]]:
     rows = {schema.IKU.name: [r.indicator.row for r in results.indicators],
             schema.ANGGARAN.name: [b.line.row for b in results.budget],
             schema.REALISASI.name: [q.row.row for q in results.quarters],
-            schema.KINERJA_PROGRAM.name: [i.indicator.row for p in results.programs for i in p.indicators]}
+            schema.KINERJA_PROGRAM.name: [i.indicator.row for p in results.programs for i in p.indicators],
+            schema.DATA_DUKUNG.name: [e.row.row for e in results.evidence]}  # Realisasi (Dihitung)
     allowed: dict[str, set[str]] = defaultdict(set)
     for spec_name, data_rows in rows.items():
         layout = analysis.data.layouts.get(spec_name)

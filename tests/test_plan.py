@@ -24,6 +24,7 @@ from .builders import (
     identitas,
     indicator,
     minimal,
+    pk_row,
     program_indicator,
     renstra_row,
 )
@@ -136,6 +137,18 @@ def test_tujuan_is_computed_and_checked_but_in_no_average_and_no_sasaran():
     assert [(s.code, s.indicators, s.capaian) for s in result.results.sasaran] == [("SS1", 1, D("105.00"))]
     facts = plan_facts(result.data, result.results)
     assert [(t.code, t.capaian) for t in facts.tujuan] == [("T1", None), ("T2", D("50.00"))]
+
+
+def test_tujuan_missing_from_the_pk_is_not_flagged_but_a_sasaran_indicator_is():
+    """A PK commits sasaran targets (Pasuruan's and Bangka Belitung's PK list no tujuan indicator): IKU-NOT-IN-PK
+    only for a sasaran indicator, a Tujuan one on the PK is still compared."""
+    result = analyse(minimal(
+        indicators=[indicator("IKU1", 80, 84, sasaran_name="S"), indicator("IKU2", 80, 84, sasaran_name="S"),
+                    indicator("T1", 10, 5, sasaran=None, level="Tujuan"),
+                    indicator("T2", 10, 5, sasaran=None, level="Tujuan")],
+        pk=[pk_row("IKU1", 80), pk_row("T2", 12)]))
+    assert sorted((f.code, f.sheet, f.cell) for f in result.findings) == [
+        ("IKU-NOT-IN-PK", "IKU", "C5"), ("PK-TARGET-DIFFERS", "PK", "C5")]
 
 
 def test_dirata_rata_tidak_is_reported_in_its_sasaran_but_left_out_of_every_average():

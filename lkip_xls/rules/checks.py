@@ -236,8 +236,9 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
                        pk=row.target, iku=indicator.target)
     in_pk = {row.code for row in data.pk_rows}
     pk_known = all(row.readable("code") for row in data.pk_rows)
-    for indicator in data.indicators:
-        if indicator.code and indicator.code not in in_pk and indicator.readable("code") and pk_known:
+    for indicator in data.indicators:  # a PK commits sasaran targets: a Tujuan indicator need not be in it
+        if indicator.code and indicator.code not in in_pk and indicator.readable("code") and pk_known \
+                and not indicator.is_tujuan:
             yield make("IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
                        code=indicator.code)
 
