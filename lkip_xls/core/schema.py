@@ -140,7 +140,7 @@ class SheetSpec:
     def pattern_key(self, normalized_header: str) -> str | None:
         """The column key of a header that follows one of the sheet's patterns ("target 2031" -> target_2031)."""
         for pattern in self.patterns:
-            match = re.fullmatch(pattern.regex, normalized_header)
+            match = re.fullmatch(pattern.regex, normalized_header.strip())
             if match and YEAR_RANGE[0] <= int(match.group(1)) <= YEAR_RANGE[1]:
                 return f"{pattern.prefix}_{match.group(1)}"
         return None
@@ -423,10 +423,16 @@ SKALA_PREDIKAT = SheetSpec(
     ),
 )
 
+# "Target 2021", "TARGET\n2021", "Target Tahun 2021", "Target Th. 2021", "Target-2021", "Target (2021)"
+_YEAR = r"[\s\-]*(?:(?:tahun|thn\.?|th\.?)\s*)?\(?(\d{4})\)?"
 _RENSTRA_PATTERNS = (
-    ColumnPattern(r"target (\d{4})", "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
-    ColumnPattern(r"realisasi (\d{4})", "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
+    ColumnPattern(r"target" + _YEAR, "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
+    ColumnPattern(r"realisasi" + _YEAR, "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
 )
+# a group header over year columns (the years typed below or above it as 2021 or "Tahun 2021")
+YEAR_GROUPS = {"target": re.compile(r"target(?: kinerja)?(?: (?:pada )?tahun)?(?: renstra)?"),
+               "realisasi": re.compile(r"realisasi(?: kinerja)?(?: (?:pada )?tahun)?")}
+YEAR_CELL = re.compile(r"(?:(?:tahun|thn\.?|th\.?)\s*)?(\d{4})")
 
 RENSTRA = SheetSpec(
     name="Renstra",
