@@ -278,7 +278,8 @@ REALISASI = SheetSpec(
     instruction="Target dan realisasi per triwulan; Realisasi Tahunan dihitung menurut Agregasi.",
     required=False,
     columns=(
-        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
+               spread=True),
         Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator.", width=40),
         Column("Agregasi", "aggregation", Kind.CHOICE,
                "Kumulatif (jumlah triwulan), Akhir (triwulan terakhir yang terisi) atau Rata-rata.",
@@ -443,7 +444,8 @@ RENSTRA = SheetSpec(
     required=False,
     patterns=_RENSTRA_PATTERNS,
     columns=(
-        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
+               spread=True),
         Column("Kondisi Awal", "baseline", Kind.NUMBER, "Kondisi awal (tahun sebelum Renstra).", width=12),
         *(_RENSTRA_PATTERNS[0].column(year) for year in RENSTRA_EXAMPLE_YEARS),
         *(_RENSTRA_PATTERNS[1].column(year) for year in RENSTRA_EXAMPLE_YEARS),
@@ -460,7 +462,7 @@ DATA_DUKUNG = SheetSpec(
     required=False,
     columns=(
         Column("Kode", "code", Kind.CODE, "Kode indikator IKU atau Kinerja Program; KODE#2 untuk indikator kedua "
-               "dari kode yang sama.", required=True, width=14),
+               "dari kode yang sama.", required=True, width=14, spread=True),
         Column("Rumus", "formula", Kind.CHOICE, "Persentase, Pertumbuhan, Rasio atau Selisih.", required=True,
                choices=RUMUS_CHOICES, width=13),
         Column("Uraian A", "label_a", Kind.TEXT, "Uraian angka A (pembilang, atau nilai tahun ini).", width=36),

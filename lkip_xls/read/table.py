@@ -305,6 +305,7 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
             record = by_row.get(row)
             if record is not None and record[key].blank:
                 record[key] = CellValue(cell.value, cell.number_format, record[key].coordinate)
+                record.setdefault("_spread", set()).add(key)  # the value is the merged cell's, not the row's own
 
 
 def _compute_formulas(worksheet: Any, records: list[dict]) -> None:
