@@ -200,9 +200,10 @@ def _year_of(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float, Decimal)):
-        if value != int(value):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite() or number != number.to_integral_value() or abs(number) > 10_000:
             return None
-        year = int(value)
+        year = int(number)
     elif isinstance(value, str):
         match = schema.YEAR_CELL.fullmatch(" ".join(strip_invisible(value)[0].split()).casefold())
         if match is None:
