@@ -283,7 +283,7 @@ class RowReader:
 
 
 def _squeezed(text: str) -> str:
-    """A choice compared without case, spaces, hyphens, underscores or dots: "SUB-KEGIATAN" -> "subkegiatan"."""
+    """A choice compared without case, spaces, hyphens, underscores or dots: `SUB-KEGIATAN` -> `subkegiatan`."""
     return re.sub(r"[\s\-_.]+", "", text).casefold()
 
 

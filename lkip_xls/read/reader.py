@@ -343,7 +343,7 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
                 findings.add("REQUIRED-EMPTY", line.sheet, line.cell("code"), header=spec.column("code").header)
 
 
-_TINGKAT_ALIASES = {_squeezed(c): c for c in schema.TINGKAT_CHOICES}  # "sub kegiatan", "SUB-KEGIATAN", "Sub_Kegiatan"
+_TINGKAT_ALIASES = {_squeezed(c): c for c in schema.TINGKAT_CHOICES}  # `sub kegiatan`, `SUB-KEGIATAN`, `Sub_Kegiatan`
 _JENIS_ALIASES = {c.casefold(): c for c in schema.JENIS_CHOICES}  # by the first word: "Pendapatan Daerah"
 _DEPTH = {"Program": 0, "Kegiatan": 1, "Sub Kegiatan": 2}
 
