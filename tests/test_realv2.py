@@ -243,7 +243,9 @@ def test_a_word_in_nilai_a_is_reported_at_its_cell_and_nothing_is_filled(tmp_pat
     ["Kode", "Kondisi Awal", "Target 2022", "Target 2023", "Target 2024", "Target 2025", "Target 2026",
      "Realisasi 2022", "Realisasi 2023", "Target Akhir"],
     ["KODE", "Kondisi Awal (2021)", "Target (2022)", "Target Th. 2023", "target-2024", "Target Thn 2025",
-     "TARGET\n2026 (%)", "Realisasi Tahun 2022", "REALISASI\n2023", "Target Akhir"],
+     "TARGET\n2026 (%)", "Realisasi Tahun 2022", "REALISASI\n2023", "Target Akhir Renstra (2026)"],
+    ["Kode", "Kondisi Awal Tahun 2021", "Target-2022", "Target Tahun\n2023", "Target Thn. 2024", "target 2025",
+     "Target 2026", "Realisasi Th 2022", "Realisasi (2023)", "Target Akhir Periode Renstra 2026"],
 ])
 def test_renstra_year_headers_as_typed(tmp_path, headers):
     result = api.check_file(book.build(tmp_path / "tahun.xlsx", renstra_headers=headers))
@@ -251,6 +253,9 @@ def test_renstra_year_headers_as_typed(tmp_path, headers):
     assert [(y.year, y.target.value, y.actual) for y in years] == [
         (2022, D(32), D(33)), (2023, D(35), D(36)), (2024, D(40), D("42.00")), (2025, D(45), None),
         (2026, D(50), None)]
+    first = result.analysis.data.renstra[0]
+    assert (first.baseline, first.final_target.value) == (D(30), D(50))
+    assert result.analysis.results.renstra[0].progress == D("84.00")
 
 
 def _group_below(wb) -> None:

@@ -126,6 +126,8 @@ class SheetSpec:
     since: int = 1  # the template version that added it
     # headers that follow a pattern ("Target 2021", "Realisasi 2023"): any year gives a column of that kind
     patterns: tuple[ColumnPattern, ...] = ()
+    # other headers agencies type for a column: (regex over the normalized header, the column's key)
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -143,6 +145,13 @@ class SheetSpec:
             match = re.fullmatch(pattern.regex, normalized_header.strip())
             if match and YEAR_RANGE[0] <= int(match.group(1)) <= YEAR_RANGE[1]:
                 return f"{pattern.prefix}_{match.group(1)}"
+        return None
+
+    def alias_key(self, normalized_header: str) -> str | None:
+        """The key of a header typed another way ("target akhir renstra 2026" -> final_target)."""
+        for regex, key in self.aliases:
+            if re.fullmatch(regex, normalized_header.strip()):
+                return key
         return None
 
     @property
@@ -430,6 +439,7 @@ _RENSTRA_PATTERNS = (
     ColumnPattern(r"target" + _YEAR, "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
     ColumnPattern(r"realisasi" + _YEAR, "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
 )
+_ANY_YEAR = r"(?:[\s\-]*(?:(?:tahun|thn\.?|th\.?)\s*)?\(?\d{4}\)?)?"  # an optional year after a header
 # a group header over year columns (the years typed below or above it as 2021 or "Tahun 2021")
 YEAR_GROUPS = {"target": re.compile(r"target(?: kinerja)?(?: (?:pada )?tahun)?(?: renstra)?"),
                "realisasi": re.compile(r"realisasi(?: kinerja)?(?: (?:pada )?tahun)?")}
@@ -443,6 +453,8 @@ RENSTRA = SheetSpec(
                 "dan ditambah.",
     required=False,
     patterns=_RENSTRA_PATTERNS,
+    aliases=((r"target akhir(?: (?:periode )?renstra)?" + _ANY_YEAR, "final_target"),  # "Target Akhir 2026"
+             (r"kondisi awal(?: renstra)?" + _ANY_YEAR, "baseline")),  # "Kondisi Awal Tahun 2021"
     columns=(
         Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
                spread=True),

@@ -56,7 +56,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
             value, removed = strip_invisible(value)
             label = normalize_label(value)
             key = wanted.get(label) or (spec.pattern_key(label) or spec.pattern_key(_loose(value))
-                                        if spec.patterns else None)
+                                        or spec.alias_key(label) if spec.patterns or spec.aliases else None)
             if key and key not in found:
                 found[key] = index
                 marks[key] = (number, index, removed)
