@@ -83,17 +83,28 @@ def test_a_v2_workbook_made_by_hand_reads_every_new_sheet_and_column(tmp_path):
     assert [p.code for p in results.programs] == ["2.17.02", "2.17.02.2.01"]
 
 
-def test_libreoffice_round_trip_gives_the_same_json(tmp_path):
-    if shutil.which("soffice") is None:
+@pytest.mark.parametrize("saved_by", ["openpyxl", "xml", "libreoffice"])
+def test_a_hasil_fixed_and_returned_gives_only_the_findings_that_remain(tmp_path, saved_by):
+    from .test_hasil_package import set_cell_openpyxl, set_cell_xml
+
+    if saved_by == "libreoffice" and shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    original = book.build(tmp_path / "dinas.xlsx", edit=_formulas)
-    out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(original)], check=True, capture_output=True,
-                   timeout=180)
-    again = agree(out / "dinas.xlsx")  # formulas now with the values LibreOffice stored
-    assert document(again) == document(api.check_file(original))
-    assert found(again) == sorted(book.EXPECTED)
+    processed = api.process_file(book.build(tmp_path / "dinas.xlsx", edit=_formulas))
+    hasil = Path(processed.outputs["hasil"])
+    fixed = tmp_path / "kembali" / hasil.name
+    fixed.parent.mkdir()
+    if saved_by == "xml":
+        set_cell_xml(hasil, fixed, "IKU", "H5", "5.77")
+    else:
+        set_cell_openpyxl(hasil, fixed, "IKU", "H5", 5.77)  # the Realisasi its Data Dukung gives
+    if saved_by == "libreoffice":
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                        "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(fixed)], check=True,
+                       capture_output=True, timeout=180)
+        fixed = tmp_path / "lo" / fixed.name
+    again = api.check_file(fixed)
+    assert found(again) == sorted(set(book.EXPECTED) - {("DATA-DUKUNG-DIFFERS", "IKU", "H5")})
+    assert [e.value for e in again.analysis.results.evidence] == [D("42.00"), D("5.77"), D("90.00")]
 
 
 # --------------------------------------------------------------------------- formulas and cell errors
@@ -368,3 +379,37 @@ def test_renstra_year_headers_never_crash(header, cells, groups):
     for key, index in years.items():
         assert schema.YEAR_RANGE[0] <= schema.year_of(key) <= schema.YEAR_RANGE[1]
         assert _year_of(cells[index - 1]) == schema.year_of(key)
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def _everything(wb) -> None:
+    """Formulas, years typed as numbers under a merged Target group, a Kode merged over Data Dukung rows, a
+    hidden row, a cell error."""
+    _formulas(wb)
+    _group_below(wb)
+    ws = wb["Data Dukung"]
+    ws.insert_rows(5)
+    ws["B5"], ws["D5"], ws["F5"] = "Rasio", "=2*21", 1
+    ws.merge_cells("A4:A5")
+    ws.row_dimensions[5].hidden = True
+    ws["F6"] = "=1/0"
+
+
+@pytest.mark.parametrize("edit", [_formulas, _everything])
+def test_libreoffice_round_trip_gives_the_same_json(tmp_path, edit):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    original = book.build(tmp_path / "dinas.xlsx", edit=edit)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(original)], check=True, capture_output=True,
+                   timeout=180)
+    again = agree(out / "dinas.xlsx")  # formulas now with the values LibreOffice stored
+    assert document(again) == document(api.check_file(original))
+    if edit is _formulas:
+        assert found(again) == sorted(book.EXPECTED)
+    else:
+        assert extra(again) == [("CELL-ERROR", "Data Dukung", "F6"), ("KODE-DUPLICATE", "Data Dukung", "A5"),
+                                ("ROWS-AS-NOTES", "Data Dukung", "A8")]
