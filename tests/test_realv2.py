@@ -225,6 +225,27 @@ def test_hidden_rows_are_read_like_any_row(tmp_path):
     assert len(result.analysis.results.evidence) == 3 and len(result.analysis.results.renstra) == 2
 
 
+def test_notes_and_signatures_under_the_v2_tables_are_no_rows(tmp_path):
+    def notes(wb):
+        wb["Skala Predikat"].append(["Sumber: PermenPAN-RB Nomor 88 Tahun 2021"])
+        program = wb["Kinerja Program"]
+        program.append([])
+        program.append(["Catatan: indikator kegiatan dari Renja 2024"])
+        program.append(["Kepala Dinas", None, None, None, None, "Drs. Budi Santoso"])
+
+    result = agree(book.build(tmp_path / "catatan.xlsx", edit=notes))
+    assert extra(result) == [("ROWS-AS-NOTES", "Kinerja Program", "A8"), ("ROWS-AS-NOTES", "Skala Predikat", "A5")]
+    assert len(result.analysis.data.program_indicators) == 3
+
+
+def test_a_predicate_left_without_its_nilai_is_still_a_row(tmp_path):
+    def empty(wb):
+        wb["Skala Predikat"].append(["Sangat Baik"])
+
+    result = api.check_file(book.build(tmp_path / "predikat.xlsx", edit=empty))
+    assert extra(result) == [("REQUIRED-EMPTY", "Skala Predikat", "B5")]
+
+
 @pytest.mark.parametrize(("a", "b", "value"), [
     ("1.916.311,34", "137.282.476,24", D("1.40")),
     ("Rp 1.000.000", "Rp. 4.000.000,-", D("25.00")),

@@ -137,7 +137,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         record["_row"] = number  # type: ignore[assignment]
         record["_note"] = _note_like(cells, columns, spec)  # type: ignore[assignment]
         records.append(record)
-    while records and records[-1]["_note"] and spec.name not in _LABEL_TABLES:
+    while records and records[-1]["_note"] and (spec.name not in _LABEL_TABLES or _sentence_note(records[-1], spec)):
         notes.insert(0, records.pop()["_row"])
     if notes:
         findings.add("ROWS-AS-NOTES", worksheet.title, f"A{notes[0]}", rows=_row_ranges(notes))
@@ -262,6 +262,16 @@ def _note_like(cells: list[Any], columns: dict[str, int], spec: SheetSpec) -> bo
                 and not (text.isdigit() and len(text) > 12):  # a NIP (18 digits) is no code
             return False
     return True
+
+
+def _sentence_note(record: dict, spec: SheetSpec) -> bool:
+    """Under Skala Predikat (a table of labels, where a lone text is a row), a note is a sentence with no value:
+    "Sumber: PermenPAN-RB 88/2021" (a colon, or more than four words), never a short predicate such as
+    "Sangat Baik" left without its Nilai."""
+    if spec.name != schema.SKALA_PREDIKAT.name or not record["value"].blank:
+        return False
+    texts = [c.value for k, c in record.items() if isinstance(c, CellValue) and not c.blank]
+    return any(":" in t or len(t.split()) > 4 for t in texts if isinstance(t, str))
 
 
 def _row_ranges(rows: list[int]) -> str:
