@@ -350,6 +350,20 @@ def test_jenis_by_its_first_word(typed, kind):
     assert _JENIS_ALIASES.get(_first_word(typed)) == kind
 
 
+def test_iku_tingkat_and_dirata_rata_by_their_first_word_and_a_missing_national_figure_in_words(tmp_path):
+    def words(wb):
+        iku = wb["IKU"]
+        iku["N4"], iku["N7"], iku["O6"] = "Sasaran Strategis", "Tujuan Renstra", "tidak (tata kelola)"
+        iku["Q4"], iku["R4"] = "tidak tersedia", "belum tersedia"
+
+    result = agree(book.build(tmp_path / "kata.xlsx", edit=words))
+    assert found(result) == sorted(book.EXPECTED)
+    indicators = result.analysis.data.indicators
+    assert [(i.level, i.averaged) for i in indicators] == [("Sasaran", True), ("Sasaran", True), ("Sasaran", False),
+                                                           ("Tujuan", True)]
+    assert (indicators[0].national, indicators[0].provincial) == (None, None)
+
+
 def test_sumber_dana_in_another_case_is_one_source_named_as_first_typed(tmp_path):
     def lower(wb):
         wb["Anggaran"]["J5"] = "apbd"  # the kegiatan's source: its program's, typed again in lower case

@@ -216,7 +216,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
     names: dict[str, str] = {}
     for record in records:
         row = RowReader(spec, record, findings, layout)
-        level, _ = row.choice("level", _LEVEL_ALIASES, "IKU-TINGKAT-INVALID")
+        level, _ = row.choice("level", _LEVEL_ALIASES, "IKU-TINGKAT-INVALID", key_of=_first_word)
         tujuan = level == "Tujuan"  # a tujuan indicator belongs to no sasaran: its Kode Sasaran may stay empty
         sasaran_code = row.code("sasaran_code", required=not tujuan)
         sasaran_name = row.text("sasaran_name")
@@ -239,7 +239,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             renstra_target=optional_target(row, "renstra_target", unit),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
             level=level or "Sasaran",
-            averaged=row.choice("averaged", YES_NO_ALIASES, "DIRATA-RATA-INVALID")[0] != "Tidak",
+            averaged=row.choice("averaged", YES_NO_ALIASES, "DIRATA-RATA-INVALID", key_of=_first_word)[0] != "Tidak",
             target_last_year=optional_target(row, "target_last_year", unit),
             national=row.number("national", na_ok=True, unit=unit),
             provincial=row.number("provincial", na_ok=True, unit=unit),
