@@ -17,7 +17,8 @@ from enum import StrEnum
 TWO_PLACES = Decimal("0.01")
 HUNDRED = Decimal(100)
 
-MISSING_TOKENS = frozenset({"", "-", "–", "—", "•", "n/a", "na", "#n/a", "belum rilis", "belum ada", "tidak ada data"})
+MISSING_TOKENS = frozenset({"", "-", "–", "—", "•", "n/a", "na", "#n/a", "belum rilis", "belum ada", "tidak ada data",
+                            "belum ada data", "belum tersedia", "tidak tersedia", "data belum tersedia"})
 
 
 def quantize(value: Decimal, quantum: Decimal) -> Decimal:

@@ -126,6 +126,8 @@ class SheetSpec:
     since: int = 1  # the template version that added it
     # headers that follow a pattern ("Target 2021", "Realisasi 2023"): any year gives a column of that kind
     patterns: tuple[ColumnPattern, ...] = ()
+    # other headers agencies type for a column: (regex over the normalized header, the column's key)
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def column(self, key: str) -> Column:
         for column in self.columns:
@@ -140,9 +142,16 @@ class SheetSpec:
     def pattern_key(self, normalized_header: str) -> str | None:
         """The column key of a header that follows one of the sheet's patterns ("target 2031" -> target_2031)."""
         for pattern in self.patterns:
-            match = re.fullmatch(pattern.regex, normalized_header)
+            match = re.fullmatch(pattern.regex, normalized_header.strip())
             if match and YEAR_RANGE[0] <= int(match.group(1)) <= YEAR_RANGE[1]:
                 return f"{pattern.prefix}_{match.group(1)}"
+        return None
+
+    def alias_key(self, normalized_header: str) -> str | None:
+        """The key of a header typed another way ("target akhir renstra 2026" -> final_target)."""
+        for regex, key in self.aliases:
+            if re.fullmatch(regex, normalized_header.strip()):
+                return key
         return None
 
     @property
@@ -278,7 +287,8 @@ REALISASI = SheetSpec(
     instruction="Target dan realisasi per triwulan; Realisasi Tahunan dihitung menurut Agregasi.",
     required=False,
     columns=(
-        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
+               spread=True),
         Column("Indikator Kinerja", "name", Kind.TEXT, "Nama indikator.", width=40),
         Column("Agregasi", "aggregation", Kind.CHOICE,
                "Kumulatif (jumlah triwulan), Akhir (triwulan terakhir yang terisi) atau Rata-rata.",
@@ -423,10 +433,17 @@ SKALA_PREDIKAT = SheetSpec(
     ),
 )
 
+# "Target 2021", "TARGET\n2021", "Target Tahun 2021", "Target Th. 2021", "Target-2021", "Target (2021)"
+_YEAR = r"[\s\-]*(?:(?:tahun|thn\.?|th\.?)\s*)?\(?(\d{4})\)?"
 _RENSTRA_PATTERNS = (
-    ColumnPattern(r"target (\d{4})", "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
-    ColumnPattern(r"realisasi (\d{4})", "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
+    ColumnPattern(r"target" + _YEAR, "target", "Target {}", Kind.TARGET, "Target Renstra tahun {}."),
+    ColumnPattern(r"realisasi" + _YEAR, "realisasi", "Realisasi {}", Kind.NUMBER, "Realisasi tahun {}."),
 )
+_ANY_YEAR = r"(?:[\s\-]*(?:(?:tahun|thn\.?|th\.?)\s*)?\(?\d{4}\)?)?"  # an optional year after a header
+# a group header over year columns (the years typed below or above it as 2021 or "Tahun 2021")
+YEAR_GROUPS = {"target": re.compile(r"target(?: kinerja)?(?: (?:pada )?tahun)?(?: renstra)?"),
+               "realisasi": re.compile(r"realisasi(?: kinerja)?(?: (?:pada )?tahun)?")}
+YEAR_CELL = re.compile(r"(?:(?:tahun|thn\.?|th\.?)\s*)?(\d{4})")
 
 RENSTRA = SheetSpec(
     name="Renstra",
@@ -436,8 +453,11 @@ RENSTRA = SheetSpec(
                 "dan ditambah.",
     required=False,
     patterns=_RENSTRA_PATTERNS,
+    aliases=((r"target akhir(?: (?:periode )?renstra)?" + _ANY_YEAR, "final_target"),  # "Target Akhir 2026"
+             (r"kondisi awal(?: renstra)?" + _ANY_YEAR, "baseline")),  # "Kondisi Awal Tahun 2021"
     columns=(
-        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10),
+        Column("Kode", "code", Kind.CODE, "Kode indikator, sama dengan sheet IKU.", required=True, width=10,
+               spread=True),
         Column("Kondisi Awal", "baseline", Kind.NUMBER, "Kondisi awal (tahun sebelum Renstra).", width=12),
         *(_RENSTRA_PATTERNS[0].column(year) for year in RENSTRA_EXAMPLE_YEARS),
         *(_RENSTRA_PATTERNS[1].column(year) for year in RENSTRA_EXAMPLE_YEARS),
@@ -454,7 +474,7 @@ DATA_DUKUNG = SheetSpec(
     required=False,
     columns=(
         Column("Kode", "code", Kind.CODE, "Kode indikator IKU atau Kinerja Program; KODE#2 untuk indikator kedua "
-               "dari kode yang sama.", required=True, width=14),
+               "dari kode yang sama.", required=True, width=14, spread=True),
         Column("Rumus", "formula", Kind.CHOICE, "Persentase, Pertumbuhan, Rasio atau Selisih.", required=True,
                choices=RUMUS_CHOICES, width=13),
         Column("Uraian A", "label_a", Kind.TEXT, "Uraian angka A (pembilang, atau nilai tahun ini).", width=36),

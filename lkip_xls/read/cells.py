@@ -266,18 +266,30 @@ class RowReader:
             self.findings.add("REQUIRED-EMPTY", self.sheet, cell.coordinate, header=self.header(key))
         return target
 
-    def choice(self, key: str, aliases: dict[str, str], code: str) -> tuple[str | None, bool]:
+    def choice(self, key: str, aliases: dict[str, str], code: str,
+               key_of: Any = str.casefold) -> tuple[str | None, bool]:
         """(value, valid): an empty cell is (None, True); text outside the list is (None, False), reported
-        with `code`; an unreadable cell is (None, False), reported as such."""
+        with `code`; an unreadable cell is (None, False), reported as such. `key_of(text)` is looked up in
+        `aliases` (its case folded by default)."""
         text = self.text(key)
         if text is None:
             return None, key not in self.unreadable
-        value = aliases.get(text.casefold())
+        value = aliases.get(key_of(text))
         if value is None:
             self.findings.add(code, self.sheet, self.coordinate(key), value=text,
                               choices=", ".join(dict.fromkeys(aliases.values())))
             return None, False
         return value, True
+
+
+def _squeezed(text: str) -> str:
+    """A choice compared without case, spaces, hyphens, underscores or dots: `SUB-KEGIATAN` -> `subkegiatan`."""
+    return re.sub(r"[\s\-_.]+", "", text).casefold()
+
+
+def _first_word(text: str) -> str:
+    """A choice named by its first word: "Pendapatan Daerah" -> "pendapatan"."""
+    return text.split()[0].strip(".,:;").casefold() if text.split() else ""
 
 
 def _number_text(value: Any, number_format: str | None) -> str:

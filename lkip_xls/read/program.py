@@ -36,7 +36,7 @@ def read_program(data: WorkbookData, records: list[dict], findings: Findings) ->
     for record in records:
         row = RowReader(spec, record, findings, layout)
         code = row.code("code")
-        inherited = False
+        inherited = "code" in record.get("_spread", ())  # a Kode merged over several rows: the first row's
         if code is None and "code" not in row.unreadable:
             if above is None:
                 row.code("code", required=True)

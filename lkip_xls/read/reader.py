@@ -30,7 +30,7 @@ from ..core.numbers import (
     parse_number,
 )
 from ..core.schema import Kind, normalize_label
-from .cells import CellValue, Findings, RowReader, _clip, _is_total_label
+from .cells import CellValue, Findings, RowReader, _clip, _first_word, _is_total_label, _squeezed
 from .formulas import ExcelError, Formula
 from .table import find_sheet, read_table
 
@@ -216,7 +216,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
     names: dict[str, str] = {}
     for record in records:
         row = RowReader(spec, record, findings, layout)
-        level, _ = row.choice("level", _LEVEL_ALIASES, "IKU-TINGKAT-INVALID")
+        level, _ = row.choice("level", _LEVEL_ALIASES, "IKU-TINGKAT-INVALID", key_of=_first_word)
         tujuan = level == "Tujuan"  # a tujuan indicator belongs to no sasaran: its Kode Sasaran may stay empty
         sasaran_code = row.code("sasaran_code", required=not tujuan)
         sasaran_name = row.text("sasaran_name")
@@ -239,7 +239,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
             renstra_target=optional_target(row, "renstra_target", unit),
             typed_capaian=_typed_number(typed), typed_category=row.text("category"), note=row.text("note"),
             level=level or "Sasaran",
-            averaged=row.choice("averaged", YES_NO_ALIASES, "DIRATA-RATA-INVALID")[0] != "Tidak",
+            averaged=row.choice("averaged", YES_NO_ALIASES, "DIRATA-RATA-INVALID", key_of=_first_word)[0] != "Tidak",
             target_last_year=optional_target(row, "target_last_year", unit),
             national=row.number("national", na_ok=True, unit=unit),
             provincial=row.number("provincial", na_ok=True, unit=unit),
@@ -316,8 +316,8 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
         row = RowReader(spec, record, findings, layout)
         name = row.text("name")
         code = row.code("code")
-        level, level_valid = row.choice("level", _TINGKAT_ALIASES, "TINGKAT-INVALID")
-        kind, _ = row.choice("kind", _JENIS_ALIASES, "JENIS-INVALID")
+        level, level_valid = row.choice("level", _TINGKAT_ALIASES, "TINGKAT-INVALID", key_of=_squeezed)
+        kind, _ = row.choice("kind", _JENIS_ALIASES, "JENIS-INVALID", key_of=_first_word)
         is_total = code is None and level is None and _is_total_label(name)
         if name is None:
             row.text("name", required=True)
@@ -333,6 +333,7 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
         if not level_valid:
             line.level = ""  # reported: a row in the hierarchy whose place is unknown
         data.budget_lines.append(line)
+    _same_sources(data.budget_lines)
     if any(line.level for line in data.budget_lines):
         _levels(data.budget_lines, findings)
     else:
@@ -342,10 +343,17 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
                 findings.add("REQUIRED-EMPTY", line.sheet, line.cell("code"), header=spec.column("code").header)
 
 
-_TINGKAT_ALIASES = {c.casefold(): c for c in schema.TINGKAT_CHOICES} | {"subkegiatan": "Sub Kegiatan",
-                                                                       "sub-kegiatan": "Sub Kegiatan"}
-_JENIS_ALIASES = {c.casefold(): c for c in schema.JENIS_CHOICES}
+_TINGKAT_ALIASES = {_squeezed(c): c for c in schema.TINGKAT_CHOICES}  # `sub kegiatan`, `SUB-KEGIATAN`, `Sub_Kegiatan`
+_JENIS_ALIASES = {c.casefold(): c for c in schema.JENIS_CHOICES}  # by the first word: "Pendapatan Daerah"
 _DEPTH = {"Program": 0, "Kegiatan": 1, "Sub Kegiatan": 2}
+
+
+def _same_sources(lines: list[BudgetLine]) -> None:
+    """Sumber Dana typed in another case or spacing ("APBD ", "apbd") is one source, named as first typed."""
+    first: dict[str, str] = {}
+    for line in lines:
+        if line.fund_source:
+            line.fund_source = first.setdefault(line.fund_source.casefold(), line.fund_source)
 
 
 def _levels(lines: list[BudgetLine], findings: Findings) -> None:

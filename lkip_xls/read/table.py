@@ -43,7 +43,8 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     rows: Iterator[tuple[int, list[Any]]] = worksheet.iter_values()
     header_row, columns, best = None, {}, {}
     header_cells: dict[str, tuple[int, int, str]] = {}  # key -> (row, column, invisible characters)
-    above: tuple[int, dict[str, int], dict[str, tuple[int, int, str]]] | None = None
+    above: tuple[int, dict[str, int], dict[str, tuple[int, int, str]], list[Any]] | None = None
+    header_values: list[Any] = []
     widest = 0  # the last column holding a cell in any row: a computed column the agency deleted goes after it
     for number, cells in rows:
         widest = max(widest, len(cells))
@@ -54,12 +55,16 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
                 continue
             value, removed = strip_invisible(value)
             label = normalize_label(value)
-            key = wanted.get(label) or spec.pattern_key(label)
+            key = wanted.get(label) or (spec.pattern_key(label) or spec.pattern_key(_loose(value))
+                                        or spec.alias_key(label) if spec.patterns or spec.aliases else None)
             if key and key not in found:
                 found[key] = index
                 marks[key] = (number, index, removed)
         if required <= found.keys():
             header_row, columns, header_cells = number, found, marks
+            if above is not None and above[0] == number - 1:  # "Target" merged above years typed in this row
+                columns = columns | _year_columns(spec, cells, above[3], columns)
+            header_values = cells
             break
         if above is not None and above[0] == number - 1:
             upper = {k: i for k, i in above[1].items() if i not in found.values()}
@@ -67,10 +72,12 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
             if required <= merged.keys() and len(set(merged.values())) == len(merged):
                 header_row, columns = number, merged
                 header_cells = {k: v for k, v in above[2].items() if k in upper} | marks
+                columns = columns | _year_columns(spec, cells, above[3], columns)
+                header_values = cells
                 break
         if len(found) > len(best):
             best = found
-        above = (number, found, marks)
+        above = (number, found, marks, cells)
         if number >= schema.MAX_HEADER_ROW:
             break
     if header_row is None:
@@ -93,6 +100,14 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         widest = max(widest, len(cells))
         if first and _column_numbers(cells):
             continue  # "1 2 3 4 ..." or "(1) (2) (3) ..." under the headers, as printed reports number columns
+        if first and spec.patterns:  # the years under a "Target" / "Realisasi" group of the header row
+            years = _year_columns(spec, cells, header_values, columns)
+            if years:
+                columns = columns | years
+                letters = {key: column_letter(index) for key, index in columns.items()}
+                width = max(columns.values())
+                places = [(key, index - 1, letters[key], key not in plain) for key, index in columns.items()]
+                continue
         first = False
         if len(cells) < width:
             cells = cells + [(None, None)] * (width - len(cells))
@@ -122,7 +137,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         record["_row"] = number  # type: ignore[assignment]
         record["_note"] = _note_like(cells, columns, spec)  # type: ignore[assignment]
         records.append(record)
-    while records and records[-1]["_note"] and spec.name not in _LABEL_TABLES:
+    while records and records[-1]["_note"] and (spec.name not in _LABEL_TABLES or _sentence_note(records[-1], spec)):
         notes.insert(0, records.pop()["_row"])
     if notes:
         findings.add("ROWS-AS-NOTES", worksheet.title, f"A{notes[0]}", rows=_row_ranges(notes))
@@ -137,6 +152,67 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
 
 
 _cell_value = tuple.__new__
+
+
+def _loose(value: str) -> str:
+    """A header with its spaces collapsed and its case folded, a trailing "(2021)" kept."""
+    return " ".join(value.split()).casefold()
+
+
+def _year_columns(spec: SheetSpec, cells: list[Any], group_cells: list[Any], taken: dict[str, int]) -> dict[str, int]:
+    """Year columns of a header on two rows: years in `cells` (2021 as a number, "2021", "Tahun 2021") under a
+    group in `group_cells` ("Target", "Realisasi", "Target Kinerja Tahun") standing over the first of a run of
+    years (merged over them or not: merged ranges are known only once the sheet is read, and a merged group's
+    text is in its first cell). Keys already read from a header are kept."""
+    if not spec.patterns:
+        return {}
+    found: dict[str, int] = {}
+    group_at: dict[int, str | None] = {}
+    for index, (value, _fmt) in enumerate(group_cells, start=1):
+        if isinstance(value, str) and value.strip():
+            group_at[index] = _group_of(value)
+    current: str | None = None
+    for index, (value, _fmt) in enumerate(cells, start=1):
+        year = _year_of(value)
+        if year is None:
+            current = None
+            continue
+        if index in group_at:
+            current = group_at[index]
+        if current is None:
+            continue
+        key = spec.pattern_key(f"{current} {year}")
+        if key is not None and key not in taken and key not in found and index not in taken.values():
+            found[key] = index
+    return found
+
+
+def _group_of(value: str) -> str | None:
+    label = normalize_label(strip_invisible(value)[0])
+    for group, pattern in schema.YEAR_GROUPS.items():
+        if pattern.fullmatch(label):
+            return group
+    return None
+
+
+def _year_of(value: Any) -> int | None:
+    """2021 for a year cell: the number 2021 or the text "2021", "Tahun 2021"; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite() or number != number.to_integral_value() or abs(number) > 10_000:
+            return None
+        year = int(number)
+    elif isinstance(value, str):
+        match = schema.YEAR_CELL.fullmatch(" ".join(strip_invisible(value)[0].split()).casefold())
+        if match is None:
+            return None
+        year = int(match.group(1))
+    else:
+        return None
+    return year if schema.YEAR_RANGE[0] <= year <= schema.YEAR_RANGE[1] else None
+
 
 _NUMBERING = re.compile(r"^\(?(\d{1,2})\)?$")
 
@@ -188,6 +264,16 @@ def _note_like(cells: list[Any], columns: dict[str, int], spec: SheetSpec) -> bo
     return True
 
 
+def _sentence_note(record: dict, spec: SheetSpec) -> bool:
+    """Under Skala Predikat (a table of labels, where a lone text is a row), a note is a sentence with no value:
+    "Sumber: PermenPAN-RB 88/2021" (a colon, or more than four words), never a short predicate such as
+    "Sangat Baik" left without its Nilai."""
+    if spec.name != schema.SKALA_PREDIKAT.name or not record["value"].blank:
+        return False
+    texts = [c.value for k, c in record.items() if isinstance(c, CellValue) and not c.blank]
+    return any(":" in t or len(t.split()) > 4 for t in texts if isinstance(t, str))
+
+
 def _row_ranges(rows: list[int]) -> str:
     """[45, 46, 47, 50] -> '45–47, 50'."""
     parts: list[str] = []
@@ -230,6 +316,7 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
             record = by_row.get(row)
             if record is not None and record[key].blank:
                 record[key] = CellValue(cell.value, cell.number_format, record[key].coordinate)
+                record.setdefault("_spread", set()).add(key)  # the value is the merged cell's, not the row's own
 
 
 def _compute_formulas(worksheet: Any, records: list[dict]) -> None:

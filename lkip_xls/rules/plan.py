@@ -59,15 +59,16 @@ class EvidenceResult:
     value: Decimal | None  # the computed realisasi; None when it cannot be computed (see `skipped`)
     indicator: Indicator | ProgramIndicator | None = None
     skipped: str | None = None  # "zero" (B is 0), "no-value" (A or B is N/A or -), "unreadable" (reported there)
+    duplicate: bool = False  # an earlier row names the same indicator (or Kode): computed, never used or compared
 
 
 def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | None:
     """The indicator a Data Dukung Kode names: an IKU Kode, else a Kinerja Program Kode (its first indicator),
     `KODE#n` its n-th."""
-    for indicator in data.indicators:
-        if indicator.code == code:
-            return indicator
     base, _, number = code.partition("#")
+    for indicator in data.indicators:
+        if indicator.code in (code, base.strip() if number.strip() == "1" else None):
+            return indicator  # an IKU Kode names one indicator: `KODE#1` is the same
     index = int(number) - 1 if number.strip().isdigit() else 0 if not number else -1
     if index < 0:
         return None
@@ -77,25 +78,32 @@ def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | Non
 
 
 def compute_evidence(data: WorkbookData) -> list[EvidenceResult]:
+    """Every row's figure; a row naming an indicator (or, unknown, a Kode) an earlier row names is `duplicate`:
+    the first row is the indicator's Data Dukung (KODE-DUPLICATE at the later one)."""
     results = []
+    seen: set[object] = set()
     for row in data.evidence:
         indicator = resolve(row.code, data) if row.code else None
-        if not row.readable("value_a", "value_b", "formula") or row.formula is None:
-            results.append(EvidenceResult(row, None, indicator, "unreadable"))
-            continue
-        if row.value_a is None or row.value_b is None:
-            results.append(EvidenceResult(row, None, indicator, "no-value"))
-            continue
-        try:
-            value = evaluate(row.formula, row.value_a, row.value_b)
-        except ZeroDivisionError:
-            results.append(EvidenceResult(row, None, indicator, "zero"))
-            continue
-        except InvalidOperation:  # pragma: no cover - numbers are bounded by the reader
-            results.append(EvidenceResult(row, None, indicator, "unreadable"))
-            continue
-        results.append(EvidenceResult(row, value, indicator))
+        identity = id(indicator) if indicator is not None else row.code
+        repeated = identity is not None and identity in seen
+        seen.add(identity)
+        results.append(_evidence(row, indicator))
+        results[-1].duplicate = repeated
     return results
+
+
+def _evidence(row: EvidenceRow, indicator: Indicator | ProgramIndicator | None) -> EvidenceResult:
+    if not row.readable("value_a", "value_b", "formula") or row.formula is None:
+        return EvidenceResult(row, None, indicator, "unreadable")
+    if row.value_a is None or row.value_b is None:
+        return EvidenceResult(row, None, indicator, "no-value")
+    try:
+        value = evaluate(row.formula, row.value_a, row.value_b)
+    except ZeroDivisionError:
+        return EvidenceResult(row, None, indicator, "zero")
+    except InvalidOperation:  # pragma: no cover - numbers are bounded by the reader
+        return EvidenceResult(row, None, indicator, "unreadable")
+    return EvidenceResult(row, value, indicator)
 
 
 def fill_actuals(evidence: list[EvidenceResult]) -> None:
@@ -104,7 +112,7 @@ def fill_actuals(evidence: list[EvidenceResult]) -> None:
     word that there is no value (REALISASI-NA): neither is filled. Idempotent."""
     for item in evidence:
         indicator = item.indicator
-        if item.value is None or indicator is None or indicator.actual_from_evidence:
+        if item.value is None or indicator is None or indicator.actual_from_evidence or item.duplicate:
             continue
         if indicator.actual is None and indicator.readable("actual") and not indicator.actual_text:
             indicator.actual = item.value
@@ -150,7 +158,11 @@ def compute_renstra(data: WorkbookData) -> list[RenstraResult]:
     ident = data.identitas
     by_code = {i.code: i for i in data.indicators if i.code}
     results = []
+    seen: set[str] = set()
     for row in data.renstra:
+        if row.code is not None and row.readable("code") and row.code in seen:
+            continue  # KODE-DUPLICATE: the first row is the indicator's
+        seen.add(row.code or "")
         indicator = by_code.get(row.code or "")
         direction = indicator.direction if indicator else "Naik"
         result = RenstraResult(row, indicator, final_target=row.final_target)
@@ -223,6 +235,12 @@ def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
         return
     codes_known = all(i.readable("code") for i in data.indicators)
     year = data.identitas.year
+    seen: set[str] = set()
+    for row in data.renstra:
+        if row.code is not None and row.readable("code"):
+            if row.code in seen:
+                yield make("KODE-DUPLICATE", row.sheet, row.cell("code"), code=row.code)
+            seen.add(row.code)
     for result in results.renstra:
         row, indicator = result.row, result.indicator
         if row.code is None or not row.readable("code"):
@@ -256,6 +274,9 @@ def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
         all(p.readable("code") for p in data.program_indicators)
     for item in results.evidence:
         row, indicator = item.row, item.indicator
+        if item.duplicate:
+            yield make("KODE-DUPLICATE", row.sheet, row.cell("code"), code=row.code)
+            continue  # the first row is the indicator's Data Dukung
         if indicator is None and row.code is not None and row.readable("code") and codes_known:
             yield make("DATA-DUKUNG-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
         if item.skipped == "zero":
