@@ -141,7 +141,7 @@ def test_summary_has_the_capaian_kinerja_dan_keuangan_table_chart_and_sentences(
     assert len(ws._charts) == 1  # noqa: SLF001 - openpyxl keeps read charts there
     sheet = workbook["Ringkasan"]
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
-    assert "Program Program satu mencapai capaian kinerja 90,00% (kategori Tinggi) dengan serapan anggaran " \
+    assert "• Program satu mencapai capaian kinerja 90,00% (kategori Tinggi) dengan serapan anggaran " \
            "93,10% (Sangat Tinggi)." in text
 
 

@@ -308,3 +308,16 @@ def test_no_average_or_efficiency_rests_on_a_capaian_that_needs_checking():
     assert "Rata-rata capaian sasaran ini sebesar 107,50%" in text  # Sasaran dua is unaffected
     english = text_of(render(data, "en"))
     assert "The average capaian computes to" in english and "cannot be judged yet" in english
+
+
+def test_program_sentences_name_each_program_once_and_never_judge_a_figure_to_check():
+    """Pasuruan's RKPD annex: 'PROGRAM PERENCANAAN …' with its 8666 % indicator is neither 'Program PROGRAM …'
+    nor given a category or an efficiency verdict."""
+    analysis = api.check_file(SAMPLES / "v2" / "pasuruan-2022-v2.xlsx").analysis
+    for lang in ("id", "en"):
+        texts = [block.text for block in narrative.render(analysis, lang)]
+        assert not any("Program PROGRAM" in t for t in texts)
+        planning = [t for t in texts if t.startswith("PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI")]
+        assert len(planning) == 1 and ("8.666,60%" in planning[0] or "8,666.60%" in planning[0]), planning
+        assert "Sangat Tinggi)" not in planning[0].split("78,96%")[0].split("78.96%")[0]
+        assert "Efisien" not in planning[0] and "Efficien" not in planning[0]

@@ -51,6 +51,12 @@ class ProgramResult:
     efficiency: Decimal | None = None
     efficiency_category: str | None = None
 
+    @property
+    def extreme(self) -> bool:
+        """An indicator's capaian beyond ±1000 %: the capaian kinerja rests on a figure to check (DOMAIN.md §1)."""
+        return any(r.capaian.uncapped is not None and abs(r.capaian.uncapped) > calc.EXTREME_CAPAIAN
+                   for r in self.indicators)
+
 
 def level_of(budget: BudgetResult, by_code: dict[str, BudgetResult]) -> str:
     """The line's Tingkat when the sheet gives one, else its depth in the dotted hierarchy: a top-level line is
