@@ -205,11 +205,9 @@ def pixels(widths: list[float]) -> float:
     return sum(w * 7 + 5 for w in widths)
 
 
-def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block], width: int) -> None:
-    """Narrative blocks down a sheet, each merged over its first two columns (LibreOffice shrinks a sheet to
-    the page width only when more than one column is used; one over-wide column would be cut at the margin)."""
-    ws.hide_gridlines(2)
-    styles = {
+def block_styles(st: Styles) -> dict[str, tuple[Any, int, int]]:
+    """The format, font size and padding of each prose block kind (the summary's narrative and the recap's)."""
+    return {
         "title": (st.get(bold=True, font_size=15, font_color=HEADER, text_wrap=True), 15, 8),
         "section": (st.get(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER, text_wrap=True,
                            valign="vcenter"), 12, 8),
@@ -218,6 +216,13 @@ def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block],
         "bullet": (st.get(text_wrap=True, indent=1, align="justify"), 11, 5),
         "note": (st.get(italic=True, font_size=9, font_color="#595959", text_wrap=True), 9, 4),
     }
+
+
+def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block], width: int) -> None:
+    """Narrative blocks down a sheet, each merged over its first two columns (LibreOffice shrinks a sheet to
+    the page width only when more than one column is used; one over-wide column would be cut at the margin)."""
+    ws.hide_gridlines(2)
+    styles = block_styles(st)
     row = 0
     for block in blocks:
         fmt, size, padding = styles[block.kind]

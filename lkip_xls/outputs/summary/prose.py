@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...text import narrative
-from ..sheets import HEADER, Rows, Styles, page, row_height
+from ..sheets import Rows, Styles, block_styles, page, row_height
 
 WIDTHS = [24.0, 30.0, 18.0, 14.0]
 LAST = len(WIDTHS) - 1
@@ -21,15 +21,9 @@ DRAFT_RED, PLACEHOLDER_FILL = "#C00000", "#FFF2CC"
 
 def _styles(st: Styles) -> dict[str, tuple[Any, int, int]]:
     return {
+        **block_styles(st),
         "draft": (st.get(bold=True, font_size=13, font_color=DRAFT_RED, bg_color="#FFC7CE", border=2,
                          border_color=DRAFT_RED, align="center", valign="vcenter", text_wrap=True), 13, 10),
-        "title": (st.get(bold=True, font_size=15, font_color=HEADER, text_wrap=True), 15, 8),
-        "section": (st.get(bold=True, font_size=12, font_color="#FFFFFF", bg_color=HEADER, text_wrap=True,
-                           valign="vcenter"), 12, 8),
-        "heading": (st.get(bold=True, text_wrap=True), 11, 5),
-        "paragraph": (st.get(text_wrap=True, align="justify"), 11, 7),
-        "bullet": (st.get(text_wrap=True, indent=1, align="justify"), 11, 5),
-        "note": (st.get(italic=True, font_size=9, font_color="#595959", text_wrap=True), 9, 4),
         "placeholder": (st.get(text_wrap=True, bg_color=PLACEHOLDER_FILL, border=3, border_color="#BF8F00",
                                font_color="#7F6000"), 11, 8),
     }
