@@ -151,7 +151,8 @@ UI: dict[str, dict[str, str]] = {
                                                                              "{detail}"},
     "summary-line": {
         "id": "{errors} kesalahan, {warnings} peringatan, {infos} info. Rata-rata capaian {average} ({category}).",
-        "en": "{errors} errors, {warnings} warnings, {infos} info. Average capaian {average} ({category}).",
+        "en": "{errors} error{errors_s}, {warnings} warning{warnings_s}, {infos} info. Average capaian {average} "
+              "({category}).",
     },
     # the summary workbook (NAME_ringkasan.xlsx)
     "sheet.ringkasan": {"id": "Ringkasan", "en": "Summary"},
@@ -203,7 +204,7 @@ UI: dict[str, dict[str, str]] = {
     "col.unit_kerja": {"id": "Unit Kerja", "en": "Unit"},
     "col.count": {"id": "Jumlah", "en": "Count"},
     "col.share": {"id": "%", "en": "%"},
-    "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicators)"},
+    "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicator{n_s})"},
     "row.programs_total": {"id": "Jumlah program", "en": "Total of the programs"},
     "row.total_row": {"id": "JUMLAH (baris JUMLAH workbook)", "en": "JUMLAH (the workbook's total row)"},
     "row.unlinked": {"id": "Tidak terhubung ke sasaran", "en": "Not linked to a sasaran"},
@@ -281,7 +282,7 @@ UI: dict[str, dict[str, str]] = {
     "chart.pendidikan": {"id": "Pendidikan ASN (orang)", "en": "Education of ASN (persons)"},
     "chart.jabatan": {"id": "Jabatan PNS dan CPNS (orang)", "en": "Positions of PNS and CPNS (persons)"},
     "chart.line": {"id": "Batas {limit}%", "en": "{limit}% line"},
-    "footer": {"id": "lkip-xls - halaman &P dari &N", "en": "lkip-xls - page &P of &N"},
+    "footer": {"id": "Halaman &P dari &N", "en": "Page &P of &N"},  # no tool name under a report page
     # the regional recap (lkip-xls rekap)
     "rekap.sheet.narasi": {"id": "Narasi", "en": "Narrative"},
     "rekap.sheet.rekap": {"id": "Rekap", "en": "Recap"},
@@ -312,7 +313,7 @@ UI: dict[str, dict[str, str]] = {
                                "unreadable file. Ranked by average capaian."},
     "rekap.note.capaian": {"id": "Rata-rata capaian < {limit}%", "en": "Average capaian < {limit}%"},
     "rekap.note.serapan": {"id": "Serapan < {limit}%", "en": "Serapan < {limit}%"},
-    "rekap.note.errors": {"id": "{n} kesalahan", "en": "{n} errors"},
+    "rekap.note.errors": {"id": "{n} kesalahan", "en": "{n} error{n_s}"},
     "rekap.note.duplicate": {"id": "Duplikat: instansi yang sama juga di {files}",
                              "en": "Duplicate: the same agency is also in {files}"},
     "rekap.note.year": {"id": "Tahun {year} berbeda dari tahun rekap {main}",
@@ -386,7 +387,7 @@ UI: dict[str, dict[str, str]] = {
               "as an attachment in reply to this email.",
     },
     "inbox.copies": {"id": "(Berkas ini terlampir {copies} kali dalam email yang sama; kami periksa sekali.)",
-                     "en": "(This file was attached {copies} times to the same email; we checked it once.)"},
+                     "en": "(This file was attached {copies} time{copies_s} to the same email; we checked it once.)"},
     "inbox.not-processed": {
         "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali workbook Laporan "
               "Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
@@ -405,6 +406,8 @@ UI: dict[str, dict[str, str]] = {
         "id": "Hormat kami,\n{sender}\n\n(Disusun oleh lkip-xls dan diperiksa petugas sebelum dikirim.)",
         "en": "Kind regards,\n{sender}\n\n(Drafted by lkip-xls and reviewed before sending.)",
     },
+    "inbox.signature-placeholder": {"id": "[nama, jabatan dan nomor telepon petugas]",
+                                    "en": "[name, position and telephone of the officer]"},
     # `inbox`: the command line
     "inbox.message": {"id": "{sender} - {subject}", "en": "{sender} - {subject}"},
     "inbox.drafted": {"id": "Draf balasan: {path}", "en": "Reply draft: {path}"},
@@ -425,8 +428,8 @@ UI: dict[str, dict[str, str]] = {
                              "en": "Mail source refused: {path} ({reason})"},
     "inbox.done": {
         "id": "{messages} pesan, {processed} lampiran diperiksa, {reused} sudah pernah diperiksa. Indeks: {index}",
-        "en": "{messages} messages, {processed} attachments checked, {reused} already checked before. "
-              "Index: {index}",
+        "en": "{messages} message{messages_s}, {processed} attachment{processed_s} checked, {reused} already "
+              "checked before. Index: {index}",
     },
     "inbox.no-source": {"id": "Berikan berkas .eml, mbox atau folder Maildir, atau --imap-host.",
                         "en": "Give .eml files, mbox files or Maildir folders, or --imap-host."},
@@ -443,8 +446,12 @@ UI: dict[str, dict[str, str]] = {
 
 
 def ui(key: str, lang: str = "id", **params: Any) -> str:
+    """The interface text `key` in `lang`; a count `n` also gives `{n_s}`, the English plural ending ("1 error",
+    "2 errors"), which the Indonesian texts do not use."""
     lang = lang if lang in LANGS else "id"
-    return UI[key][lang].format(**params)
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items()
+               if isinstance(value, int) and not isinstance(value, bool)}
+    return UI[key][lang].format(**plurals, **params)
 
 
 def status_line(analysis: Analysis, lang: str) -> str:
