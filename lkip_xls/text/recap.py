@@ -140,12 +140,18 @@ def notes(row: AgencyRow, main_year: int | None, lang: str, flags: bool = True) 
     return said
 
 
+def several(rows: list[AgencyRow]) -> bool:
+    """Whether a ranking has a highest and a lowest worth naming: two files of one agency with one average (a
+    duplicate) are not their own highest and lowest."""
+    return len({(row.name, row.average) for row in rows}) > 1
+
+
 def render_narrative(rekap: Rekap, lang: str | None = None) -> list[Block]:
     """The narrative for the head of region, from templates/<lang>/rekap.j2."""
     lang = lang or rekap.lang
     template = environment(lang).get_template(f"{lang}/rekap.j2")
     return blocks(template.render(r=rekap, government=rekap.government(),
                                   reasons=lambda row: notes(row, rekap.main_year, lang, flags=False),
-                                  cap=lambda group: cap_text(group.cap, lang),
+                                  cap=lambda group: cap_text(group.cap, lang), several=several,
                                   caps=[cap_text(g.cap, lang) for g in rekap.groups],
                                   scales=[scale_name(key, lang) for key in rekap.scales]))
