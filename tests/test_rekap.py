@@ -512,3 +512,15 @@ def test_the_indonesian_recap_narrative_says_lembar_and_berkas_never_sheet_or_wo
     prose = re.sub(r"{[{%].*?[%}]}", "", source.split("-#}", 1)[1])  # the words, without comment and code
     assert "sheet" not in prose.lower() and "workbook" not in prose.lower()
     assert "lembar Kesalahan" in prose and "berkasnya memuat kesalahan" in prose
+
+
+def test_the_narrative_says_in_words_why_an_agency_needs_attention_and_names_a_file_only_for_duplicates():
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                         agency("b.xlsx", (60,), agency_name="Dinas B"),
+                         agency("b2.xlsx", (60,), agency_name="Dinas B")])
+    text = narrative_text(rekap)
+    assert "Dinas A: rata-rata capaian kurang dari 76%." in text and "a.xlsx" not in text.split("Perhatian")[1]
+    assert "Dinas B (b.xlsx): rata-rata capaian kurang dari 76%." in text  # two files of one agency: which one
+    assert "<" not in text
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "Dinas A: average capaian under 76%." in english
