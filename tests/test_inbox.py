@@ -299,11 +299,11 @@ def test_inbox_writes_one_recap_with_every_agency_and_a_row_per_message(tmp_path
     messages = [row for row in workbook["Pesan Masuk"].iter_rows(min_row=5, values_only=True) if row[0]]
     assert [(row[2], row[4]) for row in messages] == [
         ("Yohanes Koperasi <dinas@ntt.go.id>", "ntt-2024.xlsx (ada kesalahan); evil.xlsx (tidak terbaca)"),
-        ("Dinas Lupa <lupa@kota.go.id>", "tanpa workbook (diminta mengirim)"),
+        ("Dinas Lupa <lupa@kota.go.id>", "tanpa berkas Excel (diminta mengirim)"),
     ]
     assert messages[0][5] == 4 and str(messages[0][7]).startswith("balasan/")
     narrative = " ".join(str(c.value) for row in workbook["Narasi"].iter_rows() for c in row if c.value)
-    assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa workbook" in narrative
+    assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa berkas laporan" in narrative
     again = runner.invoke(app, ["rekap", str(out), "--out", str(tmp_path / "r.xlsx"), "-q"])
     assert "Pesan Masuk" in openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames, again.output
 

@@ -178,7 +178,7 @@ UI: dict[str, dict[str, str]] = {
     "title.efisiensi": {"id": "Efisiensi Penggunaan Anggaran per Sasaran Strategis",
                         "en": "Efficiency of Budget Use per Strategic Objective"},
     "title.sdm": {"id": "Komposisi Sumber Daya Manusia", "en": "Staff Composition"},
-    "title.temuan": {"id": "Temuan Pemeriksaan Workbook", "en": "Findings of the Workbook Checks"},
+    "title.temuan": {"id": "Temuan Pemeriksaan Data", "en": "Findings of the Data Checks"},
     "col.no": {"id": "No", "en": "No"},
     "col.sasaran_code": {"id": "Kode Sasaran", "en": "Sasaran Code"},
     "col.sasaran": {"id": "Sasaran Strategis", "en": "Strategic Objective (Sasaran)"},
@@ -206,7 +206,7 @@ UI: dict[str, dict[str, str]] = {
     "col.share": {"id": "%", "en": "%"},
     "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicator{n_s})"},
     "row.programs_total": {"id": "Jumlah program", "en": "Total of the programs"},
-    "row.total_row": {"id": "JUMLAH (baris JUMLAH workbook)", "en": "JUMLAH (the workbook's total row)"},
+    "row.total_row": {"id": "JUMLAH (sebagaimana tertulis)", "en": "JUMLAH (as written)"},
     "row.unlinked": {"id": "Tidak terhubung ke sasaran", "en": "Not linked to a sasaran"},
     "row.total": {"id": "Jumlah", "en": "Total"},
     "heading.by_program": {"id": "Menurut program", "en": "By program"},
@@ -235,11 +235,12 @@ UI: dict[str, dict[str, str]] = {
                   "en": "The chart's axis is cut at {limit}; the actual values are printed on the bars."},
     "note.program": {
         "id": "Capaian kinerja = rata-rata capaian indikator program/kegiatan/sub kegiatan; capaian keuangan = "
-              "serapan anggaran baris Anggaran dengan Kode yang sama. Keduanya diberi kategori dengan skala workbook "
-              "ini; efisiensi = capaian kinerja - capaian keuangan (poin persen).",
+              "serapan anggaran program/kegiatan/sub kegiatan itu. Keduanya diberi kategori dengan skala yang "
+              "dipakai untuk capaian indikator; efisiensi = capaian kinerja - capaian keuangan (poin persen).",
         "en": "Capaian kinerja = mean capaian of the indicators of the program/kegiatan/sub kegiatan; capaian "
-              "keuangan = budget absorption of the Anggaran row with the same Kode. Both are classified with this "
-              "workbook's scale; efficiency = capaian kinerja - capaian keuangan (percentage points).",
+              "keuangan = budget absorption of that program/kegiatan/sub kegiatan. Both are classified with the "
+              "scale used for the indicators' capaian; efficiency = capaian kinerja - capaian keuangan (percentage "
+              "points).",
     },
     "note.efficiency": {
         "id": "Efisiensi = rata-rata capaian sasaran - serapan anggaran (poin persen): lebih dari {m} Efisien, "
@@ -265,8 +266,8 @@ UI: dict[str, dict[str, str]] = {
         "id": "Ambang ±{m} poin adalah konvensi aplikasi e-SAKIP, bukan ketentuan peraturan.",
         "en": "The ±{m} point bands are a convention of e-SAKIP software, not a regulation.",
     },
-    "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH sheet SDM.",
-                           "en": "Composition from the JUMLAH row of the SDM sheet."},
+    "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH data pegawai.",
+                           "en": "Composition from the JUMLAH row of the staff data."},
     "note.sdm_units": {"id": "Komposisi menurut jumlah seluruh unit kerja.",
                        "en": "Composition from the sum of all units."},
     "group.status": {"id": "Status kepegawaian (% dari seluruh pegawai)",
@@ -342,7 +343,7 @@ UI: dict[str, dict[str, str]] = {
     "inbox.greeting": {"id": "Yth. {name},", "en": "Dear {name},"},
     "inbox.greeting-anon": {"id": "Yth. Bapak/Ibu,", "en": "Dear Sir or Madam,"},
     "inbox.intro": {
-        "id": "Terima kasih, workbook Laporan Kinerja yang Bapak/Ibu kirim sudah kami terima dan periksa. "
+        "id": "Terima kasih, berkas Excel Laporan Kinerja yang Bapak/Ibu kirim sudah kami terima dan periksa. "
               "Berikut hasil pemeriksaannya.",
         "en": "Thank you: we have received the performance-report workbook you sent and checked it. "
               "The results follow.",
@@ -379,7 +380,7 @@ UI: dict[str, dict[str, str]] = {
               "request), save it as an Excel Workbook (.xlsx) and send it again as an attachment.",
     },
     "inbox.no-workbook": {
-        "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan workbook Excel (.xlsx atau .xlsm) di "
+        "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan berkas Excel (.xlsx atau .xlsm) di "
               "dalamnya. Template Laporan Kinerja yang masih kosong kami lampirkan (lkip-template.xlsx): mohon "
               "diisi dan dikirim kembali sebagai lampiran balasan email ini.",
         "en": "Thank you for your email. We found no Excel workbook (.xlsx or .xlsm) in it. The empty "
@@ -389,8 +390,8 @@ UI: dict[str, dict[str, str]] = {
     "inbox.copies": {"id": "(Berkas ini terlampir {copies} kali dalam email yang sama; kami periksa sekali.)",
                      "en": "(This file was attached {copies} time{copies_s} to the same email; we checked it once.)"},
     "inbox.not-processed": {
-        "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali workbook Laporan "
-              "Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
+        "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali berkas Excel "
+              "Laporan Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
         "en": "We are sorry: your email could not be processed. {reason} Please send the performance-report "
               "workbook (.xlsx) again, as an ordinary attachment of a new email.",
     },
