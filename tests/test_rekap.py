@@ -524,3 +524,11 @@ def test_the_narrative_says_in_words_why_an_agency_needs_attention_and_names_a_f
     assert "<" not in text
     english = " ".join(block.text for block in render_narrative(rekap, "en"))
     assert "Dinas A: average capaian under 76%." in english
+
+
+def test_english_recap_counts_agree_with_their_nouns():
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A")])
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "covers 1 (one) agency performance-report file." in english
+    assert "of 1 (one) agency is" in english and "1 (one) agency is below" in english
+    assert "1 (one) agencies" not in english
