@@ -129,8 +129,8 @@ def test_ranks_follow_the_average_and_unreadable_files_come_last_unranked(recap)
     ranked = [r for r in rows if r["Peringkat"] is not None and r["Peringkat"] != "-"]
     assert [r["Berkas"] for r in ranked][:2] == ["pasuruan-2022-program.xlsx", "babel-2020.xlsx"]
     # one ranking per capaian cap: the uncapped agencies (the larger group) first, then NTT's cap of 100 %
-    assert [r["Batas Capaian (%)"] for r in ranked] == ["-"] * 4 + ["100"] * 2
-    for cap in ("-", "100"):
+    assert [r["Batas Capaian (%)"] for r in ranked] == ["tanpa batas"] * 4 + ["100"] * 2  # never a bare "-"
+    for cap in ("tanpa batas", "100"):
         averages = [r["Rata-rata Capaian (%)"] for r in ranked if r["Batas Capaian (%)"] == cap]
         assert averages == sorted(averages, reverse=True)
     assert [r["Peringkat"] for r in ranked] == [1, 2, 3, 4, 1, 1]

@@ -94,8 +94,10 @@ def cap_text(cap: Decimal | None, lang: str) -> str:
 
 
 def cap_cell(row: AgencyRow, lang: str) -> str:
-    """The Batas Capaian column of a row: the cap, '-' without one (or without an average)."""
-    return "-" if row.average is None or row.cap is None else number(row.cap, lang)
+    """The Batas Capaian column of a row: the cap, 'tanpa batas' without one, '-' without an average."""
+    if row.average is None:
+        return "-"
+    return word("no-cap", lang) if row.cap is None else number(row.cap, lang)
 
 
 def _group(name: str, n: int, lang: str) -> str:
