@@ -36,7 +36,7 @@ MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
 COLUMNS = ("rekap.col.rank", "rekap.col.instansi", "rekap.col.pemda", "rekap.col.tahun", "col.indicators",
            "+col.counted", "+col.reached", "rekap.col.average", "col.category", "+col.scale", "+col.cap", "col.pagu",
            "col.spent", "col.serapan", "col.errors", "col.warnings", "col.status", "col.file", "col.note")
-WIDTHS = [10, 34, 26, 7, 10, 10, 9, 11, 14, 19, 8, 18, 18, 10, 10, 10, 13, 24, 40]  # Peringkat on one line
+WIDTHS = [10, 34, 26, 7, 10, 10, 9, 11, 14, 19, 12, 18, 18, 10, 10, 10, 13, 24, 40]  # Peringkat on one line
 COL_AVERAGE, COL_SERAPAN, COL_FILE, COL_NOTE = 7, 13, 17, 18
 HELPER_100, HELPER_90, HELPER_LABEL, HELPER_NAME = len(WIDTHS) + 1, len(WIDTHS) + 2, len(WIDTHS) + 3, len(WIDTHS) + 4
 
