@@ -521,6 +521,7 @@ def test_the_narrative_says_in_words_why_an_agency_needs_attention_and_names_a_f
     text = narrative_text(rekap)
     assert "Dinas A: rata-rata capaian kurang dari 76%." in text and "a.xlsx" not in text.split("Perhatian")[1]
     assert "Dinas B (b.xlsx): rata-rata capaian kurang dari 76%." in text  # two files of one agency: which one
+    assert "Sebanyak 2 (dua) instansi (3 (tiga) berkas) berada di bawah batas" in text  # agencies, not files
     assert "<" not in text
     english = " ".join(block.text for block in render_narrative(rekap, "en"))
     assert "Dinas A: average capaian under 76%." in english
