@@ -247,6 +247,8 @@ def test_pemeriksaan_names_and_links_the_cause_of_an_explained_finding(tmp_path)
     assert total[5].hyperlink.location == "'Anggaran'!D4"
     assert by_cell[("Anggaran", "D4")][5].value is None
     assert "sepakat pada Rp8.445.444.020" in by_cell[("Anggaran", "D4")][4].value
+    for row in by_cell.values():  # level, code, sheet and cell beside the first line of a long message
+        assert {cell.alignment.vertical for cell in row if cell.value is not None} == {"top"}, row
 
 
 def test_processing_a_hasil_with_a_root_cause_again_gives_the_same_findings(tmp_path):

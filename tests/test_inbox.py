@@ -299,10 +299,53 @@ def test_inbox_writes_one_recap_with_every_agency_and_a_row_per_message(tmp_path
     messages = [row for row in workbook["Pesan Masuk"].iter_rows(min_row=5, values_only=True) if row[0]]
     assert [(row[2], row[4]) for row in messages] == [
         ("Yohanes Koperasi <dinas@ntt.go.id>", "ntt-2024.xlsx (ada kesalahan); evil.xlsx (tidak terbaca)"),
-        ("Dinas Lupa <lupa@kota.go.id>", "tanpa workbook (diminta mengirim)"),
+        ("Dinas Lupa <lupa@kota.go.id>", "tanpa berkas Excel (diminta mengirim)"),
     ]
     assert messages[0][5] == 4 and str(messages[0][7]).startswith("balasan/")
     narrative = " ".join(str(c.value) for row in workbook["Narasi"].iter_rows() for c in row if c.value)
-    assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa workbook" in narrative
+    assert "2 (dua) pesan diterima, 1 (satu) di antaranya tanpa berkas laporan" in narrative
     again = runner.invoke(app, ["rekap", str(out), "--out", str(tmp_path / "r.xlsx"), "-q"])
     assert "Pesan Masuk" in openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames, again.output
+
+
+# ------------------------------------------------------------------- review of issue #17: the drafts as sent
+
+def test_a_draft_without_signature_or_real_sender_asks_the_officer_to_sign(tmp_path, eml_dir):
+    out = tmp_path / "out"
+    invoke(*map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out), "--jobs", "1")
+    for draft in drafts(out).values():
+        body = draft.get_body(("plain",)).get_content()
+        assert "Hormat kami,\n[nama, jabatan dan nomor telepon petugas]" in body
+        assert "lkip-xls@localhost" not in body  # the tool's own address never signs a letter
+
+
+def test_a_real_from_address_signs_when_there_is_no_signature():
+    assert mail.closing_lines(None, "Bappeda <evaluasi@bappeda.go.id>", "id") == "evaluasi@bappeda.go.id"
+    assert mail.closing_lines("  ", "lkip-xls@localhost", "en") == "[name, position and telephone of the officer]"
+    assert mail.closing_lines("Siti\nBappeda", "evaluasi@bappeda.go.id", "id") == "Siti\nBappeda"
+
+
+def test_the_message_id_of_a_draft_stays_on_one_header_line(tmp_path, eml_dir):
+    out = tmp_path / "out"
+    invoke(*map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out), "--jobs", "1", "--from",
+           "petugas.evaluasi.kinerja@bappeda.provinsi-nusa-tenggara-timur.go.id")
+    for path in (out / "balasan").glob("*.eml"):
+        head = path.read_bytes().split(b"\n\n", 1)[0].decode("ascii")
+        line = next(line for line in head.splitlines() if line.startswith("Message-ID:"))
+        assert line.startswith("Message-ID: <") and line.endswith(">") and len(line) <= 78, line
+
+
+def test_the_english_reply_without_a_workbook_attaches_the_english_template(tmp_path, eml_dir):
+    import io
+
+    import openpyxl
+
+    out = tmp_path / "out"
+    runner.invoke(app, ["--lang", "en", "inbox", *map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out),
+                        "--jobs", "1"])
+    lupa = drafts(out)["<lupa-1@kota.go.id>"]
+    body = lupa.get_body(("plain",)).get_content()
+    assert "Kind regards,\n[name, position and telephone of the officer]" in body
+    template = next(lupa.iter_attachments()).get_payload(decode=True)
+    petunjuk = openpyxl.load_workbook(io.BytesIO(template))["Petunjuk"]
+    assert str(petunjuk["A1"].value).startswith("How to fill in")

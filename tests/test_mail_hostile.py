@@ -290,7 +290,7 @@ def test_identical_attachments_are_processed_and_attached_once(tmp_path, make_wo
     out = tmp_path / "out"
     done = run(str(tmp_path / "a.eml"), "--out-dir", str(out), "--lang", "en", "--jobs", "1")
     assert done.returncode == 0, done.stdout
-    assert "1 attachments checked" in done.stdout
+    assert "1 attachment checked" in done.stdout  # "1 attachments" before the review of #17
     draft = drafts(out)["<salinan@kota>"]
     assert sorted(p.get_filename() for p in draft.iter_attachments()) == ["dinas_hasil.xlsx", "dinas_ringkasan.xlsx"]
     assert "attached 500 times to the same email; we checked it once" in body(draft)

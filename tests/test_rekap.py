@@ -129,8 +129,8 @@ def test_ranks_follow_the_average_and_unreadable_files_come_last_unranked(recap)
     ranked = [r for r in rows if r["Peringkat"] is not None and r["Peringkat"] != "-"]
     assert [r["Berkas"] for r in ranked][:2] == ["pasuruan-2022-program.xlsx", "babel-2020.xlsx"]
     # one ranking per capaian cap: the uncapped agencies (the larger group) first, then NTT's cap of 100 %
-    assert [r["Batas Capaian (%)"] for r in ranked] == ["-"] * 4 + ["100"] * 2
-    for cap in ("-", "100"):
+    assert [r["Batas Capaian (%)"] for r in ranked] == ["tanpa batas"] * 4 + ["100"] * 2  # never a bare "-"
+    for cap in ("tanpa batas", "100"):
         averages = [r["Rata-rata Capaian (%)"] for r in ranked if r["Batas Capaian (%)"] == cap]
         assert averages == sorted(averages, reverse=True)
     assert [r["Peringkat"] for r in ranked] == [1, 2, 3, 4, 1, 1]
@@ -463,9 +463,32 @@ def test_the_capaian_chart_says_which_cap_each_bar_works_under_when_caps_differ(
                          agency("b.xlsx", (90,), cap=100, agency_name="Dinas B")])
     out = _written(rekap, tmp_path / "r.xlsx")
     workbook = openpyxl.load_workbook(out)
-    labels = [r[-1] for r in rows_of(workbook["Rekap"]) if r[-1]]
-    assert sorted(labels) == ["Dinas A [tanpa batas]", "Dinas B [batas 100%]"]
+    rows = [r for r in rows_of(workbook["Rekap"]) if r[rekap_book.HELPER_LABEL]]
+    assert sorted(r[rekap_book.HELPER_LABEL] for r in rows) == ["Dinas A [tanpa batas]", "Dinas B [batas 100%]"]
+    assert sorted(r[rekap_book.HELPER_NAME] for r in rows) == ["Dinas A", "Dinas B"]  # serapan has no cap
     assert "batas capaian berbeda" in str(workbook["Grafik"]["A3"].value)
+    with zipfile.ZipFile(out) as package:
+        charts = [package.read(n).decode() for n in sorted(package.namelist()) if n.startswith("xl/charts/chart")]
+    label, name = (openpyxl.utils.get_column_letter(c + 1) for c in (rekap_book.HELPER_LABEL, rekap_book.HELPER_NAME))
+    assert f"${label}$" in charts[0].split("<c:cat>")[1] and f"${name}$" in charts[1].split("<c:cat>")[1]
+    for chart in charts:  # value labels at the bars' base, off the 100 % and 90 % lines; 1.354,57 grouped
+        assert '<c:dLblPos val="inBase"/>' in chart and "#,##0.00" in chart
+
+
+def test_one_agency_sent_twice_is_not_its_own_highest_and_lowest():
+    rekap = build_rekap([agency("a.xlsx", (150,), agency_name="Dinas A"),
+                         agency("b.xlsx", (70,), cap=100, agency_name="Dinas B"),
+                         agency("b-v2.xlsx", (70,), cap=100, agency_name="Dinas B")])
+    text = narrative_text(rekap)
+    assert "Batas 100%: Dinas B (70,00%)." in text and "terendah Dinas B" not in text
+    assert "sheet" not in text and "workbook" not in text  # the head of region reads a report, not a tool
+
+
+def test_recap_percentages_above_a_thousand_are_grouped(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (Decimal("1354.57"),))])
+    ws = openpyxl.load_workbook(_written(rekap, tmp_path / "r.xlsx"))["Rekap"]
+    formats = {cell.number_format for row in ws.iter_rows() for cell in row if cell.value == 1354.57}
+    assert formats and all("#,##0.00" in f for f in formats)
 
 
 def test_the_narrative_states_the_programs_capaian_kinerja_beside_keuangan(tmp_path):
@@ -478,3 +501,35 @@ def test_the_narrative_states_the_programs_capaian_kinerja_beside_keuangan(tmp_p
     assert "capaian kinerja program per instansi 90,00%" in text and "(serapan) 93,10%" in text
     assert "Program Performance" in " ".join(block.text for block in render_narrative(rekap, "en"))
     assert "Kinerja Program" not in narrative_text(build_rekap([agency("a.xlsx", (100,))]))
+
+
+def test_the_indonesian_recap_narrative_says_lembar_and_berkas_never_sheet_or_workbook():
+    from lkip_xls.text import recap
+
+    source = (Path(recap.__file__).parent / "templates" / "id" / "rekap.j2").read_text(encoding="utf-8")
+    import re
+
+    prose = re.sub(r"{[{%].*?[%}]}", "", source.split("-#}", 1)[1])  # the words, without comment and code
+    assert "sheet" not in prose.lower() and "workbook" not in prose.lower()
+    assert "lembar Kesalahan" in prose and "berkasnya memuat kesalahan" in prose
+
+
+def test_the_narrative_says_in_words_why_an_agency_needs_attention_and_names_a_file_only_for_duplicates():
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                         agency("b.xlsx", (60,), agency_name="Dinas B"),
+                         agency("b2.xlsx", (60,), agency_name="Dinas B")])
+    text = narrative_text(rekap)
+    assert "Dinas A: rata-rata capaian kurang dari 76%." in text and "a.xlsx" not in text.split("Perhatian")[1]
+    assert "Dinas B (b.xlsx): rata-rata capaian kurang dari 76%." in text  # two files of one agency: which one
+    assert "Sebanyak 2 (dua) instansi (3 (tiga) berkas) berada di bawah batas" in text  # agencies, not files
+    assert "<" not in text
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "Dinas A: average capaian under 76%." in english
+
+
+def test_english_recap_counts_agree_with_their_nouns():
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A")])
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "covers 1 (one) agency performance-report file." in english
+    assert "of 1 (one) agency is" in english and "1 (one) agency is below" in english
+    assert "1 (one) agencies" not in english

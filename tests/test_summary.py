@@ -104,7 +104,7 @@ def test_budget_sheet_marks_low_absorption_and_keeps_both_totals(written):
     assert program_7[6] == "Serapan < 90%"
     assert find_row(worksheet, 0, "2")[6] == ""
     assert find_row(worksheet, 1, "Jumlah program")[2] == 20771496520  # program 1's pagu as corrected
-    jumlah = find_row(worksheet, 1, "JUMLAH (baris JUMLAH workbook)")
+    jumlah = find_row(worksheet, 1, "JUMLAH (sebagaimana tertulis)")
     assert jumlah[2:5] == [20771496520, 18586962597, 89.48]
     pagu = next(c for row in worksheet.iter_rows() for c in row if c.value == 24000000)
     assert "#,##0" in pagu.number_format

@@ -34,7 +34,8 @@ class Code:
     code: str
     severities: tuple[Severity, ...]  # the first is the only one when there is one
     params: tuple[str, ...]  # the parameters its message needs
-    where: str  # the cell a person should look at (a `name` parameter: the Uraian of the line a `code` names, or None)
+    where: str  # the cell a person should look at (a `name` parameter: the Uraian of the line, or the name of the
+    # indicator, that a `code` names, or None)
     tags: frozenset[Tag] = frozenset()
 
     @property
@@ -67,18 +68,18 @@ CODES: tuple[Code, ...] = (
     _code("KODE-DUPLICATE", ERROR, "code", "the second occurrence's Kode cell"),
     _code("ARAH-INVALID", ERROR, "value choices", "the Arah cell"),
     _code("AGREGASI-INVALID", ERROR, "value choices", "the Agregasi cell"),
-    _code("TARGET-ZERO", WARNING, "code", "the Target cell"),
-    _code("REALISASI-NA", INFO, "code text", "the Realisasi cell"),
-    _code("CAPAIAN-EXTREME", WARNING, "code capaian target actual unit", "the Capaian cell"),
+    _code("TARGET-ZERO", WARNING, "code name", "the Target cell"),
+    _code("REALISASI-NA", INFO, "code name text", "the Realisasi cell"),
+    _code("CAPAIAN-EXTREME", WARNING, "code name capaian target actual unit", "the Capaian cell"),
     _code("CAPAIAN-DIFFERS", WARNING, "typed computed diff", "the Capaian cell", Tag.TYPED),
     _code("SERAPAN-DIFFERS", WARNING, "typed computed diff", "the Serapan cell", Tag.TYPED),
-    _code("PK-TARGET-DIFFERS", ERROR, "code pk iku", "the PK Target cell"),
+    _code("PK-TARGET-DIFFERS", ERROR, "code name pk iku", "the PK Target cell"),
     _code("PK-KODE-UNKNOWN", WARNING, "code", "the PK Kode cell"),
-    _code("IKU-NOT-IN-PK", WARNING, "code", "the IKU Kode cell (only when a PK sheet exists)"),
+    _code("IKU-NOT-IN-PK", WARNING, "code name", "the IKU Kode cell (only when a PK sheet exists)"),
     _code("PK-ANGGARAN-DIFFERS", WARNING, "program name pk pagu diff murni",
           "the PK Anggaran cell of the program's first row (murni: the Pagu Murni it equals, or None)"),
-    _code("TW-REALISASI-DIFFERS", ERROR, "code aggregation annual iku diff", "the IKU Realisasi cell"),
-    _code("TW-TARGET-DIFFERS", WARNING, "code aggregation annual iku diff", "the IKU Target cell"),
+    _code("TW-REALISASI-DIFFERS", ERROR, "code name aggregation annual iku diff", "the IKU Realisasi cell"),
+    _code("TW-TARGET-DIFFERS", WARNING, "code name aggregation annual iku diff", "the IKU Target cell"),
     _code("TW-KODE-UNKNOWN", WARNING, "code", "the Realisasi sheet's Kode cell"),
     _code("ANGGARAN-SUM-DIFFERS", ERROR, "column code name value expected diff children",
           "the parent's Pagu or Realisasi cell"),
@@ -95,7 +96,7 @@ CODES: tuple[Code, ...] = (
     _code("SHEET-EMPTY", ERROR, "sheet", "the first data row's first cell"),
     _code("NUMBER-FORMAT-UNUSUAL", WARNING, "header text value quirk", "the cell"),
     _code("ARAH-TARGET-MISMATCH", WARNING, "direction implied target", "the Arah cell"),
-    _code("CAPAIAN-UNDEFINED", WARNING, "code", "the Capaian cell (else the Realisasi cell)"),
+    _code("CAPAIAN-UNDEFINED", WARNING, "code name", "the Capaian cell (else the Realisasi cell)"),
     _code("KATEGORI-DIFFERS", WARNING, "typed computed", "the Kategori cell", Tag.TYPED),
     _code("SISA-DIFFERS", WARNING, "typed computed diff", "the Sisa cell", Tag.TYPED),
     _code("TAHUNAN-DIFFERS", WARNING, "typed computed diff", "the Realisasi Tahunan cell", Tag.TYPED),
@@ -116,7 +117,7 @@ CODES: tuple[Code, ...] = (
     # TEMPLATE.md §4, codes added with reading real workbooks (issue #14)
     _code("ANGGARAN-HIERARCHY-UNCLEAR", ERROR, "code name reason head",
           "the Kode cell of the first Anggaran row whose place in the hierarchy cannot be trusted"),
-    _code("ARAH-MAYBE-TURUN", WARNING, "code words",
+    _code("ARAH-MAYBE-TURUN", WARNING, "code name words",
           "the Arah cell of an indicator read as Naik (Arah empty) whose name says lower is better"),
     # TEMPLATE.md §5, Kinerja Program (issue #15)
     _code("KINERJA-KODE-UNKNOWN", ERROR, "code", "the Kode cell of the Kinerja Program row"),

@@ -17,6 +17,7 @@ import re
 import stat
 import textwrap
 import unicodedata
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
@@ -24,7 +25,7 @@ from email.feedparser import BytesFeedParser
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 from typing import IO, Any
 
@@ -428,8 +429,7 @@ def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_addres
     reply = EmailMessage(policy=policy.default)
     reply["From"] = from_address
     reply["X-Unsent"] = "1"  # mail programs (Outlook, Thunderbird) open the file as a draft to edit and send
-    domain = _domain(parseaddr(from_address)[1]) if "@" in from_address else ""
-    reply["Message-ID"] = make_msgid("lkip-xls", domain=re.sub(r"[^a-z0-9.-]", "", domain) or "localhost")
+    reply["Message-ID"] = draft_message_id(from_address)
     if incoming.reply_to:
         reply["To"] = ", ".join(_format_address(name, address) for name, address in incoming.reply_to)
     reply["Subject"] = reply_subject(incoming.subject, lang)
@@ -439,7 +439,7 @@ def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_addres
         reply["References"] = " ".join(filter(None, [incoming.references, incoming.message_id]))
     reply["X-Lkip-Xls"] = "draft"
     name = incoming.reply_to[0][0] if incoming.reply_to else ""
-    closing = signature or from_address
+    closing = closing_lines(signature, from_address, lang)
     if incoming.problem:
         reply.set_content(problem_body(name, incoming, closing, lang), cte="8bit")
         return reply
@@ -458,15 +458,36 @@ def draft_reply(incoming: Incoming, summaries: list[dict[str, Any]], from_addres
     return reply
 
 
+def draft_message_id(from_address: str) -> str:
+    """A Message-ID on the From address's domain, short enough to stay on one header line (a folded Message-ID
+    is legal, yet some mail programs then fail to thread or to open the draft)."""
+    domain = _domain(parseaddr(from_address)[1]) if "@" in from_address else ""
+    domain = re.sub(r"[^a-z0-9.-]", "", domain).strip(".-")
+    while len(domain) > 40 and "." in domain:  # a long domain keeps its last labels
+        domain = domain.split(".", 1)[1]
+    return f"<{uuid.uuid4().hex[:16]}.lkip@{domain[-40:].strip('.-') or 'localhost'}>"
+
+
+def closing_lines(signature: str | None, from_address: str, lang: str) -> str:
+    """Who signs the draft: `signature`; else the From address when it is a real one; else a placeholder the
+    officer fills in before sending (never the tool's own lkip-xls@localhost)."""
+    if signature and signature.strip():
+        return signature.strip()
+    address = parseaddr(from_address)[1]
+    if address and not _domain(address).endswith("localhost"):
+        return address
+    return ui("inbox.signature-placeholder", lang)
+
+
 def _attach_template(reply: EmailMessage, lang: str) -> None:
-    """The empty template, for an agency that wrote without its workbook."""
+    """The empty template in the reply's language, for an agency that wrote without its workbook."""
     import tempfile
 
     from ..outputs.template import write_template
 
     with tempfile.TemporaryDirectory(prefix="lkip-xls-") as folder:
         path = Path(folder) / TEMPLATE_ATTACHMENT
-        write_template(path)
+        write_template(path, lang=lang)
         maintype, subtype = MIME_TYPES[".xlsx"]
         reply.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=TEMPLATE_ATTACHMENT)
 

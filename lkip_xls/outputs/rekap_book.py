@@ -30,14 +30,15 @@ from .sheets import (
 )
 
 MARK_FILL, UNREADABLE_FILL = "#FCE4D6", "#FFC7CE"
+# Percentages as st.number(2): "1.354,57", with the thousands separator the summary's 0.00 leaves out.
 
 # a key of text.messages (ui), or "+" and a key of the recap's own words (text.recap.word)
 COLUMNS = ("rekap.col.rank", "rekap.col.instansi", "rekap.col.pemda", "rekap.col.tahun", "col.indicators",
            "+col.counted", "+col.reached", "rekap.col.average", "col.category", "+col.scale", "+col.cap", "col.pagu",
            "col.spent", "col.serapan", "col.errors", "col.warnings", "col.status", "col.file", "col.note")
-WIDTHS = [6, 34, 26, 7, 10, 10, 9, 11, 14, 19, 8, 18, 18, 10, 10, 10, 13, 24, 40]
+WIDTHS = [10, 34, 26, 7, 10, 10, 9, 11, 14, 19, 12, 18, 18, 10, 10, 10, 13, 24, 40]  # Peringkat on one line
 COL_AVERAGE, COL_SERAPAN, COL_FILE, COL_NOTE = 7, 13, 17, 18
-HELPER_100, HELPER_90, HELPER_LABEL = len(WIDTHS) + 1, len(WIDTHS) + 2, len(WIDTHS) + 3
+HELPER_100, HELPER_90, HELPER_LABEL, HELPER_NAME = len(WIDTHS) + 1, len(WIDTHS) + 2, len(WIDTHS) + 3, len(WIDTHS) + 4
 
 
 def _title(ws: Any, st: Styles, rekap: Rekap, key: str, text: str | None = None) -> int:
@@ -73,11 +74,11 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         cells = [(item.rank, centred), (item.instansi, st.cell(**fill)),
                  (item.pemda, st.cell(**fill)), (item.tahun, st.get(num_format="0", border=1, align="center", **fill)),
                  (item.indicators, centred), (item.counted, centred), (item.reached, centred),
-                 (item.average, st.pct(**fill)), (item.category, st.cell(align="center", **fill)),
+                 (item.average, st.number(2, **fill)), (item.category, st.cell(align="center", **fill)),
                  (scale_name(item.scale, lang) if item.readable else None, st.cell(align="center", **fill)),
                  (cap_cell(item, lang) if item.readable else None, st.cell(align="center", **fill)),
                  (item.pagu, st.money(**fill)),
-                 (item.realisasi, st.money(**fill)), (item.serapan, st.pct(**fill)),
+                 (item.realisasi, st.money(**fill)), (item.serapan, st.number(2, **fill)),
                  (item.errors, st.number(align="center", **fill)), (item.warnings, st.number(align="center", **fill)),
                  (status, st.cell(align="center", **fill)), (item.file, st.cell(**fill)),
                  (note, st.cell(font_color="#C00000", **fill) if note else st.cell(**fill))]
@@ -86,7 +87,8 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
         ws.write_number(row, HELPER_100, 100)
         ws.write_number(row, HELPER_90, float(LOW_ABSORPTION))
         label = item.name if labels[item.name] == 1 else f"{item.name} ({item.file})"
-        if rekap.mixed_caps and item.average is not None:  # the chart's bars: which ranking each belongs to
+        ws.write_string(row, HELPER_NAME, label)  # the serapan chart's bars: no cap is involved
+        if rekap.mixed_caps and item.average is not None:  # the capaian chart's bars: which ranking each is in
             label += f" [{cap_text(item.cap, lang)}]"
         ws.write_string(row, HELPER_LABEL, label)
         rows.set(row, row_height([(item.instansi or "", WIDTHS[1]), (item.pemda or "", WIDTHS[2]),
@@ -98,9 +100,10 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
     totals = [(None, st.cell(**bold)), (ui("rekap.row.total", lang), st.cell(**bold)), ("", st.cell(**bold)),
               ("", st.cell(**bold)), (rekap.indicators, st.number(align="center", **bold)),
               (rekap.counted, st.number(align="center", **bold)), (rekap.reached, st.number(align="center", **bold)),
-              (rekap.average, st.pct(**bold)), (rekap.average_category, st.cell(align="center", **bold)),
+              (rekap.average, st.number(2, **bold)), (rekap.average_category, st.cell(align="center", **bold)),
               (scale_name("permendagri86", lang), st.cell(align="center", **bold)), ("", st.cell(**bold)),
-              (rekap.pagu, st.money(**bold)), (rekap.realisasi, st.money(**bold)), (rekap.serapan, st.pct(**bold)),
+              (rekap.pagu, st.money(**bold)), (rekap.realisasi, st.money(**bold)),
+              (rekap.serapan, st.number(2, **bold)),
               (rekap.error_count, st.number(align="center", **bold)),
               (rekap.warning_count, st.number(align="center", **bold)),
               (ui("rekap.row.read", lang, read=len(rekap.read), n=len(rekap.rows)), st.cell(align="center", **bold)),
@@ -118,7 +121,7 @@ def write_table(workbook: Any, st: Styles, rekap: Rekap) -> tuple[str, int, int]
                                                                 valign="top"))
         rows.set(below, row_height([(line, sum(WIDTHS))], size=9))
         below += 1
-    for col in (HELPER_100, HELPER_90, HELPER_LABEL):
+    for col in (HELPER_100, HELPER_90, HELPER_LABEL, HELPER_NAME):
         ws.set_column(col, col, None, None, {"hidden": True})
     ws.freeze_panes(header + 1, 2)
     ws.autofilter(header, 0, row - 1, len(WIDTHS) - 1)
@@ -141,14 +144,16 @@ def write_charts(workbook: Any, st: Styles, rekap: Rekap, source: tuple[str, int
     ws.write_string(0, 0, ui("rekap.title.grafik", lang), st.get(bold=True, font_size=14))
     read = rekap.read
     width = int(min(1000, 360 + 70 * len(read)))
-    specs = ((COL_AVERAGE, HELPER_100, "rekap.chart.capaian", 100, "capaian", [r.average for r in read]),
-             (COL_SERAPAN, HELPER_90, "rekap.chart.serapan", LOW_ABSORPTION, "serapan", [r.serapan for r in read]))
+    specs = ((COL_AVERAGE, HELPER_100, HELPER_LABEL, "rekap.chart.capaian", 100, "capaian", [r.average for r in read]),
+             (COL_SERAPAN, HELPER_90, HELPER_NAME, "rekap.chart.serapan", LOW_ABSORPTION, "serapan",
+              [r.serapan for r in read]))
     row, starts = 2, []
-    for column, helper, title, limit, mark, values in specs:
+    for column, helper, names, title, limit, mark, values in specs:
         starts.append(row)
         points = [{"fill": {"color": "#ED7D31" if mark in r.below else "#4472C4"}} for r in read]
-        chart = bar_chart(workbook, sheet, (first, last, HELPER_LABEL), column, ui(title, lang), ui(title, lang),
-                          points, st.locale + "0.00")
+        # labels at the bars' base: a value near the 100 % or 90 % line would sit on the line
+        chart = bar_chart(workbook, sheet, (first, last, names), column, ui(title, lang), ui(title, lang),
+                          points, st.locale + "#,##0.00", label_position="inside_base")
         target_line(chart, workbook, sheet, helper, first, last, ui("chart.line", lang, limit=number(limit, lang)))
         present = [float(v) for v in values if v is not None]
         axis: dict[str, Any] = {"min": min([0.0] + present), "num_format": st.locale + "0",
@@ -257,8 +262,8 @@ def write_programs(workbook: Any, st: Styles, rekap: Rekap) -> None:
         gap = None if item.program_capaian is None or item.program_serapan is None \
             else item.program_capaian - item.program_serapan
         cells = [(index, st.number(align="center")), (item.name, st.cell()),
-                 (item.programs, st.number(align="center")), (item.program_capaian, st.pct()),
-                 (item.program_serapan, st.pct()), (gap, st.pct()), (item.file, st.cell())]
+                 (item.programs, st.number(align="center")), (item.program_capaian, st.number(2)),
+                 (item.program_serapan, st.number(2)), (gap, st.number(2)), (item.file, st.cell())]
         for col, (value, fmt) in enumerate(cells):
             put(ws, row, col, value, fmt)
         rows.set(row, row_height([(item.name, widths[1]), (item.file, widths[6])]))
@@ -267,8 +272,8 @@ def write_programs(workbook: Any, st: Styles, rekap: Rekap) -> None:
     gap = None if rekap.program_capaian is None or rekap.program_serapan is None \
         else rekap.program_capaian - rekap.program_serapan
     totals = [("", st.cell(**bold)), (ui("rekap.row.total", lang), st.cell(**bold)),
-              (rekap.programs, st.number(align="center", **bold)), (rekap.program_capaian, st.pct(**bold)),
-              (rekap.program_serapan, st.pct(**bold)), (gap, st.pct(**bold)), ("", st.cell(**bold))]
+              (rekap.programs, st.number(align="center", **bold)), (rekap.program_capaian, st.number(2, **bold)),
+              (rekap.program_serapan, st.number(2, **bold)), (gap, st.number(2, **bold)), ("", st.cell(**bold))]
     for col, (value, fmt) in enumerate(totals):
         put(ws, row, col, value, fmt)
     ws.freeze_panes(header + 1, 2)
@@ -306,9 +311,9 @@ def write_money(workbook: Any, st: Styles, rekap: Rekap) -> None:
             found = by_source.get(" ".join(source.split()).casefold())
             cells += [(found.budget if found else None, st.money(**extra)),
                       (found.spent if found else None, st.money(**extra)),
-                      (found.absorption if found else None, st.pct(**extra))]
+                      (found.absorption if found else None, st.number(2, **extra))]
         if revenue:
-            cells += [(target, st.money(**extra)), (actual, st.money(**extra)), (percent, st.pct(**extra))]
+            cells += [(target, st.money(**extra)), (actual, st.money(**extra)), (percent, st.number(2, **extra))]
         return cells
 
     for index, item in enumerate(rekap.with_money, start=1):

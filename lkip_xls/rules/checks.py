@@ -53,7 +53,7 @@ def target_zero(data: WorkbookData, results: Results) -> Iterator[Finding]:
         indicator = result.indicator
         if result.capaian.missing is calc.NoCapaian.TARGET_ZERO:
             yield make("TARGET-ZERO", indicator.sheet, indicator.cell("target"),
-                       code=indicator.code or "?")
+                       code=indicator.code or "?", name=indicator.name)
 
 
 def capaian_undefined(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -61,14 +61,15 @@ def capaian_undefined(data: WorkbookData, results: Results) -> Iterator[Finding]
         indicator = result.indicator
         if result.capaian.missing is calc.NoCapaian.ACTUAL_ZERO:
             yield make("CAPAIAN-UNDEFINED", indicator.sheet,
-                       indicator.cell("capaian") or indicator.cell("actual"), code=indicator.code or "?")
+                       indicator.cell("capaian") or indicator.cell("actual"), code=indicator.code or "?",
+                       name=indicator.name)
 
 
 def realisasi_missing(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for indicator in data.indicators:
         if indicator.actual is None and indicator.actual_text is not None:
             yield make("REALISASI-NA", indicator.sheet, indicator.cell("actual"),
-                       code=indicator.code or "?", text=indicator.actual_text)
+                       code=indicator.code or "?", name=indicator.name, text=indicator.actual_text)
 
 
 def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -78,7 +79,8 @@ def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
             assert indicator.target is not None and indicator.actual is not None
             yield make("CAPAIAN-EXTREME", indicator.sheet,
                        indicator.cell("capaian") or indicator.cell("actual"),
-                       code=indicator.code or "?", capaian=Percent(value), target=indicator.target.value,
+                       code=indicator.code or "?", name=indicator.name, capaian=Percent(value),
+                       target=indicator.target.value,
                        actual=indicator.actual, unit=indicator.unit or "")
 
 
@@ -232,7 +234,7 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue
         if row.target is not None and indicator.target is not None and _targets_differ(row.target, indicator.target,
                                                                                       indicator):
-            yield make("PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code,
+            yield make("PK-TARGET-DIFFERS", row.sheet, row.cell("target"), code=row.code, name=indicator.name,
                        pk=row.target, iku=indicator.target)
     in_pk = {row.code for row in data.pk_rows}
     pk_known = all(row.readable("code") for row in data.pk_rows)
@@ -240,7 +242,7 @@ def pk_against_iku(data: WorkbookData, results: Results) -> Iterator[Finding]:
         if indicator.code and indicator.code not in in_pk and indicator.readable("code") and pk_known \
                 and not indicator.is_tujuan:
             yield make("IKU-NOT-IN-PK", indicator.sheet, indicator.cell("code"),
-                       code=indicator.code)
+                       code=indicator.code, name=indicator.name)
 
 
 def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
@@ -293,14 +295,15 @@ def quarters_against_iku(data: WorkbookData, results: Results) -> Iterator[Findi
             annual = None  # reported at the IKU cell; nothing to compare with
         if annual is not None and (indicator.actual is None or _differs(round2(annual), indicator.actual, False)):
             yield make("TW-REALISASI-DIFFERS", indicator.sheet, indicator.cell("actual"),
-                       code=row.code, aggregation=aggregation, annual=round2(annual), iku=indicator.actual,
+                       code=row.code, name=indicator.name, aggregation=aggregation, annual=round2(annual),
+                       iku=indicator.actual,
                        diff=round2(annual - indicator.actual) if indicator.actual is not None else None)
         annual_target = result.annual_target
         target = indicator.target
         if annual_target is not None and target is not None and target.kind is not TargetKind.RANGE:
             if _differs(round2(annual_target), target.value, False):
                 yield make("TW-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"),
-                           code=row.code, aggregation=aggregation, annual=round2(annual_target),
+                           code=row.code, name=indicator.name, aggregation=aggregation, annual=round2(annual_target),
                            iku=target.value, diff=round2(annual_target - target.value))
 
 

@@ -38,4 +38,4 @@ def maybe_turun(data: WorkbookData) -> Iterator[Finding]:
         if words:
             yield make("ARAH-MAYBE-TURUN", indicator.sheet,
                        indicator.cell("direction") or indicator.cell("code"), code=indicator.code or "?",
-                       words=", ".join(words))
+                       name=indicator.name, words=", ".join(words))

@@ -187,7 +187,7 @@ def extreme(data: WorkbookData, results: Any) -> Iterator[Finding]:
             if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
                 assert indicator.target is not None and indicator.actual is not None
                 yield make("CAPAIAN-EXTREME", indicator.sheet, indicator.cell("capaian") or indicator.cell("actual"),
-                           code=indicator.code or program.code, capaian=Percent(value),
+                           code=indicator.code or program.code, name=indicator.name, capaian=Percent(value),
                            target=indicator.target.value, actual=indicator.actual, unit=indicator.unit or "")
 
 

@@ -30,7 +30,7 @@ _AND = {"id": "dan", "en": "and"}
 SLIP: dict[str, str] = {
     "id": "{witnesses} sepakat pada {expected}: kemungkinan besar sel ini yang salah ketik dan itulah angka yang "
           "benar.",
-    "en": "{witnesses} agree on {expected}: this cell is most likely the slip, and that the right figure.",
+    "en": "{witnesses} agree on {expected}: this cell is most likely the slip, and that is the right figure.",
 }
 EXPLAINED: dict[str, dict[str, str]] = {
     "": {

@@ -381,6 +381,9 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 _POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
+# The findings about one indicator, which name it by its Kode and its name (issue #17: never by Kode alone)
+INDICATOR_NAMED = frozenset({"TARGET-ZERO", "REALISASI-NA", "CAPAIAN-EXTREME", "CAPAIAN-UNDEFINED", "PK-TARGET-DIFFERS",
+                             "IKU-NOT-IN-PK", "TW-REALISASI-DIFFERS", "TW-TARGET-DIFFERS", "ARAH-MAYBE-TURUN"})
 NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
 
 
@@ -423,20 +426,22 @@ def render_params(finding: Finding, lang: str) -> dict[str, Any]:
     if isinstance(raw.get("diff"), Percent):  # 9,54 poin persen, never "selisih 9,54%"
         params["diff"] = _POINTS[lang].format(n=number(raw["diff"], lang, 2))
     if "name" in raw:
-        _named(params, raw, "program" if "program" in raw else "code")
+        _named(params, raw, "program" if "program" in raw else "code", finding.code in INDICATOR_NAMED)
     prepare = _PREPARE.get(finding.code)
     if prepare is not None:
         prepare(params, raw, lang)
     return params
 
 
-def _named(params: dict[str, Any], raw: dict[str, Any], key: str) -> None:
-    """'1.02 Program Penunjang Urusan …': the Kode a message names, with the line's Uraian when there is one."""
+def _named(params: dict[str, Any], raw: dict[str, Any], key: str, quoted: bool = False) -> None:
+    """'1.02 Program Penunjang Urusan …': the Kode a message names, with the line's Uraian when there is one; an
+    indicator's name (`quoted`) in quotes, as it does not start with a word that says where it begins:
+    'IKU1.1 "Persentase kontribusi …"'."""
     name = " ".join(str(raw.get("name") or "").split())
     if len(name) > NAME_LIMIT:
         name = name[: NAME_LIMIT - 1].rstrip() + "…"
     if name and name != str(raw.get(key) or ""):
-        params[key] = f"{params[key]} {name}"
+        params[key] = f'{params[key]} "{name}"' if quoted else f"{params[key]} {name}"
     del params["name"]
 
 

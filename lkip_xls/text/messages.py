@@ -151,7 +151,8 @@ UI: dict[str, dict[str, str]] = {
                                                                              "{detail}"},
     "summary-line": {
         "id": "{errors} kesalahan, {warnings} peringatan, {infos} info. Rata-rata capaian {average} ({category}).",
-        "en": "{errors} errors, {warnings} warnings, {infos} info. Average capaian {average} ({category}).",
+        "en": "{errors} error{errors_s}, {warnings} warning{warnings_s}, {infos} info. Average capaian {average} "
+              "({category}).",
     },
     # the summary workbook (NAME_ringkasan.xlsx)
     "sheet.ringkasan": {"id": "Ringkasan", "en": "Summary"},
@@ -182,7 +183,7 @@ UI: dict[str, dict[str, str]] = {
     "title.efisiensi": {"id": "Efisiensi Penggunaan Anggaran per Sasaran Strategis",
                         "en": "Efficiency of Budget Use per Strategic Objective"},
     "title.sdm": {"id": "Komposisi Sumber Daya Manusia", "en": "Staff Composition"},
-    "title.temuan": {"id": "Temuan Pemeriksaan Workbook", "en": "Findings of the Workbook Checks"},
+    "title.temuan": {"id": "Temuan Pemeriksaan Data", "en": "Findings of the Data Checks"},
     "col.no": {"id": "No", "en": "No"},
     "col.sasaran_code": {"id": "Kode Sasaran", "en": "Sasaran Code"},
     "col.sasaran": {"id": "Sasaran Strategis", "en": "Strategic Objective (Sasaran)"},
@@ -208,9 +209,9 @@ UI: dict[str, dict[str, str]] = {
     "col.unit_kerja": {"id": "Unit Kerja", "en": "Unit"},
     "col.count": {"id": "Jumlah", "en": "Count"},
     "col.share": {"id": "%", "en": "%"},
-    "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicators)"},
+    "row.average": {"id": "Rata-rata capaian ({n} indikator)", "en": "Average capaian ({n} indicator{n_s})"},
     "row.programs_total": {"id": "Jumlah program", "en": "Total of the programs"},
-    "row.total_row": {"id": "JUMLAH (baris JUMLAH workbook)", "en": "JUMLAH (the workbook's total row)"},
+    "row.total_row": {"id": "JUMLAH (sebagaimana tertulis)", "en": "JUMLAH (as written)"},
     "row.unlinked": {"id": "Tidak terhubung ke sasaran", "en": "Not linked to a sasaran"},
     "row.total": {"id": "Jumlah", "en": "Total"},
     "heading.by_program": {"id": "Menurut program", "en": "By program"},
@@ -239,11 +240,12 @@ UI: dict[str, dict[str, str]] = {
                   "en": "The chart's axis is cut at {limit}; the actual values are printed on the bars."},
     "note.program": {
         "id": "Capaian kinerja = rata-rata capaian indikator program/kegiatan/sub kegiatan; capaian keuangan = "
-              "serapan anggaran baris Anggaran dengan Kode yang sama. Keduanya diberi kategori dengan skala workbook "
-              "ini; efisiensi = capaian kinerja - capaian keuangan (poin persen).",
+              "serapan anggaran program/kegiatan/sub kegiatan itu. Keduanya diberi kategori dengan skala yang "
+              "dipakai untuk capaian indikator; efisiensi = capaian kinerja - capaian keuangan (poin persen).",
         "en": "Capaian kinerja = mean capaian of the indicators of the program/kegiatan/sub kegiatan; capaian "
-              "keuangan = budget absorption of the Anggaran row with the same Kode. Both are classified with this "
-              "workbook's scale; efficiency = capaian kinerja - capaian keuangan (percentage points).",
+              "keuangan = budget absorption of that program/kegiatan/sub kegiatan. Both are classified with the "
+              "scale used for the indicators' capaian; efficiency = capaian kinerja - capaian keuangan (percentage "
+              "points).",
     },
     "note.efficiency": {
         "id": "Efisiensi = rata-rata capaian sasaran - serapan anggaran (poin persen): lebih dari {m} Efisien, "
@@ -269,8 +271,8 @@ UI: dict[str, dict[str, str]] = {
         "id": "Ambang ±{m} poin adalah konvensi aplikasi e-SAKIP, bukan ketentuan peraturan.",
         "en": "The ±{m} point bands are a convention of e-SAKIP software, not a regulation.",
     },
-    "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH sheet SDM.",
-                           "en": "Composition from the JUMLAH row of the SDM sheet."},
+    "note.sdm_total_row": {"id": "Komposisi menurut baris JUMLAH data pegawai.",
+                           "en": "Composition from the JUMLAH row of the staff data."},
     "note.sdm_units": {"id": "Komposisi menurut jumlah seluruh unit kerja.",
                        "en": "Composition from the sum of all units."},
     "group.status": {"id": "Status kepegawaian (% dari seluruh pegawai)",
@@ -286,7 +288,7 @@ UI: dict[str, dict[str, str]] = {
     "chart.pendidikan": {"id": "Pendidikan ASN (orang)", "en": "Education of ASN (persons)"},
     "chart.jabatan": {"id": "Jabatan PNS dan CPNS (orang)", "en": "Positions of PNS and CPNS (persons)"},
     "chart.line": {"id": "Batas {limit}%", "en": "{limit}% line"},
-    "footer": {"id": "lkip-xls - halaman &P dari &N", "en": "lkip-xls - page &P of &N"},
+    "footer": {"id": "Halaman &P dari &N", "en": "Page &P of &N"},  # no tool name under a report page
     # the regional recap (lkip-xls rekap)
     "rekap.sheet.narasi": {"id": "Narasi", "en": "Narrative"},
     "rekap.sheet.rekap": {"id": "Rekap", "en": "Recap"},
@@ -299,7 +301,7 @@ UI: dict[str, dict[str, str]] = {
     "rekap.title": {"id": "Rekapitulasi Laporan Kinerja Instansi", "en": "Recap of the Agencies' Performance Reports"},
     "rekap.title.grafik": {"id": "Capaian dan Serapan Anggaran per Instansi",
                            "en": "Achievement and Budget Absorption per Agency"},
-    "rekap.title.kesalahan": {"id": "Kesalahan pada Workbook Instansi", "en": "Errors in the Agencies' Workbooks"},
+    "rekap.title.kesalahan": {"id": "Kesalahan pada Berkas Instansi", "en": "Errors in the Agencies' Files"},
     "rekap.col.rank": {"id": "Peringkat", "en": "Rank"},
     "rekap.col.instansi": {"id": "Nama Instansi", "en": "Agency"},
     "rekap.col.pemda": {"id": "Pemerintah Daerah", "en": "Local Government"},
@@ -317,7 +319,7 @@ UI: dict[str, dict[str, str]] = {
                                "unreadable file. Ranked by average capaian."},
     "rekap.note.capaian": {"id": "Rata-rata capaian < {limit}%", "en": "Average capaian < {limit}%"},
     "rekap.note.serapan": {"id": "Serapan < {limit}%", "en": "Serapan < {limit}%"},
-    "rekap.note.errors": {"id": "{n} kesalahan", "en": "{n} errors"},
+    "rekap.note.errors": {"id": "{n} kesalahan", "en": "{n} error{n_s}"},
     "rekap.note.duplicate": {"id": "Duplikat: instansi yang sama juga di {files}",
                              "en": "Duplicate: the same agency is also in {files}"},
     "rekap.note.year": {"id": "Tahun {year} berbeda dari tahun rekap {main}",
@@ -330,9 +332,9 @@ UI: dict[str, dict[str, str]] = {
     "rekap.col.tanggal": {"id": "Tanggal", "en": "Date"},
     "rekap.col.pengirim": {"id": "Pengirim", "en": "Sender"},
     "rekap.col.subjek": {"id": "Subjek", "en": "Subject"},
-    "rekap.col.lampiran": {"id": "Workbook terlampir (status)", "en": "Attached workbooks (status)"},
+    "rekap.col.lampiran": {"id": "Berkas Excel terlampir (status)", "en": "Attached workbooks (status)"},
     "rekap.col.balasan": {"id": "Draf balasan", "en": "Reply draft"},
-    "rekap.no-workbook": {"id": "tanpa workbook (diminta mengirim)", "en": "no workbook (asked to send one)"},
+    "rekap.no-workbook": {"id": "tanpa berkas Excel (diminta mengirim)", "en": "no workbook (asked to send one)"},
     "rekap.wrote-inbox": {"id": "Rekap ditulis: {path}", "en": "Recap written: {path}"},
     "rekap.skipped.twin": {"id": "Dilewati: {path} (dipakai {kept}, kiriman yang lebih baru)",
                            "en": "Skipped: {path} ({kept}, the newer submission, is used)"},
@@ -346,7 +348,7 @@ UI: dict[str, dict[str, str]] = {
     "inbox.greeting": {"id": "Yth. {name},", "en": "Dear {name},"},
     "inbox.greeting-anon": {"id": "Yth. Bapak/Ibu,", "en": "Dear Sir or Madam,"},
     "inbox.intro": {
-        "id": "Terima kasih, workbook Laporan Kinerja yang Bapak/Ibu kirim sudah kami terima dan periksa. "
+        "id": "Terima kasih, berkas Excel Laporan Kinerja yang Bapak/Ibu kirim sudah kami terima dan periksa. "
               "Berikut hasil pemeriksaannya.",
         "en": "Thank you: we have received the performance-report workbook you sent and checked it. "
               "The results follow.",
@@ -383,7 +385,7 @@ UI: dict[str, dict[str, str]] = {
               "request), save it as an Excel Workbook (.xlsx) and send it again as an attachment.",
     },
     "inbox.no-workbook": {
-        "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan workbook Excel (.xlsx atau .xlsm) di "
+        "id": "Terima kasih atas email Bapak/Ibu. Kami tidak menemukan berkas Excel (.xlsx atau .xlsm) di "
               "dalamnya. Template Laporan Kinerja yang masih kosong kami lampirkan (lkip-template.xlsx): mohon "
               "diisi dan dikirim kembali sebagai lampiran balasan email ini.",
         "en": "Thank you for your email. We found no Excel workbook (.xlsx or .xlsm) in it. The empty "
@@ -391,10 +393,10 @@ UI: dict[str, dict[str, str]] = {
               "as an attachment in reply to this email.",
     },
     "inbox.copies": {"id": "(Berkas ini terlampir {copies} kali dalam email yang sama; kami periksa sekali.)",
-                     "en": "(This file was attached {copies} times to the same email; we checked it once.)"},
+                     "en": "(This file was attached {copies} time{copies_s} to the same email; we checked it once.)"},
     "inbox.not-processed": {
-        "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali workbook Laporan "
-              "Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
+        "id": "Mohon maaf, email Bapak/Ibu tidak dapat kami proses: {reason} Mohon kirim kembali berkas Excel "
+              "Laporan Kinerja (.xlsx) sebagai lampiran biasa dalam email baru.",
         "en": "We are sorry: your email could not be processed. {reason} Please send the performance-report "
               "workbook (.xlsx) again, as an ordinary attachment of a new email.",
     },
@@ -410,6 +412,8 @@ UI: dict[str, dict[str, str]] = {
         "id": "Hormat kami,\n{sender}\n\n(Disusun oleh lkip-xls dan diperiksa petugas sebelum dikirim.)",
         "en": "Kind regards,\n{sender}\n\n(Drafted by lkip-xls and reviewed before sending.)",
     },
+    "inbox.signature-placeholder": {"id": "[nama, jabatan dan nomor telepon petugas]",
+                                    "en": "[name, position and telephone of the officer]"},
     # `inbox`: the command line
     "inbox.message": {"id": "{sender} - {subject}", "en": "{sender} - {subject}"},
     "inbox.drafted": {"id": "Draf balasan: {path}", "en": "Reply draft: {path}"},
@@ -430,8 +434,8 @@ UI: dict[str, dict[str, str]] = {
                              "en": "Mail source refused: {path} ({reason})"},
     "inbox.done": {
         "id": "{messages} pesan, {processed} lampiran diperiksa, {reused} sudah pernah diperiksa. Indeks: {index}",
-        "en": "{messages} messages, {processed} attachments checked, {reused} already checked before. "
-              "Index: {index}",
+        "en": "{messages} message{messages_s}, {processed} attachment{processed_s} checked, {reused} already "
+              "checked before. Index: {index}",
     },
     "inbox.no-source": {"id": "Berikan berkas .eml, mbox atau folder Maildir, atau --imap-host.",
                         "en": "Give .eml files, mbox files or Maildir folders, or --imap-host."},
@@ -448,8 +452,12 @@ UI: dict[str, dict[str, str]] = {
 
 
 def ui(key: str, lang: str = "id", **params: Any) -> str:
+    """The interface text `key` in `lang`; a count `n` also gives `{n_s}`, the English plural ending ("1 error",
+    "2 errors"), which the Indonesian texts do not use."""
     lang = lang if lang in LANGS else "id"
-    return UI[key][lang].format(**params)
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items()
+               if isinstance(value, int) and not isinstance(value, bool)}
+    return UI[key][lang].format(**plurals, **params)
 
 
 def status_line(analysis: Analysis, lang: str) -> str:

@@ -42,6 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
                               "pada nama); bandingkan batang hanya dalam kelompok batas yang sama.",
                         "en": "The agencies' averages work under different capaian caps (in square brackets after "
                               "each name); compare bars only within the same cap."},
+    "reason.capaian": {"id": "rata-rata capaian kurang dari {limit}%", "en": "average capaian under {limit}%"},
+    "reason.serapan": {"id": "serapan anggaran kurang dari {limit}%", "en": "budget absorption under {limit}%"},
     "no-cap": {"id": "tanpa batas", "en": "no cap"},
     "cap": {"id": "batas {cap}%", "en": "capped at {cap}%"},
     "cap.group": {"id": "{cap} ({n} instansi)", "en": "{cap} ({n} agencies)"},
@@ -92,8 +94,10 @@ def cap_text(cap: Decimal | None, lang: str) -> str:
 
 
 def cap_cell(row: AgencyRow, lang: str) -> str:
-    """The Batas Capaian column of a row: the cap, '-' without one (or without an average)."""
-    return "-" if row.average is None or row.cap is None else number(row.cap, lang)
+    """The Batas Capaian column of a row: the cap, 'tanpa batas' without one, '-' without an average."""
+    if row.average is None:
+        return "-"
+    return word("no-cap", lang) if row.cap is None else number(row.cap, lang)
 
 
 def _group(name: str, n: int, lang: str) -> str:
@@ -140,12 +144,31 @@ def notes(row: AgencyRow, main_year: int | None, lang: str, flags: bool = True) 
     return said
 
 
+def reasons(row: AgencyRow, lang: str) -> list[str]:
+    """Why the narrative lists a row among those that need attention, in words ("serapan anggaran kurang dari
+    90%"), where the Keterangan column has the table's shorthand ("Serapan < 90%")."""
+    said = []
+    if "capaian" in row.below:
+        said.append(word("reason.capaian", lang, limit=number(TINGGI_THRESHOLD, lang)))
+    if "serapan" in row.below:
+        said.append(word("reason.serapan", lang, limit=number(LOW_ABSORPTION, lang)))
+    if "errors" in row.below:
+        said.append(ui("rekap.note.errors", lang, n=row.errors))
+    return said
+
+
+def several(rows: list[AgencyRow]) -> bool:
+    """Whether a ranking has a highest and a lowest worth naming: two files of one agency with one average (a
+    duplicate) are not their own highest and lowest."""
+    return len({(row.name, row.average) for row in rows}) > 1
+
+
 def render_narrative(rekap: Rekap, lang: str | None = None) -> list[Block]:
     """The narrative for the head of region, from templates/<lang>/rekap.j2."""
     lang = lang or rekap.lang
     template = environment(lang).get_template(f"{lang}/rekap.j2")
     return blocks(template.render(r=rekap, government=rekap.government(),
-                                  reasons=lambda row: notes(row, rekap.main_year, lang, flags=False),
-                                  cap=lambda group: cap_text(group.cap, lang),
+                                  reasons=lambda row: reasons(row, lang),
+                                  cap=lambda group: cap_text(group.cap, lang), several=several,
                                   caps=[cap_text(g.cap, lang) for g in rekap.groups],
                                   scales=[scale_name(key, lang) for key in rekap.scales]))

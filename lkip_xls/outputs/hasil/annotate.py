@@ -10,7 +10,7 @@ are taken out first, so that processing a returned `_hasil` gives the same outpu
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes c
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 HEADER_FILL, HEADER_FONT, LINK_FONT = "1F4E78", "FFFFFF", "0563C1"
 TYPED_CODES = tagged(Tag.TYPED)  # a computed cell the agency had typed into: remembered for the next run
-PEMERIKSAAN_WIDTHS = {1: 12, 2: 26, 3: 14, 4: 8, 5: 100, 6: 18}
+PEMERIKSAAN_WIDTHS = {1: 12, 2: 30, 3: 16, 4: 8, 5: 100, 6: 18}  # the longest code on one line
 
 
 @dataclass(frozen=True)
@@ -262,16 +262,17 @@ def pemeriksaan_sheet(writeback: Writeback, title: str, sheets: list[str]) -> Ne
         linked = finding.sheet in sheets and bool(finding.cell)
         message = finding_text(finding, lang)
         heights[row] = row_height([(message, PEMERIKSAAN_WIDTHS[5])], size=10)  # wrapped: no row overlaps the next
+        # every cell wrapped, so aligned at the top: a finding's code and cell beside its message's first line
         rows[row] = {
-            1: NewCell(ui("severity." + finding.severity.value, lang), fill=FILLS.get(finding.severity)),
-            2: NewCell(finding.code),
-            3: NewCell(finding.sheet or ""),
+            1: NewCell(ui("severity." + finding.severity.value, lang), fill=FILLS.get(finding.severity), wrap=True),
+            2: NewCell(finding.code, wrap=True),
+            3: NewCell(finding.sheet or "", wrap=True),
             4: NewCell(finding.cell or "", link=f"'{finding.sheet}'!{finding.cell}" if linked else None,
-                       color=LINK_FONT if linked else None, underline=linked),
+                       color=LINK_FONT if linked else None, underline=linked, wrap=True),
             5: NewCell(message, wrap=True),
         }
         if finding.caused_by:
-            rows[row][6] = _cause_cell(finding.caused_by, sheets)
+            rows[row][6] = replace(_cause_cell(finding.caused_by, sheets), wrap=True)
     return NewSheet(title, rows, widths=dict(PEMERIKSAAN_WIDTHS), heights=heights, position=0, freeze_row=4,
                     autofilter=f"A3:F{3 + len(findings)}" if findings else None, selected=True, landscape=True,
                     fit_width=True, print_title_rows="$3:$3")
