@@ -427,3 +427,33 @@ def test_the_renderer_takes_any_block_kind_and_sizes_figure_columns_to_their_fig
     assert sum(widths) <= docx_output._usable_width()  # noqa: SLF001
     assert widths[1] >= docx_output.text_width("20.771.496.520", docx_output.TABLE_FONT)
     assert widths[0] > widths[1]  # the spare width goes to the text
+
+
+# --------------------------------------------------------------------------- report prose, not tool words
+
+TOOL_WORDS = re.compile(r"workbook|\bsheet\b|\bsel\b|\bcell\b|lkip-xls|diproses ulang|processed again", re.I)
+
+
+def test_the_outline_own_words_hold_no_tool_vocabulary():
+    assert not [(key, lang, text) for key, texts in outline.WORDS.items() for lang, text in texts.items()
+                if TOOL_WORDS.search(text)]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("id", "DRAF — masih ada 1 (satu) kesalahan dalam data laporan. Angka dalam draf ini dapat berubah setelah "
+           "kesalahan diperbaiki dan data diperiksa ulang."),
+    ("en", "DRAFT — the report's data still holds 1 (one) error. The figures of this draft may change once the "
+           "error is corrected and the data is checked again.")])
+def test_draft_mark_in_report_words_with_one_error(lang, expected):
+    from . import builders as b
+    analysis = b.analyse(b.minimal(budget=[b.budget_line("1", 1000, 1200, name="Program satu", sasaran="SS1")]))
+    draft = [i.text for i in outline.build(analysis, lang).items if isinstance(i, narrative.Block) and i.kind == "draft"]
+    assert draft == [expected]
+
+
+def test_draft_mark_counts_several_errors_in_english():
+    from . import builders as b
+    analysis = b.analyse(b.minimal(budget=[b.budget_line("1", 1000, 1200, name="Program satu", sasaran="SS1"),
+                                           b.budget_line("1.1", 1000, 1200, name="Kegiatan satu")]))
+    draft = [i.text for i in outline.build(analysis, "en").items if isinstance(i, narrative.Block) and i.kind == "draft"]
+    assert draft and draft[0].startswith("DRAFT — the report's data still holds 2 (two) errors.")

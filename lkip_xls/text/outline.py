@@ -32,10 +32,14 @@ from .words import counted
 WORDS: dict[str, dict[str, str]] = {
     "title": {"id": "Laporan Kinerja Instansi Pemerintah", "en": "Government Agency Performance Report"},
     "title.year": {"id": "Tahun {year}", "en": "{year}"},
-    "draft": {"id": "DRAF — masih ada {n} kesalahan dalam data workbook. Angka dalam draf ini dapat berubah "
-                    "setelah kesalahan diperbaiki dan workbook diproses ulang.",
-              "en": "DRAFT — the workbook's data still holds {n} errors. The figures of this draft may change "
-                    "once the errors are corrected and the workbook is processed again."},
+    "draft": {"id": "DRAF — masih ada {n} kesalahan dalam data laporan. Angka dalam draf ini dapat berubah "
+                    "setelah kesalahan diperbaiki dan data diperiksa ulang.",
+              "en": "DRAFT — the report's data still holds {n} errors. The figures of this draft may change "
+                    "once the errors are corrected and the data is checked again."},
+    "draft.one": {"id": "DRAF — masih ada {n} kesalahan dalam data laporan. Angka dalam draf ini dapat berubah "
+                        "setelah kesalahan diperbaiki dan data diperiksa ulang.",
+                  "en": "DRAFT — the report's data still holds {n} error. The figures of this draft may change "
+                        "once the error is corrected and the data is checked again."},
     "draft.header": {"id": "DRAF", "en": "DRAFT"},
     "table": {"id": "Tabel", "en": "Table"},
     "chapter.1": {"id": "BAB I PENDAHULUAN", "en": "CHAPTER I INTRODUCTION"},
@@ -263,7 +267,7 @@ def build(analysis: Analysis, lang: str = "id", file: str | None = None) -> Outl
             out.block("subtitle", line)
     kept_front = [b for b in front if b.kind not in FRONT_KINDS]
     if errors and not any(b.kind == "draft" for b in kept_front):
-        out.block("draft", word("draft", lang, n=counted(errors, lang)))
+        out.block("draft", word("draft.one" if errors == 1 else "draft", lang, n=counted(errors, lang)))
     out.blocks(kept_front)
     cells = _Cells(lang)
     caption_year = word("caption.year", lang, year=ident.year) if ident.year else ""
