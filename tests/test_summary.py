@@ -183,7 +183,7 @@ def test_babel_narrative(written):
            "tahun 2020 sebesar 111,45% dari target < 11% (realisasi 9,74%)" in text
     # Turun: lower than the target is better, never "melampaui target" (DOMAIN.md §1)
     assert "kategori Sangat Tinggi; realisasi lebih rendah dari target, lebih baik: indikator ini berarah turun" in text
-    assert "sudah lebih rendah, jadi lebih baik, dari target akhir Renstra sebesar 11%" in text
+    assert "Realisasi ini sudah lebih baik (lebih rendah) daripada target akhir Renstra sebesar 11%" in text
     # CAPAIAN-EXTREME is stated as a figure to check, never as an achievement
     assert "Capaian indikator Nilai Investasi Industri (IKU1.1) tahun 2020 terhitung 1.319,45%" in text
     assert "perlu diperiksa terlebih dahulu dan belum dapat dinyatakan sebagai capaian kinerja" in text

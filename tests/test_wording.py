@@ -52,3 +52,16 @@ def test_english_staff_counts_of_one_take_the_singular():
                                             JPT=2, Pelaksana=2))
     assert "has 4 (four) staff: 2 men and 2 women." in several
     assert "the 4 PNS and CPNS comprise 2 senior executives (pimpinan tinggi) and 2 administrative staff" in several
+
+
+def test_a_turun_realisasi_better_than_the_renstra_end_target_is_said_plainly():
+    from lkip_xls.text import narrative
+
+    from . import builders as b
+    analysis = b.analyse(b.minimal(identitas=b.identitas(template_version=2), indicators=[
+        b.indicator("IKU1", 12, 9, sasaran_name="Sasaran satu", name="Inflasi", direction="Turun", renstra_target=10)]))
+    text_id = " ".join(x.text for x in narrative.render(analysis, "id"))
+    text_en = " ".join(x.text for x in narrative.render(analysis, "en"))
+    assert "Realisasi ini sudah lebih baik (lebih rendah) daripada target akhir Renstra sebesar 10%." in text_id
+    assert "jadi lebih baik" not in text_id
+    assert "It is already better (lower) than the end-of-Renstra target of 10%." in text_en
