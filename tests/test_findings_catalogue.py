@@ -179,9 +179,7 @@ def test_every_finding_about_one_indicator_carries_its_name():
     """Issue #17: an indicator is named by its Kode and its name, as a program is by its Kode and Uraian."""
     about_one = {code for code, entry in CATALOGUE.items()
                  if re.search(r"indi[ck]ator \{code\}", MESSAGES[code]["id"] + MESSAGES[code]["en"])}
-    # still by Kode alone: the plan's findings (rules/plan.py, raised there with no indicator name yet)
-    by_code_only = {"DATA-DUKUNG-DIFFERS", "DATA-DUKUNG-SKIPPED", "DATA-DUKUNG-USED", "RENSTRA-TARGET-DIFFERS"}
-    assert about_one - by_code_only <= INDICATOR_NAMED
+    assert about_one <= INDICATOR_NAMED
     assert all("name" in CATALOGUE[code].params for code in INDICATOR_NAMED)
 
 

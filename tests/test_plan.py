@@ -329,3 +329,21 @@ def test_end_to_end_json_follows_the_schema(processed):
     document["files"][0]["renstra"][0]["tahun"][0]["tahun"] = "2021"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_plan_findings_name_the_indicator_by_its_code_and_its_name(lang):
+    """DATA-DUKUNG-DIFFERS / -USED / -SKIPPED and RENSTRA-TARGET-DIFFERS say which indicator, not only its Kode."""
+    result = analyse(minimal(
+        identitas=identitas(template_version=2),
+        indicators=[indicator("IKU1", 80, "1.50", sasaran_name="S", name="Kontribusi sektor industri"),
+                    indicator("IKU2", 10, None, name="Pertumbuhan ekspor"),
+                    indicator("IKU3", 50, 40, name="Indeks kepuasan")],
+        evidence=[evidence_row("IKU1", "Persentase", "1916311.34", "137282476.24"),
+                  evidence_row("IKU2", "Pertumbuhan", 112, 100), evidence_row("IKU3", "Persentase", 4, 0)],
+        renstra=[renstra_row("IKU1", targets={2024: 90})]))
+    texts = {f.code: finding_text(f, lang) for f in result.findings}
+    assert 'IKU1 "Kontribusi sektor industri"' in texts["DATA-DUKUNG-DIFFERS"]
+    assert 'IKU2 "Pertumbuhan ekspor"' in texts["DATA-DUKUNG-USED"]
+    assert 'IKU3 "Indeks kepuasan"' in texts["DATA-DUKUNG-SKIPPED"]
+    assert 'IKU1 "Kontribusi sektor industri"' in texts["RENSTRA-TARGET-DIFFERS"]
