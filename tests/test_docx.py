@@ -447,7 +447,8 @@ def test_the_outline_own_words_hold_no_tool_vocabulary():
 def test_draft_mark_in_report_words_with_one_error(lang, expected):
     from . import builders as b
     analysis = b.analyse(b.minimal(budget=[b.budget_line("1", 1000, 1200, name="Program satu", sasaran="SS1")]))
-    draft = [i.text for i in outline.build(analysis, lang).items if isinstance(i, narrative.Block) and i.kind == "draft"]
+    draft = [i.text for i in outline.build(analysis, lang).items
+             if isinstance(i, narrative.Block) and i.kind == "draft"]
     assert draft == [expected]
 
 
@@ -455,5 +456,6 @@ def test_draft_mark_counts_several_errors_in_english():
     from . import builders as b
     analysis = b.analyse(b.minimal(budget=[b.budget_line("1", 1000, 1200, name="Program satu", sasaran="SS1"),
                                            b.budget_line("1.1", 1000, 1200, name="Kegiatan satu")]))
-    draft = [i.text for i in outline.build(analysis, "en").items if isinstance(i, narrative.Block) and i.kind == "draft"]
+    draft = [i.text for i in outline.build(analysis, "en").items
+             if isinstance(i, narrative.Block) and i.kind == "draft"]
     assert draft and draft[0].startswith("DRAFT — the report's data still holds 2 (two) errors.")

@@ -96,16 +96,16 @@ def test_make_refuses_an_undeclared_code():
 
 
 def test_make_refuses_missing_and_unexpected_parameters():
-    with pytest.raises(CatalogueError, match=r"missing parameters \['code'\]"):
+    with pytest.raises(CatalogueError, match=r"missing parameters \['code', 'first'\]"):
         make("KODE-DUPLICATE", "IKU", "C4")
     with pytest.raises(CatalogueError, match=r"unexpected \['header'\]"):
-        make("KODE-DUPLICATE", "IKU", "C4", code="IKU1", header="Kode")
+        make("KODE-DUPLICATE", "IKU", "C4", code="IKU1", first="IKU1", header="Kode")
 
 
 def test_make_gives_a_single_severity_and_refuses_another():
-    assert make("KODE-DUPLICATE", "IKU", "C4", code="IKU1").severity is Severity.ERROR
+    assert make("KODE-DUPLICATE", "IKU", "C4", code="IKU1", first="IKU1").severity is Severity.ERROR
     with pytest.raises(CatalogueError, match="may not be warning"):
-        make("KODE-DUPLICATE", "IKU", "C4", severity=Severity.WARNING, code="IKU1")
+        make("KODE-DUPLICATE", "IKU", "C4", severity=Severity.WARNING, code="IKU1", first="IKU1")
 
 
 def test_a_code_with_several_severities_must_be_told_which():

@@ -64,7 +64,24 @@ def test_unreadable_or_missing_inputs_are_skipped_never_counted_as_zero():
     assert result.data.indicators[0].actual is None  # not filled with 0
     assert [(f.code, f.cell) for f in result.findings if f.code.startswith("DATA-DUKUNG")] == \
         [("DATA-DUKUNG-SKIPPED", "F5")]
-    assert [(f.code, f.cell) for f in result.findings if f.code == "REALISASI-NA"] == [("REALISASI-NA", "H4")]
+    # one slip, one finding: the reader's finding at Nilai A says why IKU1's empty Realisasi stays empty
+    assert [(f.code, f.cell) for f in result.findings if f.code == "REALISASI-NA"] == []
+
+
+def test_an_empty_realisasi_keeps_realisasi_na_unless_a_data_dukung_finding_explains_it():
+    def na_cells(*evidence, indicators=None):
+        indicators = indicators or [indicator("IKU1", 80, None, sasaran_name="S", actual_text=""),
+                                    indicator("IKU2", 50, None, actual_text="belum rilis")]
+        result = analyse(minimal(indicators=indicators, evidence=list(evidence)))
+        return [f.cell for f in result.findings if f.code == "REALISASI-NA"]
+
+    assert na_cells() == ["H4", "H5"]  # no Data Dukung: the empty Realisasi is said, once
+    assert na_cells(evidence_row("IKU1", "Persentase", 4, 0)) == ["H5"]  # B = 0: DATA-DUKUNG-SKIPPED says why
+    assert na_cells(evidence_row("IKU9", "Persentase", 4, 5)) == ["H5"]  # DATA-DUKUNG-KODE-UNKNOWN: the row meant
+    assert na_cells(evidence_row("IKU2", "Persentase", 4, 0)) == ["H4", "H5"]  # typed 'belum rilis': the agency's
+    two_empty = [indicator("IKU1", 80, None, sasaran_name="S", actual_text=""),
+                 indicator("IKU2", 50, None, actual_text="")]
+    assert na_cells(evidence_row("IKU9", "Persentase", 4, 5), indicators=two_empty) == ["H4", "H5"]  # 1 for 2
 
 
 def test_differs_names_both_figures_and_the_formula_in_words():

@@ -20,6 +20,7 @@ from lkip_xls.outputs import json_report
 from lkip_xls.read.cells import _first_word, _squeezed
 from lkip_xls.read.table import _year_columns, _year_of
 from lkip_xls.rules import plan
+from lkip_xls.text.finding_messages import finding_text
 
 from . import realv2_book as book
 
@@ -130,6 +131,7 @@ def test_a_formula_that_cannot_be_computed_is_never_zero(tmp_path):
 
     result = agree(book.build(tmp_path / "vlookup.xlsx", edit=vlookup))
     assert ("FORMULA-NO-VALUE", "Data Dukung", "D4") in extra(result)
+    assert not [f for f in found(result) if f[0] == "REALISASI-NA"]  # one slip, one finding: D4 says why
     assert ("FORMULA-NO-VALUE", "Renstra", "C5") in extra(result)
     evidence = result.analysis.results.evidence[0]
     assert (evidence.value, evidence.skipped) == (None, "unreadable")
@@ -161,7 +163,8 @@ def test_a_kode_merged_over_data_dukung_rows_is_the_same_indicator_twice_and_the
         ws.merge_cells("A4:A5")
 
     result = agree(book.build(tmp_path / "merged.xlsx", edit=merged))
-    assert extra(result) == [("KODE-DUPLICATE", "Data Dukung", "A5"), ("ROWS-AS-NOTES", "Data Dukung", "A8")]
+    # at the merged Kode the reader sees (A4), never at A5 hidden under the merge
+    assert extra(result) == [("KODE-DUPLICATE", "Data Dukung", "A4"), ("ROWS-AS-NOTES", "Data Dukung", "A8")]
     evidence = result.analysis.results.evidence
     assert [(e.row.code, e.value, e.duplicate) for e in evidence[:2]] == [("IKU1", D("42.00"), False),
                                                                           ("IKU1", D("40.00"), True)]
@@ -177,6 +180,12 @@ def test_the_same_indicator_named_twice_as_kode_and_kode_hash_1(tmp_path):
 
     result = agree(book.build(tmp_path / "twice.xlsx", edit=twice))
     assert ("KODE-DUPLICATE", "Data Dukung", "A5") in extra(result)
+    duplicate = next(f for f in result.findings if f.code == "KODE-DUPLICATE")
+    assert finding_text(duplicate, "id").startswith(
+        "Kode 'IKU1#1' dan Kode 'IKU1' pada baris sebelumnya menunjuk indikator yang sama")
+    assert finding_text(duplicate, "en").startswith(
+        "Code 'IKU1#1' and Code 'IKU1' on an earlier row name the same indicator")
+    assert "sudah dipakai" not in finding_text(duplicate, "id")
     assert ("DATA-DUKUNG-DIFFERS", "IKU", "H4") not in found(result)  # never compared with the filled figure
 
 
@@ -191,6 +200,24 @@ def test_an_iku_kode_hash_1_is_that_indicator_and_a_missing_n_is_unknown(tmp_pat
     assert result.analysis.results.evidence[2].value == D("90.00")  # still computed and written back
 
 
+def test_an_unknown_kode_merged_over_data_dukung_rows_is_reported_once_at_the_merge(tmp_path):
+    def merged(wb):
+        ws = wb["Data Dukung"]
+        ws.insert_rows(5)
+        for column, value in zip("BDF", ["Persentase", 80, 200], strict=True):
+            ws[f"{column}5"] = value
+        ws["A4"] = "IKU9"
+        ws.merge_cells("A4:A5")
+
+    result = agree(book.build(tmp_path / "unknown.xlsx", edit=merged))
+    # IKU1's Realisasi stays empty: the unknown Kode says why, no REALISASI-NA and no KODE-DUPLICATE beside it
+    assert [f for f in extra(result) if f[0] != "ROWS-AS-NOTES"] == [("DATA-DUKUNG-KODE-UNKNOWN", "Data Dukung",
+                                                                        "A4")]
+    assert ("DATA-DUKUNG-USED", "IKU", "H4") not in found(result)
+    assert not [f for f in found(result) if f[0] in ("REALISASI-NA", "KODE-DUPLICATE")]
+    assert result.analysis.data.indicators[0].actual is None
+
+
 def test_a_kode_merged_over_renstra_rows_is_a_duplicate_left_out_of_the_figures(tmp_path):
     def merged(wb):
         ws = wb["Renstra"]
@@ -199,7 +226,7 @@ def test_a_kode_merged_over_renstra_rows_is_a_duplicate_left_out_of_the_figures(
         ws.merge_cells("A4:A5")
 
     result = agree(book.build(tmp_path / "renstra.xlsx", edit=merged))
-    assert extra(result) == [("KODE-DUPLICATE", "Renstra", "A5"), ("ROWS-AS-NOTES", "Renstra", "A7")]
+    assert extra(result) == [("KODE-DUPLICATE", "Renstra", "A4"), ("ROWS-AS-NOTES", "Renstra", "A7")]
     assert [r.row.code for r in result.analysis.results.renstra] == ["IKU1", "IKU2"]
     assert ("RENSTRA-TARGET-DIFFERS", "IKU", "G4") not in found(result)  # the 99 of the second row: unused
 
@@ -446,7 +473,7 @@ def test_libreoffice_round_trip_gives_the_same_json(tmp_path, edit):
     if edit is _formulas:
         assert found(again) == sorted(book.EXPECTED)
     else:
-        assert extra(again) == [("CELL-ERROR", "Data Dukung", "F6"), ("KODE-DUPLICATE", "Data Dukung", "A5"),
+        assert extra(again) == [("CELL-ERROR", "Data Dukung", "F6"), ("KODE-DUPLICATE", "Data Dukung", "A4"),
                                 ("ROWS-AS-NOTES", "Data Dukung", "A8")]
 
 

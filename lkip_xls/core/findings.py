@@ -65,7 +65,9 @@ CODES: tuple[Code, ...] = (
     _code("VALUE-NOT-NUMBER", ERROR, "header value predicates", "the cell"),
     _code("VALUE-NEGATIVE", ERROR, "header value", "the cell (budget amounts, staff counts)"),
     _code("VALUE-NOT-INTEGER", ERROR, "header value", "the cell (staff counts)"),
-    _code("KODE-DUPLICATE", ERROR, "code", "the second occurrence's Kode cell"),
+    _code("KODE-DUPLICATE", ERROR, "code first",
+          "the second occurrence's Kode cell (a Kode merged over both rows: the merge's visible top-left cell); "
+          "`first` is the earlier row's Kode as typed (IKU1 before IKU1#1)"),
     _code("ARAH-INVALID", ERROR, "value choices", "the Arah cell"),
     _code("AGREGASI-INVALID", ERROR, "value choices", "the Agregasi cell"),
     _code("TARGET-ZERO", WARNING, "code name", "the Target cell"),

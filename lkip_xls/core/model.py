@@ -125,9 +125,16 @@ class Record:
     # An unreadable key whose formula fails only because of another cell read as data: (sheet, A1) of that cell,
     # where the finding is.
     causes: dict[str, tuple[str, str]] = field(default_factory=dict, kw_only=True)
+    # Column keys whose value is a merged cell's, spread over this row (a Kode merged over two rows): key -> A1
+    # of the merge's top-left cell, the one a reader sees (this row's own cell is hidden under the merge).
+    merged_from: dict[str, str] | None = field(default=None, kw_only=True)
 
     def cell(self, key: str) -> str | None:
         return self.cells.get(key)
+
+    def visible_cell(self, key: str) -> str | None:
+        """The cell a reader sees for `key`: the merge's top-left cell when the value is spread from a merge."""
+        return (self.merged_from or {}).get(key) or self.cell(key)
 
     def cause(self, key: str) -> tuple[str, str]:
         """Where the finding about an unreadable key is: its own cell, or the cell its value rests on."""

@@ -116,6 +116,8 @@ class RowReader:
     def done(self, record: Record) -> Record:
         record.unreadable |= self.unreadable
         record.causes.update(self.causes)
+        if self.record.get("_merged_from"):
+            record.merged_from = dict(self.record["_merged_from"])
         for key, text, coordinate in self._numeric_codes:
             self.findings.numeric_codes.append((record, key, text, coordinate))
         return record

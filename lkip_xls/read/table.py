@@ -317,6 +317,7 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
             if record is not None and record[key].blank:
                 record[key] = CellValue(cell.value, cell.number_format, record[key].coordinate)
                 record.setdefault("_spread", set()).add(key)  # the value is the merged cell's, not the row's own
+                record.setdefault("_merged_from", {})[key] = cell.coordinate
 
 
 def _compute_formulas(worksheet: Any, records: list[dict]) -> None:

@@ -40,7 +40,7 @@ def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
                 continue
             if code in seen:
                 if getattr(record, "parent_code", None) not in repeated:
-                    yield make("KODE-DUPLICATE", record.sheet, record.cell("code"), code=code)
+                    yield make("KODE-DUPLICATE", record.sheet, record.visible_cell("code"), code=code, first=code)
                 repeated.add(code)
             seen.add(code)
 

@@ -60,6 +60,7 @@ class EvidenceResult:
     indicator: Indicator | ProgramIndicator | None = None
     skipped: str | None = None  # "zero" (B is 0), "no-value" (A or B is N/A or -), "unreadable" (reported there)
     duplicate: bool = False  # an earlier row names the same indicator (or Kode): computed, never used or compared
+    first_code: str | None = None  # a duplicate's: the Kode of that earlier row as typed (IKU1 before IKU1#1)
 
 
 def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | None:
@@ -81,14 +82,17 @@ def compute_evidence(data: WorkbookData) -> list[EvidenceResult]:
     """Every row's figure; a row naming an indicator (or, unknown, a Kode) an earlier row names is `duplicate`:
     the first row is the indicator's Data Dukung (KODE-DUPLICATE at the later one)."""
     results = []
-    seen: set[object] = set()
+    seen: dict[object, str | None] = {}
     for row in data.evidence:
         indicator = resolve(row.code, data) if row.code else None
         identity = id(indicator) if indicator is not None else row.code
         repeated = identity is not None and identity in seen
-        seen.add(identity)
         results.append(_evidence(row, indicator))
         results[-1].duplicate = repeated
+        if repeated:
+            results[-1].first_code = seen[identity]
+        else:
+            seen[identity] = row.code
     return results
 
 
@@ -236,10 +240,12 @@ def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
     codes_known = all(i.readable("code") for i in data.indicators)
     year = data.identitas.year
     seen: set[str] = set()
+    iku_codes = {i.code for i in data.indicators}
     for row in data.renstra:
         if row.code is not None and row.readable("code"):
-            if row.code in seen:
-                yield make("KODE-DUPLICATE", row.sheet, row.cell("code"), code=row.code)
+            merged_unknown = codes_known and row.code not in iku_codes and "code" in (row.merged_from or {})
+            if row.code in seen and not merged_unknown:  # an unknown Kode merged over rows: reported once, below
+                yield make("KODE-DUPLICATE", row.sheet, row.visible_cell("code"), code=row.code, first=row.code)
             seen.add(row.code)
     for result in results.renstra:
         row, indicator = result.row, result.indicator
@@ -277,7 +283,10 @@ def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for item in results.evidence:
         row, indicator = item.row, item.indicator
         if item.duplicate:
-            yield make("KODE-DUPLICATE", row.sheet, row.cell("code"), code=row.code)
+            merged_unknown = indicator is None and codes_known and "code" in (row.merged_from or {})
+            if not merged_unknown:  # an unknown Kode merged over rows: DATA-DUKUNG-KODE-UNKNOWN at the merge only
+                yield make("KODE-DUPLICATE", row.sheet, row.visible_cell("code"), code=row.code,
+                           first=item.first_code or row.code)
             continue  # the first row is the indicator's Data Dukung
         if indicator is None and row.code is not None and row.readable("code") and codes_known:
             yield make("DATA-DUKUNG-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
@@ -305,9 +314,28 @@ def run_checks(data: WorkbookData, results: Results) -> list[Finding]:
     return [*renstra_checks(data, results), *evidence_checks(data, results)]
 
 
+def _without_explained_na(findings: list[Finding], data: WorkbookData, results: Results) -> list[Finding]:
+    """One slip, one finding: an empty Realisasi that its Data Dukung could not fill gets no REALISASI-NA beside
+    the finding that says why (at the Data Dukung row: a formula without value, an error, N/A, B = 0; or a
+    Data Dukung Kode that names no indicator, DATA-DUKUNG-KODE-UNKNOWN, when there are at least as many of those
+    rows as empty Realisasi without a Data Dukung row). A Realisasi typed N/A or `belum rilis` keeps it."""
+    if not results.evidence:
+        return findings
+    own = {id(e.indicator): e for e in results.evidence if e.indicator is not None and not e.duplicate}
+    empty = [i for i in data.indicators if i.actual is None and i.actual_text == "" and i.readable("actual")]
+    explained_cells = {(i.sheet, i.cell("actual")) for i in empty if id(i) in own and own[id(i)].value is None}
+    orphans = [i for i in empty if id(i) not in own]
+    unknown = sum(1 for f in findings if f.code == "DATA-DUKUNG-KODE-UNKNOWN")
+    if orphans and unknown >= len(orphans):
+        explained_cells |= {(i.sheet, i.cell("actual")) for i in orphans}
+    return [f for f in findings if not (f.code == "REALISASI-NA" and (f.sheet, f.cell) in explained_cells)]
+
+
 def explain(findings: list[Finding], data: WorkbookData, results: Results) -> list[Finding]:
     """The root-cause rule of this module's docstring: a Realisasi that differs from its Data Dukung, whose
-    typed Capaian agrees with the Data Dukung figure, is the one slip."""
+    typed Capaian agrees with the Data Dukung figure, is the one slip; and no REALISASI-NA where a Data Dukung
+    finding already says why the empty Realisasi was not filled."""
+    findings = _without_explained_na(findings, data, results)
     differs = {(f.sheet, f.cell): f for f in findings if f.code == "DATA-DUKUNG-DIFFERS"}
     if not differs:
         return findings

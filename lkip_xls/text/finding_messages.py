@@ -81,9 +81,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{text}' in column '{header}' was read as {value} ({quirk}). Check it; type it the Indonesian "
               "way: dot for thousands, comma for decimals.",
     },
-    "KODE-DUPLICATE": {
-        "id": "Kode '{code}' sudah dipakai pada baris sebelumnya. Setiap kode harus unik.",
-        "en": "Code '{code}' is already used on an earlier row. Every code must be unique.",
+    "KODE-DUPLICATE": {  # `first`: said only when the earlier row's Kode is written otherwise (IKU1, IKU1#1)
+        "id": "Kode '{code}'{first}",
+        "en": "Code '{code}'{first}",
     },
     "ARAH-INVALID": {
         "id": "Arah '{value}' tidak dikenal. Pilih salah satu: {choices} (atau Positif/Negatif).",
@@ -564,6 +564,24 @@ def _predicates(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     }[lang] if known else ""
 
 
+_DUPLICATE = {
+    "same": {"id": " sudah dipakai pada baris sebelumnya. Setiap kode harus unik.",
+             "en": " is already used on an earlier row. Every code must be unique."},
+    "other": {"id": " dan Kode '{first}' pada baris sebelumnya menunjuk indikator yang sama (Kode tanpa #n berarti "
+                    "#1), sehingga indikator ini tercatat dua kali dan baris ini tidak dipakai. Hapus salah satu "
+                    "baris atau perbaiki kodenya.",
+              "en": " and Code '{first}' on an earlier row name the same indicator (a Kode without #n means #1), "
+                    "so the indicator is entered twice and this row is not used. Delete one of the rows or correct "
+                    "its code."},
+}
+
+
+def _duplicate(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
+    """'IKU1' twice: already used; 'IKU1#1' after 'IKU1': the two name the same indicator."""
+    same = str(raw.get("first") or raw["code"]) == str(raw["code"])
+    params["first"] = _DUPLICATE["same" if same else "other"][lang].format(first=params["first"])
+
+
 def _evidence(params: dict[str, Any], raw: dict[str, Any], lang: str) -> None:
     """The Data Dukung sum worked out and its rule in words; A, B and the Rumus are part of them."""
     params["worked"] = plan.worked_formula(raw["rumus"], raw["a"], raw["b"], raw["computed"], lang)
@@ -587,6 +605,7 @@ _PREPARE: dict[str, Callable[[dict[str, Any], dict[str, Any], str], None]] = {
     "DATA-DUKUNG-DIFFERS": _evidence,
     "DATA-DUKUNG-USED": _evidence,
     "DATA-DUKUNG-SKIPPED": _skipped,
+    "KODE-DUPLICATE": _duplicate,
     "VALUE-NOT-NUMBER": _predicates,
     "IDENTITAS-INVALID": _identitas_expected,
     "NUMBER-FORMAT-UNUSUAL": _quirk,
