@@ -533,3 +533,28 @@ def test_english_recap_counts_agree_with_their_nouns():
     assert "covers 1 (one) agency performance-report file." in english
     assert "of 1 (one) agency is" in english and "1 (one) agency is below" in english
     assert "1 (one) agencies" not in english
+
+
+def test_default_out_never_replaces_a_file_the_user_did_not_name(tmp_path, monkeypatch):
+    """`rekap` without --out writes ./rekap.xlsx: an unrelated file there is refused (exit 2), an earlier recap
+    is replaced, and naming the file with --out is the user's say-so."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SAMPLES / "babel-2020.xlsx", tmp_path / "babel-2020.xlsx")
+    stranger = tmp_path / "rekap.xlsx"
+    stranger.write_text("catatan rapat, bukan rekap")
+    for lang, words in (("id", "--out"), ("en", "name the recap file with --out")):
+        result = runner.invoke(app, ["rekap", "babel-2020.xlsx", "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in result.output and len(result.output.strip().splitlines()) == 1
+        assert stranger.read_text() == "catatan rapat, bukan rekap"
+
+    stranger.unlink()
+    assert runner.invoke(app, ["rekap", "babel-2020.xlsx"]).exit_code == 0  # nothing there: written
+    assert batch.is_earlier_recap(stranger)
+    again = runner.invoke(app, ["rekap", "babel-2020.xlsx"])  # an earlier recap of ours: replaced
+    assert again.exit_code == 0, again.output
+
+    stranger.write_text("catatan rapat")
+    named = runner.invoke(app, ["rekap", "babel-2020.xlsx", "--out", "rekap.xlsx"])
+    assert named.exit_code == 0, named.output
+    assert batch.is_earlier_recap(stranger)
