@@ -114,7 +114,12 @@ def test_totals_sum_the_budgets_and_average_the_averages(recap, expectations):
     assert Decimal(str(totals["Pagu (Rp)"])) == pagu
     assert Decimal(str(totals["Realisasi (Rp)"])) == realisasi
     assert totals["Serapan (%)"] == float(round(realisasi / pagu * 100, 2))
-    averages = [Decimal(str(r["Rata-rata Capaian (%)"])) for r in agencies]
+    # each agency once, with the file given last (a folder's files by name): ntt-2024 and salinan-dinas are one
+    # agency, pasuruan-2022-program and pasuruan-2022 another
+    superseded = {"ntt-2024.xlsx", "pasuruan-2022-program.xlsx"}
+    averages = [Decimal(str(r["Rata-rata Capaian (%)"])) for name, r in rows.items()
+                if name and r["Status"] != "tidak terbaca" and name not in superseded]
+    assert len(averages) == 4
     assert totals["Rata-rata Capaian (%)"] == float(round(sum(averages) / len(averages), 2))
     assert totals["Kesalahan"] == sum(r["Kesalahan"] for r in agencies)
     assert totals["Jumlah Indikator"] == sum(r["Jumlah Indikator"] for r in agencies)
@@ -558,3 +563,24 @@ def test_default_out_never_replaces_a_file_the_user_did_not_name(tmp_path, monke
     named = runner.invoke(app, ["rekap", "babel-2020.xlsx", "--out", "rekap.xlsx"])
     assert named.exit_code == 0, named.output
     assert batch.is_earlier_recap(stranger)
+
+
+def test_the_mean_counts_each_agency_once_with_the_file_given_last():
+    """Two files of Dinas B (as samples + samples/v2 give them): the mean is over 2 agencies, with b2's average."""
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                         agency("b.xlsx", (90,), agency_name="Dinas B"),
+                         agency("b2.xlsx", (70,), agency_name="Dinas B")])
+    assert rekap.average == Decimal("60.00")  # (50 + 70) / 2, not (50 + 90 + 70) / 3
+    assert [r.file for r in rekap.averaged] == ["b2.xlsx", "a.xlsx"]
+    assert len(rekap.averaged_files) == 3 and [r.file for r in rekap.rows if r.superseded] == ["b.xlsx"]
+    text = narrative_text(rekap)
+    assert "rata-rata capaian kinerja 2 (dua) instansi (3 (tiga) berkas;" in text
+    assert "rata-rata rekap memakai b2.xlsx" in text
+    assert any("atas 2 instansi (3 berkas)" in note for note in table_notes(rekap, "id"))
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "of 2 (two) agencies (3 (three) files;" in english and "the recap's mean uses b2.xlsx" in english
+
+    other_year = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                              agency("b.xlsx", (90,), agency_name="Dinas A", pemda="Pemerintah Kota Lain")])
+    assert other_year.average == Decimal("70.00") and not any(r.superseded for r in other_year.rows)
+    assert not any("berkas)" in note for note in table_notes(other_year, "id"))
