@@ -98,7 +98,8 @@ def is_wide(table: report.Table) -> bool:
         return False
     usable = _usable_width()
     size, widths = _font(table, usable), column_widths(table, usable)
-    return any(text_width(row[index], size, number in table.bold_rows) > LANDSCAPE_LINES * (widths[index] - CELL_PADDING)
+    return any(text_width(row[index], size, number in table.bold_rows)
+               > LANDSCAPE_LINES * (widths[index] - CELL_PADDING)
                for index in range(len(table.header)) if not table.numeric[index]
                for number, row in enumerate(table.rows))
 
