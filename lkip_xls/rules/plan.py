@@ -253,14 +253,12 @@ def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
         if planned is not None and indicator.target is not None and _targets_differ(planned, indicator.target,
                                                                                     indicator):
             yield make("RENSTRA-TARGET-DIFFERS", indicator.sheet, indicator.cell("target"), code=row.code,
-                       name=indicator.name,
                        column=schema.RENSTRA.column(f"target_{year}").header, renstra=planned,
                        iku=indicator.target, header=schema.IKU.column("target").header)
         final = row.final_target
         if final is not None and indicator.renstra_target is not None and _targets_differ(
                 final, indicator.renstra_target, indicator):
             yield make("RENSTRA-TARGET-DIFFERS", indicator.sheet, indicator.cell("renstra_target"), code=row.code,
-                       name=indicator.name,
                        column=schema.RENSTRA.column("final_target").header, renstra=final,
                        iku=indicator.renstra_target, header=schema.IKU.column("renstra_target").header)
 
@@ -281,24 +279,23 @@ def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue  # the first row is the indicator's Data Dukung
         if indicator is None and row.code is not None and row.readable("code") and codes_known:
             yield make("DATA-DUKUNG-KODE-UNKNOWN", row.sheet, row.cell("code"), code=row.code)
-        name = indicator.name if indicator is not None else None
         if item.skipped == "zero":
             yield make("DATA-DUKUNG-SKIPPED", row.sheet, row.cell("value_b"), code=row.code or "?",
-                       name=name, reason="zero", formula=row.formula)
+                       reason="zero", formula=row.formula)
         elif item.skipped == "no-value":
             key = "value_a" if row.value_a is None else "value_b"
-            yield make("DATA-DUKUNG-SKIPPED", row.sheet, row.cell(key), code=row.code or "?", name=name,
-                       reason="no-value", formula=row.formula)
+            yield make("DATA-DUKUNG-SKIPPED", row.sheet, row.cell(key), code=row.code or "?", reason="no-value",
+                       formula=row.formula)
         if item.value is None or indicator is None:
             continue
         words = dict(rumus=row.formula, a=row.value_a, b=row.value_b, computed=item.value,
                      source=f"{row.sheet}!{row.cell('computed') or row.cell('code')}")
         if indicator.actual_from_evidence and indicator.actual == item.value:
             yield make("DATA-DUKUNG-USED", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
-                       name=indicator.name, **words)
+                       **words)
         elif indicator.actual is not None and abs(indicator.actual - item.value) > calc.PERCENT_TOLERANCE:
             yield make("DATA-DUKUNG-DIFFERS", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
-                       name=indicator.name, typed=indicator.actual, diff=indicator.actual - item.value, **words)
+                       typed=indicator.actual, diff=indicator.actual - item.value, **words)
 
 
 def run_checks(data: WorkbookData, results: Results) -> list[Finding]:

@@ -383,9 +383,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 _POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
 # The findings about one indicator, which name it by its Kode and its name (issue #17: never by Kode alone)
 INDICATOR_NAMED = frozenset({"TARGET-ZERO", "REALISASI-NA", "CAPAIAN-EXTREME", "CAPAIAN-UNDEFINED", "PK-TARGET-DIFFERS",
-                             "IKU-NOT-IN-PK", "TW-REALISASI-DIFFERS", "TW-TARGET-DIFFERS", "ARAH-MAYBE-TURUN",
-                             "DATA-DUKUNG-DIFFERS", "DATA-DUKUNG-USED", "DATA-DUKUNG-SKIPPED",
-                             "RENSTRA-TARGET-DIFFERS"})
+                             "IKU-NOT-IN-PK", "TW-REALISASI-DIFFERS", "TW-TARGET-DIFFERS", "ARAH-MAYBE-TURUN"})
 NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
 
 
