@@ -584,3 +584,43 @@ def test_the_mean_counts_each_agency_once_with_the_file_given_last():
                               agency("b.xlsx", (90,), agency_name="Dinas A", pemda="Pemerintah Kota Lain")])
     assert other_year.average == Decimal("70.00") and not any(r.superseded for r in other_year.rows)
     assert not any("berkas)" in note for note in table_notes(other_year, "id"))
+
+
+# Prose rows as LibreOffice printed them (measured on `rekap samples samples/v2`, narrative merged over 90 units
+# in two columns): (text, indented bullet, lines).
+PRINTED = [
+    ("Kategori setiap instansi pada lembar Rekap mengikuti skala kategori instansi itu sendiri (Permendagri 86/2017 "
+     "dan KemenPAN-RB); kategori dari skala yang berbeda tidak dapat dibandingkan langsung.", False, 2),
+    ("\u2022 Tanpa batas: tertinggi Dinas Perindustrian dan Perdagangan Kota Pasuruan (708,87%), terendah Dinas "
+     "Koperasi dan UKM Kota Contoh (103,72%).", True, 2),
+    ("\u2022 APBN Tugas Pembantuan: pagu Rp1.494.253.000, realisasi Rp1.411.453.310, serapan 94,46%.", True, 1),
+    ("Berkas yang terbaca memuat seluruhnya 51 (lima puluh satu) indikator kinerja utama; capaian 45 (empat puluh "
+     "lima) indikator di antaranya dapat dihitung, dan 31 (tiga puluh satu) indikator mencapai atau melampaui "
+     "targetnya (capaian 100% atau lebih). Rata-rata dari rata-rata capaian kinerja 8 (delapan) instansi adalah "
+     "255,57%, dengan kategori Sangat Tinggi menurut skala Permendagri 86/2017. Angka ini menggabungkan rata-rata "
+     "yang dihitung dengan batas capaian berbeda (tanpa batas dan batas 100%), sehingga instansi hanya "
+     "diperingkat di dalam kelompok batas yang sama:", False, 6),
+]
+
+
+@pytest.mark.parametrize(("text", "bullet", "lines"), PRINTED)
+def test_prose_rows_are_as_high_as_their_printed_lines_no_empty_line_below(text, bullet, lines):
+    from lkip_xls.outputs import sheets
+
+    height = sheets.prose_height(text, 90, 11, 5 if bullet else 7, indent=int(bullet), columns=2)
+    assert height == round(max(sheets.DEFAULT_ROW, lines * 11 * sheets.LINE + (5 if bullet else 7)), 1)
+
+
+def test_the_recap_narrative_rows_get_the_measured_heights(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A")])
+    out = tmp_path / "rekap.xlsx"
+    rekap_book.write_rekap(rekap, out, "id")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    from lkip_xls.outputs import sheets
+
+    for row in range(1, ws.max_row + 1):
+        text = ws.cell(row, 1).value
+        if isinstance(text, str) and ws.cell(row, 1).alignment.indent:  # a bullet: its indent taken off once
+            expected = sheets.prose_height(text, 90, 11, 5, indent=1, columns=2)  # whole pixels in the file
+            assert abs(ws.row_dimensions[row].height - expected) < 0.76
+            assert ws.row_dimensions[row].height < 11 * sheets.LINE * 2  # one printed line, no empty one

@@ -23,6 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..rules.analysis import Analysis
 from ..text import outline as report
 from ..text.narrative import Block
+from . import metrics
 from .files import write_atomically
 
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)  # A4
@@ -196,22 +197,12 @@ def _cell(cell: object, text: str, bold: bool, right: bool, size: Pt) -> None:
     run.bold = bold or None
 
 
-# Advance widths (em) of DejaVu Sans, the widest of the sans-serif fonts a draft prints in (LibreOffice puts it for
-# Arial where Arial is not installed; Arial and Liberation Sans are narrower): a width estimated from them is
-# never too small. Bold is about an eighth wider; MARGIN covers kerning-free rounding and the odd wider glyph.
-_EMS = {chars: em for em, chars in (
-    (0.28, "'ijlIJ"), (0.32, ",. "), (0.34, "/:;\\|"), (0.36, "f-"), (0.39, "t()[]!"), (0.41, "r"), (0.46, '"'),
-    (0.5, "*_`"), (0.53, "szc?"), (0.57, "LkF"), (0.6, "vxyP"), (0.62, "aoTYe"), (0.64, "bdghnpquES0123456789${}"),
-    (0.67, "KAV"), (0.7, "BRXZC"), (0.75, "UHN"), (0.79, "DGOQ&w"), (0.86, "#+<=>^~M"), (1.0, "%mW@"))}
-_EM = {ch: em for chars, em in _EMS.items() for ch in chars}
-BOLD, MARGIN = 1.15, 1.05
+BOLD, MARGIN = metrics.BOLD, 1.05  # MARGIN covers kerning-free rounding and the odd wider glyph
 
 
 def text_width(text: str, size: Pt, bold: bool = False) -> int:
-    """How wide `text` prints at most (EMU) in the draft's sans-serif font (see _EM); a letter not listed counts
-    as a wide capital."""
-    ems = sum(_EM.get(ch, 0.75) for ch in text)
-    return int(ems * size * (BOLD if bold else 1.0) * MARGIN)
+    """How wide `text` prints at most (EMU) in the draft's sans-serif font (see outputs/metrics)."""
+    return int(metrics.ems(text) * size * (BOLD if bold else 1.0) * MARGIN)
 
 
 def _needed(table: report.Table, size: Pt) -> tuple[list[int], list[int]]:  # type: ignore[valid-type]
