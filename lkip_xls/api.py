@@ -157,6 +157,9 @@ def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPT
     from .mail import messages as mail
 
     options = replace(options, out_dir=out_dir)
+    recap_out = out_dir / INBOX_REKAP_NAME
+    if (recap_out.exists() or recap_out.is_symlink()) and not batch.is_earlier_recap(recap_out):
+        raise inbox_lib.InboxError("rekap-exists")  # a file of the user's, before anything is read or written
     for source in settings.sources:  # a FIFO or a device is refused before anything is read
         mail.check_source(source)
     limit = mail.message_limit(options.max_size)
@@ -180,6 +183,5 @@ def inbox(settings: InboxSettings, out_dir: Path, options: Options = DEFAULT_OPT
     finally:
         if mailbox is not None:
             mailbox.close()
-    recap_out = out_dir / INBOX_REKAP_NAME
     recap_paths, _ = batch.rekap_inputs([out_dir], exclude=recap_out)
     return InboxOutcome(run, rekap(recap_paths, recap_out, options, jobs, folders=[out_dir]))

@@ -369,6 +369,18 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _left_at_default(ctx: typer.Context, name: str) -> bool:
+    """Whether the option `name` was not given on the command line (nor through the environment)."""
+    source = ctx.get_parameter_source(name)  # Click's ParameterSource (vendored by Typer): compared by name
+    return source is None or source.name == "DEFAULT"
+
+
+def _foreign_file(path: Path) -> bool:
+    """Whether something is at `path` that an earlier lkip-xls recap did not put there (and so is not ours to
+    replace)."""
+    return (path.exists() or path.is_symlink()) and not batch.is_earlier_recap(path)
+
+
 def _refuse_overwriting(option: str, output: Path | None, inputs: list[Path], lang: str) -> None:
     """An output (--json, --out) that is one of the inputs, through any link, is a usage error."""
     if output is None:
@@ -489,6 +501,7 @@ def inbox(
 
 @app.command(cls=LkipCommand)
 def rekap(
+    ctx: typer.Context,
     files: FilesArgument,
     out: Annotated[Path, typer.Option("--out")] = Path("rekap.xlsx"),
     json_path: JsonOption = None,
@@ -504,6 +517,8 @@ def rekap(
     console = _console(stderr=to_stdout)
     named = [path for path in files if not path.is_dir()]
     _refuse_overwriting("--out", out, named, lang)
+    if _left_at_default(ctx, "out") and _foreign_file(out):  # ./rekap.xlsx the user never named
+        _usage_error(ui("rekap.default-out-exists", lang, path=out))
     paths, skipped = batch.rekap_inputs(files, exclude=out)
     if any(why == "output" for _path, why in skipped) and not batch.is_earlier_recap(out):
         _usage_error(ui("overwrites-input", lang, option="--out", path=out))  # an agency's workbook in a folder

@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 from typer.testing import CliRunner
@@ -459,3 +461,45 @@ def test_draft_mark_counts_several_errors_in_english():
     draft = [i.text for i in outline.build(analysis, "en").items
              if isinstance(i, narrative.Block) and i.kind == "draft"]
     assert draft and draft[0].startswith("DRAFT — the report's data still holds 2 (two) errors.")
+
+
+def _docx_table(header: list[str], rows: list[list[str]], widths: list[float], numeric: list[bool]):
+    return outline.Table("t", "Tabel 1.1 Contoh", header, rows, widths, numeric)
+
+
+def test_no_column_is_narrower_than_its_longest_header_word_at_the_tables_font():
+    """Table 1.1 of NTT: 'Perempuan' (bold, 7,5 or 9 pt) split 'Perempua|n' when the estimate was too small."""
+    header = ["Unit Kerja", "PNS", "CPNS", "PPPK", "Non ASN", "Jumlah Pegawai", "Laki-laki", "Perempuan"]
+    rows = [["Dekranasda Provinsi NTT", "23", "", "", "", "23", "12", "11"]]
+    table = _docx_table(header, rows, [3, 1, 1, 1, 1, 1, 1, 1], [False] + [True] * 7)
+    usable = docx_output._usable_width()  # noqa: SLF001
+    size = docx_output._font(table, usable)  # noqa: SLF001
+    widths = docx_output.column_widths(table, usable)
+    padding = docx_output.CELL_PADDING
+    for text, width in zip(header, widths, strict=True):
+        assert width - padding >= max(docx_output.text_width(w, size, bold=True) for w in text.split()), text
+    # the estimate is at least DejaVu Sans Bold's real advance width (LibreOffice's stand-in for Arial, the widest
+    # of the fonts a draft prints in): 'Perempuan' is 6,44 em, 'Indikator' 5,14 em, 'Realisasi' 5,02 em
+    for word, ems in (("Perempuan", 6.44), ("Indikator", 5.14), ("Realisasi", 5.02), ("Kinerja", 4.02)):
+        assert docx_output.text_width(word, Pt(10), bold=True) >= ems * Pt(10)
+    assert not docx_output.is_wide(table)  # short unit names: upright, no landscape page
+
+
+def test_a_nine_column_indicator_table_goes_on_a_landscape_section_with_its_sasaran_text(drafts):
+    document, _ = drafts["ntt-2024.xlsx"]
+    sections = document.sections
+    assert [s.orientation for s in sections][:1] == [WD_ORIENT.PORTRAIT]
+    assert any(s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height for s in sections)
+    assert sections[-1].orientation == WD_ORIENT.PORTRAIT  # back upright after the sasaran
+    items = outline.build(api.check_file(SAMPLES / "ntt-2024.xlsx").analysis, "id", "ntt-2024.xlsx").items
+    flags = docx_output.landscape_items(items)
+    for item, landscape in zip(items, flags, strict=True):
+        if isinstance(item, outline.Table):
+            assert landscape == (len(item.header) >= 8 and item.key.startswith("sasaran:")), item.caption
+    first = flags.index(True)
+    assert isinstance(items[first], narrative.Block) and items[first].kind == "section"  # with its heading
+    table = next(i for i in items if isinstance(i, outline.Table) and i.key.startswith("sasaran:"))
+    widths = docx_output.column_widths(table, docx_output._usable_width(landscape=True))  # noqa: SLF001
+    upright = docx_output.column_widths(table, docx_output._usable_width())  # noqa: SLF001
+    assert widths[0] > 2 * upright[0]  # "Indikator Kinerja" has room for its words, not one per line
+    assert docx_output._font(table, docx_output._usable_width(landscape=True)) == docx_output.TABLE_FONT  # noqa: SLF001

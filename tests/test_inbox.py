@@ -349,3 +349,15 @@ def test_the_english_reply_without_a_workbook_attaches_the_english_template(tmp_
     template = next(lupa.iter_attachments()).get_payload(decode=True)
     petunjuk = openpyxl.load_workbook(io.BytesIO(template))["Petunjuk"]
     assert str(petunjuk["A1"].value).startswith("How to fill in")
+
+
+def test_a_foreign_rekap_xlsx_in_the_out_dir_stops_the_run_before_anything_is_written(tmp_path, eml_dir):
+    out = tmp_path / "out"
+    out.mkdir()
+    stranger = out / "rekap.xlsx"
+    stranger.write_text("bukan rekap")
+    result = invoke(*map(str, sorted(eml_dir.glob("*.eml"))), "--out-dir", str(out), "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert "--out-dir" in result.output
+    assert stranger.read_text() == "bukan rekap"
+    assert files_under(out) == {stranger}

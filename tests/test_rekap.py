@@ -114,7 +114,12 @@ def test_totals_sum_the_budgets_and_average_the_averages(recap, expectations):
     assert Decimal(str(totals["Pagu (Rp)"])) == pagu
     assert Decimal(str(totals["Realisasi (Rp)"])) == realisasi
     assert totals["Serapan (%)"] == float(round(realisasi / pagu * 100, 2))
-    averages = [Decimal(str(r["Rata-rata Capaian (%)"])) for r in agencies]
+    # each agency once, with the file given last (a folder's files by name): ntt-2024 and salinan-dinas are one
+    # agency, pasuruan-2022-program and pasuruan-2022 another
+    superseded = {"ntt-2024.xlsx", "pasuruan-2022-program.xlsx"}
+    averages = [Decimal(str(r["Rata-rata Capaian (%)"])) for name, r in rows.items()
+                if name and r["Status"] != "tidak terbaca" and name not in superseded]
+    assert len(averages) == 4
     assert totals["Rata-rata Capaian (%)"] == float(round(sum(averages) / len(averages), 2))
     assert totals["Kesalahan"] == sum(r["Kesalahan"] for r in agencies)
     assert totals["Jumlah Indikator"] == sum(r["Jumlah Indikator"] for r in agencies)
@@ -533,3 +538,89 @@ def test_english_recap_counts_agree_with_their_nouns():
     assert "covers 1 (one) agency performance-report file." in english
     assert "of 1 (one) agency is" in english and "1 (one) agency is below" in english
     assert "1 (one) agencies" not in english
+
+
+def test_default_out_never_replaces_a_file_the_user_did_not_name(tmp_path, monkeypatch):
+    """`rekap` without --out writes ./rekap.xlsx: an unrelated file there is refused (exit 2), an earlier recap
+    is replaced, and naming the file with --out is the user's say-so."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SAMPLES / "babel-2020.xlsx", tmp_path / "babel-2020.xlsx")
+    stranger = tmp_path / "rekap.xlsx"
+    stranger.write_text("catatan rapat, bukan rekap")
+    for lang, words in (("id", "--out"), ("en", "name the recap file with --out")):
+        result = runner.invoke(app, ["rekap", "babel-2020.xlsx", "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in result.output and len(result.output.strip().splitlines()) == 1
+        assert stranger.read_text() == "catatan rapat, bukan rekap"
+
+    stranger.unlink()
+    assert runner.invoke(app, ["rekap", "babel-2020.xlsx"]).exit_code == 0  # nothing there: written
+    assert batch.is_earlier_recap(stranger)
+    again = runner.invoke(app, ["rekap", "babel-2020.xlsx"])  # an earlier recap of ours: replaced
+    assert again.exit_code == 0, again.output
+
+    stranger.write_text("catatan rapat")
+    named = runner.invoke(app, ["rekap", "babel-2020.xlsx", "--out", "rekap.xlsx"])
+    assert named.exit_code == 0, named.output
+    assert batch.is_earlier_recap(stranger)
+
+
+def test_the_mean_counts_each_agency_once_with_the_file_given_last():
+    """Two files of Dinas B (as samples + samples/v2 give them): the mean is over 2 agencies, with b2's average."""
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                         agency("b.xlsx", (90,), agency_name="Dinas B"),
+                         agency("b2.xlsx", (70,), agency_name="Dinas B")])
+    assert rekap.average == Decimal("60.00")  # (50 + 70) / 2, not (50 + 90 + 70) / 3
+    assert [r.file for r in rekap.averaged] == ["b2.xlsx", "a.xlsx"]
+    assert len(rekap.averaged_files) == 3 and [r.file for r in rekap.rows if r.superseded] == ["b.xlsx"]
+    text = narrative_text(rekap)
+    assert "rata-rata capaian kinerja 2 (dua) instansi (3 (tiga) berkas;" in text
+    assert "rata-rata rekap memakai b2.xlsx" in text
+    assert any("atas 2 instansi (3 berkas)" in note for note in table_notes(rekap, "id"))
+    english = " ".join(block.text for block in render_narrative(rekap, "en"))
+    assert "of 2 (two) agencies (3 (three) files;" in english and "the recap's mean uses b2.xlsx" in english
+
+    other_year = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A"),
+                              agency("b.xlsx", (90,), agency_name="Dinas A", pemda="Pemerintah Kota Lain")])
+    assert other_year.average == Decimal("70.00") and not any(r.superseded for r in other_year.rows)
+    assert not any("berkas)" in note for note in table_notes(other_year, "id"))
+
+
+# Prose rows as LibreOffice printed them (measured on `rekap samples samples/v2`, narrative merged over 90 units
+# in two columns): (text, indented bullet, lines).
+PRINTED = [
+    ("Kategori setiap instansi pada lembar Rekap mengikuti skala kategori instansi itu sendiri (Permendagri 86/2017 "
+     "dan KemenPAN-RB); kategori dari skala yang berbeda tidak dapat dibandingkan langsung.", False, 2),
+    ("\u2022 Tanpa batas: tertinggi Dinas Perindustrian dan Perdagangan Kota Pasuruan (708,87%), terendah Dinas "
+     "Koperasi dan UKM Kota Contoh (103,72%).", True, 2),
+    ("\u2022 APBN Tugas Pembantuan: pagu Rp1.494.253.000, realisasi Rp1.411.453.310, serapan 94,46%.", True, 1),
+    ("Berkas yang terbaca memuat seluruhnya 51 (lima puluh satu) indikator kinerja utama; capaian 45 (empat puluh "
+     "lima) indikator di antaranya dapat dihitung, dan 31 (tiga puluh satu) indikator mencapai atau melampaui "
+     "targetnya (capaian 100% atau lebih). Rata-rata dari rata-rata capaian kinerja 8 (delapan) instansi adalah "
+     "255,57%, dengan kategori Sangat Tinggi menurut skala Permendagri 86/2017. Angka ini menggabungkan rata-rata "
+     "yang dihitung dengan batas capaian berbeda (tanpa batas dan batas 100%), sehingga instansi hanya "
+     "diperingkat di dalam kelompok batas yang sama:", False, 6),
+]
+
+
+@pytest.mark.parametrize(("text", "bullet", "lines"), PRINTED)
+def test_prose_rows_are_as_high_as_their_printed_lines_no_empty_line_below(text, bullet, lines):
+    from lkip_xls.outputs import sheets
+
+    height = sheets.prose_height(text, 90, 11, 5 if bullet else 7, indent=int(bullet), columns=2)
+    assert height == round(max(sheets.DEFAULT_ROW, lines * 11 * sheets.LINE + (5 if bullet else 7)), 1)
+
+
+def test_the_recap_narrative_rows_get_the_measured_heights(tmp_path):
+    rekap = build_rekap([agency("a.xlsx", (50,), agency_name="Dinas A")])
+    out = tmp_path / "rekap.xlsx"
+    rekap_book.write_rekap(rekap, out, "id")
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    from lkip_xls.outputs import sheets
+
+    for row in range(1, ws.max_row + 1):
+        text = ws.cell(row, 1).value
+        if isinstance(text, str) and ws.cell(row, 1).alignment.indent:  # a bullet: its indent taken off once
+            expected = sheets.prose_height(text, 90, 11, 5, indent=1, columns=2)  # whole pixels in the file
+            assert abs(ws.row_dimensions[row].height - expected) < 0.76
+            assert ws.row_dimensions[row].height < 11 * sheets.LINE * 2  # one printed line, no empty one

@@ -13,12 +13,20 @@ import xlsxwriter
 
 from ..text import narrative
 from ..text.messages import ui
-from . import files
+from . import files, metrics
 
 PAPER_A4 = 9
 CHART_CAP = Decimal(200)  # capaian above this is clipped on the chart (its label still shows the value)
 CHAR_FACTOR = 1.05  # characters per column-width unit when estimating the height of wrapped text
 DEFAULT_ROW = 15.0  # points
+# Prose rows: the points of text, in DejaVu Sans widths (outputs/metrics), that a column-width unit holds on a
+# line. LibreOffice gives about 7 (a unit is its default font's digit: DejaVu Sans's where Calibri is missing;
+# measured on the recap's narrative), Excel about 6,7 (a unit is 7 px, Calibri about four fifths of DejaVu Sans):
+# the lower, so that a row is never too short; each merged column adds its 5 px of padding (COLUMN_POINTS) and
+# an indent level takes INDENT_POINTS.
+UNIT_POINTS, COLUMN_POINTS = 6.7, 3.75
+INDENT_POINTS = 12.0
+LINE = 1.3  # line height / font size
 # Printable area of A4 with the margins of page(): (width in pixels at 96 dpi, height in points).
 PRINTABLE = {True: ((11.69 - 1.0) * 96, (8.27 - 1.3) * 72 - 20), False: ((8.27 - 1.0) * 96, (11.69 - 1.3) * 72 - 20)}
 BLUE, ORANGE, HEADER = "#4472C4", "#ED7D31", "#1F4E78"
@@ -101,6 +109,16 @@ def row_height(texts: list[tuple[str, float]], size: int = 11, padding: float = 
     """Height in points for a row whose wrapped cells hold `texts` [(text, column width)]."""
     lines = max([wrapped_lines(text, width) for text, width in texts] or [1])
     return round(max(DEFAULT_ROW, lines * size * 1.3 + padding), 1)
+
+
+def prose_height(text: str, width: float, size: float = 11, padding: float = 3, indent: int = 0,
+                 bold: bool = False, columns: int = 1) -> float:
+    """Height in points for a row of wrapped prose (a narrative block) merged over `columns` columns of `width`
+    units in all: the lines its words fill, measured rather than counted in characters (a count that allowed for
+    the widest letters gave most paragraphs and indented bullets an empty line)."""
+    room = width * UNIT_POINTS + columns * COLUMN_POINTS - indent * INDENT_POINTS
+    lines = metrics.wrapped_lines(text, room, size, bold)
+    return round(max(DEFAULT_ROW, lines * size * LINE + padding), 1)
 
 
 def places_of(value: Decimal) -> int:
@@ -231,6 +249,7 @@ def write_blocks(ws: Any, rows: Rows, st: Styles, blocks: list[narrative.Block],
             row += 1  # an empty row before each section
         ws.merge_range(row, 0, row, 1, "", fmt)
         ws.write_string(row, 0, text, fmt)
-        rows.set(row, row_height([(text, width - (4 if block.kind == "bullet" else 0))], size, padding))
+        rows.set(row, prose_height(text, width, size, padding, indent=1 if block.kind == "bullet" else 0,
+                                   bold=block.kind in ("title", "section", "heading"), columns=2))
         row += 1
     ws.activate()

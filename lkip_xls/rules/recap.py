@@ -44,6 +44,7 @@ class AgencyRow:
     rank: int | None = None
     below: list[str] = field(default_factory=list)  # "capaian", "serapan", "errors"
     duplicates: list[str] = field(default_factory=list)  # other files of the same agency
+    superseded: bool = False  # a duplicate given before another file of its agency: left out of the recap's means
     other_year: bool = False
     # Kinerja Program: how many programs, the mean of their capaian kinerja and of their serapan (keuangan)
     programs: int | None = None
@@ -96,7 +97,7 @@ class Rekap:
     main_year: int | None
     duplicates: list[list[AgencyRow]]
     indicators: int = 0
-    average: Decimal | None = None  # the mean of the agencies' averages
+    average: Decimal | None = None  # the mean of the agencies' averages, each agency once (its last file)
     average_category: str | None = None  # on the Permendagri 86 scale
     pagu: Decimal = Decimal(0)
     realisasi: Decimal = Decimal(0)
@@ -117,6 +118,16 @@ class Rekap:
     programs: int = 0  # Kinerja Program over every agency: programs, means of the agencies' means
     program_capaian: Decimal | None = None
     program_serapan: Decimal | None = None
+
+    @property
+    def averaged(self) -> list[AgencyRow]:
+        """The rows whose averages make the recap's mean: one per agency (of duplicates, the file given last)."""
+        return [r for r in self.rows if r.readable and r.average is not None and not r.superseded]
+
+    @property
+    def averaged_files(self) -> list[AgencyRow]:
+        """Every file with an average, duplicates included (as many as the ranking lists)."""
+        return [r for r in self.rows if r.readable and r.average is not None]
 
     @property
     def mixed_caps(self) -> bool:
@@ -289,6 +300,23 @@ def _flag_duplicates(rows: list[AgencyRow]) -> list[list[AgencyRow]]:
     return found
 
 
+def _supersede(given: list[AgencyRow]) -> None:
+    """Of the files of one agency (same instansi, pemda and tahun), the one given last (command-line order, a
+    folder's files by name) stands for it in the recap's means; the others are marked `superseded`."""
+    last: dict[tuple, AgencyRow] = {}
+    for row in given:
+        if row.readable and row.instansi:
+            key = (_normal(row.instansi), _normal(row.pemda), row.tahun)
+            if key in last:
+                last[key].superseded = True
+            last[key] = row
+
+
+def used_file(group: list[AgencyRow]) -> AgencyRow:
+    """The file of a duplicate group that the recap's means use."""
+    return next(row for row in group if not row.superseded)
+
+
 def _main_year(years: list[int]) -> int | None:
     """The year most files report (the latest among equals): the year the recap is about."""
     if not years:
@@ -303,6 +331,7 @@ def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
     rows, groups = _rank(built)
     name_rows(rows)
     duplicates = _flag_duplicates(rows)
+    _supersede(built)
     years = sorted({r.tahun for r in rows if r.tahun is not None})
     main_year = _main_year([r.tahun for r in rows if r.tahun is not None])
     for row in rows:
@@ -311,7 +340,8 @@ def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
               for result, row in zip(results, built, strict=True) for finding in result.findings
               if finding.severity is Severity.ERROR]
     read = [r for r in rows if r.readable]
-    average = calc.mean(r.average for r in read if r.average is not None)
+    distinct = [r for r in read if not r.superseded]  # each agency once: duplicate files are not averaged twice
+    average = calc.mean(r.average for r in distinct if r.average is not None)
     pagu = sum((r.pagu for r in read if r.pagu is not None), Decimal(0))
     realisasi = sum((r.realisasi for r in read if r.realisasi is not None), Decimal(0))
     rekap = Rekap(lang, rows, errors, years, main_year, duplicates,

@@ -290,6 +290,11 @@ UI: dict[str, dict[str, str]] = {
     "chart.line": {"id": "Batas {limit}%", "en": "{limit}% line"},
     "footer": {"id": "Halaman &P dari &N", "en": "Page &P of &N"},  # no tool name under a report page
     # the regional recap (lkip-xls rekap)
+    "rekap.default-out-exists": {
+        "id": "{path} sudah ada dan bukan rekap lkip-xls, jadi tidak ditimpa; sebutkan berkas rekap dengan --out.",
+        "en": "{path} already exists and is not an lkip-xls recap, so it is not overwritten; name the recap file "
+              "with --out.",
+    },
     "rekap.sheet.narasi": {"id": "Narasi", "en": "Narrative"},
     "rekap.sheet.rekap": {"id": "Rekap", "en": "Recap"},
     "rekap.sheet.grafik": {"id": "Grafik", "en": "Charts"},
@@ -446,6 +451,12 @@ UI: dict[str, dict[str, str]] = {
     "inbox.insecure-not-loopback": {
         "id": "--imap-insecure hanya untuk host loopback (127.0.0.1, ::1, localhost); gunakan IMAP dengan TLS.",
         "en": "--imap-insecure is for a loopback host only (127.0.0.1, ::1, localhost); use IMAP over TLS.",
+    },
+    "inbox.rekap-exists": {
+        "id": "rekap.xlsx di folder keluaran sudah ada dan bukan rekap lkip-xls, jadi tidak ditimpa; pindahkan "
+              "berkas itu atau pilih folder lain dengan --out-dir.",
+        "en": "rekap.xlsx in the output folder already exists and is not an lkip-xls recap, so it is not "
+              "overwritten; move that file or choose another folder with --out-dir.",
     },
     "inbox.failed": {"id": "Kotak surat tidak dapat dibaca: {detail}", "en": "The mailbox could not be read: {detail}"},
 }

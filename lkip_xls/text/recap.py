@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..rules.facts import LOW_ABSORPTION
-from ..rules.recap import TINGGI_THRESHOLD, AgencyRow, Rekap
+from ..rules.recap import TINGGI_THRESHOLD, AgencyRow, Rekap, used_file
 from .format import LANGS, number
 from .messages import ui, unreadable_reason
 from .narrative import Block, blocks, environment
@@ -64,6 +64,11 @@ WORDS: dict[str, dict[str, str]] = {
                                 "category is on the Permendagri 86/2017 scale."},
     "note.scales.one": {"id": "Kategori menurut skala {scale} yang dipakai semua instansi.",
                         "en": "Categories on the {scale} scale every agency uses."},
+    "note.average.distinct": {"id": "Rata-rata baris Jumlah dihitung atas {agencies} instansi ({files} berkas): "
+                                    "instansi yang tercantum di lebih dari satu berkas dihitung sekali, dengan "
+                                    "berkas yang disebut terakhir.",
+                              "en": "The total row's average is over {agencies} agencies ({files} files): an agency "
+                                    "that appears in more than one file counts once, with the file given last."},
     "note.indicators": {"id": "Jumlah Indikator = seluruh indikator kinerja utama; Indikator Terhitung = yang "
                               "capaiannya dapat dihitung (yang dirata-rata); Mencapai Target = capaian ≥ 100%.",
                         "en": "Indicators = every key performance indicator; Computable = those whose capaian can "
@@ -119,6 +124,9 @@ def table_notes(rekap: Rekap, lang: str) -> list[str]:
         said.append(word("note.scales.mixed", lang, scales=scales))
     elif rekap.scales:
         said.append(word("note.scales.one", lang, scale=scale_name(next(iter(rekap.scales)), lang)))
+    agencies, files = len(rekap.averaged), len(rekap.averaged_files)
+    if files > agencies:
+        said.append(word("note.average.distinct", lang, agencies=agencies, files=files))
     said.append(word("note.indicators", lang))
     return said
 
@@ -169,6 +177,6 @@ def render_narrative(rekap: Rekap, lang: str | None = None) -> list[Block]:
     template = environment(lang).get_template(f"{lang}/rekap.j2")
     return blocks(template.render(r=rekap, government=rekap.government(),
                                   reasons=lambda row: reasons(row, lang),
-                                  cap=lambda group: cap_text(group.cap, lang), several=several,
+                                  cap=lambda group: cap_text(group.cap, lang), several=several, used=used_file,
                                   caps=[cap_text(g.cap, lang) for g in rekap.groups],
                                   scales=[scale_name(key, lang) for key in rekap.scales]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...text import narrative
-from ..sheets import Rows, Styles, block_styles, page, row_height
+from ..sheets import Rows, Styles, block_styles, page, prose_height, row_height
 
 WIDTHS = [24.0, 30.0, 18.0, 14.0]
 LAST = len(WIDTHS) - 1
@@ -83,11 +83,13 @@ def write_narrative(workbook: Any, st: Styles, name: str, blocks: list[narrative
             hint = st.get(italic=True, font_color="#7F6000")
             ws.write_rich_string(row, 0, label, block.label + ": ", hint, block.hint, fmt)
             text = block.text
-            rows.set(row, max(row_height([(text, total)], size, padding), 45.0))  # room to write in
+            rows.set(row, max(prose_height(text, total, size, padding, columns=len(WIDTHS)), 45.0))  # room to write
         else:
             text = "\u2022 " + block.text if block.kind == "bullet" else block.text
             _merged(ws, row, 0, LAST, text, fmt)
-            rows.set(row, row_height([(text, total - (4 if block.kind == "bullet" else 0))], size, padding))
+            rows.set(row, prose_height(text, total, size, padding, indent=1 if block.kind == "bullet" else 0,
+                                       bold=block.kind in ("title", "section", "heading", "draft"),
+                                       columns=len(WIDTHS)))
         row += 1
         if block.kind == "draft":
             row += 1
