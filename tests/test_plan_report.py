@@ -119,7 +119,7 @@ def test_summary_narrative_states_each_part_in_report_prose(written):
         "Capaian indikator Kontribusi sektor (IKU1) terhadap target tahunan Renstra: 2021 sebesar 91,67%, 2022 "
         "sebesar 86,67%, 2023 sebesar 66,67%, dan 2024 sebesar 71,43%.",
         "terhadap target akhir Renstra tahun 2026 (3%) dengan realisasi tahun 2024 1,5%: realisasi ÷ target akhir "
-        "× 100% = 50,00%; menurut rumus capaian indikator ini (realisasi ÷ target akhir × 100%) = 50,00%.",
+        "× 100% = 50,00%, yang juga merupakan rumus capaian indikator ini.",  # Naik: one formula, said once
         "lebih tinggi dari angka nasional 1,25% (realisasi ÷ angka nasional × 100% = 120,00%) dan lebih rendah dari "
         "angka provinsi 1,6% (realisasi ÷ angka provinsi × 100% = 93,75%).",
         "Persentase = PDRB sektor ÷ PDRB total × 100% = 1.916.311,34 ÷ 137.282.476,24 × 100% = 1,40%; hasil ini "
