@@ -116,8 +116,9 @@ class _Context:
                     else:
                         kind = "b" if isinstance(value, bool) else None
                         content = f"<v>{_number_text(value)}</v>"
-                keep = old_style is not None or style != 0
-                sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None, kind, content))
+                keep = old_style is not None or style != 0  # as _set_cell_attribute would leave `s`
+                sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
+                                                  kind, content))
                 continue
             c, created = sheet.cell(row, col)
             old_style = c.get("s")

@@ -154,10 +154,10 @@ class _SplicedPart(_XmlPart):
         pending = iter(tree_rows)
         following = next(pending, None)
         for number, start, end, tag_end in layout.rows:
+            add(data[position:start])  # the whitespace before the row (lxml puts a new row after it too)
             while following is not None and following[0] < number:
                 add(following[1])  # a row created by the lxml path
                 following = next(pending, None)
-            add(data[position:start])  # the whitespace before the row
             position = end
             if following is not None and following[0] == number:
                 add(following[1])
