@@ -13,7 +13,7 @@ from .ooxml import CT_WORKSHEET, _number_text, _xstring
 from .parts import _Package
 from .refs import col_letters, split_ref
 from .sheet import _set_cell_attribute, _Sheet, rehome_shared, write_value
-from .splice import _SplicedSheet, cell_bytes, spliced_sheet
+from .splice import _SplicedSheet, cell_bytes, rewritten_cell, spliced_sheet
 from .styles import _Styles
 from .workbook import _Workbook, add_sheet, drop_sheet, select, set_recalc
 
@@ -104,18 +104,21 @@ class _Context:
             if not _needs_cell(cell_patch):
                 continue  # a comment alone needs no <c>
             if spliced and row in sheet.appendable:
+                existing = sheet.existing.get(row, {}).get(col)
+                if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
+                    attributes = existing[2]
+                    old_style = next((value.decode() for key, value in attributes if key == b"s"), None)
+                    style = self._style(name, ref, cell_patch, int(old_style or 0), styles)
+                    new_style = str(style).encode() if (style or old_style is not None) \
+                        and str(style) != old_style else None
+                    written = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value else None
+                    sheet.replace(row, col, rewritten_cell(attributes, existing[3], new_style, written))
+                    continue
                 base = sheet.new_style(row, col)
                 old_style = str(base) if base else None
                 style = self._style(name, ref, cell_patch, base, styles)
                 value = self._value(cell_patch, style, styles)
-                kind, content = None, ""
-                if cell_patch.write_value and value is not None:
-                    if isinstance(value, str):
-                        kind = "inlineStr"
-                        content = f'<is><t xml:space="preserve">{_text(_xstring(value))}</t></is>'
-                    else:
-                        kind = "b" if isinstance(value, bool) else None
-                        content = f"<v>{_number_text(value)}</v>"
+                kind, content = _written(value) if cell_patch.write_value else (None, "")
                 keep = old_style is not None or style != 0  # as _set_cell_attribute would leave `s`
                 sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
                                                   kind, content))
@@ -165,6 +168,15 @@ class _Context:
                 and styles is not None and styles.percent_style(style)):
             value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
         return value
+
+
+def _written(value) -> tuple[str | None, str]:
+    """The `t` and the content `write_value` gives a cell for `value` (escaped as libxml2 writes it)."""
+    if value is None:
+        return None, ""
+    if isinstance(value, str):
+        return "inlineStr", f'<is><t xml:space="preserve">{_text(_xstring(value))}</t></is>'
+    return ("b" if isinstance(value, bool) else None), f"<v>{_number_text(value)}</v>"
 
 
 def _needs_cell(cell_patch: CellPatch) -> bool:

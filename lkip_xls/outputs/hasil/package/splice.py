@@ -44,6 +44,7 @@ _WHITESPACE = re.compile(rb"[ \t\r\n]*")
 _R = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
 _CELL_R = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
 _CELL_START_NEXT = b" \t\r\n"
+_PLAIN_ATTRIBUTES = {b"r", b"s", b"t", b"cm", b"vm", b"ph"}
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
@@ -117,6 +118,7 @@ class _SplicedPart(_XmlPart):
         self.dirty = False
         self.layout = layout
         self.appended: dict[int, list[tuple[int, bytes]]] = {}  # row -> its new cells (column, <c>), in order
+        self.replaced: dict[int, list[tuple[int, int, bytes]]] = {}  # row -> (start, end, new <c>) in order
         self.load([])
 
     def load(self, tree_rows: list[int]) -> None:
@@ -164,20 +166,32 @@ class _SplicedPart(_XmlPart):
                 following = next(pending, None)
                 continue
             new = self.appended.get(number)
-            if new is None:
+            replaced = self.replaced.get(number)
+            if new is None and replaced is None:
                 add(data[start:end])
                 continue
-            low, high = new[0][0], new[-1][0]
             tag = data[start:tag_end]
-            spans = _SPANS.search(tag)
-            if spans is not None:
-                first, last = int(spans.group(3)), int(spans.group(4))
-                if low < first or high > last:
-                    tag = (tag[:spans.start()] + spans.group(1) + spans.group(2)
-                           + f"{min(first, low)}:{max(last, high)}".encode() + spans.group(2) + tag[spans.end():])
+            if new is not None:
+                low, high = new[0][0], new[-1][0]
+                spans = _SPANS.search(tag)
+                if spans is not None:
+                    first, last = int(spans.group(3)), int(spans.group(4))
+                    if low < first or high > last:
+                        tag = (tag[:spans.start()] + spans.group(1) + spans.group(2)
+                               + f"{min(first, low)}:{max(last, high)}".encode() + spans.group(2)
+                               + tag[spans.end():])
             add(tag)
-            add(data[tag_end:end - 6])
-            add(b"".join([cell for _col, cell in new]))
+            if replaced is None:
+                add(data[tag_end:end - 6])
+            else:
+                at = tag_end
+                for cell_start, cell_end, cell in replaced:
+                    add(data[at:cell_start])
+                    add(cell)
+                    at = cell_end
+                add(data[at:end - 6])
+            if new is not None:
+                add(b"".join([cell for _col, cell in new]))
             add(b"</row>")
         add(data[position:layout.body_end])
         while following is not None:
@@ -195,21 +209,26 @@ class _SplicedSheet(_Sheet):
         super().__init__(part)
         self.part = part
         self.appendable: dict[int, bytes] = {}  # row -> its start tag's attributes
+        # row -> column -> (start, end, attributes, content) of each existing plain cell patched in place
+        self.existing: dict[int, dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]]] = {}
+        self._columns: dict[bytes, int] = {}  # column letters -> number
 
     def plan(self, cells: list[tuple[int, int]]) -> None:
         """Decide for each patched row (cells: (row, column) needing a <c>, in order) how it is written, and
         parse the rows the lxml path needs."""
         layout = self.part.layout
         data = layout.data
-        wanted: dict[int, int] = {}
+        wanted: dict[int, list[int]] = {}
         for row, col in cells:
-            wanted.setdefault(row, col)  # the first (leftmost) patched column of the row
+            wanted.setdefault(row, []).append(col)  # in column order
         tree_rows = []
-        for row, first_col in wanted.items():
+        for row, cols in wanted.items():
             position = layout.index.get(row)
             if position is None:
                 continue  # a new row: created by the lxml path in the tree
-            info = self._appendable(data, layout.rows[position], row, first_col)
+            info = self._appendable(data, layout.rows[position], row, cols[0])
+            if info is None:
+                info = self._replaceable(data, layout.rows[position], row, cols)
             if info is None:
                 tree_rows.append(row)
             else:
@@ -266,6 +285,70 @@ class _SplicedSheet(_Sheet):
             return None
         return data[start + 4:tag_end]
 
+    def _replaceable(self, data: bytes, row: tuple[int, int, int, int], number: int,
+                     cols: list[int]) -> bytes | None:
+        """A row whose patched cells are each either an existing plain cell (a value or nothing: no formula,
+        extension or unusual attribute) or new after the row's last cell: the plain cells are noted in
+        `self.existing` to be rewritten in place; None when the lxml path must take the row."""
+        _n, start, end, tag_end = row
+        if data[tag_end - 2:tag_end] == b"/>":
+            return None
+        content = data[tag_end:end - 6]
+        if b"<extLst" in content or b"xmlns" in content:
+            return None
+        found: dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]] = {}
+        last_col = 0
+        position = 0
+        wanted = set(cols)
+        row_digits = str(number).encode()
+        columns = self._columns
+        for match in _CELL.finditer(content):
+            if match.start() < position:
+                return None  # a <c> inside a cell
+            ref = _CELL_R.search(match.group(1))
+            if ref is None:
+                return None
+            ref = ref.group(1)
+            letters = ref.rstrip(b"0123456789")
+            cell_col = columns.get(letters)
+            if cell_col is None:
+                try:
+                    cell_col = split_ref(letters.decode("ascii") + "1")[1]
+                except (ValueError, UnicodeDecodeError):
+                    return None
+                columns[letters] = cell_col
+            if ref[len(letters):] != row_digits or cell_col <= last_col:
+                return None
+            last_col = cell_col
+            if match.group(2):
+                cell_end, inner = match.end(), b""
+            else:
+                close = content.find(b"</c>", match.end())
+                if close < 0:
+                    return None
+                cell_end, inner = close + 4, content[match.end():close]
+            position = cell_end
+            if cell_col in wanted:
+                attributes = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+                              for m in _ATTR.finditer(match.group(1))]
+                if (b"<f" in inner or b"<extLst" in inner or (inner and not inner.startswith(b"<"))
+                        or any(name not in _PLAIN_ATTRIBUTES or b"&" in value or b'"' in value or b"<" in value
+                               for name, value in attributes)):
+                    return None
+                found[cell_col] = (tag_end + match.start(), tag_end + cell_end, attributes, inner)
+        if content[position:].strip(b" \t\r\n"):
+            return None  # something after the last cell
+        if any(col not in found and col <= last_col for col in cols):
+            return None  # a new cell between existing ones: the lxml path inserts it
+        self.existing[number] = found
+        return data[start + 4:tag_end]
+
+    def replace(self, row: int, col: int, cell: bytes) -> None:
+        """An existing cell's new bytes."""
+        cell_start, cell_end, _attributes, _inner = self.existing[row][col]
+        self.part.replaced.setdefault(row, []).append((cell_start, cell_end, cell))
+        self.part.dirty = True
+
     def new_style(self, row: int, col: int) -> int:
         """The style a new cell of an appendable row takes (`_Sheet._style_new`)."""
         raw = self.appendable[row]
@@ -316,6 +399,39 @@ def spliced_sheet(pkg, part: str) -> _SplicedSheet | None:
         return None
     pkg.xml_parts[part] = sheet_part
     return _SplicedSheet(sheet_part)
+
+
+_RANKS = {b"r": 0, b"s": 1, b"t": 2, b"cm": 3, b"vm": 4, b"ph": 5}
+
+
+def _set_attribute(attributes: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:
+    """`sheet._set_cell_attribute` on a list of (name, value)."""
+    for index, (key, _old) in enumerate(attributes):
+        if key == name:
+            attributes[index] = (name, value)
+            return
+    rank = _RANKS.get(name, 9)
+    last = all(_RANKS.get(key, 9) <= rank for key, _value in attributes)
+    attributes.append((name, value))
+    if not last:
+        attributes.sort(key=lambda item: _RANKS.get(item[0], 9))
+
+
+def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: bytes | None,
+                   written: tuple[str | None, str] | None) -> bytes:
+    """An existing plain cell as `_Sheet` and `write_value` leave it: `style` set as its `s` (None: kept),
+    `written` = (its new `t` or None, its new escaped content) when a value is written (its v/is replaced)."""
+    attributes = list(attributes)
+    if style is not None:
+        _set_attribute(attributes, b"s", style)
+    if written is not None:
+        attributes = [(key, value) for key, value in attributes if key not in (b"t", b"cm", b"vm")]
+        kind, content = written
+        if kind is not None:
+            _set_attribute(attributes, b"t", kind.encode())
+        inner = content.encode("utf-8")
+    start = b"<c" + b"".join(b" " + key + b'="' + value + b'"' for key, value in attributes)
+    return start + (b">" + inner + b"</c>" if inner else b"/>")
 
 
 def cell_bytes(ref: str, style: str | None, kind: str | None, content: str) -> bytes:
