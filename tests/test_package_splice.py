@@ -175,6 +175,24 @@ def test_untouched_rows_keep_their_bytes_and_new_cells_are_appended(tmp_path, mo
     assert_same(fast, slow)
 
 
+@pytest.mark.parametrize("cell, spliced", [
+    ('<c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f><v>2</v></c>', 0),  # shared formulas: the lxml path
+    ('<c r="C1" t="inlineStr"><is><t>shared services</t></is></c>', 1),
+])
+def test_shared_formulas_take_the_lxml_path(cell, spliced, tmp_path, monkeypatch):
+    rows = (f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>'
+            '<row r="2"><c r="A2"><v>2</v></c><c r="C2"><f t="shared" si="0"/><v>4</v></c></row>'
+            if "shared\"" in cell else f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>')
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}"><dimension ref="A1:C2"/>'
+             f'<sheetData>{rows}</sheetData></worksheet>')
+    source = rewrite_member(build_big(tmp_path / "base.xlsx", rows=2), tmp_path / "source.xlsx",
+                            "xl/worksheets/sheet1.xml", lambda _old: sheet.encode())
+    patch = lambda: Patch(cells={"Data": {"C1": CellPatch(Decimal(5), True), "D1": CellPatch("x", True)}})  # noqa: E731
+    fast, slow, count = both_ways(source, tmp_path, patch, monkeypatch)
+    assert count == spliced
+    assert_same(fast, slow)
+
+
 # ----------------------------------------------------------------------------- fixtures and samples
 
 

@@ -44,6 +44,7 @@ _WHITESPACE = re.compile(rb"[ \t\r\n]*")
 _R = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
 _CELL_R = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
 _CELL_START_NEXT = b" \t\r\n"
+_SHARED = re.compile(rb"<f\s[^>]*?\bt\s*=\s*[\"']shared[\"']")
 _PLAIN_ATTRIBUTES = {b"r", b"s", b"t", b"cm", b"vm", b"ph"}
 
 
@@ -77,7 +78,7 @@ def _layout(data: bytes) -> _Layout | None:
     body_start = start.end()
     body_end = data.find(b"</sheetData>", body_start)
     body = data[body_start:body_end]
-    if b"shared" in body:
+    if b"shared" in body and _SHARED.search(body):
         return None
     rows: list[tuple[int, int, int, int]] = []
     position = body_start
