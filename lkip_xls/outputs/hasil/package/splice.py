@@ -5,9 +5,11 @@ that each gain two computed cells after the agency's, that is most of `_hasil`'s
 elements made from Python, the serialisation). Here the worksheet's bytes are cut once by a streaming scan:
 the part before `<sheetData>`'s rows, each `<row r=…>` element, the part after them. Then
 
-- a row whose patched cells all come after its last cell (and that holds no extension list) is an
-  *appended* row: its new `<c>` elements are written as text and inserted before its `</row>`, and its
-  `spans` hint widened, exactly as `_Sheet` would make them;
+- in a row (without an extension list) whose patched cells are each either new after its last cell or an
+  existing plain cell (a value or nothing; no formula, extension or unusual attribute; the computed cells of
+  a returned `_hasil`), the new `<c>` elements are written as text and inserted before its `</row>` (its
+  `spans` hint widened) and the plain cells rewritten in place, exactly as `_Sheet` and `write_value` would
+  make them;
 - every other patched row, and every row that does not exist yet, goes to the lxml path: the tree parsed
   here is the worksheet without the rows nobody touches (sheetViews, cols, mergeCells, legacyDrawing... are
   all in it, so that comments, views, the dimension and the merged blocks work as before);
@@ -20,7 +22,8 @@ untouched rows and the start tags of appended rows keep their original bytes (qu
 A sheet is spliced only when the scan can be sure of what it cuts: UTF-8, the main namespace as the default
 one (no prefix on `sheetData`, `row`, `c`), no comment, CDATA section or processing instruction after the
 declaration, every row with an `r` in increasing order and only whitespace between rows, no shared formula
-(replacing a shared formula's master re-homes formulas all over the sheet). Anything else takes `_Sheet`.
+(replacing a shared formula's master re-homes formulas all over the sheet). Anything else takes `_Sheet`, and
+so does a sheet under MIN_BYTES (its whole tree is cheap).
 """
 
 from __future__ import annotations
