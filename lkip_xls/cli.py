@@ -11,7 +11,8 @@ each command's help (`cmd.<command>`) with its exit codes as epilog (`exit.<comm
 each parameter's help (`opt.<command>.<name>` or `opt.<name>`, by the parameter's Python name) and
 placeholder (`metavar.…`; a choice shows its choices instead), the default of every `--lang` (so
 `lkip-xls --lang en check` and LKIP_LANG=en also give English output), and Typer's own words (`click.*`:
-panel titles, "[default: …]", "Usage", the --help option's help; `_PlainFormatter` does the same for
+panel titles, "[default: …]", "Usage", the --help option's help; `_localise_rich` sets them in Typer's
+Rich help module when help is shown, the only time it is imported; `_PlainFormatter` does the same for
 Click's plain help when Typer runs without rich). Click's errors never reach Click's
 renderer: `LkipGroup.main` runs Click in non-standalone mode and prints each usage error as one line in the
 language (`_error_text`), exit status 2. A new option therefore needs only an `opt.` pair (and a `metavar.`
