@@ -11,7 +11,8 @@ each command's help (`cmd.<command>`) with its exit codes as epilog (`exit.<comm
 each parameter's help (`opt.<command>.<name>` or `opt.<name>`, by the parameter's Python name) and
 placeholder (`metavar.…`; a choice shows its choices instead), the default of every `--lang` (so
 `lkip-xls --lang en check` and LKIP_LANG=en also give English output), and Typer's own words (`click.*`:
-panel titles, "[default: …]", "Usage", the --help option's help; `_PlainFormatter` does the same for
+panel titles, "[default: …]", "Usage", the --help option's help; `_localise_rich` sets them in Typer's
+Rich help module when help is shown, the only time it is imported; `_PlainFormatter` does the same for
 Click's plain help when Typer runs without rich). Click's errors never reach Click's
 renderer: `LkipGroup.main` runs Click in non-standalone mode and prints each usage error as one line in the
 language (`_error_text`), exit status 2. A new option therefore needs only an `opt.` pair (and a `metavar.`
@@ -29,13 +30,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import Context as TyperContext
 
@@ -51,11 +48,13 @@ from .api import FileResult, Options
 from .core.model import Severity
 from .core.names import HASIL_SUFFIX, output_paths
 from .outputs import files as output_files
-from .outputs import json_report as report
 from .read.guard import DEFAULT_MAX_SIZE
 from .text.finding_messages import finding_text
 from .text.format import LANGS, percent
 from .text.messages import UI, help_text, parameter_help, status_line, ui, unreadable_reason
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T")
 
@@ -86,6 +85,10 @@ class _Localised:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         prefix = help_text("click.usage", self.lkip_lang) + ": "
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localise_rich(self.lkip_lang)  # Rich's help: imported only when help is shown
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -148,14 +151,24 @@ class LkipGroup(_Localised, TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _localise(group: TyperGroup, lang: str) -> None:
-    """Every help text of this run's commands in `lang` (see the module docstring)."""
+def _localise_rich(lang: str) -> None:
+    """Typer's words in its Rich help in `lang`; Typer imports its Rich help only to show help."""
+    from typer.core import HAS_RICH
+
+    if not HAS_RICH:
+        return
+    from typer import rich_utils
+
     for name, value in {"ARGUMENTS_PANEL_TITLE": "click.arguments", "OPTIONS_PANEL_TITLE": "click.options",
                         "COMMANDS_PANEL_TITLE": "click.commands", "ERRORS_PANEL_TITLE": "click.error",
                         "DEFAULT_STRING": "click.default", "REQUIRED_LONG_STRING": "click.required",
                         "ENVVAR_STRING": "click.envvar", "DEPRECATED_STRING": "click.deprecated",
                         "ABORTED_TEXT": "click.aborted", "RICH_HELP": "click.rich-help"}.items():
         setattr(rich_utils, name, help_text(value, lang))
+
+
+def _localise(group: TyperGroup, lang: str) -> None:
+    """Every help text of this run's commands in `lang` (see the module docstring)."""
     group.subcommand_metavar = help_text("click.commands-metavar", lang)
     for command_name, command in [("root", group), *group.commands.items()]:
         command.lkip_lang = lang  # type: ignore[attr-defined]
@@ -255,6 +268,8 @@ FilesArgument = Annotated[list[Path], typer.Argument(show_default=False)]
 def _console(stderr: bool = False) -> Console:
     """Rich markup and emoji codes are off: file names, sheet names and agency text may hold [brackets] and
     :colons:."""
+    from rich.console import Console
+
     return Console(stderr=stderr, width=None if sys.stdout.isatty() else 160, soft_wrap=False, markup=False,
                    highlight=False, emoji=False)
 
@@ -576,6 +591,8 @@ def _json_target(json_path: str | None) -> Path | None:
 def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
     if not json_path:
         return
+    from .outputs import json_report as report
+
     text = report.dumps(results, lang) + "\n"
     if json_path == "-":
         sys.stdout.write(text)
@@ -621,6 +638,9 @@ def _status(result: FileResult, lang: str) -> str:
 
 
 def _print_file(console: Console, result: FileResult, lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     analysis = result.analysis
     line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
     if analysis is not None:
@@ -645,6 +665,8 @@ def _print_file(console: Console, result: FileResult, lang: str) -> None:
 
 
 def _print_summary(console: Console, results: list[FileResult], lang: str) -> None:
+    from rich.table import Table
+
     table = Table()
     for key in ("col.file", "col.status", "col.errors", "col.warnings", "col.average"):
         table.add_column(ui(key, lang))

@@ -321,8 +321,10 @@ class _SheetScan:
         self.hyperlinks: list[tuple[str, str]] = []  # (ref, relationship id) of links to outside
 
     def feed(self, data: bytes) -> None:
-        self.cells += len(_CELL_TAG.findall(data))
-        _NumericAttributes(self.part, _SHEET_NUMBERS).feed(data)
+        self.cells += _cell_tags(data)
+        # the first pattern's match ends with _SHEET_NUMBER_VALUE's: without one, only the second can match
+        patterns = _SHEET_NUMBERS if _SHEET_NUMBER_VALUE.search(data) is not None else _SHEET_NUMBERS[1:]
+        _NumericAttributes(self.part, patterns).feed(data)
         if self.cells > MAX_CELLS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_CELLS:,} cells")
         for found in _RANGE_ATTRIBUTE.finditer(data):
@@ -376,6 +378,19 @@ _STYLE_NUMBERS = re.compile(rb"""\s(?:numFmtId|fontId|fillId|borderId|xfId)\s*=\
 _SHEET_NUMBERS = (re.compile(rb"""<(?:[\w.-]+:)?(?:c|row|col)\s[^>]*?\s(?:s|style|min|max)\s*=\s*["']"""
                              rb"""(?![0-9]{1,9}["'])"""),
                   re.compile(rb"""\sspans\s*=\s*["'](?![0-9]{1,5}:[0-9]{1,5}(?:\s+[0-9]{1,5}:[0-9]{1,5})*["'])"""))
+
+
+# The tail every match of _SHEET_NUMBERS[0] ends with: a quick search for it (no tag context tried at every
+# attribute) decides whether that pattern runs at all.
+_SHEET_NUMBER_VALUE = re.compile(rb"""\s(?:s|style|min|max)\s*=\s*["'](?![0-9]{1,9}["'])""")
+_CELL_STARTS = tuple(b"<c" + end for end in (b" ", b"/", b">", b"\t", b"\n", b"\r", b"\x0b", b"\x0c"))
+
+
+def _cell_tags(data: bytes) -> int:
+    """len(_CELL_TAG.findall(data)), by counting: a prefixed tag (`<x:c `) takes the pattern."""
+    if b":c" in data:
+        return len(_CELL_TAG.findall(data))
+    return sum(data.count(start) for start in _CELL_STARTS)
 
 
 class _NumericAttributes:

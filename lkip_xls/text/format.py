@@ -1,18 +1,30 @@
 """Numbers, money, percentages and targets as people read them: the Indonesian way in Indonesian text
-(1.234.567,89; 70,36%; Rp20.771.496.520), the English way in English, with Babel."""
+(1.234.567,89; 70,36%; Rp20.771.496.520), the English way in English. Written by hand: Babel's output for
+these locales and patterns (tests/test_format_babel.py compares them), without loading its locale data."""
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
-
-from babel.numbers import format_decimal
 
 from ..core.model import Percent, Rupiah
 from ..core.numbers import Target, TargetKind, quantize
 
 LANGS = ("id", "en")
-_LOCALES = {"id": "id_ID", "en": "en_US"}
+_LOCALES = {"id": "id_ID", "en": "en_US"}  # the Babel/CLDR locales whose symbols _SYMBOLS copies
+_SYMBOLS = {"id": (".", ","), "en": (",", ".")}  # (thousands separator, decimal mark)
+
+
+def _grouped(value: Decimal, lang: str) -> str:
+    """`value` in plain notation with its own digits (no rounding): Babel's "#,##0.###" with
+    decimal_quantization=False, where the pattern's fraction digits are already in the value."""
+    group, mark = _SYMBOLS[lang]
+    text = format(value.copy_abs(), "f")
+    whole, _, fraction = text.partition(".")
+    if len(whole) > 3:
+        head = len(whole) % 3 or 3
+        whole = whole[:head] + "".join(group + whole[i:i + 3] for i in range(head, len(whole), 3))
+    return ("-" if value.is_signed() else "") + whole + (mark + fraction if fraction else "")
 
 
 def number(value: Decimal | int | float | None, lang: str = "id", places: int | None = None) -> str:
@@ -23,13 +35,9 @@ def number(value: Decimal | int | float | None, lang: str = "id", places: int | 
     if places is None:
         value = quantize(value, Decimal("0.0001"))
         value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
-        pattern = "#,##0.####"
     else:
         value = quantize(value, Decimal(1).scaleb(-places))
-        pattern = "#,##0." + "0" * places if places else "#,##0"
-    with localcontext() as context:  # Babel quantizes too: room for every digit of a stray 1e24
-        context.prec = max(context.prec, value.adjusted() + 8)
-        return format_decimal(value, format=pattern, locale=_LOCALES[lang], decimal_quantization=False)
+    return _grouped(value, lang)
 
 
 def percent(value: Decimal | None, lang: str = "id") -> str:

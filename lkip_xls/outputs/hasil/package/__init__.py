@@ -29,7 +29,10 @@ Changed worksheets
     (never narrowed) when a new cell falls outside it, and a row's single-range `spans` hint likewise.
     Rows or cells written without an `r` attribute get an explicit one in the rows that are patched.
     Everything else is re-serialised by lxml from the parsed tree: same elements, attributes, prefixes and
-    namespace declarations; the original XML declaration bytes are kept verbatim.
+    namespace declarations; the original XML declaration bytes are kept verbatim. A big sheet (`splice`)
+    is cut into rows by a byte scan first: only the patched rows that need it are parsed, cells new after a
+    row's last cell and existing plain cells are written as text, and every other row keeps its bytes (the
+    same XML as the tree gives, canonically: tests/test_package_splice.py).
     `<legacyDrawing>` is added or removed when comments are added or all removed.
     Text is written as an inline string (`t="inlineStr"`), never into sharedStrings; text beginning with
     "=" is therefore never a formula. Characters XML 1.0 forbids are written as `_xHHHH_`, and a literal
@@ -94,7 +97,8 @@ Where each part of this lives
     `interface` (what callers build: Patch, CellPatch, NewSheet...), `patch` (the run), `zipio` (the zip
     writer and raw copy), `ooxml` (namespaces, parsing, an XML part, text and numbers as OOXML writes them),
     `refs` (cell references, shared formulas moved), `parts` (package, relationships, content types),
-    `styles`, `sheet` (cells of a worksheet, values, shared formulas), `comments` (comments and VML),
+    `styles`, `sheet` (cells of a worksheet, values, shared formulas), `splice` (a big worksheet's rows patched
+    as bytes), `comments` (comments and VML),
     `workbook` (sheets added and dropped, defined names, views, calcPr), `newsheet` (a new sheet's XML).
 """
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .comments import _SheetComments
 from .interface import CellPatch, Patch, PatchResult
-from .ooxml import CT_WORKSHEET
+from .newsheet import _text
+from .ooxml import CT_WORKSHEET, _number_text, _xstring
 from .parts import _Package
-from .refs import split_ref
+from .refs import col_letters, split_ref
 from .sheet import _set_cell_attribute, _Sheet, rehome_shared, write_value
+from .splice import _SplicedSheet, cell_bytes, rewritten_cell, spliced_sheet
 from .styles import _Styles
 from .workbook import _Workbook, add_sheet, drop_sheet, select, set_recalc
 
@@ -82,40 +84,55 @@ class _Context:
 
     def _patch_sheet(self, name: str, part: str, cells: dict[str, CellPatch],
                      comments: _SheetComments | None) -> None:
-        sheet = self.sheet(part)
+        sheet = self.sheets.get(part)
+        if sheet is None:
+            sheet = spliced_sheet(self.pkg, part)
+            if sheet is not None:
+                self.sheets[part] = sheet
+            else:
+                sheet = self.sheet(part)
         cells = sheet.to_anchors(cells)
         styles_needed = any(p.fill or p.fill_xml or p.number_format or p.percent or p.shrink
                             or p.style is not None for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
+        spliced = isinstance(sheet, _SplicedSheet)
+        if spliced:
+            sheet.plan([position for position, _ref, p in ordered if _needs_cell(p)])
         for (row, col), ref, cell_patch in ordered:
-            if not (cell_patch.write_value or cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
-                    or cell_patch.shrink or cell_patch.style is not None):
+            if not _needs_cell(cell_patch):
                 continue  # a comment alone needs no <c>
+            if spliced and row in sheet.appendable:
+                existing = sheet.existing.get(row, {}).get(col)
+                if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
+                    attributes = existing[2]
+                    old_style = next((value.decode() for key, value in attributes if key == b"s"), None)
+                    style = self._style(name, ref, cell_patch, int(old_style or 0), styles)
+                    new_style = str(style).encode() if (style or old_style is not None) \
+                        and str(style) != old_style else None
+                    written = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value else None
+                    sheet.replace(row, col, rewritten_cell(attributes, existing[3], new_style, written))
+                    continue
+                base = sheet.new_style(row, col)
+                old_style = str(base) if base else None
+                style = self._style(name, ref, cell_patch, base, styles)
+                value = self._value(cell_patch, style, styles)
+                kind, content = _written(value) if cell_patch.write_value else (None, "")
+                keep = old_style is not None or style != 0  # as _set_cell_attribute would leave `s`
+                sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
+                                                  kind, content))
+                continue
             c, created = sheet.cell(row, col)
             old_style = c.get("s")
-            style = int(old_style or 0)
-            if cell_patch.style is not None:
-                if styles is None or not 0 <= cell_patch.style < styles.xf_count():
-                    raise ValueError(f"{name}!{ref}: no cell style {cell_patch.style}")
-                style = cell_patch.style
-            if styles is not None and cell_patch.fill and self.patch.on_fill is not None:
-                self.patch.on_fill(name, ref, styles.fill_xml_of(style))
-            if styles is not None and (cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
-                                       or cell_patch.shrink):
-                style = styles.derived(style, cell_patch.number_format, cell_patch.fill,
-                                       None if cell_patch.fill else cell_patch.fill_xml, cell_patch.shrink)
+            style = self._style(name, ref, cell_patch, int(old_style or 0), styles)
             if (style or old_style is not None) and str(style) != old_style:
                 _set_cell_attribute(c, "s", str(style))
                 sheet.xml.dirty = True
             if created:
                 sheet.xml.dirty = True
             if cell_patch.write_value:
-                value = cell_patch.value
-                if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
-                        and styles is not None and styles.percent_style(style)):
-                    value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
+                value = self._value(cell_patch, style, styles)
                 if write_value(sheet, c, value, row, col, removed_masters):
                     self.formula_removed = True
                 sheet.xml.dirty = True
@@ -129,6 +146,42 @@ class _Context:
                 comments.set_comment(row, col, text, self.patch.comment_author)
             comments.finish()
 
+    def _style(self, name: str, ref: str, cell_patch: CellPatch, style: int, styles: _Styles | None) -> int:
+        """The cellXfs index a patched cell ends with, from the one it has (fill, number format, shrink)."""
+        if cell_patch.style is not None:
+            if styles is None or not 0 <= cell_patch.style < styles.xf_count():
+                raise ValueError(f"{name}!{ref}: no cell style {cell_patch.style}")
+            style = cell_patch.style
+        if styles is not None and cell_patch.fill and self.patch.on_fill is not None:
+            self.patch.on_fill(name, ref, styles.fill_xml_of(style))
+        if styles is not None and (cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
+                                   or cell_patch.shrink):
+            style = styles.derived(style, cell_patch.number_format, cell_patch.fill,
+                                   None if cell_patch.fill else cell_patch.fill_xml, cell_patch.shrink)
+        return style
+
+    @staticmethod
+    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None):
+        """The value written: a percentage into a %-formatted cell as its fraction."""
+        value = cell_patch.value
+        if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
+                and styles is not None and styles.percent_style(style)):
+            value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
+        return value
+
+
+def _written(value) -> tuple[str | None, str]:
+    """The `t` and the content `write_value` gives a cell for `value` (escaped as libxml2 writes it)."""
+    if value is None:
+        return None, ""
+    if isinstance(value, str):
+        return "inlineStr", f'<is><t xml:space="preserve">{_text(_xstring(value))}</t></is>'
+    return ("b" if isinstance(value, bool) else None), f"<v>{_number_text(value)}</v>"
+
+
+def _needs_cell(cell_patch: CellPatch) -> bool:
+    return bool(cell_patch.write_value or cell_patch.fill or cell_patch.fill_xml or cell_patch.number_format
+                or cell_patch.shrink or cell_patch.style is not None)
 
 
 def apply_patch(source: Path, target: Path, patch: Patch) -> PatchResult:

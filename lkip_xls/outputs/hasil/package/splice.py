@@ -1,0 +1,446 @@
+"""A big worksheet patched without parsing all of it: the rows that only gain new last cells are spliced as bytes.
+
+`_Sheet` parses a worksheet into one lxml tree and serialises it again. For a sheet of 10,000 budget lines
+that each gain two computed cells after the agency's, that is most of `_hasil`'s time (the tree, 20,000 new
+elements made from Python, the serialisation). Here the worksheet's bytes are cut once by a streaming scan:
+the part before `<sheetData>`'s rows, each `<row r=…>` element, the part after them. Then
+
+- in a row (without an extension list) whose patched cells are each either new after its last cell or an
+  existing plain cell (a value or nothing; no formula, extension or unusual attribute; the computed cells of
+  a returned `_hasil`), the new `<c>` elements are written as text and inserted before its `</row>` (its
+  `spans` hint widened) and the plain cells rewritten in place, exactly as `_Sheet` and `write_value` would
+  make them;
+- every other patched row, and every row that does not exist yet, goes to the lxml path: the tree parsed
+  here is the worksheet without the rows nobody touches (sheetViews, cols, mergeCells, legacyDrawing... are
+  all in it, so that comments, views, the dimension and the merged blocks work as before);
+- untouched rows are copied as bytes.
+
+On serialisation the tree's rows are put back among the other rows by row number. The result is the same
+XML as `_Sheet` gives (tests/test_package_splice.py compares canonical XML on generated sheets), except that
+untouched rows and the start tags of appended rows keep their original bytes (quotes, spacing).
+
+A sheet is spliced only when the scan can be sure of what it cuts: UTF-8, the main namespace as the default
+one (no prefix on `sheetData`, `row`, `c`), no comment, CDATA section or processing instruction after the
+declaration, every row with an `r` in increasing order and only whitespace between rows, no shared formula
+(replacing a shared formula's master re-homes formulas all over the sheet). Anything else takes `_Sheet`, and
+so does a sheet under MIN_BYTES (its whole tree is cheap).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ooxml import _declaration, _q, _XmlPart
+from .refs import split_ref
+from .sheet import _Sheet
+
+ENABLED = True  # tests switch it off to get the reference (lxml) output
+MIN_BYTES = 1 << 16  # smaller sheets gain nothing: the whole tree is cheap
+
+_ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
+_ROW = re.compile(rb"<row" + _ATTRS + rb"(/?)>")
+_CELL = re.compile(rb"<c" + _ATTRS + rb"(/?)>")
+_SHEET_DATA = re.compile(rb"<sheetData" + _ATTRS + rb"(/?)>")
+_ATTR = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_SPANS = re.compile(rb"(\sspans\s*=\s*)([\"'])(\d+):(\d+)\2")
+_WHITESPACE = re.compile(rb"[ \t\r\n]*")
+_R = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
+_CELL_R = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
+_CELL_START_NEXT = b" \t\r\n"
+_SHARED = re.compile(rb"<f\s[^>]*?\bt\s*=\s*[\"']shared[\"']")
+_PLAIN_ATTRIBUTES = {b"r", b"s", b"t", b"cm", b"vm", b"ph"}
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(raw)}
+
+
+class _Layout:
+    """Where the rows of a worksheet's bytes are: (row number, start, end, end of its start tag)."""
+
+    def __init__(self, data: bytes, body_start: int, body_end: int, rows: list[tuple[int, int, int, int]]):
+        self.data = data
+        self.body_start = body_start
+        self.body_end = body_end
+        self.rows = rows
+        self.index = {row[0]: position for position, row in enumerate(rows)}
+
+
+def _layout(data: bytes) -> _Layout | None:
+    """The rows of `data` cut by a streaming scan, or None when the sheet is not one the scan is sure of."""
+    if _declaration(data) is None or b"<!--" in data or b"<![CDATA[" in data or b"<!DOCTYPE" in data \
+            or b"<!ENTITY" in data:
+        return None
+    if data.count(b"<?") > (1 if data.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml") else 0):
+        return None
+    if data.count(b"<sheetData") != 1 or data.count(b"</sheetData>") != 1:
+        return None
+    start = _SHEET_DATA.search(data)
+    if start is None or start.group(2):
+        return None  # no <sheetData> element with rows (a self-closed one holds nothing to keep)
+    body_start = start.end()
+    body_end = data.find(b"</sheetData>", body_start)
+    body = data[body_start:body_end]
+    if b"shared" in body and _SHARED.search(body):
+        return None
+    rows: list[tuple[int, int, int, int]] = []
+    position = body_start
+    last = 0
+    match_row = _ROW.match
+    match_space = _WHITESPACE.match
+    while True:
+        position = match_space(data, position, body_end).end()
+        if position >= body_end:
+            break
+        match = match_row(data, position, body_end)
+        if match is None:
+            return None
+        r = _R.search(match.group(1))
+        if r is None:
+            return None
+        number = int(r.group(1))
+        if number <= last:
+            return None
+        last = number
+        if match.group(2):
+            end = match.end()
+        else:
+            close = data.find(b"</row>", match.end(), body_end)
+            if close < 0:
+                return None
+            end = close + 6
+        rows.append((number, match.start(), end, match.end()))
+        position = end
+    return _Layout(data, body_start, body_end, rows)
+
+
+class _SplicedPart(_XmlPart):
+    """A worksheet part whose tree holds only the rows the lxml path needs; the rest is kept as bytes."""
+
+    def __init__(self, name: str, layout: _Layout):
+        self.name = name
+        self.dirty = False
+        self.layout = layout
+        self.appended: dict[int, list[tuple[int, bytes]]] = {}  # row -> its new cells (column, <c>), in order
+        self.replaced: dict[int, list[tuple[int, int, bytes]]] = {}  # row -> (start, end, new <c>) in order
+        self.load([])
+
+    def load(self, tree_rows: list[int]) -> None:
+        """Parse the worksheet with these rows only (the others are kept as bytes)."""
+        layout = self.layout
+        data = layout.data
+        pieces = [data[:layout.body_start]]
+        for number in tree_rows:
+            _n, start, end, _t = layout.rows[layout.index[number]]
+            pieces.append(data[start:end])
+        pieces.append(data[layout.body_end:])
+        dirty = self.dirty
+        _XmlPart.__init__(self, self.name, b"".join(pieces))
+        self.dirty = dirty
+
+    def serialize(self) -> bytes:
+        text = super().serialize()
+        if text.count(b"<sheetData") != 1:
+            raise AssertionError("a spliced sheet lost its sheetData")
+        start = _SHEET_DATA.search(text)
+        if start.group(2):
+            head, tree_body, tail = text[:start.start()], b"", text[start.end():]
+        else:
+            end = text.index(b"</sheetData>", start.end())
+            head, tree_body, tail = text[:start.start()], text[start.end():end], text[end + len(b"</sheetData>"):]
+        tree_rows: list[tuple[int, bytes]] = []
+        for match in _ROW.finditer(tree_body):
+            number = int(_attrs(match.group(1))[b"r"])
+            end = match.end() if match.group(2) else tree_body.index(b"</row>", match.end()) + 6
+            tree_rows.append((number, tree_body[match.start():end]))
+        layout, data = self.layout, self.layout.data
+        out = [head, b"<sheetData>"]
+        add = out.append
+        position = layout.body_start
+        pending = iter(tree_rows)
+        following = next(pending, None)
+        for number, start, end, tag_end in layout.rows:
+            add(data[position:start])  # the whitespace before the row (lxml puts a new row after it too)
+            while following is not None and following[0] < number:
+                add(following[1])  # a row created by the lxml path
+                following = next(pending, None)
+            position = end
+            if following is not None and following[0] == number:
+                add(following[1])
+                following = next(pending, None)
+                continue
+            new = self.appended.get(number)
+            replaced = self.replaced.get(number)
+            if new is None and replaced is None:
+                add(data[start:end])
+                continue
+            tag = data[start:tag_end]
+            if new is not None:
+                low, high = new[0][0], new[-1][0]
+                spans = _SPANS.search(tag)
+                if spans is not None:
+                    first, last = int(spans.group(3)), int(spans.group(4))
+                    if low < first or high > last:
+                        tag = (tag[:spans.start()] + spans.group(1) + spans.group(2)
+                               + f"{min(first, low)}:{max(last, high)}".encode() + spans.group(2)
+                               + tag[spans.end():])
+            add(tag)
+            if replaced is None:
+                add(data[tag_end:end - 6])
+            else:
+                at = tag_end
+                for cell_start, cell_end, cell in replaced:
+                    add(data[at:cell_start])
+                    add(cell)
+                    at = cell_end
+                add(data[at:end - 6])
+            if new is not None:
+                add(b"".join([cell for _col, cell in new]))
+            add(b"</row>")
+        add(data[position:layout.body_end])
+        while following is not None:
+            add(following[1])
+            following = next(pending, None)
+        add(b"</sheetData>")
+        add(tail)
+        return b"".join(out)
+
+
+class _SplicedSheet(_Sheet):
+    """`_Sheet` over a `_SplicedPart`: the rows in `appendable` take their new cells as text."""
+
+    def __init__(self, part: _SplicedPart):
+        super().__init__(part)
+        self.part = part
+        self.appendable: dict[int, bytes] = {}  # row -> its start tag's attributes
+        # row -> column -> (start, end, attributes, content) of each existing plain cell patched in place
+        self.existing: dict[int, dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]]] = {}
+        self._columns: dict[bytes, int] = {}  # column letters -> number
+
+    def plan(self, cells: list[tuple[int, int]]) -> None:
+        """Decide for each patched row (cells: (row, column) needing a <c>, in order) how it is written, and
+        parse the rows the lxml path needs."""
+        layout = self.part.layout
+        data = layout.data
+        wanted: dict[int, list[int]] = {}
+        for row, col in cells:
+            wanted.setdefault(row, []).append(col)  # in column order
+        tree_rows = []
+        for row, cols in wanted.items():
+            position = layout.index.get(row)
+            if position is None:
+                continue  # a new row: created by the lxml path in the tree
+            info = self._appendable(data, layout.rows[position], row, cols[0])
+            if info is None:
+                info = self._replaceable(data, layout.rows[position], row, cols)
+            if info is None:
+                tree_rows.append(row)
+            else:
+                self.appendable[row] = info
+        if tree_rows:
+            self.part.load(sorted(tree_rows))
+            _Sheet.__init__(self, self.part)
+
+    @staticmethod
+    def _appendable(data: bytes, row: tuple[int, int, int, int], number: int,
+                    first_col: int) -> bytes | None:
+        _n, start, end, tag_end = row
+        if data[tag_end - 2:tag_end] == b"/>":
+            return None
+        content_end = end - 6
+        content = data[tag_end:content_end]
+        if b"<extLst" in content or b"xmlns" in content:
+            return None
+        stripped = content.rstrip(b" \t\r\n")
+        if not (stripped.endswith(b"</c>") or stripped.endswith(b"/>")):
+            return None
+        position = len(content)
+        while True:
+            position = content.rfind(b"<c", 0, position)
+            if position < 0:
+                return None
+            following = content[position + 2:position + 3]
+            if following in (b">", b"/"):
+                return None  # a cell without a reference
+            if following and following in _CELL_START_NEXT:
+                break
+        match = _CELL.match(content, position)
+        if match is None:
+            return None
+        ref = _CELL_R.search(match.group(1))
+        if ref is None:
+            return None
+        ref = ref.group(1)
+        try:
+            cell_row, cell_col = split_ref(ref.decode("ascii"))
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if cell_row != number or cell_col >= first_col:
+            return None
+        # the last <c> found must be the row's last child: nothing but its end and whitespace after it
+        if match.group(2):
+            after = match.end()
+        else:
+            after = content.find(b"</c>", match.end())
+            if after < 0:
+                return None
+            after += 4
+        if content[after:].strip(b" \t\r\n"):
+            return None
+        return data[start + 4:tag_end]
+
+    def _replaceable(self, data: bytes, row: tuple[int, int, int, int], number: int,
+                     cols: list[int]) -> bytes | None:
+        """A row whose patched cells are each either an existing plain cell (a value or nothing: no formula,
+        extension or unusual attribute) or new after the row's last cell: the plain cells are noted in
+        `self.existing` to be rewritten in place; None when the lxml path must take the row."""
+        _n, start, end, tag_end = row
+        if data[tag_end - 2:tag_end] == b"/>":
+            return None
+        content = data[tag_end:end - 6]
+        if b"<extLst" in content or b"xmlns" in content:
+            return None
+        found: dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]] = {}
+        last_col = 0
+        position = 0
+        wanted = set(cols)
+        row_digits = str(number).encode()
+        columns = self._columns
+        for match in _CELL.finditer(content):
+            if match.start() < position:
+                return None  # a <c> inside a cell
+            ref = _CELL_R.search(match.group(1))
+            if ref is None:
+                return None
+            ref = ref.group(1)
+            letters = ref.rstrip(b"0123456789")
+            cell_col = columns.get(letters)
+            if cell_col is None:
+                try:
+                    cell_col = split_ref(letters.decode("ascii") + "1")[1]
+                except (ValueError, UnicodeDecodeError):
+                    return None
+                columns[letters] = cell_col
+            if ref[len(letters):] != row_digits or cell_col <= last_col:
+                return None
+            last_col = cell_col
+            if match.group(2):
+                cell_end, inner = match.end(), b""
+            else:
+                close = content.find(b"</c>", match.end())
+                if close < 0:
+                    return None
+                cell_end, inner = close + 4, content[match.end():close]
+            position = cell_end
+            if cell_col in wanted:
+                attributes = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+                              for m in _ATTR.finditer(match.group(1))]
+                if (b"<f" in inner or b"<extLst" in inner or (inner and not inner.startswith(b"<"))
+                        or any(name not in _PLAIN_ATTRIBUTES or b"&" in value or b'"' in value or b"<" in value
+                               for name, value in attributes)):
+                    return None
+                found[cell_col] = (tag_end + match.start(), tag_end + cell_end, attributes, inner)
+        if content[position:].strip(b" \t\r\n"):
+            return None  # something after the last cell
+        if any(col not in found and col <= last_col for col in cols):
+            return None  # a new cell between existing ones: the lxml path inserts it
+        self.existing[number] = found
+        return data[start + 4:tag_end]
+
+    def replace(self, row: int, col: int, cell: bytes) -> None:
+        """An existing cell's new bytes."""
+        cell_start, cell_end, _attributes, _inner = self.existing[row][col]
+        self.part.replaced.setdefault(row, []).append((cell_start, cell_end, cell))
+        self.part.dirty = True
+
+    def new_style(self, row: int, col: int) -> int:
+        """The style a new cell of an appendable row takes (`_Sheet._style_new`)."""
+        raw = self.appendable[row]
+        if b"customFormat" in raw:
+            attributes = _attrs(raw)
+            if attributes.get(b"customFormat") in (b"1", b"true") and attributes.get(b"s"):
+                return int(attributes[b"s"])
+        return self._column_style(col)
+
+    def append(self, row: int, col: int, cell: bytes) -> None:
+        """A new cell after the row's others (calls come in row and column order)."""
+        new = self.part.appended.get(row)
+        if new is None:
+            self.part.appended[row] = [(col, cell)]
+        else:
+            new.append((col, cell))
+        self.part.dirty = True
+
+    def widen_dimension(self) -> None:
+        appended = self.part.appended
+        if appended:
+            rows = list(appended)
+            low = min(new[0][0] for new in appended.values())
+            high = max(new[-1][0] for new in appended.values())
+            box = [min(rows), low, max(rows), high]
+            if self.min_max is not None:
+                old = self.min_max
+                box = [min(box[0], old[0]), min(box[1], old[1]), max(box[2], old[2]), max(box[3], old[3])]
+            self.min_max = box
+        super().widen_dimension()
+
+
+def spliced_sheet(pkg, part: str) -> _SplicedSheet | None:
+    """The sheet `part` cut for splicing, or None when the lxml path should take it."""
+    part = pkg.canonical(part)
+    if not ENABLED or part in pkg.xml_parts:
+        return None
+    data = pkg.read(part)
+    if len(data) < MIN_BYTES:
+        return None
+    layout = _layout(data)
+    if layout is None:
+        return None
+    sheet_part = _SplicedPart(part, layout)
+    root = sheet_part.root
+    data_el = root.find(_q(sheet_part.root.nsmap.get(None, "") or "", "sheetData"))
+    if root.prefix is not None or None not in root.nsmap or data_el is None or data_el.prefix is not None:
+        return None
+    pkg.xml_parts[part] = sheet_part
+    return _SplicedSheet(sheet_part)
+
+
+_RANKS = {b"r": 0, b"s": 1, b"t": 2, b"cm": 3, b"vm": 4, b"ph": 5}
+
+
+def _set_attribute(attributes: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:
+    """`sheet._set_cell_attribute` on a list of (name, value)."""
+    for index, (key, _old) in enumerate(attributes):
+        if key == name:
+            attributes[index] = (name, value)
+            return
+    rank = _RANKS.get(name, 9)
+    last = all(_RANKS.get(key, 9) <= rank for key, _value in attributes)
+    attributes.append((name, value))
+    if not last:
+        attributes.sort(key=lambda item: _RANKS.get(item[0], 9))
+
+
+def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: bytes | None,
+                   written: tuple[str | None, str] | None) -> bytes:
+    """An existing plain cell as `_Sheet` and `write_value` leave it: `style` set as its `s` (None: kept),
+    `written` = (its new `t` or None, its new escaped content) when a value is written (its v/is replaced)."""
+    attributes = list(attributes)
+    if style is not None:
+        _set_attribute(attributes, b"s", style)
+    if written is not None:
+        attributes = [(key, value) for key, value in attributes if key not in (b"t", b"cm", b"vm")]
+        kind, content = written
+        if kind is not None:
+            _set_attribute(attributes, b"t", kind.encode())
+        inner = content.encode("utf-8")
+    start = b"<c" + b"".join(b" " + key + b'="' + value + b'"' for key, value in attributes)
+    return start + (b">" + inner + b"</c>" if inner else b"/>")
+
+
+def cell_bytes(ref: str, style: str | None, kind: str | None, content: str) -> bytes:
+    """A new <c> as libxml2 serialises it: `content` is already escaped."""
+    attributes = f'<c r="{ref}"' + (f' s="{style}"' if style is not None else "") \
+        + (f' t="{kind}"' if kind is not None else "")
+    return (attributes + (f">{content}</c>" if content else "/>")).encode("utf-8")
+

@@ -1,0 +1,237 @@
+"""The spliced sheet path of the package patch (outputs/hasil/package/splice.py) against the lxml path.
+
+The lxml path (`_Sheet`, the whole sheet parsed and serialised) is the reference: on generated sheets written
+the way Excel and LibreOffice write them, on the rich fixtures and on every sample run through `process`, both
+paths must give packages whose every part is the same canonical XML (the same bytes for other parts).
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from lkip_xls.outputs.hasil.package import CellPatch, Patch, apply_patch, col_letters, splice
+from tests.fixtures_ooxml import MAIN, MC, R, build_big, build_rich, rewrite_member
+from tests.package_diff import read_parts
+from tests.rich_lkip import build_rich_lkip
+from tests.test_package_patch import standard_patch
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.xlsx"))
+X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def canonical_parts(path: Path) -> dict[str, bytes]:
+    result = {}
+    for name, data in read_parts(path).items():
+        if name.endswith((".xml", ".rels", ".vml")):
+            data = etree.tostring(etree.fromstring(data, _PARSER), method="c14n")
+        result[name] = data
+    return result
+
+
+def assert_same(fast: Path, slow: Path) -> None:
+    a, b = canonical_parts(fast), canonical_parts(slow)
+    assert a.keys() == b.keys()
+    for name in a:
+        assert a[name] == b[name], name
+
+
+def both_ways(source: Path, folder: Path, patch_of, monkeypatch) -> tuple[Path, Path, int]:
+    """`source` patched by the spliced path (every sheet eligible) and by the lxml path; how many sheets
+    were spliced."""
+    spliced = []
+    original = splice.spliced_sheet
+
+    def counting(pkg, part):
+        sheet = original(pkg, part)
+        if sheet is not None:
+            spliced.append(part)
+        return sheet
+
+    monkeypatch.setattr(splice, "MIN_BYTES", 0)
+    monkeypatch.setattr("lkip_xls.outputs.hasil.package.patch.spliced_sheet", counting)
+    monkeypatch.setattr(splice, "ENABLED", True)
+    fast = apply_patch(source, folder / "fast.xlsx", patch_of()) and folder / "fast.xlsx"
+    monkeypatch.setattr(splice, "ENABLED", False)
+    slow = apply_patch(source, folder / "slow.xlsx", patch_of()) and folder / "slow.xlsx"
+    return fast, slow, len(spliced)
+
+
+# ------------------------------------------------------------------------------------ generated sheets
+
+texts = st.one_of(st.sampled_from(["Rp1.000 & <lebih>", "baris\r\nbaru", "_x0041_ tetap", "=SUM(A1)", "\x0b",
+                                   " spasi ", "😀", ""]), st.text(max_size=12))
+values = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9,
+                               max_value=10**9), st.integers(-10**6, 10**6), st.booleans(), st.none(), texts)
+patches = st.builds(
+    lambda value, write, fill, percent, fmt, comment, shrink: CellPatch(
+        value, write, fill=fill, percent=percent, number_format=fmt, comment=comment, shrink=shrink),
+    values, st.booleans(), st.sampled_from([None, None, "FFC7CE", "FFEB9C"]), st.booleans(),
+    st.sampled_from([None, None, "0.00", "0.00%", "#,##0"]), st.sampled_from([None, None, "Periksa"]),
+    st.booleans())
+
+
+@st.composite
+def sheets(draw):
+    """A worksheet as Excel (spans, x14ac:dyDescent, compact) or LibreOffice (row attributes spelled out,
+    customFormat rows, line breaks) writes it, and cells to patch."""
+    style = draw(st.sampled_from(["excel", "libreoffice", "pretty"]))
+    quote = draw(st.sampled_from(['"', "'"])) if style == "pretty" else '"'
+    row_count = draw(st.integers(1, 12))
+    rows = []
+    present: dict[int, list[int]] = {}
+    for row in range(1, row_count + 1):
+        if draw(st.integers(0, 9)) == 0:
+            continue  # a missing row
+        cols = sorted(draw(st.sets(st.integers(1, 6), max_size=5)))
+        present[row] = cols
+        cells = []
+        for col in cols:
+            ref = f"{col_letters(col)}{row}"
+            kind = draw(st.sampled_from(["num", "str", "formula", "empty", "styled"]))
+            s = f" s={quote}{draw(st.integers(0, 2))}{quote}" if kind in ("styled", "num") else ""
+            if kind == "num":
+                cells.append(f"<c r={quote}{ref}{quote}{s}><v>{draw(st.integers(-99, 999))}</v></c>")
+            elif kind == "str":
+                cells.append(f"<c r={quote}{ref}{quote} t={quote}inlineStr{quote}><is><t>a &amp; b &#65;</t></is></c>")
+            elif kind == "formula":
+                cells.append(f"<c r={quote}{ref}{quote}><f>1+1</f><v>2</v></c>")
+            else:
+                cells.append(f"<c r={quote}{ref}{quote}{s}/>")
+        if style == "excel":
+            attrs = f' r="{row}" spans="{cols[0] if cols else 1}:{cols[-1] if cols else 1}" x14ac:dyDescent="0.25"'
+        elif style == "libreoffice":
+            custom = draw(st.booleans())
+            attrs = (f' r="{row}" s="{1 if custom else 0}" customFormat="{"true" if custom else "false"}" '
+                     f'ht="12.8" hidden="false" customHeight="false" outlineLevel="0" collapsed="false"')
+        else:
+            attrs = f"  r = {quote}{row}{quote}" + (f" spans={quote}1:3{quote}" if draw(st.booleans()) else "")
+        end = "\n  " if style == "pretty" else ""
+        if not cells and draw(st.booleans()):
+            rows.append(f"<row{attrs}/>{end}")
+        else:
+            rows.append(f"<row{attrs}>{end.join(cells)}</row>{end}")
+    if draw(st.booleans()):
+        extension = '<extLst><ext uri="{x}"><c r="Z1"/></ext></extLst>'
+        rows = [r.replace("</row>", extension + "</row>", 1) if i == 0 else r for i, r in enumerate(rows)]
+    cols_xml = '<cols><col min="7" max="9" width="12" style="2" customWidth="1"/></cols>' if draw(st.booleans()) else ""
+    merge = '<mergeCells count="1"><mergeCell ref="H2:I3"/></mergeCells>' if draw(st.booleans()) else ""
+    root = (f'<worksheet xmlns="{MAIN}" xmlns:r="{R}" xmlns:mc="{MC}" xmlns:x14ac="{X14AC}" '
+            'mc:Ignorable="x14ac">')
+    sheet = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{root}'
+             f'<dimension ref="A1:F{row_count}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+             f'{cols_xml}<sheetData>{"".join(rows)}</sheetData>{merge}'
+             '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>')
+    targets = {}
+    for row in range(1, row_count + 4):
+        last = max(present.get(row, [0]), default=0)
+        wanted = draw(st.sets(st.integers(1, 10), max_size=3))
+        if draw(st.booleans()):
+            wanted |= {last + 1, last + 3}  # the usual case: computed cells after the agency's
+        for col in wanted:
+            targets[f"{col_letters(col)}{row}"] = draw(patches)
+    return sheet, targets
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=sheets())
+def test_spliced_and_lxml_paths_give_the_same_package(case, tmp_path_factory, monkeypatch):
+    sheet, targets = case
+    folder = tmp_path_factory.mktemp("splice")
+    base = build_big(folder / "base.xlsx", rows=2)
+    source = rewrite_member(base, folder / "source.xlsx", "xl/worksheets/sheet1.xml", lambda _old: sheet.encode())
+    fast, slow, count = both_ways(source, folder, lambda: Patch(cells={"Data": copy.deepcopy(targets)}), monkeypatch)
+    assert count == (1 if targets else 0)
+    assert_same(fast, slow)
+
+
+def test_untouched_rows_keep_their_bytes_and_new_cells_are_appended(tmp_path, monkeypatch):
+    rows = "".join(f"<row r='{r}'  spans='1:2'><c r='A{r}'><v>{r}</v></c><c r='B{r}' s='1'/></row>\n"
+                   for r in range(1, 6))
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}"><dimension ref="A1:B5"/>'
+             f'<sheetData>{rows}</sheetData></worksheet>')
+    source = rewrite_member(build_big(tmp_path / "base.xlsx", rows=2), tmp_path / "source.xlsx",
+                            "xl/worksheets/sheet1.xml", lambda _old: sheet.encode())
+    patch = lambda: Patch(cells={"Data": {"D2": CellPatch("a & b", True), "C4": CellPatch(Decimal("1.50"), True)}})  # noqa: E731
+    fast, slow, count = both_ways(source, tmp_path, patch, monkeypatch)
+    assert count == 1
+    out = read_parts(fast)["xl/worksheets/sheet1.xml"]
+    for r in (1, 3, 5):  # copied as bytes: single quotes and double spaces kept
+        assert f"<row r='{r}'  spans='1:2'><c r='A{r}'><v>{r}</v></c><c r='B{r}' s='1'/></row>\n".encode() in out
+    assert (b"<row r='2'  spans='1:4'><c r='A2'><v>2</v></c><c r='B2' s='1'/>"
+            b'<c r="D2" t="inlineStr"><is><t xml:space="preserve">a &amp; b</t></is></c></row>') in out
+    assert b'<c r="C4"><v>1.5</v></c></row>' in out
+    assert b'<dimension ref="A1:D5"/>' in out
+    assert_same(fast, slow)
+
+
+@pytest.mark.parametrize("cell, spliced", [
+    ('<c r="C1"><f t="shared" ref="C1:C2" si="0">A1*2</f><v>2</v></c>', 0),  # shared formulas: the lxml path
+    ('<c r="C1" t="inlineStr"><is><t>shared services</t></is></c>', 1),
+])
+def test_shared_formulas_take_the_lxml_path(cell, spliced, tmp_path, monkeypatch):
+    rows = (f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>'
+            '<row r="2"><c r="A2"><v>2</v></c><c r="C2"><f t="shared" si="0"/><v>4</v></c></row>'
+            if "shared\"" in cell else f'<row r="1"><c r="A1"><v>1</v></c>{cell}</row>')
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="{MAIN}"><dimension ref="A1:C2"/>'
+             f'<sheetData>{rows}</sheetData></worksheet>')
+    source = rewrite_member(build_big(tmp_path / "base.xlsx", rows=2), tmp_path / "source.xlsx",
+                            "xl/worksheets/sheet1.xml", lambda _old: sheet.encode())
+    patch = lambda: Patch(cells={"Data": {"C1": CellPatch(Decimal(5), True), "D1": CellPatch("x", True)}})  # noqa: E731
+    fast, slow, count = both_ways(source, tmp_path, patch, monkeypatch)
+    assert count == spliced
+    assert_same(fast, slow)
+
+
+# ----------------------------------------------------------------------------- fixtures and samples
+
+
+@pytest.mark.parametrize("build", [
+    lambda folder: build_rich(folder / "rich.xlsx"),
+    lambda folder: build_rich(folder / "rich.xlsm", macro=True),
+])
+def test_rich_fixtures_alike(build, tmp_path, monkeypatch):
+    source = build(tmp_path)
+    fast, slow, count = both_ways(source, tmp_path, standard_patch, monkeypatch)
+    assert count >= 1
+    assert_same(fast, slow)
+    (tmp_path / "again").mkdir()
+    again_fast, again_slow, _ = both_ways(fast, tmp_path / "again", standard_patch, monkeypatch)
+    assert_same(again_fast, again_slow)
+
+
+def _process(source: Path, folder: Path) -> Path:
+    from lkip_xls import api
+
+    folder.mkdir()
+    result = api.process_file(source, api.Options(out_dir=folder))
+    return Path(result.outputs["hasil"])
+
+
+@pytest.mark.parametrize("name", [path.name for path in SAMPLES] + ["rich-lkip"])
+def test_process_writes_the_same_hasil_both_ways(name, tmp_path, monkeypatch):
+    source = build_rich_lkip(tmp_path / "rich-lkip.xlsx") if name == "rich-lkip" else \
+        Path(shutil.copy(ROOT / "samples" / name, tmp_path / name))
+    monkeypatch.setattr(splice, "MIN_BYTES", 0)
+    monkeypatch.setattr(splice, "ENABLED", True)
+    fast = _process(source, tmp_path / "fast")
+    monkeypatch.setattr(splice, "ENABLED", False)
+    slow = _process(source, tmp_path / "slow")
+    assert_same(fast, slow)
+    with zipfile.ZipFile(fast) as archive:  # a second run on the returned file, both ways too
+        assert archive.testzip() is None
+    monkeypatch.setattr(splice, "ENABLED", True)
+    again_fast = _process(fast, tmp_path / "again-fast")
+    monkeypatch.setattr(splice, "ENABLED", False)
+    again_slow = _process(fast, tmp_path / "again-slow")
+    assert_same(again_fast, again_slow)
