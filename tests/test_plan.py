@@ -364,3 +364,34 @@ def test_the_plan_findings_name_the_indicator_by_its_code_and_its_name(lang):
     assert 'IKU2 "Pertumbuhan ekspor"' in texts["DATA-DUKUNG-USED"]
     assert 'IKU3 "Indeks kepuasan"' in texts["DATA-DUKUNG-SKIPPED"]
     assert 'IKU1 "Kontribusi sektor industri"' in texts["RENSTRA-TARGET-DIFFERS"]
+
+
+# --------------------------------------------------------------------------- a fresh-eyes review's cases
+
+
+def test_an_iku_row_without_kode_never_takes_another_indicators_data_dukung():
+    """An empty IKU Kode (reported at its cell) matched every Data Dukung Kode: IKU2's figure filled it."""
+    result = analyse(minimal(indicators=[indicator("IKU1", 10, 12, sasaran_name="S"),
+                                         indicator(None, 10, None, sasaran_name="S"),
+                                         indicator("IKU2", 50, None, sasaran_name="S")],
+                             evidence=[evidence_row("IKU2", "Persentase", 1, 2)]))
+    assert result.data.indicators[1].actual is None
+    assert result.data.indicators[2].actual == D("50.00")
+    assert result.results.evidence[0].indicator is result.data.indicators[2]
+    codes = [f.code for f in result.findings]
+    assert "KODE-DUPLICATE" not in codes and "DATA-DUKUNG-KODE-UNKNOWN" not in codes
+
+
+def test_a_data_dukung_kode_that_ends_in_a_superscript_is_an_unknown_kode_not_an_unreadable_file():
+    result = analyse(minimal(programs=[program_indicator("1", 80, 84)],
+                             evidence=[evidence_row("1#\u00b2", "Persentase", 21, 25)]))
+    assert [f.code for f in result.findings] == ["DATA-DUKUNG-KODE-UNKNOWN"]
+
+
+def test_no_renstra_change_is_stated_across_a_year_left_out():
+    result = analyse(minimal(
+        identitas=identitas(year=2024, indicator_cap=100),
+        indicators=[indicator("IKU1", 80, 84, sasaran_name="S", direction="Naik")],
+        renstra=[renstra_row("IKU1", targets={2022: 70, 2024: 80}, actuals={2022: 63}, final=100)]))
+    years = result.results.renstra[0].years
+    assert [(y.year, y.change, y.capaian_change) for y in years] == [(2022, None, None), (2024, None, None)]

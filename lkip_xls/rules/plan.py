@@ -10,6 +10,8 @@ Data Dukung figure gives, the Realisasi is the slip: DATA-DUKUNG-DIFFERS carries
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -68,9 +70,10 @@ def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | Non
     `KODE#n` its n-th."""
     base, _, number = code.partition("#")
     for indicator in data.indicators:
-        if indicator.code in (code, base.strip() if number.strip() == "1" else None):
+        if indicator.code is not None and indicator.code in (code, base.strip() if number.strip() == "1" else None):
             return indicator  # an IKU Kode names one indicator: `KODE#1` is the same
-    index = int(number) - 1 if number.strip().isdigit() else 0 if not number else -1
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses
+    index = int(number) - 1 if re.fullmatch(r"[0-9]+", number.strip()) else 0 if not number else -1
     if index < 0:
         return None
     base = base.strip()
@@ -178,11 +181,13 @@ def compute_renstra(data: WorkbookData) -> list[RenstraResult]:
                 actual, from_iku = indicator.actual, True
             target = row.targets.get(year)
             if target is None and actual is None:
+                if not (row.readable(f"target_{year}") and row.readable(f"realisasi_{year}")):
+                    previous = None  # a year we could not read: no change is stated across it
                 continue  # a year column this row leaves empty (the template shows five years)
             item = RenstraYear(year, target, actual,
                                _capaian(direction, target, actual, ident.turun_formula, ident.indicator_cap),
                                from_iku=from_iku)
-            if previous is not None:
+            if previous is not None and previous.year == year - 1:  # a change is from one year to the next
                 if actual is not None and previous.actual is not None:
                     item.change = actual - previous.actual
                 if item.capaian is not None and previous.capaian is not None:
@@ -237,7 +242,7 @@ def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
     from .checks import _targets_differ  # the comparison PK-TARGET-DIFFERS makes: exact unless the satuan is %
     if not data.has_sheet(schema.RENSTRA.name):
         return
-    codes_known = all(i.readable("code") for i in data.indicators)
+    codes_known = all(i.readable("code") and i.code is not None for i in data.indicators)  # else: not "unknown"
     year = data.identitas.year
     seen: set[str] = set()
     iku_codes = {i.code for i in data.indicators}
@@ -278,7 +283,8 @@ def _subject(indicator: Indicator | ProgramIndicator) -> str:
 def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """DATA-DUKUNG-KODE-UNKNOWN, DATA-DUKUNG-SKIPPED (B is 0; A or B has no value), DATA-DUKUNG-USED (an empty
     Realisasi filled) and DATA-DUKUNG-DIFFERS (a Realisasi more than 0,01 from its Data Dukung figure)."""
-    codes_known = all(i.readable("code") for i in data.indicators) and \
+    # an IKU row whose Kode is empty or unreadable (reported there) may be the one a Kode names: not "unknown"
+    codes_known = all(i.readable("code") and i.code is not None for i in data.indicators) and \
         all(p.readable("code") for p in data.program_indicators)
     for item in results.evidence:
         row, indicator = item.row, item.indicator
