@@ -24,7 +24,8 @@ def _grouped(value: Decimal, lang: str) -> str:
     if len(whole) > 3:
         head = len(whole) % 3 or 3
         whole = whole[:head] + "".join(group + whole[i:i + 3] for i in range(head, len(whole), 3))
-    return ("-" if value.is_signed() else "") + whole + (mark + fraction if fraction else "")
+    # a value that rounds to zero has no sign: "-0,00%" reads as a loss where there is none (Babel keeps it)
+    return ("-" if value.is_signed() and value != 0 else "") + whole + (mark + fraction if fraction else "")
 
 
 def number(value: Decimal | int | float | None, lang: str = "id", places: int | None = None) -> str:
