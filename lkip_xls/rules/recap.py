@@ -342,21 +342,23 @@ def build_rekap(results: list[FileResult], lang: str = "id") -> Rekap:
     read = [r for r in rows if r.readable]
     distinct = [r for r in read if not r.superseded]  # each agency once: duplicate files are not averaged twice
     average = calc.mean(r.average for r in distinct if r.average is not None)
-    pagu = sum((r.pagu for r in read if r.pagu is not None), Decimal(0))
-    realisasi = sum((r.realisasi for r in read if r.realisasi is not None), Decimal(0))
+    # every total, count and mean over the agencies, each once (its file given last); the files' own errors and
+    # warnings are counted per file, since each file sent has to be fixed
+    pagu = sum((r.pagu for r in distinct if r.pagu is not None), Decimal(0))
+    realisasi = sum((r.realisasi for r in distinct if r.realisasi is not None), Decimal(0))
     rekap = Rekap(lang, rows, errors, years, main_year, duplicates,
-                  indicators=sum(r.indicators or 0 for r in read), average=average,
+                  indicators=sum(r.indicators or 0 for r in distinct), average=average,
                   average_category=calc.classify(average, RECAP_SCALE), pagu=pagu, realisasi=realisasi,
                   serapan=calc.absorption(pagu, realisasi), error_count=sum(r.errors or 0 for r in read),
                   warning_count=sum(r.warnings or 0 for r in read))
-    rekap.counted, rekap.reached = sum(r.counted or 0 for r in read), sum(r.reached or 0 for r in read)
-    rekap.groups, rekap.scales, rekap.sources = groups, _scales(read), _sources(read)
-    revenue = rekap.with_revenue
+    rekap.counted, rekap.reached = sum(r.counted or 0 for r in distinct), sum(r.reached or 0 for r in distinct)
+    rekap.groups, rekap.scales, rekap.sources = groups, _scales(distinct), _sources(distinct)
+    revenue = [r for r in rekap.with_revenue if not r.superseded]
     if revenue:
         rekap.revenue_target = sum((r.revenue_target for r in revenue), Decimal(0))
         rekap.revenue_actual = sum((r.revenue_actual for r in revenue), Decimal(0))
         rekap.revenue_percent = calc.absorption(rekap.revenue_target, rekap.revenue_actual)
-    rekap.programs = sum(r.programs or 0 for r in read)
-    rekap.program_capaian = calc.mean(r.program_capaian for r in read if r.program_capaian is not None)
-    rekap.program_serapan = calc.mean(r.program_serapan for r in read if r.program_serapan is not None)
+    rekap.programs = sum(r.programs or 0 for r in distinct)
+    rekap.program_capaian = calc.mean(r.program_capaian for r in distinct if r.program_capaian is not None)
+    rekap.program_serapan = calc.mean(r.program_serapan for r in distinct if r.program_serapan is not None)
     return rekap

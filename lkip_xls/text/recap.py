@@ -115,7 +115,8 @@ def table_notes(rekap: Rekap, lang: str) -> list[str]:
     are, and what the indicator columns count."""
     said = []
     if rekap.mixed_caps:
-        groups = "; ".join(_group(cap_text(g.cap, lang), len(g.rows), lang) for g in rekap.groups)
+        groups = "; ".join(_group(cap_text(g.cap, lang), sum(1 for r in g.rows if not r.superseded), lang)
+                           for g in rekap.groups)
         said.append(word("note.ranking.mixed", lang, groups=groups))
     elif rekap.groups:
         said.append(word("note.ranking.one", lang, cap=cap_text(rekap.groups[0].cap, lang)))
