@@ -11,7 +11,6 @@ Data Dukung figure gives, the Realisasi is the slip: DATA-DUKUNG-DIFFERS carries
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
