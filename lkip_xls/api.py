@@ -19,17 +19,20 @@ DEFAULT_OPTIONS = Options()
 
 def _analyse_view(view: Any) -> Analysis:
     """Analyse a read-only view (streaming or over a loaded workbook), then close it; XML met broken while
-    reading makes the file unreadable."""
+    reading makes the file unreadable. A failure of the analysis itself is lkip-xls's, not the file's: it is
+    not dressed up as a corrupt file (the batch reports it as an internal error)."""
     try:
         with guard.no_gc():  # a short-lived burst of objects: collecting cycles midway only costs time
             data, findings = reader.read_workbook(view)
             findings += [make("EXTERNAL-LINK", link.sheet, link.cell, target=_shortened(link.target))
                          for link in getattr(view, "links", ())]
-            return analyse(data, findings, previous.read_state(view), list(view.sheetnames))
+            state, sheetnames = previous.read_state(view), list(view.sheetnames)
     except guard.READ_ERRORS as exc:
         raise guard.unreadable_from(exc) from exc
     finally:
         view.close()
+    with guard.no_gc():
+        return analyse(data, findings, state, sheetnames)
 
 
 def _shortened(text: str, limit: int = 200) -> str:

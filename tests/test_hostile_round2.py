@@ -685,3 +685,20 @@ def test_a_sheet_attribute_that_is_no_whole_number_is_refused_and_the_first_one_
     assert refused.value.reason == "corrupt" and named in refused.value.detail
     guard._NumericAttributes("xl/worksheets/sheet1.xml", guard._SHEET_NUMBERS).feed(
         b'<row r="1" spans="1:2 4:5"><c r="A1" s="12" t="s"><v>0</v></c></row><cols><col min="1" max="3"/></cols>')
+
+
+def test_a_failure_of_the_analysis_is_reported_as_lkip_xls_own_never_as_a_corrupt_file(monkeypatch):
+    """A bug in a rule (a ValueError deep in the analysis) once read 'berkas rusak atau terpotong': the agency
+    would be told to resend a good file. It is an internal error, and the rest of the batch goes on."""
+    from lkip_xls import batch
+    from lkip_xls.rules.analysis import Options
+
+    from .conftest import SAMPLES
+
+    def broken(*args, **kwargs):
+        raise ValueError("invalid literal for int() with base 10: '²'")
+
+    monkeypatch.setattr(api, "analyse", broken)
+    result, = batch.run_batch(api.check_file, [SAMPLES / "ntt-2024.xlsx"], Options(), jobs=1)
+    assert result.status == "unreadable"
+    assert [(f.code, f.params["reason"]) for f in result.findings] == [("FILE-UNREADABLE", "internal")]
