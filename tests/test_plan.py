@@ -395,3 +395,19 @@ def test_no_renstra_change_is_stated_across_a_year_left_out():
         renstra=[renstra_row("IKU1", targets={2022: 70, 2024: 80}, actuals={2022: 63}, final=100)]))
     years = result.results.renstra[0].years
     assert [(y.year, y.change, y.capaian_change) for y in years] == [(2022, None, None), (2024, None, None)]
+
+
+def test_a_renstra_realisasi_of_the_report_year_that_is_not_the_iku_realisasi_is_flagged_at_the_renstra_cell():
+    """Babel 2020: Tabel 3.4 (Renstra) gives the cumulative 4.253.824.484.802 where Tabel 3.2 (IKU) gives
+    186.797.290.000 for Nilai Investasi Industri."""
+    result = analyse(minimal(
+        identitas=identitas(year=2020),
+        indicators=[indicator("IKU1.1", 14157209890, 186797290000, sasaran_name="S", unit="Rp", direction="Naik")],
+        renstra=[renstra_row("IKU1.1", targets={2020: 14157209890}, actuals={2019: 5, 2020: 4253824484802})]))
+    found = [(f.code, f.sheet, f.severity) for f in result.findings if f.code.startswith("RENSTRA")]
+    assert found == [("RENSTRA-REALISASI-DIFFERS", "Renstra", Severity.WARNING)]
+    text = finding_text([f for f in result.findings if f.code == "RENSTRA-REALISASI-DIFFERS"][0], "id")
+    same = analyse(minimal(identitas=identitas(year=2020), indicators=[indicator("IKU1.1", 10, 12, sasaran_name="S")],
+                           renstra=[renstra_row("IKU1.1", targets={2020: 10}, actuals={2020: 12})]))
+    assert not [f for f in same.findings if f.code.startswith("RENSTRA")]
+    assert "4.253.824.484.802" in text and "186.797.290.000" in text and "IKU1.1" in text

@@ -132,6 +132,8 @@ CODES: tuple[Code, ...] = (
     _code("RENSTRA-KODE-UNKNOWN", WARNING, "code", "the Kode cell of the Renstra row"),
     _code("RENSTRA-TARGET-DIFFERS", WARNING, "code name column renstra iku header",
           "the IKU Target (or Target Akhir Renstra) cell that differs from the Renstra sheet"),
+    _code("RENSTRA-REALISASI-DIFFERS", WARNING, "code name column renstra iku header",
+          "the Renstra sheet's Realisasi cell of the report's year that differs from the IKU Realisasi"),
     _code("DATA-DUKUNG-DIFFERS", ERROR, "code name typed computed diff rumus a b source",
           "the Realisasi cell (IKU or Kinerja Program) that differs from its Data Dukung figure"),
     _code("DATA-DUKUNG-KODE-UNKNOWN", WARNING, "code", "the Kode cell of the Data Dukung row"),

@@ -237,7 +237,8 @@ def against(actual: Decimal | None, figure: Decimal | None) -> Decimal | None:
 
 def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
     """RENSTRA-KODE-UNKNOWN at a Renstra Kode that is no IKU Kode; RENSTRA-TARGET-DIFFERS at the IKU Target
-    (the Renstra target of the workbook's Tahun) and at the IKU Target Akhir Renstra (the Renstra Target Akhir)."""
+    (the Renstra target of the workbook's Tahun) and at the IKU Target Akhir Renstra (the Renstra Target Akhir);
+    RENSTRA-REALISASI-DIFFERS at the Renstra Realisasi of the workbook's Tahun that is not the IKU Realisasi."""
     from .checks import _targets_differ  # the comparison PK-TARGET-DIFFERS makes: exact unless the satuan is %
     if not data.has_sheet(schema.RENSTRA.name):
         return
@@ -266,6 +267,12 @@ def renstra_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
                        name=indicator.name,
                        column=schema.RENSTRA.column(f"target_{year}").header, renstra=planned,
                        iku=indicator.target, header=schema.IKU.column("target").header)
+        typed = row.actuals.get(year) if year is not None else None
+        if typed is not None and indicator.actual is not None and typed != indicator.actual:
+            # the IKU sheet is the report's own figure; the Renstra copy of it is the cell to look at
+            yield make("RENSTRA-REALISASI-DIFFERS", row.sheet, row.cell(f"realisasi_{year}"), code=row.code,
+                       name=indicator.name, column=schema.RENSTRA.column(f"realisasi_{year}").header,
+                       renstra=typed, iku=indicator.actual, header=schema.IKU.column("actual").header)
         final = row.final_target
         if final is not None and indicator.renstra_target is not None and _targets_differ(
                 final, indicator.renstra_target, indicator):

@@ -329,6 +329,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{header} of indicator {code} ({iku}) differs from '{column}' of the Renstra sheet ({renstra}). "
               "Check which one is in force (the Renstra or its revision) and make them agree.",
     },
+    "RENSTRA-REALISASI-DIFFERS": {
+        "id": "'{column}' indikator {code} pada sheet Renstra ({renstra}) tidak sama dengan {header} di sheet IKU "
+              "({iku}). Realisasi tahun laporan harus sama di kedua sheet: periksa mana yang benar dan samakan.",
+        "en": "'{column}' of indicator {code} in the Renstra sheet ({renstra}) differs from its {header} in the IKU "
+              "sheet ({iku}). The report year's realisasi must be the same in both: check which is right and make "
+              "them agree.",
+    },
     "DATA-DUKUNG-DIFFERS": {
         "id": "Realisasi indikator {code} tertulis {typed}, sedangkan Data Dukung ({source}) menghasilkan "
               "{worked} ({rule}); selisih {diff}. Periksa angka A dan B atau realisasinya.",
@@ -385,7 +392,7 @@ _POINTS = {"id": "{n} poin persen", "en": "{n} percentage points"}
 INDICATOR_NAMED = frozenset({"TARGET-ZERO", "REALISASI-NA", "CAPAIAN-EXTREME", "CAPAIAN-UNDEFINED", "PK-TARGET-DIFFERS",
                              "IKU-NOT-IN-PK", "TW-REALISASI-DIFFERS", "TW-TARGET-DIFFERS", "ARAH-MAYBE-TURUN",
                              "DATA-DUKUNG-DIFFERS", "DATA-DUKUNG-USED", "DATA-DUKUNG-SKIPPED",
-                             "RENSTRA-TARGET-DIFFERS"})
+                             "RENSTRA-TARGET-DIFFERS", "RENSTRA-REALISASI-DIFFERS"})
 NAME_LIMIT = 80  # characters of a line's Uraian beside its Kode in a message
 
 
