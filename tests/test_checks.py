@@ -163,13 +163,14 @@ def plan_slips() -> Analysis:
     Dukung A Kode, F Nilai B). IKU1's Realisasi 1,50 where its Data Dukung gives 1.916.311,34 / 137.282.476,24 x
     100 = 1,40 (H4); IKU2's empty Realisasi filled from Pertumbuhan (110 - 100) / 100 x 100 = 10 (H5); IKU3's
     Target 50 and Target Akhir Renstra 60 where the Renstra says 55 for 2024 and 70 at the end (G6, J6); a
-    Renstra Kode X9 no IKU has (Renstra A5); a Data Dukung Kode Z (A6) and a Rasio over B = 0 (F7)."""
+    Renstra Kode X9 no IKU has (Renstra A5); IKU3's Renstra Realisasi 2024 41 against the IKU's 40; a Data
+    Dukung Kode Z (A6) and a Rasio over B = 0 (F7)."""
     return analyse(minimal(
         identitas=identitas(template_version=2),
         indicators=[indicator("IKU1", 80, "1.50", sasaran_name="Sasaran satu", direction="Naik"),  # 4
                     indicator("IKU2", 50, None, direction="Naik"),  # 5
                     indicator("IKU3", 50, 40, direction="Naik", renstra_target=60)],  # 6
-        renstra=[renstra_row("IKU3", targets={2023: 45, 2024: 55}, final=70),  # 4
+        renstra=[renstra_row("IKU3", targets={2023: 45, 2024: 55}, actuals={2024: 41}, final=70),  # 4
                  renstra_row("X9", targets={2024: 1})],  # 5
         evidence=[evidence_row("IKU1", "Persentase", "1916311.34", "137282476.24"),  # 4
                   evidence_row("IKU2", "Pertumbuhan", 110, 100),  # 5
@@ -214,6 +215,7 @@ FIRES: dict[str, tuple[str, str, str, list[str | None]]] = {
     "DATA-DUKUNG-USED": ("plan_slips", "info", "IKU", ["H5"]),
     "RENSTRA-TARGET-DIFFERS": ("plan_slips", "warning", "IKU", ["G6", "J6"]),
     "RENSTRA-KODE-UNKNOWN": ("plan_slips", "warning", "Renstra", ["A5"]),
+    "RENSTRA-REALISASI-DIFFERS": ("plan_slips", "warning", "Renstra", ["Q4"]),
     "DATA-DUKUNG-KODE-UNKNOWN": ("plan_slips", "warning", "Data Dukung", ["A6"]),
     "DATA-DUKUNG-SKIPPED": ("plan_slips", "warning", "Data Dukung", ["F7"]),
 }
@@ -621,7 +623,7 @@ def test_total_row_that_matches_with_an_empty_group_is_not_flagged(sdm_near_miss
 
 
 @near_miss("DATA-DUKUNG-DIFFERS", "DATA-DUKUNG-USED", "DATA-DUKUNG-KODE-UNKNOWN", "DATA-DUKUNG-SKIPPED",
-           "RENSTRA-TARGET-DIFFERS", "RENSTRA-KODE-UNKNOWN")
+           "RENSTRA-TARGET-DIFFERS", "RENSTRA-KODE-UNKNOWN", "RENSTRA-REALISASI-DIFFERS")
 def test_agreeing_plan_and_evidence_raise_nothing():
     """A Realisasi within 0,01 of its Data Dukung (79,575 rounds half-up to 79,58), a typed Realisasi (not
     filled), a Kinerja Program Kode#2, a Selisih over B = 0, Renstra targets equal to IKU's (a range too)."""
@@ -630,7 +632,7 @@ def test_agreeing_plan_and_evidence_raise_nothing():
         indicators=[indicator("IKU1", 80, "79.58", sasaran_name="Sasaran satu", direction="Naik"),
                     indicator("IKU2", "3 - 10", 5, renstra_target="3 - 8")],
         programs=[program_indicator("1", 80, 84), program_indicator("1", 10, "1.5", inherited=True)],
-        renstra=[renstra_row("IKU2", targets={2024: "3 - 10"}, final="3 - 8")],
+        renstra=[renstra_row("IKU2", targets={2024: "3 - 10"}, actuals={2024: 5}, final="3 - 8")],
         evidence=[evidence_row("IKU1", "Persentase", 19098000, 24000000),
                   evidence_row("1#2", "Selisih", "1.5", 0)],
     ))
