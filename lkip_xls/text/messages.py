@@ -462,13 +462,19 @@ UI: dict[str, dict[str, str]] = {
 }
 
 
-def ui(key: str, lang: str = "id", **params: Any) -> str:
-    """The interface text `key` in `lang`; a count `n` also gives `{n_s}`, the English plural ending ("1 error",
-    "2 errors"), which the Indonesian texts do not use."""
+def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "id", **params: Any) -> str:
+    """Entry `key` of a words table in `lang` (Indonesian for an unknown language), filled with `params`; a
+    count `n` also gives `{n_s}`, the English plural ending ("1 error", "2 errors"), which the Indonesian texts
+    do not use. The one look-up behind `ui` and the outline's, the plan's and the recap's own words."""
     lang = lang if lang in LANGS else "id"
     plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items()
                if isinstance(value, int) and not isinstance(value, bool)}
-    return UI[key][lang].format(**plurals, **params)
+    return table[key][lang].format(**plurals, **params)
+
+
+def ui(key: str, lang: str = "id", **params: Any) -> str:
+    """The interface text `key` in `lang` (see `lookup`)."""
+    return lookup(UI, key, lang, **params)
 
 
 def status_line(analysis: Analysis, lang: str) -> str:

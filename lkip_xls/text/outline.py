@@ -24,7 +24,7 @@ from ..rules.analysis import Analysis
 from ..rules.facts import Facts, SasaranFacts, count_sum, facts, percent_of, staff_population, staff_unknown
 from . import format as fmt
 from . import narrative, plan
-from .messages import ui
+from .messages import lookup, ui
 from .narrative import Block
 from .words import counted
 
@@ -135,7 +135,8 @@ FRONT_KINDS = frozenset({"title", "heading", "draft"})  # the summary's own titl
 
 
 def word(key: str, lang: str, **params: object) -> str:
-    return WORDS[key][lang if lang in ("id", "en") else "id"].format(**params)
+    """One of this module's own words (WORDS) in `lang`."""
+    return lookup(WORDS, key, lang, **params)
 
 
 @dataclass(frozen=True)

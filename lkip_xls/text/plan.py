@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..core.numbers import Target
 from ..rules.plan_facts import EvidenceFacts, PlanFacts, YearOnYearRow
 from .format import number, target_text
+from .messages import lookup
 
 # The rule of each Rumus, in words (A and B as the Data Dukung sheet names them).
 RULES: dict[str, dict[str, str]] = {
@@ -106,7 +107,8 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def word(key: str, lang: str, **params: object) -> str:
-    return WORDS[key][lang if lang in ("id", "en") else "id"].format(**params)
+    """One of this module's own words (WORDS) in `lang`."""
+    return lookup(WORDS, key, lang, **params)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from ..rules.facts import LOW_ABSORPTION
 from ..rules.recap import TINGGI_THRESHOLD, AgencyRow, Rekap, used_file
 from .format import LANGS, number
-from .messages import ui, unreadable_reason
+from .messages import lookup, ui, unreadable_reason
 from .narrative import Block, blocks, environment
 
 # The recap's own words (its columns and sheets added with issues #15 and #17); the older ones are in
@@ -84,8 +84,8 @@ SCALE_NAMES: dict[str, dict[str, str]] = {
 
 
 def word(key: str, lang: str, **params: Any) -> str:
-    """One of the recap's own words (WORDS) in `lang`."""
-    return WORDS[key][lang if lang in LANGS else "id"].format(**params)
+    """One of this module's own words (WORDS) in `lang`."""
+    return lookup(WORDS, key, lang, **params)
 
 
 def scale_name(scale: str | None, lang: str) -> str:
