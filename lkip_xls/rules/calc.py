@@ -15,6 +15,11 @@ PERCENT_TOLERANCE = Decimal("0.01")  # percentages compare within 0,01; rupiah a
 EFFICIENT_MARGIN = Decimal(5)
 
 
+def is_extreme(capaian: Decimal | None) -> bool:
+    """A capaian beyond ±1000 %: target and realisasi are almost always on different scales (DOMAIN.md §1)."""
+    return capaian is not None and abs(capaian) > EXTREME_CAPAIAN
+
+
 class NoCapaian(StrEnum):
     """Why an indicator has no capaian."""
 

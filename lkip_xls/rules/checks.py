@@ -75,7 +75,7 @@ def realisasi_missing(data: WorkbookData, results: Results) -> Iterator[Finding]
 def capaian_extreme(data: WorkbookData, results: Results) -> Iterator[Finding]:
     for result in results.indicators:
         indicator, value = result.indicator, result.capaian.uncapped
-        if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
+        if calc.is_extreme(value):
             assert indicator.target is not None and indicator.actual is not None
             yield make("CAPAIAN-EXTREME", indicator.sheet,
                        indicator.cell("capaian") or indicator.cell("actual"),

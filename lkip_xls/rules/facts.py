@@ -202,7 +202,7 @@ def indicator_facts(result: IndicatorResult, turun_formula: str = "2T-R") -> Ind
         last_year=ind.actual_last_year, delta=delta, change=change,
         renstra=ind.renstra_target.number_for(ind.direction or "Naik") if ind.renstra_target else None,
         renstra_progress=progress,
-        extreme=uncapped is not None and abs(uncapped) > calc.EXTREME_CAPAIAN,
+        extreme=calc.is_extreme(uncapped),
         band=ind.target is not None and ind.target.kind is TargetKind.RANGE,
         averaged=ind.averaged,
     )

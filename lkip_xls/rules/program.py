@@ -54,8 +54,7 @@ class ProgramResult:
     @property
     def extreme(self) -> bool:
         """An indicator's capaian beyond ±1000 %: the capaian kinerja rests on a figure to check (DOMAIN.md §1)."""
-        return any(r.capaian.uncapped is not None and abs(r.capaian.uncapped) > calc.EXTREME_CAPAIAN
-                   for r in self.indicators)
+        return any(calc.is_extreme(r.capaian.uncapped) for r in self.indicators)
 
 
 def level_of(budget: BudgetResult, by_code: dict[str, BudgetResult]) -> str:
@@ -184,7 +183,7 @@ def extreme(data: WorkbookData, results: Any) -> Iterator[Finding]:
     for program in results.programs:
         for result in program.indicators:
             indicator, value = result.indicator, result.capaian.uncapped
-            if value is not None and abs(value) > calc.EXTREME_CAPAIAN:
+            if calc.is_extreme(value):
                 assert indicator.target is not None and indicator.actual is not None
                 yield make("CAPAIAN-EXTREME", indicator.sheet, indicator.cell("capaian") or indicator.cell("actual"),
                            code=indicator.code or program.code, name=indicator.name, capaian=Percent(value),

@@ -30,6 +30,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from .. import __version__
+from ..rules import calc
 from ..rules.analysis import Analysis
 from ..rules.facts import Facts, facts
 from . import format as fmt
@@ -105,6 +106,7 @@ def environment(lang: str) -> Environment:
     })
     env.globals.update(year_on_year_rows=plan.year_on_year_rows, stated_evidence=plan.stated_evidence)
     env.tests["percent_unit"] = is_percent_unit
+    env.tests["extreme"] = calc.is_extreme  # a capaian the text never states as an achievement
     return env
 
 
