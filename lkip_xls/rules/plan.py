@@ -63,6 +63,19 @@ class EvidenceResult:
     duplicate: bool = False  # an earlier row names the same indicator (or Kode): computed, never used or compared
     first_code: str | None = None  # a duplicate's: the Kode of that earlier row as typed (IKU1 before IKU1#1)
 
+    @property
+    def filled(self) -> bool:
+        """Its figure stands in the indicator's empty Realisasi (DATA-DUKUNG-USED)."""
+        return self.indicator is not None and self.indicator.actual_from_evidence and \
+            self.indicator.actual == self.value
+
+    @property
+    def differs(self) -> bool:
+        """The indicator's typed Realisasi is more than 0,01 from its figure (DATA-DUKUNG-DIFFERS)."""
+        return self.value is not None and self.indicator is not None and self.indicator.actual is not None \
+            and not self.indicator.actual_from_evidence and abs(self.indicator.actual - self.value) > \
+            calc.PERCENT_TOLERANCE
+
 
 def resolve(code: str, data: WorkbookData) -> Indicator | ProgramIndicator | None:
     """The indicator a Data Dukung Kode names: an IKU Kode, else a Kinerja Program Kode (its first indicator),
@@ -314,10 +327,10 @@ def evidence_checks(data: WorkbookData, results: Results) -> Iterator[Finding]:
             continue
         words = dict(rumus=row.formula, a=row.value_a, b=row.value_b, computed=item.value,
                      source=f"{row.sheet}!{row.cell('computed') or row.cell('code')}")
-        if indicator.actual_from_evidence and indicator.actual == item.value:
+        if item.filled:
             yield make("DATA-DUKUNG-USED", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
                        name=indicator.name, **words)
-        elif indicator.actual is not None and abs(indicator.actual - item.value) > calc.PERCENT_TOLERANCE:
+        elif item.differs:
             yield make("DATA-DUKUNG-DIFFERS", indicator.sheet, indicator.cell("actual"), code=_subject(indicator),
                        name=indicator.name, typed=indicator.actual, diff=indicator.actual - item.value, **words)
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..core.model import Indicator, WorkbookData
 from ..core.numbers import Target
-from . import calc, plan
+from . import plan
 from .compute import IndicatorResult, Results
 
 
@@ -171,10 +171,8 @@ def plan_facts(data: WorkbookData, results: Results) -> PlanFacts:
     for item in results.evidence:
         row, ind = item.row, item.indicator
         actual = ind.actual if ind is not None else None
-        differs = item.value is not None and actual is not None and not ind.actual_from_evidence \
-            and abs(actual - item.value) > calc.PERCENT_TOLERANCE
         facts.evidence.append(EvidenceFacts(
             row.code, ind.name if ind else None, f"{row.sheet}!{row.cell('computed') or row.cell('code')}",
-            row.formula, row.label_a, row.value_a, row.label_b, row.value_b, item.value, actual, differs,
-            ind is not None and ind.actual_from_evidence and actual == item.value, item.skipped))
+            row.formula, row.label_a, row.value_a, row.label_b, row.value_b, item.value, actual, item.differs,
+            item.filled, item.skipped))
     return facts
