@@ -95,9 +95,15 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
     plain = {key for key in columns if spec.column(key).kind is Kind.TEXT}  # free text: cleaned without a word
     places = [(key, index - 1, letters[key], key not in plain) for key, index in columns.items()]
     notes: list[int] = []  # rows below the table read as notes (the trailing ones)
+    # The cells of the last records that may be notes: a note fills one or two cells (`_note_like`), so a row
+    # filling three cells of the table is none, and only the rows after the last such row are kept (and
+    # judged, from the end, once the table is read).
+    tail: list[list[Any]] = []
     first = True
+    title = worksheet.title
     for number, cells in rows:
-        widest = max(widest, len(cells))
+        if len(cells) > widest:
+            widest = len(cells)
         if first and _column_numbers(cells):
             continue  # "1 2 3 4 ..." or "(1) (2) (3) ..." under the headers, as printed reports number columns
         if first and spec.patterns:  # the years under a "Target" / "Realisasi" group of the header row
@@ -111,33 +117,38 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         first = False
         if len(cells) < width:
             cells = cells + [(None, None)] * (width - len(cells))
-        # the hot path of every sheet (10,000 budget rows): plain loops, a CellValue made without its __new__
-        stripped = []
-        blank = True
+        # the hot path of every sheet (10,000 budget rows): one plain loop, a CellValue made without its __new__
+        row = str(number)
+        record: dict[str, CellValue] = {}
+        filled = 0  # the table's cells holding something (after invisible characters are removed)
+        invisible = None
         for key, index, letter, report in places:
             value, number_format = cells[index]
-            removed = ""
             if value.__class__ is str:
                 if not value.isascii():
                     value, removed = strip_invisible(value)
-                if blank and value.strip():
-                    blank = False
+                    if removed and report:
+                        invisible = (invisible or []) + [(key, letter + row, removed)]
+                if value.strip():
+                    filled += 1
             elif value is not None:
-                blank = False
-            stripped.append((key, value, number_format, letter, removed if report else ""))
-        if blank:
+                filled += 1
+            record[key] = _cell_value(CellValue, (value, number_format, letter + row))
+        if not filled:
             continue
-        record: dict[str, CellValue] = {}
-        for key, value, number_format, letter, removed in stripped:
-            coordinate = f"{letter}{number}"
-            if removed:
-                findings.add("INVISIBLE-CHARACTER", worksheet.title, coordinate, header=spec.column(key).header,
+        if invisible:
+            for key, coordinate, removed in invisible:
+                findings.add("INVISIBLE-CHARACTER", title, coordinate, header=spec.column(key).header,
                              characters=removed)
-            record[key] = _cell_value(CellValue, (value, number_format, coordinate))
         record["_row"] = number  # type: ignore[assignment]
-        record["_note"] = _note_like(cells, columns, spec)  # type: ignore[assignment]
         records.append(record)
-    while records and records[-1]["_note"] and (spec.name not in _LABEL_TABLES or _sentence_note(records[-1], spec)):
+        if filled > 2:  # three filled cells (the columns are distinct): no note, nor any row above it
+            tail.clear()
+        else:
+            tail.append(cells)
+    while tail and _note_like(tail[-1], columns, spec) \
+            and (spec.name not in _LABEL_TABLES or _sentence_note(records[-1], spec)):
+        tail.pop()
         notes.insert(0, records.pop()["_row"])
     if notes:
         findings.add("ROWS-AS-NOTES", worksheet.title, f"A{notes[0]}", rows=_row_ranges(notes))
