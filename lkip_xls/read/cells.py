@@ -25,6 +25,7 @@ from ..core.numbers import (
     normalize_code,
     parse_number,
     parse_target,
+    plain_number,
     predicate_names,
     predicate_table,
     without_unit,
@@ -101,6 +102,9 @@ class RowReader:
     Excel dropped) is reported once at its cell, its key goes into `unreadable`, and it reads as None: never
     as 0 or empty. `done(record)` hands the set to the record."""
 
+    __slots__ = ("spec", "sheet", "record", "row", "findings", "cells", "columns", "unreadable", "causes",
+                 "_numeric_codes")
+
     def __init__(self, spec: SheetSpec, record: dict, findings: Findings, layout: SheetLayout):
         self.spec = spec
         self.sheet = layout.title
@@ -172,14 +176,20 @@ class RowReader:
         return origin if origin != here and origin[1] in rows and origin[2] in columns else None
 
     def text(self, key: str, required: bool = False) -> str | None:
-        cell = self._readable(key)
+        cell = self.record.get(key)
         value = None if cell is None else cell.value
-        if value is None or (value.__class__ is str and not value.strip()):  # empty (CellValue.blank)
+        if value is not None and value.__class__ is not str:  # text and empty cells have nothing to report
+            cell = self._readable(key)
+            value = None if cell is None else cell.value
+        if value.__class__ is str:
+            joined = " ".join(value.split())
+            if joined:
+                return joined
+            value = None  # only spaces: empty (CellValue.blank)
+        if value is None:
             if required and key not in self.unreadable:
                 self.findings.add("REQUIRED-EMPTY", self.sheet, self.coordinate(key), header=self.header(key))
             return None
-        if value.__class__ is str:
-            return " ".join(value.split())
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return _number_text(value, None)
         return " ".join(str(value).split())
@@ -187,6 +197,10 @@ class RowReader:
     def code(self, key: str, required: bool = False) -> str | None:
         """A code as the agency sees it: a code Excel keeps as a number (3.30 as 3.3) is read through its number
         format (`0.00` gives "3.30") and remembered for KODE-AS-NUMBER; one Excel made a date is unreadable."""
+        cell = self.record.get(key)
+        value = None if cell is None else cell.value
+        if (value is None or value.__class__ is str) and key not in self.unreadable:
+            return normalize_code(self.text(key, required))  # text or empty: nothing to read as a number
         cell = self._readable(key, numeric=True)
         if key in self.unreadable:
             return None
@@ -232,8 +246,12 @@ class RowReader:
                unit: str | None = None, predicates: bool = False) -> Decimal | None:
         """The cell's number; None when empty (0 with `missing_as_zero`) or unreadable (see `unreadable`). With
         `predicates`, a known predicate (WTP, BB, A (80)) reads as its value."""
-        if self.cell(key) is None:
+        cell = self.record.get(key)
+        if cell is None or cell[0] is None:  # no column, or an empty cell (parse_number reads None as no value)
             return Decimal(0) if missing_as_zero else None
+        plain = plain_number(cell[0], cell[1])
+        if plain is not None:  # the usual number: what parse_number gives, with nothing to report
+            return plain
         cell = self._readable(key, numeric=True, na_ok=na_ok)
         if cell is None:
             return None
@@ -248,11 +266,12 @@ class RowReader:
         """Money and staff counts: empty or '-' is 0 for money (None for a count); negative (and, for counts,
         fractions) are errors; None also when unreadable."""
         value = self.number(key, missing_as_zero=not integer)
-        coordinate, header = self.coordinate(key), self.header(key)
         if value is not None and value < 0:
-            self.findings.add("VALUE-NEGATIVE", self.sheet, coordinate, header=header, value=value)
+            self.findings.add("VALUE-NEGATIVE", self.sheet, self.coordinate(key), header=self.header(key),
+                              value=value)
         elif integer and value is not None and value != value.to_integral_value():
-            self.findings.add("VALUE-NOT-INTEGER", self.sheet, coordinate, header=header, value=value)
+            self.findings.add("VALUE-NOT-INTEGER", self.sheet, self.coordinate(key), header=self.header(key),
+                              value=value)
         return value
 
     def target(self, key: str, unit: str | None = None, predicates: bool = False) -> Target | None:

@@ -28,6 +28,7 @@ from ..core.numbers import (
     Target,
     default_direction,
     parse_number,
+    plain_number,
 )
 from ..core.schema import Kind, normalize_label
 from .cells import CellValue, Findings, RowReader, _clip, _first_word, _is_total_label, _squeezed
@@ -264,8 +265,11 @@ def _blank(cell: CellValue | None) -> bool:
 
 def _typed_number(cell: CellValue | None) -> Decimal | None:
     """What the agency typed in a computed cell (compared, then overwritten); anything unreadable is ignored."""
-    if cell is None:
+    if cell is None or cell.value is None:
         return None
+    plain = plain_number(cell.value, cell.number_format)
+    if plain is not None:  # the usual number: what parse_number gives
+        return plain
     try:
         return parse_number(cell.value, cell.number_format).value
     except NotANumber:

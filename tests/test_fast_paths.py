@@ -1,0 +1,234 @@
+"""The reader's fast paths give exactly what the general paths give (issue #11: speed with outputs unchanged).
+
+Each fast path is compared with the general code it shortens, on values and number formats drawn by hypothesis:
+`numbers.plain_number` with `parse_number`; `RowReader.text`/`code`/`number`/`amount` and `_typed_number` with
+the general code they had before the fast paths (kept here as `GeneralRowReader`); `read_table`'s notes, judged
+only for the trailing rows that may be notes, with `_note_like` asked of every row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lkip_xls.core import schema
+from lkip_xls.core.model import SheetLayout
+from lkip_xls.core.numbers import NotANumber, normalize_code, parse_number, plain_number
+from lkip_xls.read import table
+from lkip_xls.read.cells import INVALID, CellValue, Findings, RowReader, _number_text
+from lkip_xls.read.formulas import ExcelError, Formula
+from lkip_xls.read.reader import _typed_number
+
+# --------------------------------------------------------------------------- values and formats
+
+FORMATS = st.one_of(st.none(), st.sampled_from(["General", "0", "0.00", "#,##0", "#,##0.00", "0%", "0.00%",
+                                                '"%"0', '0"%"', "0\\%", "mm-dd-yy", "d/m/yyyy", "@", ""]),
+                    st.text(max_size=8))
+BIG = 10 ** 15
+INTS = st.one_of(st.integers(-1000, 1000), st.integers(-BIG - 5, BIG + 5), st.integers(-(10 ** 30), 10 ** 30),
+                 st.sampled_from([0, BIG, -BIG, BIG + 1, -BIG - 1]))
+DECIMALS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.decimals(min_value=Decimal("-1e16"), max_value=Decimal("1e16"), places=3),
+    st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("0.00"), Decimal("1e-9"), Decimal("-1e-9"),
+                     Decimal("9.99e-10"), Decimal("1e15"), Decimal("1.0e15"), Decimal("1e15") + 1, Decimal("-1e15"),
+                     Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("2.50")]))
+TEXTS = st.one_of(st.text(max_size=12),
+                  st.sampled_from(["", " ", "  \n", "\u00a0", "-", "N/A", "belum rilis", "1.234.567,89", "12,5",
+                                   "97.74", "3.30", " 3.01. ", "1 . 2", "WTP", "JUMLAH", "Rp 1.000,-", "(19)",
+                                   "150 pelaku usaha", "Sumber: BPS", "a\u200bb"]))
+VALUES = st.one_of(st.none(), st.booleans(), INTS, DECIMALS, TEXTS,
+                   st.floats(allow_nan=True, allow_infinity=True),
+                   st.sampled_from([ExcelError("#N/A"), ExcelError("#DIV/0!"), dt.datetime(2024, 3, 10),
+                                    dt.date(2024, 1, 2), dt.time(3, 10), Formula("A1+1", "Anggaran", 4, 4)]))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, of the same type and shown alike (Decimal("0") is not Decimal("0.00") in an output)."""
+    return type(a) is type(b) and repr(a) == repr(b)
+
+
+@given(VALUES, FORMATS)
+@settings(max_examples=2000)
+def test_plain_number_is_parse_number(value: Any, number_format: str | None) -> None:
+    plain = plain_number(value, number_format)
+    if plain is None:  # declined: text, a percentage, None, out of range, negligible, not finite, ...
+        accepted_kind = value.__class__ in (int, Decimal) and not (number_format and "%" in number_format)
+        if accepted_kind and value.__class__ is int:
+            assert abs(value) > 10 ** 15
+        elif accepted_kind:
+            assert not value.is_finite() or not Decimal("1e-9") <= abs(value) <= Decimal(10) ** 15
+        return
+    assert value.__class__ in (int, Decimal) and not (number_format and "%" in number_format)
+    parsed = parse_number(value, number_format)
+    assert parsed.quirk is None and _same(plain, parsed.value)
+
+
+@given(st.sampled_from([int, Decimal]), st.sampled_from(["0%", "0.00%", "#,##0%", '"%"0', "0\\%"]))
+def test_plain_number_declines_every_percentage(kind: type, number_format: str) -> None:
+    assert plain_number(kind(5), number_format) is None
+
+
+# --------------------------------------------------------------------------- RowReader
+
+
+class GeneralRowReader(RowReader):
+    """The general code of `RowReader.text`, `code`, `number` and `amount` before their fast paths."""
+
+    __slots__ = ()
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        cell = self._readable(key)
+        value = None if cell is None else cell.value
+        if value is None or (value.__class__ is str and not value.strip()):  # empty (CellValue.blank)
+            if required and key not in self.unreadable:
+                self.findings.add("REQUIRED-EMPTY", self.sheet, self.coordinate(key), header=self.header(key))
+            return None
+        if value.__class__ is str:
+            return " ".join(value.split())
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return _number_text(value, None)
+        return " ".join(str(value).split())
+
+    def code(self, key: str, required: bool = False) -> str | None:
+        cell = self._readable(key, numeric=True)
+        if key in self.unreadable:
+            return None
+        if cell is not None and isinstance(cell.value, (float, Decimal)) and not cell.blank:
+            text = _number_text(cell.value, cell.number_format)
+            if Decimal(str(cell.value)) != Decimal(str(cell.value)).to_integral_value():
+                self._numeric_codes.append((key, text, cell.coordinate))
+            return normalize_code(text)
+        if cell is not None and isinstance(cell.value, int) and not isinstance(cell.value, bool):
+            return normalize_code(_number_text(cell.value, cell.number_format))
+        return normalize_code(self.text(key, required))
+
+    def number(self, key: str, *, missing_as_zero: bool = False, na_ok: bool = False,
+               unit: str | None = None, predicates: bool = False) -> Decimal | None:
+        if self.cell(key) is None:
+            return Decimal(0) if missing_as_zero else None
+        cell = self._readable(key, numeric=True, na_ok=na_ok)
+        if cell is None:
+            return None
+        parsed = self._parse(cell, key, parse_number, unit, predicates)
+        if parsed is INVALID:
+            return None
+        if parsed.value is None and missing_as_zero:
+            return Decimal(0)
+        return parsed.value
+
+    def amount(self, key: str, *, integer: bool = False) -> Decimal | None:
+        value = self.number(key, missing_as_zero=not integer)
+        coordinate, header = self.coordinate(key), self.header(key)
+        if value is not None and value < 0:
+            self.findings.add("VALUE-NEGATIVE", self.sheet, coordinate, header=header, value=value)
+        elif integer and value is not None and value != value.to_integral_value():
+            self.findings.add("VALUE-NOT-INTEGER", self.sheet, coordinate, header=header, value=value)
+        return value
+
+
+def _general_typed_number(cell: CellValue | None) -> Decimal | None:
+    if cell is None:
+        return None
+    try:
+        return parse_number(cell.value, cell.number_format).value
+    except NotANumber:
+        return None
+
+
+SPEC = schema.ANGGARAN
+LAYOUT = SheetLayout(SPEC.name, "Anggaran", 3, {"code": 1, "name": 2, "budget": 4, "spent": 5}, 9)
+CALLS = st.sampled_from([
+    ("text", {}), ("text", {"required": True}), ("code", {}), ("code", {"required": True}),
+    ("number", {}), ("number", {"missing_as_zero": True}), ("number", {"na_ok": True}),
+    ("number", {"unit": "pelaku usaha"}), ("number", {"predicates": True}),
+    ("amount", {}), ("amount", {"integer": True}),
+])
+
+
+def _outcome(reader_class: type[RowReader], record: dict, calls: list[tuple[str, dict]]) -> tuple:
+    findings = Findings()
+    row = reader_class(SPEC, dict(record), findings, LAYOUT)
+    results = []
+    for method, options in calls:
+        for key in ("budget", "name", "fund_source"):  # a column of the layout, and one the sheet lacks
+            try:
+                results.append((type(value := getattr(row, method)(key, **options)), repr(value)))
+            except Exception as exc:  # noqa: BLE001 - the same failure on both paths is equal too
+                results.append((type(exc), str(exc)))
+    found = [(f.severity, f.code, f.sheet, f.cell, repr(sorted(f.params.items()))) for f in findings]
+    return results, found, sorted(row.unreadable), sorted(row.causes.items()), list(row._numeric_codes)
+
+
+@given(VALUES, FORMATS, VALUES, st.lists(CALLS, min_size=1, max_size=4))
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+def test_row_reader_fast_paths_are_the_general_path(value: Any, number_format: str | None, other: Any,
+                                                    calls: list[tuple[str, dict]]) -> None:
+    record = {"_row": 9, "budget": CellValue(value, number_format, "D9"), "name": CellValue(other, None, "B9")}
+    assert _outcome(RowReader, record, calls) == _outcome(GeneralRowReader, record, calls)
+
+
+@given(VALUES, FORMATS)
+@settings(max_examples=1000)
+def test_typed_number_fast_path_is_the_general_path(value: Any, number_format: str | None) -> None:
+    cell = CellValue(value, number_format, "F9")
+    assert _same(_typed_number(cell), _general_typed_number(cell))
+    assert _typed_number(None) is None
+
+
+# --------------------------------------------------------------------------- notes under a table
+
+
+class Sheet:
+    """A streaming sheet as read_table sees it."""
+
+    merged = ()
+    formulas = False
+
+    def __init__(self, title: str, rows: list[tuple[int, list[tuple[Any, Any]]]]):
+        self.title = title
+        self.rows = rows
+
+    def iter_values(self):
+        return iter(self.rows)
+
+
+NOTE_VALUES = st.one_of(st.none(), st.sampled_from(["", " ", "\u200b", "\u200b ", "JUMLAH", "Jumlah ", "3.01",
+                                                    "3.01.02", "SS1", "123456789012345678", "Sumber: BPS 2024",
+                                                    "Kepala Dinas", "Sangat Baik", "Nilai", "dicetak oleh sistem "
+                                                    "pada tanggal 3", "ttd"]),
+                        st.integers(0, 99), st.decimals(places=2, allow_nan=False, allow_infinity=False))
+# sparse rows, as notes and signatures are: most cells empty
+CELLS = st.lists(st.tuples(st.one_of(st.none(), st.none(), st.none(), NOTE_VALUES), st.sampled_from([None, "General"])),
+                 max_size=7)
+
+
+def _expected(spec: schema.SheetSpec, rows: list, monkeypatch: Any) -> tuple[list[int], list[int]]:
+    """Every row judged by `_note_like` (the code before the fast path), the trailing notes popped."""
+    with monkeypatch.context() as patch:
+        patch.setattr(table, "_note_like", lambda *_: False)
+        layout, records = table.read_table(Sheet(spec.name, rows), spec, Findings())
+    cells_of = dict(rows)
+    notes: list[int] = []
+    while records and table._note_like(cells_of[records[-1]["_row"]], layout.columns, spec) and (
+            spec.name not in table._LABEL_TABLES or table._sentence_note(records[-1], spec)):
+        notes.insert(0, records.pop()["_row"])
+    return [r["_row"] for r in records], notes
+
+
+@given(st.sampled_from([schema.ANGGARAN, schema.SDM, schema.SKALA_PREDIKAT, schema.IDENTITAS]),
+       st.lists(CELLS, min_size=1, max_size=12))
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_notes_judged_from_the_end_are_every_row_judged(monkeypatch: Any, spec: schema.SheetSpec,
+                                                        body: list[list[tuple[Any, Any]]]) -> None:
+    header = [(column.header, "General") for column in spec.columns]
+    rows = [(1, header)] + [(number, cells) for number, cells in enumerate(body, start=2)]
+    findings = Findings()
+    _layout, records = table.read_table(Sheet(spec.name, rows), spec, findings)
+    kept, notes = _expected(spec, rows, monkeypatch)
+    assert [r["_row"] for r in records] == kept
+    stated = [f.params["rows"] for f in findings if f.code == "ROWS-AS-NOTES"]
+    assert stated == ([table._row_ranges(notes)] if notes else [])
