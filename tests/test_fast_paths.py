@@ -232,3 +232,65 @@ def test_notes_judged_from_the_end_are_every_row_judged(monkeypatch: Any, spec: 
     assert [r["_row"] for r in records] == kept
     stated = [f.params["rows"] for f in findings if f.code == "ROWS-AS-NOTES"]
     assert stated == ([table._row_ranges(notes)] if notes else [])
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+def _general_parent_code(code: str, known: frozenset[str]) -> str | None:
+    parts = code.split(".")
+    for size in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:size])
+        if prefix in known:
+            return prefix
+    return None
+
+
+SEGMENTS = st.sampled_from(["", "1", "01", "3", "0001", "a", "I", "2"])
+CODES = st.lists(SEGMENTS, min_size=1, max_size=5).map(".".join)
+
+
+@given(CODES, st.frozensets(CODES, max_size=8))
+@settings(max_examples=1000)
+def test_parent_code_fast_path_is_the_loop(code: str, known: frozenset[str]) -> None:
+    from lkip_xls.rules.calc import parent_code
+
+    assert parent_code(code, known) == _general_parent_code(code, known)
+
+
+@given(st.one_of(st.decimals(allow_nan=True, allow_infinity=True),
+                 st.decimals(min_value=Decimal("-1e30"), max_value=Decimal("1e30"), places=4),
+                 st.sampled_from([Decimal("79.575"), Decimal("9.9995e24"), Decimal("1e25"), Decimal("-0.005"),
+                                  Decimal("99999999999999999999999999.995")])))
+@settings(max_examples=1000)
+def test_round2_fast_path_is_quantize(value: Decimal) -> None:
+    from lkip_xls.core.numbers import TWO_PLACES, quantize, round2
+
+    try:
+        expected: Any = quantize(value, TWO_PLACES)
+    except Exception as exc:  # noqa: BLE001 - the same failure on both paths is equal too
+        expected = type(exc)
+    try:
+        got: Any = round2(value)
+    except Exception as exc:  # noqa: BLE001
+        got = type(exc)
+    assert got is expected if isinstance(expected, type) else _same(got, expected)
+
+
+@given(st.lists(st.sampled_from(["code", "budget", "spent", "name"]), max_size=3),
+       st.lists(st.sampled_from(["code", "budget", "spent", "name"]), max_size=3))
+def test_readable_is_no_key_unreadable(unreadable: list[str], keys: list[str]) -> None:
+    from lkip_xls.core.model import BudgetLine
+
+    line = BudgetLine(sheet="Anggaran", row=4, cells={}, unreadable=set(unreadable))
+    assert line.readable(*keys) == (not set(unreadable) & set(keys))
+
+
+@given(st.lists(st.sampled_from(["1", "01", "0001", "9", "a", "I", "iv", "B", "x1", "١", "²", ""]), min_size=1,
+                max_size=4).map(".".join))
+def test_a_code_of_digits_has_no_numbering_segment(code: str) -> None:
+    """hierarchy.unclear asks its pattern of every segment only for a code that is not all digits and dots."""
+    from lkip_xls.rules.hierarchy import _NUMBERING
+
+    if code.replace(".", "").isdigit():
+        assert not any(_NUMBERING.match(segment) for segment in code.split("."))

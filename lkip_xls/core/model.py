@@ -141,7 +141,7 @@ class Record:
         return self.causes.get(key) or (self.sheet, self.cell(key) or "")
 
     def readable(self, *keys: str) -> bool:
-        return not self.unreadable.intersection(keys)
+        return not self.unreadable or self.unreadable.isdisjoint(keys)  # most records: every value was read
 
 
 @dataclass

@@ -160,15 +160,19 @@ def _budget(data: WorkbookData, results: Results) -> None:
     lines = [line for line in data.budget_lines if not line.is_total and line.code is not None]
     known = frozenset(line.code for line in lines if line.code)
     effective: dict[str, tuple[str | None, str | None, bool]] = {}
+    absorption, remaining, parent_code = calc.absorption, calc.remaining, calc.parent_code  # 10,000 lines
+    append = results.budget.append
     for line in data.budget_lines:
-        amounts = line.budget is not None and line.spent is not None
-        result = BudgetResult(line, calc.absorption(line.budget, line.spent) if amounts else None,
-                              calc.remaining(line.budget, line.spent) if amounts else None)
+        budget, spent = line.budget, line.spent
+        if budget is not None and spent is not None:
+            result = BudgetResult(line, absorption(budget, spent), remaining(budget, spent))
+        else:
+            result = BudgetResult(line, None, None)
         if line.code is not None and not line.is_total:
             # with Tingkat, the reader gave the parent (row order); else the longest dotted prefix
-            result.parent = line.parent_code if line.by_level else calc.parent_code(line.code, known)
+            result.parent = line.parent_code if line.by_level else parent_code(line.code, known)
             result.is_top_level = result.parent is None
-        results.budget.append(result)
+        append(result)
     # Parents come before children in most sheets, but not always: resolve inheritance by code length.
     for result in sorted((r for r in results.budget if r.line.code), key=lambda r: r.line.code.count(".")):
         sasaran, source, revenue = effective.get(result.parent or "", (None, None, False))

@@ -38,7 +38,8 @@ def unclear(data: WorkbookData, results: Results) -> Finding | None:
             return _finding(line, "empty")
         if line.code is None:
             continue
-        if any(_NUMBERING.match(segment) for segment in line.code.split(".")):
+        if not line.code.replace(".", "").isdigit() \
+                and any(_NUMBERING.match(segment) for segment in line.code.split(".")):  # digits: no letter
             return _finding(line, "numbering")
         if id(line) not in top:
             continue
