@@ -294,3 +294,76 @@ def test_a_code_of_digits_has_no_numbering_segment(code: str) -> None:
 
     if code.replace(".", "").isdigit():
         assert not any(_NUMBERING.match(segment) for segment in code.split("."))
+
+
+def _general_revenue(results: Any, hierarchy: bool) -> None:
+    from lkip_xls.rules import calc
+
+    by_code = {r.line.code: r for r in results.budget if r.line.code}
+    revenue = [r for r in results.budget if r.revenue and r.line.code
+               and (r.parent is None or not by_code[r.parent].revenue)]
+    results.has_revenue = bool(revenue)
+    if not revenue or not hierarchy or any(r.line.budget is None or r.line.spent is None for r in revenue):
+        return
+    results.revenue_target = sum((r.line.budget for r in revenue), Decimal(0))
+    results.revenue_actual = sum((r.line.spent for r in revenue), Decimal(0))
+    results.revenue_percent = calc.absorption(results.revenue_target, results.revenue_actual)
+
+
+def _general_sources(results: Any, hierarchy: bool) -> None:
+    from lkip_xls.rules import calc
+    from lkip_xls.rules.compute import SourceTotal
+
+    by_code = {r.line.code: r for r in results.budget if r.line.code}
+    totals: dict[str, list[Decimal | None]] = {}
+    for r in results.budget:
+        if not r.line.code or r.revenue:
+            continue
+        parent = by_code[r.parent] if r.parent is not None else None
+        parent_source = parent.fund_source if parent is not None and not parent.revenue else None
+        if r.fund_source == parent_source:
+            continue
+        for source, sign in ((r.fund_source, 1), (parent_source, -1)):
+            if not source:
+                continue
+            pair = totals.setdefault(source, [Decimal(0), Decimal(0)])
+            for index, value in enumerate((r.line.budget, r.line.spent)):
+                known = value is not None and pair[index] is not None and hierarchy
+                pair[index] = pair[index] + sign * value if known else None  # type: ignore[operator]
+    results.by_source = [
+        SourceTotal(source, budget, spent,
+                    calc.absorption(budget, spent) if budget is not None and spent is not None else None)
+        for source, (budget, spent) in totals.items()
+    ]
+
+
+BUDGET_LINES = st.lists(st.tuples(
+    st.sampled_from(["1", "1.1", "1.1.1", "1.1.2", "1.2", "2", "2.1", "2.1.1", "3.1", None]),
+    st.one_of(st.none(), st.integers(0, 1000).map(Decimal)), st.one_of(st.none(), st.integers(0, 1000).map(Decimal)),
+    st.sampled_from([None, "SS1", "SS2"]), st.sampled_from([None, None, "APBD", "DAK", ""]),
+    st.sampled_from([None, None, "Belanja", "Pendapatan"])), max_size=12)
+
+
+@given(BUDGET_LINES)
+@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_budget_inheritance_and_totals_fast_paths(monkeypatch: Any, rows: list[tuple]) -> None:
+    """Row order when every parent is above its children (else by code length); no Sumber Dana and no revenue
+    line: the same results as the general code."""
+    from lkip_xls.core.model import BudgetLine
+    from lkip_xls.rules import compute
+
+    from . import builders
+
+    def data() -> Any:
+        lines = [BudgetLine(sheet="Anggaran", row=4 + i, cells={}, code=code, name=f"Uraian {code}",
+                            budget=budget, spent=spent, sasaran_code=sasaran, fund_source=source, kind=kind)
+                 for i, (code, budget, spent, sasaran, source, kind) in enumerate(rows)]
+        return builders.workbook(indicators=builders.minimal_indicators(), budget=lines)
+
+    fast = repr(compute.compute(data()))
+    with monkeypatch.context() as patch:
+        patch.setattr(compute, "_parents_first", lambda order: False)
+        patch.setattr(compute, "_revenue", _general_revenue)
+        patch.setattr(compute, "_sources", _general_sources)
+        general = repr(compute.compute(data()))
+    assert fast == general

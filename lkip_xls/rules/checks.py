@@ -258,6 +258,8 @@ def pk_budget(data: WorkbookData, results: Results) -> Iterator[Finding]:
             unknown.add(row.program_code)
         elif row.budget is not None:
             totals[row.program_code] += row.budget
+    if not totals:
+        return  # no PK budget to compare: no look-up over the budget lines
     pagu = {line.code: line.budget for line in data.budget_lines if line.code}
     murni = {line.code: line.budget_initial for line in data.budget_lines if line.code}
     names = {line.code: line.name for line in data.budget_lines if line.code}

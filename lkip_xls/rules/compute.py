@@ -173,8 +173,12 @@ def _budget(data: WorkbookData, results: Results) -> None:
             result.parent = line.parent_code if line.by_level else parent_code(line.code, known)
             result.is_top_level = result.parent is None
         append(result)
-    # Parents come before children in most sheets, but not always: resolve inheritance by code length.
-    for result in sorted((r for r in results.budget if r.line.code), key=lambda r: r.line.code.count(".")):
+    # Parents come before children in most sheets, but not always: resolve inheritance by code length. (A parent's
+    # code has fewer dots than its child's: when every parent is above its children, row order gives the same.)
+    order = [r for r in results.budget if r.line.code]
+    if not _parents_first(order):
+        order.sort(key=lambda r: r.line.code.count("."))
+    for result in order:
         sasaran, source, revenue = effective.get(result.parent or "", (None, None, False))
         line = result.line
         result.sasaran = line.sasaran_code or sasaran
@@ -196,11 +200,22 @@ def _budget(data: WorkbookData, results: Results) -> None:
     _sources(results, hierarchy)
 
 
+def _parents_first(order: list[BudgetResult]) -> bool:
+    """Whether every line's parent has a line above it."""
+    seen: set[str] = set()
+    for result in order:
+        if result.parent is not None and result.parent not in seen:
+            return False
+        seen.add(result.line.code)  # type: ignore[arg-type]
+    return True
+
+
 def _revenue(results: Results, hierarchy: bool) -> None:
     """Jenis Pendapatan: the top revenue lines (a revenue line under a spending one counts at its own level)."""
-    by_code = {r.line.code: r for r in results.budget if r.line.code}
-    revenue = [r for r in results.budget if r.revenue and r.line.code
-               and (r.parent is None or not by_code[r.parent].revenue)]
+    revenue = [r for r in results.budget if r.revenue and r.line.code]
+    if revenue:  # (most budgets have no revenue line: no look-up to build)
+        by_code = {r.line.code: r for r in results.budget if r.line.code}
+        revenue = [r for r in revenue if r.parent is None or not by_code[r.parent].revenue]
     results.has_revenue = bool(revenue)
     if not revenue or not hierarchy or any(r.line.budget is None or r.line.spent is None for r in revenue):
         return
@@ -212,6 +227,9 @@ def _revenue(results: Results, hierarchy: bool) -> None:
 def _sources(results: Results, hierarchy: bool) -> None:
     """Spending per Sumber Dana: the head line of each source's branch; a child given another source than its
     parent's leaves the parent's source (never one rupiah in two sources)."""
+    if not any(r.fund_source for r in results.budget):
+        results.by_source = []  # no Sumber Dana anywhere: every line is inside its parent's (none)
+        return
     by_code = {r.line.code: r for r in results.budget if r.line.code}
     totals: dict[str, list[Decimal | None]] = {}
     for r in results.budget:

@@ -110,6 +110,8 @@ def code_resolver(lines: Sequence[BudgetLine]) -> Callable[[str], str | None]:
 
 
 def compute_programs(data: WorkbookData, results: Results) -> list[ProgramResult]:
+    if not data.program_indicators:
+        return []  # no Kinerja Program: nothing to look up among 10,000 budget lines
     ident = data.identitas
     scale: Sequence[ScaleBand] = results.scale
     by_code = {b.line.code: b for b in results.budget if b.line.code and not b.line.is_total}
@@ -151,7 +153,7 @@ def _differs(typed: Decimal, computed: Decimal) -> bool:
 
 def kode_unknown(data: WorkbookData, results: Any) -> Iterator[Finding]:
     """A Kinerja Program Kode that is no Kode of the Anggaran sheet: its serapan cannot be found."""
-    if not data.budget_lines:
+    if not data.budget_lines or not data.program_indicators:
         return
     resolve = code_resolver(data.budget_lines)
     for indicator in data.program_indicators:
