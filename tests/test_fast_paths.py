@@ -206,6 +206,16 @@ CELLS = st.lists(st.tuples(st.one_of(st.none(), st.none(), st.none(), NOTE_VALUE
                  max_size=7)
 
 
+def _general_record(cells: list, number: int, columns: dict[str, int]) -> dict:
+    from lkip_xls.core.model import column_letter
+    from lkip_xls.read.cells import strip_invisible
+
+    cells = cells + [(None, None)] * (max(columns.values()) - len(cells))
+    record: dict[str, Any] = {key: CellValue(strip_invisible(cells[index - 1][0])[0], cells[index - 1][1],
+                                             f"{column_letter(index)}{number}") for key, index in columns.items()}
+    return record | {"_row": number}
+
+
 def _expected(spec: schema.SheetSpec, rows: list, monkeypatch: Any) -> tuple[list[int], list[int]]:
     """Every row judged by `_note_like` (the code before the fast path), the trailing notes popped."""
     with monkeypatch.context() as patch:
@@ -227,9 +237,21 @@ def test_notes_judged_from_the_end_are_every_row_judged(monkeypatch: Any, spec: 
     header = [(column.header, "General") for column in spec.columns]
     rows = [(1, header)] + [(number, cells) for number, cells in enumerate(body, start=2)]
     findings = Findings()
-    _layout, records = table.read_table(Sheet(spec.name, rows), spec, findings)
+    layout, records = table.read_table(Sheet(spec.name, rows), spec, findings)
     kept, notes = _expected(spec, rows, monkeypatch)
     assert [r["_row"] for r in records] == kept
+    cells_of = dict(rows)
+    for record in records:  # each record as the general code makes it: the row padded, every cell cleaned
+        assert record == _general_record(cells_of[record["_row"]], record["_row"], layout.columns)
+        assert all(type(cell) is CellValue for key, cell in record.items() if key != "_row")
+    from lkip_xls.core.model import column_letter
+    from lkip_xls.read.cells import strip_invisible
+
+    reported = {key for key in layout.columns if spec.column(key).kind is not schema.Kind.TEXT}
+    invisible = [f"{column_letter(layout.columns[key])}{number}" for number in kept + notes for key in reported
+                 if len(cells_of[number]) >= layout.columns[key]
+                 and strip_invisible(cells_of[number][layout.columns[key] - 1][0])[1]]
+    assert sorted(f.cell for f in findings if f.code == "INVISIBLE-CHARACTER") == sorted(invisible)
     stated = [f.params["rows"] for f in findings if f.code == "ROWS-AS-NOTES"]
     assert stated == ([table._row_ranges(notes)] if notes else [])
 

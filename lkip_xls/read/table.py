@@ -91,7 +91,6 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
                          header=spec.column(key).header, characters=removed)
     records: list[dict] = []
     letters = {key: column_letter(index) for key, index in columns.items()}
-    width = max(columns.values())
     plain = {key for key in columns if spec.column(key).kind is Kind.TEXT}  # free text: cleaned without a word
     places = [(key, index - 1, letters[key], key not in plain) for key, index in columns.items()]
     notes: list[int] = []  # rows below the table read as notes (the trailing ones)
@@ -111,18 +110,19 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
             if years:
                 columns = columns | years
                 letters = {key: column_letter(index) for key, index in columns.items()}
-                width = max(columns.values())
                 places = [(key, index - 1, letters[key], key not in plain) for key, index in columns.items()]
                 continue
         first = False
-        if len(cells) < width:
-            cells = cells + [(None, None)] * (width - len(cells))
         # the hot path of every sheet (10,000 budget rows): one plain loop, a CellValue made without its __new__
         row = str(number)
         record: dict[str, CellValue] = {}
         filled = 0  # the table's cells holding something (after invisible characters are removed)
         invisible = None
+        present = len(cells)  # a row's cells stop at its last non-empty one
         for key, index, letter, report in places:
+            if index >= present:
+                record[key] = _cell_value(CellValue, (None, None, letter + row))
+                continue
             value, number_format = cells[index]
             if value.__class__ is str:
                 if not value.isascii():
