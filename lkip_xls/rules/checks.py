@@ -36,7 +36,7 @@ def duplicate_codes(data: WorkbookData, results: Results) -> Iterator[Finding]:
         repeated: set[str] = set()
         for record in records:
             code = getattr(record, "code", None)
-            if code is None or not record.readable("code"):
+            if code is None or "code" in record.unreadable:  # (not readable: 10,000 budget lines)
                 continue
             if code in seen:
                 if getattr(record, "parent_code", None) not in repeated:
@@ -141,19 +141,21 @@ def budget_sums(data: WorkbookData, results: Results) -> Iterator[Finding]:
         if result.parent is not None:
             children[result.parent].append(result.line)
     seen: set[str] = set()
+    every_code = not any("code" in r.line.unreadable for r in results.budget)  # the usual budget: none to doubt
     for result in results.budget:
         line = result.line
         if line.code is None or line.code not in children or line.code in seen:
             continue
         seen.add(line.code)
         kids = children[line.code]
-        if not all(record.readable("code") for record in (line, *kids)):
+        if not every_code and not all(record.readable("code") for record in (line, *kids)):
             continue  # a code whose digits Excel dropped: which lines are children is not known
         for key, label in _MONEY_COLUMNS:
             value = getattr(line, key)
-            if value is None or any(getattr(kid, key) is None for kid in kids):
+            amounts = [getattr(kid, key) for kid in kids]
+            if value is None or any(amount is None for amount in amounts):
                 continue  # a value that cannot be read is reported at its cell, not again in a sum
-            expected = sum((getattr(kid, key) for kid in kids), ZERO)
+            expected = sum(amounts, ZERO)
             if value != expected:
                 yield make("ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
                            code=line.code, name=line.name, value=Rupiah(value), expected=Rupiah(expected),

@@ -187,7 +187,7 @@ def _budget(data: WorkbookData, results: Results) -> None:
         effective.setdefault(line.code, (result.sasaran, result.fund_source, result.revenue))
     top = [r for r in results.budget if r.is_top_level and not r.revenue]
     # A code whose digits Excel dropped leaves the hierarchy, and so every total, uncertain.
-    results.budget_unknown = [line.cause("code") for line in data.budget_lines if not line.readable("code")]
+    results.budget_unknown = [line.cause("code") for line in data.budget_lines if "code" in line.unreadable]
     hierarchy = not results.budget_unknown
     for key in ("budget", "spent"):
         blocked = [r.line.cause(key) for r in top if getattr(r.line, key) is None]
@@ -260,7 +260,7 @@ def _sasaran_budget(results: Results, method: str = "selisih") -> None:
     budget: dict[str, Decimal] = {}
     spent: dict[str, Decimal] = {}
     unknown: set[str] = set()  # sasaran whose amounts would rest on a value that cannot be read
-    hierarchy = not any(not r.line.readable("code") for r in results.budget)
+    hierarchy = not any("code" in r.line.unreadable for r in results.budget)
     for r in results.budget:
         parent_sasaran = by_code[r.parent].sasaran if r.parent is not None else None
         if not r.line.code or r.sasaran == parent_sasaran or r.revenue:
