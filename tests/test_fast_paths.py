@@ -389,3 +389,56 @@ def test_budget_inheritance_and_totals_fast_paths(monkeypatch: Any, rows: list[t
         patch.setattr(compute, "_sources", _general_sources)
         general = repr(compute.compute(data()))
     assert fast == general
+
+
+def _general_budget_sums(data: Any, results: Any) -> list:
+    from collections import defaultdict
+
+    from lkip_xls.core.findings import make
+    from lkip_xls.core.model import Rupiah
+    from lkip_xls.rules.checks import _MONEY_COLUMNS, ZERO
+
+    children: dict[str, list] = defaultdict(list)
+    for result in results.budget:
+        if result.parent is not None:
+            children[result.parent].append(result.line)
+    seen: set[str] = set()
+    found = []
+    for result in results.budget:
+        line = result.line
+        if line.code is None or line.code not in children or line.code in seen:
+            continue
+        seen.add(line.code)
+        kids = children[line.code]
+        if not all(record.readable("code") for record in (line, *kids)):
+            continue
+        for key, label in _MONEY_COLUMNS:
+            value = getattr(line, key)
+            if value is None or any(getattr(kid, key) is None for kid in kids):
+                continue
+            expected = sum((getattr(kid, key) for kid in kids), ZERO)
+            if value != expected:
+                found.append(make("ANGGARAN-SUM-DIFFERS", line.sheet, line.cell(key), column=label,
+                                  code=line.code, name=line.name, value=Rupiah(value), expected=Rupiah(expected),
+                                  diff=Rupiah(value - expected), children=len(kids)))
+    return found
+
+
+@given(BUDGET_LINES, st.lists(st.booleans(), min_size=12, max_size=12))
+@settings(max_examples=500)
+def test_budget_sums_fast_path_is_the_general_path(rows: list[tuple], doubted: list[bool]) -> None:
+    from lkip_xls.core.model import BudgetLine
+    from lkip_xls.rules import checks, compute
+
+    from . import builders
+
+    lines = [BudgetLine(sheet="Anggaran", row=4 + i, cells={}, code=code, name=f"Uraian {code}", budget=budget,
+                        spent=spent, unreadable={"code"} if doubt else set())
+             for i, ((code, budget, spent, *_), doubt) in enumerate(zip(rows, doubted, strict=False))]
+    data = builders.workbook(indicators=builders.minimal_indicators(), budget=lines)
+    results = compute.compute(data)
+
+    def shown(findings: list) -> list:
+        return [(f.code, f.cell, repr(sorted(f.params.items()))) for f in findings]
+
+    assert shown(list(checks.budget_sums(data, results))) == shown(_general_budget_sums(data, results))
