@@ -72,6 +72,7 @@ class NumberOutOfRange(NotANumber):
 # residue (0.1 + 0.2 - 0.3), shown as 0 in its cell, and read as 0.
 MAX_MAGNITUDE = Decimal(10) ** 15
 NEGLIGIBLE = Decimal(10) ** -9
+_MAX_INT = 10 ** 15  # MAX_MAGNITUDE, compared with an int without a Decimal
 
 
 def _bounded(number: Decimal, shown: object) -> Decimal:
@@ -143,7 +144,7 @@ def plain_number(value: object, number_format: str | None) -> Decimal | None:
     if number_format is not None and "%" in number_format:
         return None
     if value.__class__ is int:
-        return Decimal(value) if -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE else None  # type: ignore[operator]
+        return Decimal(value) if -_MAX_INT <= value <= _MAX_INT else None  # type: ignore[operator]
     if value.__class__ is Decimal and value.is_finite() and NEGLIGIBLE <= abs(value) <= MAX_MAGNITUDE:  # type: ignore[union-attr, arg-type]
         return value  # type: ignore[return-value]
     return None
