@@ -265,13 +265,91 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q")]
 FilesArgument = Annotated[list[Path], typer.Argument(show_default=False)]
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False) -> Output:
     """Rich markup and emoji codes are off: file names, sheet names and agency text may hold [brackets] and
     :colons:."""
-    from rich.console import Console
+    return Output(stderr)
 
-    return Console(stderr=stderr, width=None if sys.stdout.isatty() else 160, soft_wrap=False, markup=False,
-                   highlight=False, emoji=False)
+
+class Output:
+    """Standard output (or error, `stderr`) as the commands print to it: a Rich console, created at the first
+    print (importing Rich is a sixth of `check`'s start-up), and a table that `print_table` writes itself when
+    it is plain (see `plain_table`)."""
+
+    def __init__(self, stderr: bool = False):
+        self.stderr = stderr
+        self.width = None if sys.stdout.isatty() else 160
+        self._rich: Console | None = None
+
+    @property
+    def rich(self) -> Console:
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(stderr=self.stderr, width=self.width, soft_wrap=False, markup=False,
+                                 highlight=False, emoji=False)
+        return self._rich
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        self.rich.print(*objects, **options)
+
+    def print_table(self, headers: list[str], rows: list[list[str]]) -> None:
+        """A table as Rich prints it (heavy head, no colours when not on a terminal)."""
+        stream = sys.stderr if self.stderr else sys.stdout
+        text = plain_table(headers, rows, self.width) if self.width and _plain_stream(stream) else None
+        if text is None:
+            from rich.table import Table
+
+            table = Table()
+            for header in headers:
+                table.add_column(header)
+            for row in rows:
+                table.add_row(*row)
+            self.rich.print(table)
+            return
+        stream.write(text)
+        stream.flush()  # as Rich does after each print
+
+
+def _plain_stream(stream: Any) -> bool:
+    """Whether Rich would print to `stream` without colours or styles and with its Unicode box: not a terminal
+    (nor said to be one by FORCE_COLOR or TTY_COMPATIBLE), a UTF-8 stream, not Jupyter, not Windows' console."""
+    if any(name in os.environ for name in ("FORCE_COLOR", "TTY_COMPATIBLE")) or sys.platform == "win32":
+        return False
+    import builtins
+
+    if hasattr(builtins, "get_ipython") or hasattr(stream, "rich_proxied_file"):
+        return False
+    try:
+        return not stream.isatty() and (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf")
+    except (AttributeError, ValueError):  # a closed stream: Rich says what happens
+        return False
+
+
+_PLAIN_CELL = re.compile(r"(?:[!-~]+(?: [!-~]+)*)?")  # printable ASCII, single spaces between words
+
+
+def plain_table(headers: list[str], rows: list[list[str]], width: int) -> str | None:
+    """The text Rich's Table() prints for these cells on a console `width` columns wide without colours, or
+    None when a cell is not plain (printable ASCII, no leading, trailing or double spaces: one column per
+    character, nothing Rich would wrap, strip or measure otherwise) or the table does not fit in `width`. Rich
+    is then used; tests/test_cli.py compares the two."""
+    cells = [headers, *rows]
+    if not all(_PLAIN_CELL.fullmatch(cell) for row in cells for cell in row):
+        return None
+    widths = [max(len(row[index]) for row in cells) for index in range(len(headers))]
+    if sum(widths) + 3 * len(widths) + 1 > width:  # one space either side of a cell, a bar between cells
+        return None
+
+    def rule(left: str, line: str, middle: str, right: str) -> str:
+        return left + middle.join(line * (size + 2) for size in widths) + right
+
+    def row(texts: list[str], bar: str) -> str:
+        return bar + bar.join(f" {text.ljust(size)} " for text, size in zip(texts, widths)) + bar
+
+    lines = [rule("┏", "━", "┳", "┓"), row(headers, "┃"), rule("┡", "━", "╇", "┩"),
+             *(row(cells, "│") for cells in rows), rule("└", "─", "┴", "┘")]
+    return "\n".join(lines) + "\n"
 
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -579,7 +657,7 @@ def _with_progress(work: Callable[[Callable[[FileResult], None]], T], total: int
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_console(stderr=True), transient=True) as progress:
+                  console=_console(stderr=True).rich, transient=True) as progress:
         task = progress.add_task("lkip-xls", total=total)
         return work(lambda result: progress.advance(task))
 
@@ -637,7 +715,7 @@ def _status(result: FileResult, lang: str) -> str:
     return ui(f"status.{result.status}", lang)
 
 
-def _print_file(console: Console, result: FileResult, lang: str) -> None:
+def _print_file(console: Output, result: FileResult, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -664,19 +742,16 @@ def _print_file(console: Console, result: FileResult, lang: str) -> None:
             console.print(ui("wrote", lang, path=output), highlight=False)
 
 
-def _print_summary(console: Console, results: list[FileResult], lang: str) -> None:
-    from rich.table import Table
-
-    table = Table()
-    for key in ("col.file", "col.status", "col.errors", "col.warnings", "col.average"):
-        table.add_column(ui(key, lang))
+def _print_summary(console: Output, results: list[FileResult], lang: str) -> None:
+    rows = []
     for result in results:
         analysis = result.analysis
         errors = analysis.count(Severity.ERROR) if analysis else 1
         warnings = analysis.count(Severity.WARNING) if analysis else 0
         average = percent(analysis.results.average, lang) if analysis else "-"
-        table.add_row(result.path.name, _status(result, lang), str(errors), str(warnings), average)
-    console.print(table)
+        rows.append([result.path.name, _status(result, lang), str(errors), str(warnings), average])
+    console.print_table([ui(key, lang) for key in ("col.file", "col.status", "col.errors", "col.warnings",
+                                                   "col.average")], rows)
 
 
 if __name__ == "__main__":  # pragma: no cover
