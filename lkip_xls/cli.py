@@ -345,7 +345,7 @@ def plain_table(headers: list[str], rows: list[list[str]], width: int) -> str | 
         return left + middle.join(line * (size + 2) for size in widths) + right
 
     def row(texts: list[str], bar: str) -> str:
-        return bar + bar.join(f" {text.ljust(size)} " for text, size in zip(texts, widths)) + bar
+        return bar + bar.join(f" {text.ljust(size)} " for text, size in zip(texts, widths, strict=True)) + bar
 
     lines = [rule("┏", "━", "┳", "┓"), row(headers, "┃"), rule("┡", "━", "╇", "┩"),
              *(row(cells, "│") for cells in rows), rule("└", "─", "┴", "┘")]
