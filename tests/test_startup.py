@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,78 @@ def test_check_quiet_from_a_fresh_interpreter_prints_rich_s_table_without_rich()
     assert code == 1 and heavy == []
     assert "".join(table) == rich_table(["Berkas", "Status", "Kesalahan", "Peringatan", "Rata-rata capaian"],
                                         [["ntt-2024.xlsx", "ada kesalahan", "4", "0", "70,36%"]], 160)
+
+
+def typer_run(args: list[str]) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(cli.app, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def plain_run(args: list[str], capsys) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli._plain_run(args)
+    assert code is not None, "Typer was asked to read a plain line"
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "{ntt}", "-q"],
+    ["check", "{ntt}", "{babel}", "--lang", "en"],
+    ["check", "{babel}", "--json", "-", "-q", "-j", "1"],
+    ["check", "--max-size", "1", "{ntt}"],
+    ["check", "{missing}", "--quiet", "--lang", "en", "--lang", "id"],
+    ["check", "{samples}", "-q", "--jobs", "2"],
+    ["check", "{ntt}", "--json", "{ntt}"],
+    ["process", "{babel}", "-o", "{out}", "--json", "{out}/r.json", "-q"],
+    ["process", "{babel}", "--out-dir", "{out}"],
+])
+def test_a_plain_line_runs_as_typer_runs_it(args, tmp_path, capsys):
+    """The same line through Typer (CliRunner) and without it (cli._plain_run): the same output, errors and
+    exit status."""
+    names = {"ntt": SAMPLES / "ntt-2024.xlsx", "babel": SAMPLES / "babel-2020.xlsx", "samples": SAMPLES,
+             "missing": tmp_path / "tidak-ada.xlsx", "out": tmp_path / "out"}
+    line = [arg.format(**names) for arg in args]
+    plain = plain_run(line, capsys)
+    assert plain == typer_run(line)
+    assert plain[0] in (0, 1, 2) and plain[1] + plain[2]
+
+
+@pytest.mark.parametrize("args", [
+    [], ["check"], ["check", "--help"], ["--lang", "en", "check", "x.xlsx"], ["check", "x.xlsx", "--lang", "fr"],
+    ["check", "x.xlsx", "--jobs", "0"], ["check", "x.xlsx", "-j", "02"], ["check", "x.xlsx", "--max-size", "1e3"],
+    ["check", "x.xlsx", "--json=r.json"], ["check", "x.xlsx", "-qj2"], ["check", "--", "x.xlsx"],
+    ["check", "-", "-q"], ["check", "x.xlsx", "--json", "--quiet"], ["check", "x.xlsx", "--docx"],
+    ["check", "x.xlsx", "--out-dir", "o"], ["process", "x.xlsx", "-o"], ["check", "x.xlsx", "--verbose"],
+    ["rekap", "x.xlsx"], ["template"], ["--version"],
+])
+def test_every_other_line_is_typer_s(args):
+    assert cli._plain_line(args) is None
+
+
+def test_a_shell_completion_request_is_typer_s(monkeypatch):
+    assert cli._plain_line(["check", "x.xlsx"]) is not None
+    monkeypatch.setenv("_LKIP_XLS_COMPLETE", "bash_complete")
+    assert cli._plain_line(["check", "x.xlsx"]) is None
+
+
+def test_an_unreadable_path_is_typer_s(tmp_path, monkeypatch):
+    """Click refuses a path that is there but cannot be read (root reads everything: os.access is asked)."""
+    there = tmp_path / "a.xlsx"
+    there.write_bytes(b"")
+    assert cli._plain_line(["check", str(there)]) is not None
+    monkeypatch.setattr(cli.os, "access", lambda path, mode: False)
+    assert cli._plain_line(["check", str(there)]) is None
+    assert cli._plain_line(["check", str(tmp_path / "not-there.xlsx")]) is not None
+
+
+def test_the_console_script_runs_a_plain_line_without_typer():
+    code = ("import sys, json, os\n"
+            "import lkip_xls.cli as cli\n"
+            f"code = cli._plain_run(['check', {str(SAMPLES / 'babel-2020.xlsx')!r}, '-q'])\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich'))\n"
+            "print(json.dumps([code, heavy]))")
+    code, loaded = json.loads(fresh(code).splitlines()[-1])
+    assert code == 0 and loaded == []
