@@ -61,12 +61,14 @@ def fresh(code: str) -> str:
     return run.stdout
 
 
-HEAVY = ("rich", "lxml", "xlsxwriter", "openpyxl", "jinja2", "docx", "typer.rich_utils")
+HEAVY = ("rich", "lxml", "xlsxwriter", "openpyxl", "jinja2", "docx", "typer", "click")
 
 
-def test_importing_the_command_line_imports_no_writer_nor_rich():
+def test_importing_the_command_line_imports_no_writer_nor_rich_nor_typer():
     loaded = json.loads(fresh("import json, sys; import lkip_xls.cli; print(json.dumps(sorted(sys.modules)))"))
     assert not [name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY]
+    # what only a finding table, JSON or a written file needs
+    assert not {"lkip_xls.text.finding_messages", "lkip_xls.outputs.files", "lkip_xls.cli.commands"} & set(loaded)
 
 
 def test_check_quiet_from_a_fresh_interpreter_prints_rich_s_table_without_rich():
