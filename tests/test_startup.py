@@ -1,5 +1,5 @@
 """What the command line imports and prints without Rich: lazy imports still give working commands, and the
-closing table written by hand is Rich's, byte for byte (lkip_xls/cli.py)."""
+closing table written by hand is Rich's, byte for byte (lkip_xls/cli/__init__.py)."""
 
 from __future__ import annotations
 

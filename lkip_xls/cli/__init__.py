@@ -137,7 +137,7 @@ def plain_table(headers: list[str], rows: list[list[str]], width: int) -> str | 
     """The text Rich's Table() prints for these cells on a console `width` columns wide without colours, or
     None when a cell is not plain (printable ASCII, no leading, trailing or double spaces: one column per
     character, nothing Rich would wrap, strip or measure otherwise) or the table does not fit in `width`. Rich
-    is then used; tests/test_cli.py compares the two."""
+    is then used; tests/test_startup.py compares the two."""
     cells = [headers, *rows]
     if not all(_PLAIN_CELL.fullmatch(cell) for row in cells for cell in row):
         return None
