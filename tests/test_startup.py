@@ -159,3 +159,17 @@ def test_the_console_script_runs_a_plain_line_without_typer():
             "print(json.dumps([code, heavy]))")
     code, loaded = json.loads(fresh(code).splitlines()[-1])
     assert code == 0 and loaded == []
+
+
+def test_only_the_console_script_keeps_results_to_its_exit(capsys):
+    """main() leaves the results for os._exit to drop; a program calling the CLI (the tests) frees them."""
+    cli._plain_run(["check", str(SAMPLES / "babel-2020.xlsx"), "-q"])
+    assert cli._KEPT_TO_EXIT == []
+    code = ("import sys, lkip_xls.cli as cli\n"
+            "sys.argv = ['lkip-xls', 'check', sys.argv[1], '-q']\n"
+            "import os\n"
+            "os._exit = lambda code: print(code, [type(kept).__name__ for kept in cli._KEPT_TO_EXIT])\n"
+            "cli.main()\n")
+    run = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "babel-2020.xlsx")], capture_output=True,
+                         text=True, timeout=120)
+    assert run.stdout.splitlines()[-1] == "0 ['function', 'list']"
