@@ -274,8 +274,8 @@ def template(
     force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Write the empty template, or a filled-in example with --contoh (help: text/messages.py)."""
-    from .outputs.template import write_template
-    from .outputs.template_example import EXAMPLE_NAME
+    from ..outputs.template import write_template
+    from ..outputs.template_example import EXAMPLE_NAME
 
     _check_lang(lang)
     path = path or Path(EXAMPLE_NAME if example else "lkip-template.xlsx")
@@ -369,8 +369,8 @@ def inbox(
     quiet: QuietOption = False,
 ) -> None:
     """Check mailed workbooks and draft the replies; nothing is sent (help: text/messages.py)."""
-    from .mail import inbox as inbox_lib
-    from .mail import messages as mail
+    from ..mail import inbox as inbox_lib
+    from ..mail import messages as mail
 
     _check_lang(lang)
     console = _console()
