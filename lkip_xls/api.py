@@ -11,7 +11,6 @@ from . import batch
 from .core.errors import FileUnreadable
 from .core.findings import make
 from .core.names import output_paths
-from .outputs import files
 from .read import guard, previous, reader
 from .rules.analysis import Analysis, FileResult, Options, analyse, result_of, unreadable
 
@@ -56,7 +55,7 @@ def process_file(path: Path, options: Options = DEFAULT_OPTIONS) -> FileResult:
     """Validate and compute as `check` does, then write NAME_hasil.xlsx (the agency's package with the results
     patched in) and NAME_ringkasan.xlsx next to the input or in out_dir; with `options.docx` also
     NAME_lkip.docx, the Word draft of the report."""
-    from .outputs import summary
+    from .outputs import files, summary
     from .outputs.hasil import annotate  # the writers are only needed here
 
     targets = output_paths(path, options.out_dir)
@@ -100,6 +99,8 @@ def process_files(paths: Sequence[Path], options: Options = DEFAULT_OPTIONS, job
                   advance: Progress = lambda result: None) -> list[FileResult]:
     """`process_file` on every file; a file whose outputs would overwrite an input of the batch (its own or
     another's) or an earlier file's outputs is refused."""
+    from .outputs import files
+
     files.sweep_temporaries(output_paths(path, options.out_dir)["hasil"].parent for path in paths)
     overwriting = batch.overwriting_inputs(paths, options.out_dir)
     collisions = batch.output_collisions([p for p in paths if p not in overwriting], options.out_dir)

@@ -322,12 +322,14 @@ class _SheetScan:
 
     def feed(self, data: bytes) -> None:
         self.cells += _cell_tags(data)
-        # the first pattern's match ends with _SHEET_NUMBER_VALUE's: without one, only the second can match
-        patterns = _SHEET_NUMBERS if _SHEET_NUMBER_VALUE.search(data) is not None else _SHEET_NUMBERS[1:]
-        _NumericAttributes(self.part, patterns).feed(data)
+        # the first pattern's match ends with a match of one of _SHEET_NUMBER_VALUES: without one, only the
+        # second can match
+        value = any(_after_space(pattern, tail, data) for pattern, tail in _SHEET_NUMBER_VALUES)
+        first = _SHEET_NUMBERS[0].search(data) if value else None
+        _refuse_first(self.part, [first, _after_space(_SHEET_NUMBERS[1], _SPANS_TAIL, data)])
         if self.cells > MAX_CELLS:
             raise FileUnreadable("too-many-cells", f"{self.title}: > {MAX_CELLS:,} cells")
-        for found in _RANGE_ATTRIBUTE.finditer(data):
+        for found in _range_attributes(data):
             start = data.rfind(b"<", 0, found.start())
             tag = _TAG_NAME.match(data, start) if start >= 0 else None
             name = tag.group(1).decode("ascii", "replace") if tag else ""
@@ -373,24 +375,60 @@ class _CommentScan:
 # that is not one, so that valid parts cost no Python work per attribute.
 _WORKBOOK_NUMBERS = re.compile(rb"""\s(?:firstSheet|activeTab|sheetId|localSheetId)\s*=\s*["'](?![0-9]{1,9}["'])""")
 _STYLE_NUMBERS = re.compile(rb"""\s(?:numFmtId|fontId|fillId|borderId|xfId)\s*=\s*["'](?![0-9]{1,9}["'])""")
+_SPANS_VALUE = rb"""spans\s*=\s*["'](?![0-9]{1,5}:[0-9]{1,5}(?:\s+[0-9]{1,5}:[0-9]{1,5})*["'])"""
+_SPANS_TAIL = re.compile(_SPANS_VALUE)  # _SHEET_NUMBERS[1] without its leading \s: found by its literal "spans"
 # Two patterns, not one alternation: the second branch (starting with \s) kept the engine from scanning for
 # "<", and the alternation took half of the guard's time on a province workbook (a third as two patterns).
 _SHEET_NUMBERS = (re.compile(rb"""<(?:[\w.-]+:)?(?:c|row|col)\s[^>]*?\s(?:s|style|min|max)\s*=\s*["']"""
                              rb"""(?![0-9]{1,9}["'])"""),
-                  re.compile(rb"""\sspans\s*=\s*["'](?![0-9]{1,5}:[0-9]{1,5}(?:\s+[0-9]{1,5}:[0-9]{1,5})*["'])"""))
+                  re.compile(rb"""\s""" + _SPANS_VALUE))
 
 
-# The tail every match of _SHEET_NUMBERS[0] ends with: a quick search for it (no tag context tried at every
-# attribute) decides whether that pattern runs at all.
-_SHEET_NUMBER_VALUE = re.compile(rb"""\s(?:s|style|min|max)\s*=\s*["'](?![0-9]{1,9}["'])""")
-_CELL_STARTS = tuple(b"<c" + end for end in (b" ", b"/", b">", b"\t", b"\n", b"\r", b"\x0b", b"\x0c"))
+# The tail every match of _SHEET_NUMBERS[0] ends with (\s(?:s|style|min|max)..., as two patterns): a quick
+# search for it decides whether that pattern runs at all. Each is searched from its literal (see _after_space).
+_NOT_A_NUMBER = rb"""\s*=\s*["'](?![0-9]{1,9}["'])"""
+_SHEET_NUMBER_VALUES = tuple((re.compile(rb"\s" + tail), re.compile(tail)) for tail in (
+    rb"s(?:tyle)?" + _NOT_A_NUMBER, rb"m(?:in|ax)" + _NOT_A_NUMBER))  # (\s + tail, tail): see _after_space
+
+
+_OTHER_C_TAG = re.compile(rb"<c(?=[^\s/>])")  # "<c" that begins another name (<col, <cfRule...)
 
 
 def _cell_tags(data: bytes) -> int:
-    """len(_CELL_TAG.findall(data)), by counting: a prefixed tag (`<x:c `) takes the pattern."""
+    """len(_CELL_TAG.findall(data)), by counting: every "<c" but those that begin another tag's name or end
+    the data (two scans of the data, not one per byte that may follow "<c"); a prefixed tag (`<x:c `) takes
+    the pattern."""
     if b":c" in data:
         return len(_CELL_TAG.findall(data))
-    return sum(data.count(start) for start in _CELL_STARTS)
+    return data.count(b"<c") - len(_OTHER_C_TAG.findall(data)) - data.endswith(b"<c")
+
+
+def _after_space(pattern: re.Pattern[bytes], tail: re.Pattern[bytes], data: bytes) -> re.Match[bytes] | None:
+    """pattern.search(data) for a pattern that is \\s followed by `tail`, a pattern with a literal start: the
+    regex engine finds a literal fast, but tries a pattern that starts with \\s at every white space (a tenth
+    of the guard's time on a province workbook). Each place `tail` matches is tried one byte before."""
+    position = 1
+    while (found := tail.search(data, position)) is not None:
+        match = pattern.match(data, found.start() - 1)
+        if match is not None:
+            return match
+        position = found.start() + 1
+    return None
+
+
+def _range_attributes(data: bytes) -> Iterator[re.Match[bytes]]:
+    """_RANGE_ATTRIBUTE.finditer(data), the same matches, tried only where "ref" stands (" ref=" or " sqref=")
+    instead of at every white space."""
+    end = 0  # where the last match ended: matches never overlap
+    at = data.find(b"ref")
+    while at >= 0:
+        for start in (at - 3, at - 1):  # " sqref" begins three bytes before "ref", " ref" one
+            found = _RANGE_ATTRIBUTE.match(data, start) if start >= end else None
+            if found is not None:
+                yield found
+                end = found.end()
+                break
+        at = data.find(b"ref", max(at + 1, end))
 
 
 class _NumericAttributes:
@@ -399,11 +437,16 @@ class _NumericAttributes:
         self.patterns = pattern if isinstance(pattern, tuple) else (pattern,)
 
     def feed(self, data: bytes) -> None:
-        matches = [found for found in (pattern.search(data) for pattern in self.patterns) if found]
-        if matches:
-            found = min(matches, key=lambda match: match.start())  # the first in the part, as one pattern found it
-            attribute = data[found.start():found.end() + 12].decode("utf-8", "replace").strip()
-            raise FileUnreadable("corrupt", f"{self.part}: {attribute} is not a whole number")
+        _refuse_first(self.part, [pattern.search(data) for pattern in self.patterns])
+
+
+def _refuse_first(part: str, found: list[re.Match[bytes] | None]) -> None:
+    """Refuse the part for the first attribute found (the first in the part, as one pattern found it)."""
+    matches = [match for match in found if match is not None]
+    if matches:
+        first = min(matches, key=lambda match: match.start())
+        attribute = first.string[first.start():first.end() + 12].decode("utf-8", "replace").strip()
+        raise FileUnreadable("corrupt", f"{part}: {attribute} is not a whole number")
 
 
 class _EntryCount:

@@ -485,7 +485,7 @@ def status_line(analysis: Analysis, lang: str) -> str:
 
 
 # --------------------------------------------------------------------------- help texts of the command line
-# `cli.py` looks every help text up here when the command line starts, in the language of `--lang` (or
+# `cli/commands.py` looks every help text up here when the command line starts, in the language of `--lang` (or
 # LKIP_LANG): a command's help under `cmd.<command>`, its exit codes under `exit.<command>` (else `exit.files`),
 # an option's or argument's help under `opt.<command>.<parameter>` or `opt.<parameter>` (the parameter's Python
 # name), its placeholder under `metavar.<command>.<parameter>` or `metavar.<parameter>`, and the words Click and

@@ -1,7 +1,6 @@
-"""The command line: parse options, call the library, print, exit. No arithmetic here.
-
-Longer than ~400 lines on purpose: one Typer command per verb with its options, and the few lines that put
-its help in one language; no logic.
+"""The Typer application of the command line (`lkip_xls.cli.app`): one command per verb with its options, and
+the few lines that put its help in one language; no logic. `check` and `process` run through `_run` in
+cli/__init__.py, as the plain lines that never reach Typer do.
 
 Help in one language. Every help text lives in `text/messages.py` (`HELP`), never in a decorator here: when
 the command line starts (`LkipGroup.main`, which Typer and its CliRunner both call), `requested_lang` reads the
@@ -27,10 +26,9 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -43,37 +41,27 @@ except ImportError:  # pragma: no cover - an older Typer on Click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
     from click.formatting import HelpFormatter  # type: ignore[no-redef]
 
-from . import __version__, api, batch
-from .api import FileResult, Options
-from .core.model import Severity
-from .core.names import HASIL_SUFFIX, output_paths
-from .outputs import files as output_files
-from .read.guard import DEFAULT_MAX_SIZE
-from .text.finding_messages import finding_text
-from .text.format import LANGS, percent
-from .text.messages import UI, help_text, parameter_help, status_line, ui, unreadable_reason
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from .. import __version__, api, batch
+from ..core.names import HASIL_SUFFIX
+from ..outputs import files as output_files
+from ..text.messages import UI, help_text, parameter_help, ui, unreadable_reason
+from . import (
+    DEFAULT_MAX_MB,
+    _check_lang,
+    _console,
+    _json_target,
+    _options,
+    _print_summary,
+    _refuse_overwriting,
+    _run,
+    _term,
+    _usage_error,
+    _with_progress,
+    _write_json,
+    requested_lang,
+)
 
 T = TypeVar("T")
-
-LANG_VARIABLE = "LKIP_LANG"
-
-
-def requested_lang(args: list[str], environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    """The language of this run, known before Click parses anything: the last `--lang X` / `--lang=X` among
-    the arguments (up to `--`), else LKIP_LANG, else id; a value that is no language is ignored here (Click
-    then refuses it in the language found otherwise)."""
-    found = environ.get(LANG_VARIABLE, "id")
-    found = found if found in LANGS else "id"
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        value = args[index + 1] if arg == "--lang" and index + 1 < len(args) else arg.removeprefix("--lang=")
-        if arg.startswith("--lang") and value in LANGS:
-            found = value
-    return found
 
 
 class _Localised:
@@ -252,8 +240,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-MB = 1024 * 1024
-DEFAULT_MAX_MB = DEFAULT_MAX_SIZE // MB  # --max-size is given in MB
 
 
 # Help texts are in text/messages.py (HELP), by each parameter's Python name: see the module docstring.
@@ -263,62 +249,6 @@ JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1)]
 MaxSizeOption = Annotated[int, typer.Option("--max-size", min=1)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q")]
 FilesArgument = Annotated[list[Path], typer.Argument(show_default=False)]
-
-
-def _console(stderr: bool = False) -> Console:
-    """Rich markup and emoji codes are off: file names, sheet names and agency text may hold [brackets] and
-    :colons:."""
-    from rich.console import Console
-
-    return Console(stderr=stderr, width=None if sys.stdout.isatty() else 160, soft_wrap=False, markup=False,
-                   highlight=False, emoji=False)
-
-
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _term(value: object) -> str:
-    """Text from outside (mail senders, subjects, file names) made safe to print: every C0/C1 control (ESC,
-    BEL, CR, LF...) and bidi override shows as a visible escape such as \\x1b instead of acting on the terminal."""
-    def visible(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-    return _CONTROL_CHARS.sub(visible, str(value))
-
-
-def main() -> None:
-    """The console script. It leaves without the interpreter's teardown, which frees every object one by one
-    (a tenth of a second after a province workbook): outputs are closed and renamed by then, and the
-    standard streams are flushed here."""
-    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed as its bytes
-        with suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
-    try:
-        app()
-        code: object = 0
-    except SystemExit as exc:
-        code = exc.code
-    except OSError as exc:  # standard output on a full disk, a closed pipe: one line, never a traceback
-        code = _stream_failed(exc)
-    if isinstance(code, str):  # what sys.exit("message") would print
-        print(code, file=sys.stderr)
-        code = 1
-    try:
-        sys.stdout.flush()
-    except OSError as exc:
-        code = _stream_failed(exc)
-    with suppress(OSError):
-        sys.stderr.flush()
-    os._exit(code if isinstance(code, int) else 0)
-
-
-def _stream_failed(error: OSError) -> int:
-    with suppress(OSError):
-        lang = requested_lang(sys.argv[1:])
-        reason = unreadable_reason(output_files.failure_reason(error), error.strerror or str(error), lang)
-        os.write(2, (ui("cannot-write", lang, path="stdout", reason=reason) + "\n").encode("utf-8", "replace"))
-    return 2
 
 
 def _version(value: bool) -> None:
@@ -344,8 +274,8 @@ def template(
     force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Write the empty template, or a filled-in example with --contoh (help: text/messages.py)."""
-    from .outputs.template import write_template
-    from .outputs.template_example import EXAMPLE_NAME
+    from ..outputs.template import write_template
+    from ..outputs.template_example import EXAMPLE_NAME
 
     _check_lang(lang)
     path = path or Path(EXAMPLE_NAME if example else "lkip-template.xlsx")
@@ -378,11 +308,6 @@ def _writing(write: Callable[[], T], lang: str, path: Path | str = "") -> T:
         raise  # not reached: _usage_error exits
 
 
-def _usage_error(message: str) -> None:
-    """A usage error: one line on standard error, exit status 2."""
-    _console(stderr=True).print(message, highlight=False)
-    raise typer.Exit(2)
-
 
 def _left_at_default(ctx: typer.Context, name: str) -> bool:
     """Whether the option `name` was not given on the command line (nor through the environment)."""
@@ -394,15 +319,6 @@ def _foreign_file(path: Path) -> bool:
     """Whether something is at `path` that an earlier lkip-xls recap did not put there (and so is not ours to
     replace)."""
     return (path.exists() or path.is_symlink()) and not batch.is_earlier_recap(path)
-
-
-def _refuse_overwriting(option: str, output: Path | None, inputs: list[Path], lang: str) -> None:
-    """An output (--json, --out) that is one of the inputs, through any link, is a usage error."""
-    if output is None:
-        return
-    victim = next((path for path in inputs if batch.same_file(output, path)), None)
-    if victim is not None:
-        _usage_error(ui("overwrites-input", lang, option=option, path=output))
 
 
 @app.command(cls=LkipCommand)
@@ -453,8 +369,8 @@ def inbox(
     quiet: QuietOption = False,
 ) -> None:
     """Check mailed workbooks and draft the replies; nothing is sent (help: text/messages.py)."""
-    from .mail import inbox as inbox_lib
-    from .mail import messages as mail
+    from ..mail import inbox as inbox_lib
+    from ..mail import messages as mail
 
     _check_lang(lang)
     console = _console()
@@ -557,127 +473,3 @@ def rekap(
     console.print(ui("wrote", lang, path=out), highlight=False)
     _write_json(run.results, json_path, lang)
     raise typer.Exit(max(r.exit_code for r in run.results))
-
-
-def _options(lang: str, max_size_mb: int, out_dir: Path | None = None) -> Options:
-    return Options(out_dir=out_dir, lang=lang, max_size=max_size_mb * MB)
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise typer.BadParameter(ui("bad-lang"), param_hint="--lang")
-
-
-RUNNERS = {"check": api.check_files, "process": api.process_files}
-
-
-def _with_progress(work: Callable[[Callable[[FileResult], None]], T], total: int, quiet: bool) -> T:
-    """`work(advance)` with a progress bar on standard error when that is a terminal, there is more than one
-    file, and --quiet is not given."""
-    if quiet or total <= 1 or not sys.stderr.isatty():
-        return work(lambda result: None)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_console(stderr=True), transient=True) as progress:
-        task = progress.add_task("lkip-xls", total=total)
-        return work(lambda result: progress.advance(task))
-
-
-def _json_target(json_path: str | None) -> Path | None:
-    return Path(json_path) if json_path and json_path != "-" else None
-
-
-def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> None:
-    if not json_path:
-        return
-    from .outputs import json_report as report
-
-    text = report.dumps(results, lang) + "\n"
-    if json_path == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(json_path)
-    output_files.sweep_temporaries([target.parent])
-    try:
-        output_files.write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))
-    except OSError as exc:
-        reason = unreadable_reason(output_files.failure_reason(exc), exc.strerror or str(exc), lang)
-        _console(stderr=True).print(ui("json-failed", lang, detail=reason), highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
-         quiet: bool) -> None:
-    _check_lang(options.lang)
-    paths = batch.expand_inputs(files)
-    lang = options.lang
-    console = _console(stderr=json_path == "-")
-    if not paths:
-        console.print(ui("no-files", lang))
-        raise typer.Exit(2)
-    _refuse_overwriting("--json", _json_target(json_path), [*files, *paths], lang)
-    json_target = _json_target(json_path)
-    if command == "process" and json_target is not None and any(
-            batch.same_file(json_target, target) for path in paths
-            for target in output_paths(path, options.out_dir).values()):
-        _usage_error(ui("overwrites-output", lang, option="--json", path=json_target))  # a _hasil replaced by JSON
-    results = _with_progress(lambda advance: RUNNERS[command](paths, options, jobs, advance), len(paths),
-                             quiet)
-    if not quiet:  # --quiet: the closing table only
-        for result in results:
-            _print_file(console, result, lang)
-    if len(results) > 1 or quiet:
-        _print_summary(console, results, lang)
-    _write_json(results, json_path, lang)
-    raise typer.Exit(max(r.exit_code for r in results))
-
-
-def _status(result: FileResult, lang: str) -> str:
-    return ui(f"status.{result.status}", lang)
-
-
-def _print_file(console: Console, result: FileResult, lang: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    analysis = result.analysis
-    line = Text(str(result.path), style="bold") + Text(f": {_status(result, lang)}")
-    if analysis is not None:
-        line += " - " + status_line(analysis, lang)
-    console.print(line, highlight=False)
-    if result.findings:
-        table = Table(show_lines=False, expand=False)
-        causes = any(f.caused_by for f in result.findings)
-        for key in ("col.severity", "col.code", "col.sheet", "col.cell", "col.message") + (
-                ("col.caused_by",) if causes else ()):
-            table.add_column(ui(key, lang), overflow="fold")
-        for finding in result.findings:
-            row = [ui(f"severity.{finding.severity.value}", lang), finding.code, finding.sheet or "",
-                   finding.cell or "", finding_text(finding, lang)]
-            table.add_row(*row, *([", ".join(finding.caused_by)] if causes else []))
-        console.print(table)
-    elif analysis is not None:
-        console.print(ui("no-findings", lang))
-    for output in result.outputs.values():
-        if output:
-            console.print(ui("wrote", lang, path=output), highlight=False)
-
-
-def _print_summary(console: Console, results: list[FileResult], lang: str) -> None:
-    from rich.table import Table
-
-    table = Table()
-    for key in ("col.file", "col.status", "col.errors", "col.warnings", "col.average"):
-        table.add_column(ui(key, lang))
-    for result in results:
-        analysis = result.analysis
-        errors = analysis.count(Severity.ERROR) if analysis else 1
-        warnings = analysis.count(Severity.WARNING) if analysis else 0
-        average = percent(analysis.results.average, lang) if analysis else "-"
-        table.add_row(result.path.name, _status(result, lang), str(errors), str(warnings), average)
-    console.print(table)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
