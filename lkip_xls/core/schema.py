@@ -6,6 +6,7 @@ declarations below; no other module names a sheet or a column header.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -130,14 +131,22 @@ class SheetSpec:
     aliases: tuple[tuple[str, str], ...] = ()
 
     def column(self, key: str) -> Column:
-        for column in self.columns:
-            if column.key == key:
-                return column
+        column = self._by_key.get(key)
+        if column is not None:
+            return column
         for pattern in self.patterns:
             column = pattern.column_for_key(key)
             if column is not None:
                 return column
         raise KeyError(key)
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Column]:
+        """Column key -> column, the first of a key (asked 20,000 times while a province workbook is written)."""
+        by_key: dict[str, Column] = {}
+        for column in self.columns:
+            by_key.setdefault(column.key, column)
+        return by_key
 
     def pattern_key(self, normalized_header: str) -> str | None:
         """The column key of a header that follows one of the sheet's patterns ("target 2031" -> target_2031)."""
