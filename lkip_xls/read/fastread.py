@@ -27,6 +27,7 @@ from ..core.numformats import BUILTIN_FORMATS
 from .formulas import Evaluator, ExcelError, Formula, Grid, excel_number, shift
 from .guard import MAX_COLUMNS, MAX_ROWS
 from .ooxml import MAIN, Package
+from .rowscan import ATTRIBUTE, RowScanner, unescape
 
 _T = f"{{{MAIN}}}t"
 _SI = f"{{{MAIN}}}si"
@@ -101,12 +102,9 @@ class FastWorkbook:
             if part is not None and part in self._archive.namelist():
                 grid = Grid()
                 rows = _RowCollector(title, self, dates=False)
-                parser = _expat_parser(rows)
                 with self._archive.open(part) as stream:
-                    while True:
-                        chunk = stream.read(_CHUNK)
-                        parser.Parse(chunk, not chunk)
-                        for number, cells in rows.take():
+                    for batch in _read_rows(stream, rows):
+                        for number, cells in batch:
                             for column, cell in enumerate(cells, start=1):
                                 if cell.value is not None:
                                     grid.cells[(number, column)] = cell.value
@@ -114,8 +112,6 @@ class FastWorkbook:
                             grid.max_row = max(grid.max_row, number)
                         if len(grid.cells) > MAX_GRID_CELLS:
                             break  # memory stays bounded; formulas on such a sheet are FORMULA-NO-VALUE
-                        if not chunk:
-                            break
                 grid.subtotals, grid.hidden_rows = rows.subtotals, rows.hidden_rows
                 if len(grid.cells) > MAX_GRID_CELLS:
                     grid = None
@@ -176,18 +172,15 @@ class FastSheet:
         self.merged: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right): known once read
         self.formulas = True  # whether a cell holds a Formula (no trusted value): known once read
 
-    def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
+    def iter_values(self, scan: bool = True) -> Iterator[tuple[int, list[Cell]]]:
         """(row number, cells) for every row that has cells; empty rows are not yielded. A formula cell without
         a value lkip-xls can trust holds a `Formula`; an error cell an `ExcelError`. Once the rows are read,
-        `merged` holds the sheet's merged ranges (they follow the cells in the XML)."""
+        `merged` holds the sheet's merged ranges (they follow the cells in the XML). `scan=False` reads every
+        row through expat (what the fast scan must give exactly; tests compare the two)."""
         rows = _RowCollector(self.title, self.workbook)
-        parser = _expat_parser(rows)
         with self.workbook.package.open(self.part) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.Parse(chunk, False)
-                yield from rows.take()
-            parser.Parse(b"", True)
-            yield from rows.take()
+            for batch in _read_rows(stream, rows, scan):
+                yield from batch
         self.merged = rows.merged
         self.formulas = rows.formulas > 0
 
@@ -196,6 +189,18 @@ class FastSheet:
 
 
 _CHUNK = 256 * 1024
+
+
+def _read_rows(stream: Any, rows: _RowCollector, scan: bool = True) -> Iterator[list[tuple[int, list[Cell]]]]:
+    """The rows of a sheet part, a batch per chunk read: the usual rows read whole by `rowscan`'s patterns,
+    the rest by expat (every row when `scan` is False)."""
+    parser = _expat_parser(rows)
+    push = RowScanner(parser.Parse, rows.fast_row, rows.clean).push if scan else parser.Parse
+    while chunk := stream.read(_CHUNK):
+        push(chunk, False)
+        yield rows.take()
+    push(b"", True)
+    yield rows.take()
 
 
 def _refuse(*_args: Any) -> None:
@@ -248,6 +253,68 @@ class _RowCollector:
     def take(self) -> list[tuple[int, list[Cell]]]:
         done, self.done = self.done, []
         return done
+
+    def clean(self) -> bool:
+        """Between rows, where expat's handlers would read a row exactly as `fast_row` does."""
+        return self.cells is None and self.cell_attrs is None and not self.collect and not self.in_phonetic
+
+    def fast_row(self, number_text: str, attributes: str, found: list[tuple[str, str, str, str, str]]) -> bool:
+        """A row `rowscan` matched whole: its r attribute when it comes first, its other attributes as written,
+        and per cell (column letters, s, t, the <v> text, the inline string's text), "" for what the cell has
+        not. Makes of it what `start`, `end` and `_finish_cell` make of the same row; says False (having done
+        nothing) where expat must read it (an attribute twice, an r elsewhere, too many rows or columns) so
+        that what is wrong is said as before."""
+        hidden = False
+        if attributes and ("r=" in attributes or "hidden=" in attributes):
+            pairs = ATTRIBUTE.findall(attributes)
+            attrs = dict(pairs)
+            if len(attrs) != len(pairs) or "r" in attrs:
+                return False
+            hidden = attrs.get("hidden") in ("1", "true")
+        number = int(number_text) if number_text else self.row_number + 1
+        if number > MAX_ROWS:
+            return False
+        cells: list[Cell] = []
+        column_of, style_of = self.column_of, self.style_of
+        column = 0
+        for letters, style, kind, raw, inline in found:
+            column = column_of.get(letters) or self._column(letters)
+            if column > len(cells):
+                if column > MAX_COLUMNS:
+                    return False
+                if column == len(cells) + 1:
+                    cells.append(EMPTY)
+                else:
+                    cells.extend([EMPTY] * (column - len(cells)))
+            number_format, is_date = style_of.get(style) or self._style(style)
+            if raw and not kind:  # the usual cell: a number (as in _finish_cell)
+                if "&" in raw:
+                    raw = unescape(raw)
+                try:
+                    value: Any = excel_number(raw.strip())
+                except (ValueError, ArithmeticError):
+                    value = raw
+                else:
+                    if is_date:
+                        value = _date_of(value)
+            elif kind == "inlineStr":
+                value = (unescape(inline) if "&" in inline else inline) if inline else None
+            else:
+                if kind == "s" and self.strings is None:
+                    self.strings = self.workbook.strings()
+                if "&" in raw:
+                    raw = unescape(raw)
+                value = _value(kind or "n", raw or None, None, self.strings, is_date)
+            cells[column - 1] = _new_cell(Cell, (value, number_format))
+        self.row_number, self.position = number, column
+        if hidden:
+            self.hidden_rows.add(number)
+        self.done.append((number, cells))
+        return True
+
+    def _column(self, letters: str) -> int:
+        column = self.column_of[letters] = _column_index(letters)
+        return column
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # The hot path: <c> and <v> once per cell, tested first; a prefixed name (x:c) is stripped by hand.
