@@ -195,7 +195,7 @@ def _read_rows(stream: Any, rows: _RowCollector, scan: bool = True) -> Iterator[
     """The rows of a sheet part, a batch per chunk read: the usual rows read whole by `rowscan`'s patterns,
     the rest by expat (every row when `scan` is False)."""
     parser = _expat_parser(rows)
-    push = RowScanner(parser.Parse, rows.fast_row, rows.clean).push if scan else parser.Parse
+    push = RowScanner(parser.Parse, rows.fast_rows, rows.clean).push if scan else parser.Parse
     while chunk := stream.read(_CHUNK):
         push(chunk, False)
         yield rows.take()
@@ -255,43 +255,46 @@ class _RowCollector:
         return done
 
     def clean(self) -> bool:
-        """Between rows, where expat's handlers would read a row exactly as `fast_row` does."""
+        """Between rows, where expat's handlers would read a row exactly as `fast_rows` does."""
         return self.cells is None and self.cell_attrs is None and not self.collect and not self.in_phonetic
 
-    def fast_row(self, number_text: str, attributes: str, found: list[tuple[str, str, str, str, str]]) -> bool:
-        """A row `rowscan` matched whole: its r attribute when it comes first, its other attributes as written,
-        and per cell (column letters, s, t, the <v> text, the inline string's text), "" for what the cell has
-        not. Makes of it what `start`, `end` and `_finish_cell` make of the same row; says False (having done
-        nothing) where expat must read it (an attribute twice, an r elsewhere, too many rows or columns) so
-        that what is wrong is said as before."""
-        hidden = False
-        if attributes and ("r=" in attributes or "hidden=" in attributes):
-            pairs = ATTRIBUTE.findall(attributes)
-            attrs = dict(pairs)
-            if len(attrs) != len(pairs) or "r" in attrs:
-                return False
-            hidden = attrs.get("hidden") in ("1", "true")
-        number = int(number_text) if number_text else self.row_number + 1
-        if number > MAX_ROWS:
-            return False
+    def fast_rows(self, tokens: list[tuple[str, ...]]) -> bool:
+        """Rows `rowscan` matched whole, as its tokens: a row start (r when it comes first, the other attributes
+        as written) or a cell (column letters, s, t, the <v> text when it is a whole number, any other <v>
+        text, the inline string's text); "" for what is not there. Makes of them what `start`, `end` and
+        `_finish_cell` make of the same rows; says False (having changed nothing) where expat must read them
+        (an attribute twice, an r elsewhere, too many rows or columns), so that what is wrong is said as before."""
+        done: list[tuple[int, list[Cell]]] = []
+        hidden_rows: list[int] = []
+        number, column = self.row_number, 0
         cells: list[Cell] = []
         column_of, style_of = self.column_of, self.style_of
-        column = 0
-        for letters, style, kind, raw, inline in found:
-            column = column_of.get(letters) or self._column(letters)
-            if column > len(cells):
-                if column > MAX_COLUMNS:
+        for letters, style, kind, integer, raw, inline, number_text, attributes in tokens:
+            if not letters:  # a row starts
+                if attributes and ("r=" in attributes or "hidden=" in attributes):
+                    pairs = ATTRIBUTE.findall(attributes)
+                    attrs = dict(pairs)
+                    if len(attrs) != len(pairs) or "r" in attrs:
+                        return False
+                    if attrs.get("hidden") in ("1", "true"):
+                        hidden_rows.append(int(number_text) if number_text else number + 1)
+                number = int(number_text) if number_text else number + 1
+                if number > MAX_ROWS:
                     return False
-                if column == len(cells) + 1:
-                    cells.append(EMPTY)
-                else:
-                    cells.extend([EMPTY] * (column - len(cells)))
+                cells, column = [], 0
+                done.append((number, cells))
+                continue
+            column = column_of.get(letters) or self._column(letters)
+            if column > MAX_COLUMNS:
+                return False
             number_format, is_date = style_of.get(style) or self._style(style)
-            if raw and not kind:  # the usual cell: a number (as in _finish_cell)
+            if integer and not kind:  # the usual cell: a whole number (excel_number's int)
+                value: Any = _date_of(int(integer)) if is_date else int(integer)
+            elif raw and not kind:  # another number (as in _finish_cell)
                 if "&" in raw:
                     raw = unescape(raw)
                 try:
-                    value: Any = excel_number(raw.strip())
+                    value = excel_number(raw.strip())
                 except (ValueError, ArithmeticError):
                     value = raw
                 else:
@@ -304,12 +307,16 @@ class _RowCollector:
                     self.strings = self.workbook.strings()
                 if "&" in raw:
                     raw = unescape(raw)
-                value = _value(kind or "n", raw or None, None, self.strings, is_date)
+                value = _value(kind or "n", integer or raw or None, None, self.strings, is_date)
+            if column == len(cells) + 1:  # the usual order: the next column
+                cells.append(_new_cell(Cell, (value, number_format)))
+                continue
+            if column > len(cells):
+                cells.extend([EMPTY] * (column - len(cells)))
             cells[column - 1] = _new_cell(Cell, (value, number_format))
         self.row_number, self.position = number, column
-        if hidden:
-            self.hidden_rows.add(number)
-        self.done.append((number, cells))
+        self.hidden_rows.update(hidden_rows)
+        self.done += done
         return True
 
     def _column(self, letters: str) -> int:

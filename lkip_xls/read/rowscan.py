@@ -24,16 +24,23 @@ from typing import Any
 # references only the five named entities, which `unescape` replaces as expat does.
 _NOT_XML = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # characters expat refuses
 _TEXT = rf"(?:[^<>&\r{_NOT_XML}]+|&(?:amp|lt|gt|quot|apos);)++"
-# Attributes in the order Excel, LibreOffice, openpyxl and XlsxWriter write them; the reference's row digits
-# are not read (the collector places a cell by its row element), but they must be a row number.
+# A cell with its attributes in the order Excel, LibreOffice, openpyxl and XlsxWriter write them; the
+# reference's row digits are not read (the collector places a cell by its row element), but they must be a
+# row number.
 _CELL = (r'<c r="(?P<letters>[A-Z]{1,3})[1-9][0-9]*+"(?: s="(?P<style>[0-9]{1,9})")?+'
          r'(?: t="(?P<kind>[a-zA-Z]{1,9})")?+'
-         r'(?:/>|>(?:<v>(?P<raw>TEXT)</v>|<is><t(?: xml:space="preserve")?+>(?P<inline>TEXT)</t></is>)?+</c>)'
+         r'(?:/>|>(?:<v>(?:(?P<integer>-?[0-9]{1,15})|(?P<raw>TEXT))</v>'
+         r'|<is><t(?: xml:space="preserve")?+>(?P<inline>TEXT)</t></is>)?+</c>)'
          ).replace("TEXT", _TEXT)
-CELL = re.compile(_CELL)  # findall: (letters, style, kind, raw, inline), "" for what the cell has not
 _ATTRIBUTES = rf'(?: [A-Za-z_][A-Za-z0-9_.:-]*+="[^"<&\t\n\r{_NOT_XML}]*+")*+'  # expat changes none of them
-_ROW = re.compile(r'<row(?: r="(?P<number>[0-9]{1,9})")?+(?P<attrs>' + _ATTRIBUTES + ')'
-                  r'(?:/>|>(?P<cells>(?:' + re.sub(r"\(\?P<\w+>", "(?:", _CELL) + r")*+)</row>)")
+_ROW_START = r'<row(?: r="(?P<number>[0-9]{1,9})")?+(?P<attrs>' + _ATTRIBUTES + ")"
+# One or more such rows (or empty ones, <row r="7"/>), white space between them.
+_RUN = re.compile(r"(?:[ \t\r\n]*+" + re.sub(r"\(\?P<\w+>", "(?:", _ROW_START + "(?:/>|>(?:" + _CELL + ")*+</row>)")
+                  + ")++")
+# In a run, findall gives a token per row start and per cell, in order: (letters, s, t, <v> text when it is a
+# whole number of up to 15 digits, other <v> text, inline text, r, the row's other attributes); a row start
+# has no letters, a cell none of the last two.
+TOKEN = re.compile(_CELL + "|" + _ROW_START + "/?>")
 ATTRIBUTE = re.compile(r' ([^=]+)="([^"]*)"')
 _PROLOG = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml[^<>?]*\?>')
 _UTF8 = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.IGNORECASE)
@@ -49,12 +56,12 @@ def unescape(text: str) -> str:
 
 
 class RowScanner:
-    """Feed a sheet part's bytes with `push`; whole rows of the usual shapes go to `fast_row(r, attributes,
-    cells)` (which says False when it leaves the row to expat), the rest to `feed(data, final)`."""
+    """Feed a sheet part's bytes with `push`; runs of whole rows of the usual shapes go to `fast_rows(tokens)`
+    (which says False, having done nothing, when it leaves the run to expat), the rest to `feed(data, final)`."""
 
-    def __init__(self, feed: Callable[[bytes, bool], Any], fast_row: Callable[[str, str, list], bool],
+    def __init__(self, feed: Callable[[bytes, bool], Any], fast_rows: Callable[[list], bool],
                  clean: Callable[[], bool]):
-        self.feed, self.fast_row, self.clean = feed, fast_row, clean
+        self.feed, self.fast_rows, self.clean = feed, fast_rows, clean
         self.carry = b""
         self._stop = 0
         self.state = "prolog"  # then "rows", or "expat" for the rest of the part
@@ -116,17 +123,18 @@ class RowScanner:
         """Read the rows of `text`; where the unread part begins, or None when the rest (from `_stop`) is for
         expat."""
         position, end = 0, len(text)
-        match_row, fast_row, clean = _ROW.match, self.fast_row, self.clean
+        match_run, tokens, fast_rows, clean = _RUN.match, TOKEN.findall, self.fast_rows, self.clean
         while position < end:
             if text[position] in _BETWEEN:
                 position += 1
                 continue
-            found = match_row(text, position)
-            if found is not None and clean():
-                cells = found.group("cells")
-                if fast_row(found.group("number"), found.group("attrs"), CELL.findall(cells) if cells else []):
-                    position = found.end()
-                    continue
+            run = match_run(text, position) if clean() else None
+            if run is not None:
+                stop = run.end()
+                if not fast_rows(tokens(text, position, stop)):
+                    self.feed(text[position:stop].encode("utf-8"), False)  # expat says what is wrong
+                position = stop
+                continue
             if not text.startswith("<row", position):
                 self._stop = position
                 return None  # </sheetData>, or an element lkip-xls does not know: expat reads on
