@@ -75,6 +75,7 @@ class FastWorkbook:
         self._formats: list[str] | None = None
         self._grids: dict[str, Grid | None] = {}
         self._evaluator: Evaluator | None = None
+        self.scan = True  # False: every row through expat, what the fast scan must give exactly (tests compare)
         # A program that wrote formulas without computing them asks for "recalculate on open" and stores no
         # value or 0: such a 0 is not trusted. lkip-xls asks for it too in a _hasil, whose values Excel computed.
         self.recalc = (bool(_FULL_CALC.search(self._workbook_xml())) and STATE_SHEET not in self._parts)
@@ -103,7 +104,7 @@ class FastWorkbook:
                 grid = Grid()
                 rows = _RowCollector(title, self, dates=False)
                 with self._archive.open(part) as stream:
-                    for batch in _read_rows(stream, rows):
+                    for batch in _read_rows(stream, rows, self.scan):
                         for number, cells in batch:
                             for column, cell in enumerate(cells, start=1):
                                 if cell.value is not None:
@@ -172,14 +173,13 @@ class FastSheet:
         self.merged: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right): known once read
         self.formulas = True  # whether a cell holds a Formula (no trusted value): known once read
 
-    def iter_values(self, scan: bool = True) -> Iterator[tuple[int, list[Cell]]]:
+    def iter_values(self) -> Iterator[tuple[int, list[Cell]]]:
         """(row number, cells) for every row that has cells; empty rows are not yielded. A formula cell without
         a value lkip-xls can trust holds a `Formula`; an error cell an `ExcelError`. Once the rows are read,
-        `merged` holds the sheet's merged ranges (they follow the cells in the XML). `scan=False` reads every
-        row through expat (what the fast scan must give exactly; tests compare the two)."""
+        `merged` holds the sheet's merged ranges (they follow the cells in the XML)."""
         rows = _RowCollector(self.title, self.workbook)
         with self.workbook.package.open(self.part) as stream:
-            for batch in _read_rows(stream, rows, scan):
+            for batch in _read_rows(stream, rows, self.workbook.scan):
                 yield from batch
         self.merged = rows.merged
         self.formulas = rows.formulas > 0

@@ -1,0 +1,212 @@
+"""The fast scan of sheet XML (read.rowscan) gives exactly what expat's handlers give: values, number formats,
+merged ranges, formulas, hidden rows, subtotals, and the same exception for what cannot be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lkip_xls.read import fastread
+from lkip_xls.read.fastread import FastWorkbook
+from lkip_xls.read.rowscan import RowScanner, unescape
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET_PART = "xl/worksheets/sheet1.xml"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> bytes:
+    """A package (XlsxWriter's) with shared strings and number formats (dates among them): the sheet is swapped."""
+    path = tmp_path_factory.mktemp("rowscan") / "base.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Data")
+    for column, number_format in enumerate(["0.00%", "dd/mm/yyyy", "#,##0", "@", "h:mm"]):
+        sheet.write_number(0, column, 1, book.add_format({"num_format": number_format}))
+    for row, text in enumerate(["satu", "dua", "tiga", "satu & dua", " spasi "]):
+        sheet.write_string(row + 1, 0, text)
+    book.close()
+    return path.read_bytes()
+
+
+def with_sheet(base: bytes, path: Path, sheet: bytes) -> Path:
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, sheet if info.filename == SHEET_PART else source.read(info))
+    return path
+
+
+def read(path: Path, scan: bool) -> tuple:
+    """Everything the reader takes from the sheet, or the exception it raised, as text (Decimal('1.50') and
+    Decimal('1.5') differ)."""
+    workbook = FastWorkbook(path)
+    workbook.scan = scan
+    try:
+        sheet = workbook["Data"]
+        try:
+            rows = repr(list(sheet.iter_values()))
+        except Exception as exc:  # noqa: BLE001 - the same exception is the point
+            return ("raised", type(exc).__name__, str(exc))
+        grid = workbook.grid("Data")
+        grid_state = None if grid is None else repr((sorted(grid.cells.items()), grid.max_row, grid.max_column,
+                                                      sorted(grid.subtotals), sorted(grid.hidden_rows)))
+        return rows, sheet.merged, sheet.formulas, grid_state
+    finally:
+        workbook.close()
+
+
+# --------------------------------------------------------------------------- sheet XML of every shape
+
+TEXT = st.lists(st.sampled_from(list("abc XYZ019.-&<>\"'\t\n\r") + ["é", "漢", "😀", "]]>"]), max_size=8).map("".join)
+
+
+def escaped(text: str, how: str) -> str:
+    """Text as a writer puts it in XML: escaped as usual, with ">" left bare, as character references, or in
+    CDATA (where it can be)."""
+    if how == "cdata" and "]]>" not in text:
+        return f"<![CDATA[{text}]]>"
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    if how == "refs":
+        return "".join(f"&#{ord(c)};" if c in "é\r" else f"&#x{ord(c):x};" if c == ">" else c for c in text)
+    text = text.replace("\r", "&#13;")
+    return text.replace(">", "&gt;") if how == "usual" else text.replace("]]>", "]]&gt;")
+
+
+NUMBERS = st.one_of(
+    st.integers(-10**20, 10**20).map(str),
+    st.decimals(allow_nan=False, allow_infinity=False, places=4).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.sampled_from(["1.5E-7", "1e3", "-0", "007", " 12 ", "\n12\t", "abc", "1_000", "12.50", "1E+400", "NaN",
+                     "inf", "-", "²", "12&amp;3", "45292", "45292.5", "0", ""]),
+)
+
+
+@st.composite
+def cells(draw, p: str, last_column: int) -> str:
+    """One <c> of any shape; `p` is the namespace prefix ("" or "x:")."""
+    column = last_column + draw(st.sampled_from([1, 1, 1, 2, 5, 0, -1]))
+    letters = openpyxl.utils.get_column_letter(max(column, 1))
+    reference = draw(st.sampled_from([f"{letters}9", f"{letters}9", f"{letters}9", None, f"{letters.lower()}3",
+                                      f"${letters}$3", f"{letters}0", "1A", "AAAA1", "ZZZ1", f"{letters}12345"]))
+    style = draw(st.sampled_from([None, None, "0", "1", "2", "3", "4", "5", "9", "02"]))
+    kind = draw(st.sampled_from([None, None, None, "n", "s", "inlineStr", "str", "b", "e", "d", "zz"]))
+    quote = draw(st.sampled_from(['"'] * 8 + ["'"]))
+    attrs = [(name, value) for name, value in (("r", reference), ("s", style), ("t", kind)) if value is not None]
+    if draw(st.integers(0, 9)) == 0:
+        attrs.reverse()
+    if draw(st.integers(0, 9)) == 0:
+        attrs.append(("cm", "1"))
+    space = draw(st.sampled_from([" "] * 9 + ["  ", "\n"]))
+    opening = f"<{p}c" + "".join(f"{space}{name}={quote}{value}{quote}" for name, value in attrs)
+    how = draw(st.sampled_from(["usual", "usual", "bare", "refs", "cdata"]))
+    text = escaped(draw(TEXT), how)
+    preserve = draw(st.sampled_from(["", "", ' xml:space="preserve"']))
+    value = {
+        "n": f"<{p}v>{escaped(draw(NUMBERS), 'usual')}</{p}v>",
+        "s": f"<{p}v>{draw(st.sampled_from(['0', '1', '3', '4', '-1', '99', ' 2 ', 'x']))}</{p}v>",
+        "inline": f"<{p}is><{p}t{preserve}>{text}</{p}t></{p}is>",
+        "rich": f"<{p}is><{p}r><{p}rPr><{p}b/></{p}rPr><{p}t>{text}</{p}t></{p}r><{p}r><{p}t>b</{p}t></{p}r></{p}is>",
+        "phonetic": f'<{p}is><{p}t>{text}</{p}t><{p}rPh sb="0" eb="1"><{p}t>ふ</{p}t></{p}rPh></{p}is>',
+        "text": f"<{p}v>{text}</{p}v>",
+        "bool": f"<{p}v>{draw(st.sampled_from(['1', '0', 'true']))}</{p}v>",
+        "error": f"<{p}v>{draw(st.sampled_from(['#DIV/0!', '#N/A', ' #REF! ']))}</{p}v>",
+        "empty v": f"<{p}v></{p}v>",
+        "v/": f"<{p}v/>",
+        "formula": f"<{p}f>SUM(A1:B1)</{p}f><{p}v>{escaped(draw(NUMBERS), 'usual')}</{p}v>",
+        "formula alone": f"<{p}f>1+1</{p}f>",
+        "subtotal": f"<{p}f>SUBTOTAL(9,A1:A3)</{p}f><{p}v>0</{p}v>",
+        "shared first": f'<{p}f t="shared" ref="A1:A9" si="0">A1*2</{p}f><{p}v>2</{p}v>',
+        "shared": f'<{p}f t="shared" si="0"/>' + draw(st.sampled_from(["", f"<{p}v>4</{p}v>"])),
+        "none": "",
+    }[draw(st.sampled_from(["n", "n", "n", "s", "inline", "inline", "rich", "phonetic", "text", "bool",
+                            "error", "empty v", "v/", "formula", "formula alone", "subtotal", "shared first",
+                            "shared", "none", "none"]))]
+    if not value and draw(st.booleans()):
+        return opening + "/>", column
+    return f"{opening}>{value}</{p}c>", column
+
+
+@st.composite
+def sheets(draw) -> bytes:
+    p = draw(st.sampled_from(["", "", "", "", "x:"]))
+    ns = f'xmlns:x="{MAIN}"' if p else f'xmlns="{MAIN}"'
+    rows, number = [], 0
+    for _ in range(draw(st.integers(0, 12))):
+        number += draw(st.sampled_from([1, 1, 1, 2, 0]))
+        attrs = [("r", draw(st.sampled_from([str(number)] * 6 + [None, "0", " 5", "200001", f"0{number}"])))]
+        attrs += draw(st.lists(st.sampled_from([("spans", "1:5"), ("hidden", "1"), ("hidden", "true"),
+                                                ("hidden", "0"), ("ht", "15"), ("x14ac:dyDescent", "0.25"),
+                                                ("customFormat", "1"), ("r", "7")]), max_size=3, unique=True))
+        if draw(st.integers(0, 9)) == 0:
+            attrs.reverse()
+        opening = f"<{p}row" + "".join(f' {name}="{value}"' for name, value in attrs if value is not None)
+        parts, column = [], 0
+        for _ in range(draw(st.integers(0, 6))):
+            cell, column = draw(cells(p, column))
+            parts.append(cell)
+        if not parts and draw(st.booleans()):
+            rows.append(opening + "/>")
+        else:
+            rows.append(f"{opening}>{''.join(parts)}</{p}row>")
+    between = draw(st.sampled_from(["", "", "\n", "\r\n  ", "<!-- c -->", "<?pi x?>"]))
+    body = between.join(rows) if draw(st.integers(0, 4)) else "".join(rows)
+    areas = draw(st.sampled_from([[], ["A1:B2"], ["C3:C5", "D1"]]))
+    merges = "".join(f'<{p}mergeCell ref="{area}"/>' for area in areas)
+    merges = f"<{p}mergeCells>{merges}</{p}mergeCells>" if merges else ""
+    declaration = draw(st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n',
+                                        "<?xml version='1.0' encoding='utf-8'?>", "", "\ufeff",
+                                        '<?xml version="1.0"?><!-- made by hand -->\n']))
+    data = (f'{declaration}<{p}worksheet {ns}><{p}dimension ref="A1"/><{p}sheetData>{body}</{p}sheetData>'
+            f'{merges}</{p}worksheet>')
+    if draw(st.integers(0, 14)) == 0:
+        return ('<?xml version="1.0" encoding="UTF-16"?>' + data.replace(declaration, "", 1)).encode("utf-16")
+    return data.encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(sheet=sheets(), chunk=st.sampled_from([1, 7, 64, 500, 256 * 1024]))
+def test_the_scan_reads_every_shape_as_expat_does(base, tmp_path, monkeypatch, sheet, chunk):
+    path = with_sheet(base, tmp_path / "sheet.xlsx", sheet)
+    monkeypatch.setattr(fastread, "_CHUNK", chunk)
+    assert read(path, scan=True) == read(path, scan=False)
+
+
+def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
+    """Not a vacuous comparison: plain rows never reach expat, a formula row does, and both read right."""
+    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Kode &amp; nama</t></is></c><c r="C1" s="2"><v>45292</v></c>'
+            '<c r="D1" s="1"><v>0.975</v></c><c r="E1" t="s"><v>1</v></c></row>'
+            '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row><row r="4" hidden="1"><c r="B4"><v>-7</v></c></row>')
+    sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
+    path = with_sheet(base, tmp_path / "s.xlsx", sheet)
+    fed: list[bytes] = []
+    workbook = FastWorkbook(path)
+    collector = fastread._RowCollector("Data", workbook)
+    parser = fastread._expat_parser(collector)
+
+    def feed(data: bytes, final: bool) -> None:
+        fed.append(data)
+        parser.Parse(data, final)
+
+    scanner = RowScanner(feed, collector.fast_rows, collector.clean)
+    scanner.push(sheet, False)
+    scanner.push(b"", True)
+    assert b"".join(fed) == (f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() +
+                             b'<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>')
+    values = [(number, [cell.value for cell in row]) for number, row in collector.take()]
+    assert values == [(1, ["Kode & nama", None, dt.datetime(2024, 1, 1), fastread.excel_number("0.975"), "dua"]),
+                      (2, [2]), (4, [None, -7])]
+    assert collector.hidden_rows == {4}
+    assert read(path, scan=True) == read(path, scan=False)
+    workbook.close()
+
+
+def test_unescape_replaces_the_named_entities_as_xml_does():
+    assert unescape("&amp;lt; &lt;&gt;&quot;&apos;&amp;amp;") == "&lt; <>\"'&amp;"
