@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 import openpyxl
 import pytest
@@ -53,7 +54,10 @@ def read(path: Path, scan: bool) -> tuple:
         try:
             rows = repr(list(sheet.iter_values()))
         except Exception as exc:  # noqa: BLE001 - the same exception is the point
-            return ("raised", type(exc).__name__, str(exc))
+            # expat's position in XML that is not well-formed counts only the bytes expat was given (the guard
+            # refuses such a part before anything reads it)
+            message = str(exc).partition(": line ")[0] if isinstance(exc, ExpatError) else str(exc)
+            return ("raised", type(exc).__name__, message)
         grid = workbook.grid("Data")
         grid_state = None if grid is None else repr((sorted(grid.cells.items()), grid.max_row, grid.max_column,
                                                       sorted(grid.subtotals), sorted(grid.hidden_rows)))

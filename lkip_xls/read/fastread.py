@@ -238,6 +238,7 @@ class _RowCollector:
         self.formulas = 0  # cells given a Formula
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.style_of: dict[str | None, tuple[str | None, bool]] = {}  # s="3" -> (format, is a date), once
+        self.row_attributes: dict[str, tuple[bool, bool]] = {}  # see _row_attributes
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
         self.row_number = 0
@@ -268,17 +269,16 @@ class _RowCollector:
         hidden_rows: list[int] = []
         number, column = self.row_number, 0
         cells: list[Cell] = []
-        column_of, style_of = self.column_of, self.style_of
+        column_of, style_of, row_attributes = self.column_of, self.style_of, self.row_attributes
         for letters, style, kind, integer, raw, inline, number_text, attributes in tokens:
             if not letters:  # a row starts
-                if attributes and ("r=" in attributes or "hidden=" in attributes):
-                    pairs = ATTRIBUTE.findall(attributes)
-                    attrs = dict(pairs)
-                    if len(attrs) != len(pairs) or "r" in attrs:
-                        return False
-                    if attrs.get("hidden") in ("1", "true"):
-                        hidden_rows.append(int(number_text) if number_text else number + 1)
                 number = int(number_text) if number_text else number + 1
+                if attributes:
+                    usable, hidden = row_attributes.get(attributes) or self._row_attributes(attributes)
+                    if not usable:
+                        return False
+                    if hidden:
+                        hidden_rows.append(number)
                 if number > MAX_ROWS:
                     return False
                 cells, column = [], 0
@@ -318,6 +318,16 @@ class _RowCollector:
         self.hidden_rows.update(hidden_rows)
         self.done += done
         return True
+
+    def _row_attributes(self, attributes: str) -> tuple[bool, bool]:
+        """Whether a row's attributes (but a first r) leave it to `fast_rows` (no attribute twice, no other r),
+        and whether they hide it; decided once for each way of writing them (most rows repeat the same)."""
+        pairs = ATTRIBUTE.findall(attributes)
+        attrs = dict(pairs)
+        found = (len(attrs) == len(pairs) and "r" not in attrs, attrs.get("hidden") in ("1", "true"))
+        if len(self.row_attributes) < 10_000:
+            self.row_attributes[attributes] = found
+        return found
 
     def _column(self, letters: str) -> int:
         column = self.column_of[letters] = _column_index(letters)
