@@ -68,7 +68,8 @@ def read(path: Path, scan: bool) -> tuple:
 
 # --------------------------------------------------------------------------- sheet XML of every shape
 
-TEXT = st.lists(st.sampled_from(list("abc XYZ019.-&<>\"'\t\n\r") + ["é", "漢", "😀", "]]>"]), max_size=8).map("".join)
+TEXT = st.lists(st.sampled_from(list("abc XYZ019.-&<>\"'\t\n\r") + ["é", "漢", "😀", "]]>", "</row>", '<row r="9">']),
+                max_size=8).map("".join)
 
 
 def escaped(text: str, how: str) -> str:
@@ -129,9 +130,12 @@ def cells(draw, p: str, last_column: int) -> str:
         "shared first": f'<{p}f t="shared" ref="A1:A9" si="0">A1*2</{p}f><{p}v>2</{p}v>',
         "shared": f'<{p}f t="shared" si="0"/>' + draw(st.sampled_from(["", f"<{p}v>4</{p}v>"])),
         "none": "",
+        # what is not in a cell of a real sheet, but is well-formed: a row in a cell, a comment hiding rows
+        "row in it": f'<{p}row r="70"/><{p}v>1</{p}v>',
+        "comment": f'<!-- </{p}c></{p}row><{p}row r="80"><{p}c r="A80"><{p}v>8</{p}v></{p}c></{p}row> -->',
     }[draw(st.sampled_from(["n", "n", "n", "s", "inline", "inline", "rich", "phonetic", "text", "bool",
                             "error", "empty v", "v/", "formula", "formula alone", "subtotal", "shared first",
-                            "shared", "none", "none"]))]
+                            "shared", "none", "none", "row in it", "comment"]))]
     if not value and draw(st.booleans()):
         return opening + "/>", column
     return f"{opening}>{value}</{p}c>", column
@@ -166,12 +170,14 @@ def sheets(draw) -> bytes:
     merges = f"<{p}mergeCells>{merges}</{p}mergeCells>" if merges else ""
     declaration = draw(st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n',
                                         "<?xml version='1.0' encoding='utf-8'?>", "", "\ufeff",
-                                        '<?xml version="1.0"?><!-- made by hand -->\n']))
+                                        '<?xml version="1.0"?><!-- made by hand -->\n',
+                                        '<!-- <sheetData><row r="5"><c r="A5"><v>5</v></c></row> -->',
+                                        '<?xml version="1.0" encoding="ISO-8859-1"?>']))
     data = (f'{declaration}<{p}worksheet {ns}><{p}dimension ref="A1"/><{p}sheetData>{body}</{p}sheetData>'
             f'{merges}</{p}worksheet>')
     if draw(st.integers(0, 14)) == 0:
         return ('<?xml version="1.0" encoding="UTF-16"?>' + data.replace(declaration, "", 1)).encode("utf-16")
-    return data.encode("utf-8")
+    return data.encode("latin-1", "xmlcharrefreplace") if "8859" in declaration else data.encode("utf-8")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
