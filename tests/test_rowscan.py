@@ -93,24 +93,35 @@ NUMBERS = st.one_of(
 )
 
 
+def rarely(draw, odd: int) -> bool:
+    """True `odd` times in a hundred: a sheet is mostly of the usual shapes (the scan's rows), with odd ones in
+    between (expat's rows) as often as the sheet's oddness says."""
+    return draw(st.integers(0, 99)) < odd
+
+
+USUAL_VALUES = ["n", "n", "n", "s", "inline", "inline", "text", "bool", "error", "none"]
+ODD_VALUES = ["rich", "phonetic", "empty v", "v/", "formula", "formula alone", "subtotal", "shared first", "shared",
+              "row in it", "comment"]
+
+
 @st.composite
-def cells(draw, p: str, last_column: int) -> str:
+def cells(draw, p: str, last_column: int, odd: int) -> str:
     """One <c> of any shape; `p` is the namespace prefix ("" or "x:")."""
     column = last_column + draw(st.sampled_from([1, 1, 1, 2, 5, 0, -1]))
     letters = openpyxl.utils.get_column_letter(max(column, 1))
-    reference = draw(st.sampled_from([f"{letters}9", f"{letters}9", f"{letters}9", None, f"{letters.lower()}3",
-                                      f"${letters}$3", f"{letters}0", "1A", "AAAA1", "ZZZ1", f"{letters}12345"]))
+    reference = f"{letters}9" if not rarely(draw, odd) else draw(st.sampled_from(
+        [None, f"{letters.lower()}3", f"${letters}$3", f"{letters}0", "1A", "AAAA1", "ZZZ1", f"{letters}12345"]))
     style = draw(st.sampled_from([None, None, "0", "1", "2", "3", "4", "5", "9", "02"]))
-    kind = draw(st.sampled_from([None, None, None, "n", "s", "inlineStr", "str", "b", "e", "d", "zz"]))
-    quote = draw(st.sampled_from(['"'] * 8 + ["'"]))
+    kind = draw(st.sampled_from([None, None, None, None, "n", "s", "inlineStr", "str", "b", "e", "d", "zz"]))
+    quote = "'" if rarely(draw, odd) else '"'
     attrs = [(name, value) for name, value in (("r", reference), ("s", style), ("t", kind)) if value is not None]
-    if draw(st.integers(0, 9)) == 0:
+    if rarely(draw, odd):
         attrs.reverse()
-    if draw(st.integers(0, 9)) == 0:
+    if rarely(draw, odd):
         attrs.append(("cm", "1"))
-    space = draw(st.sampled_from([" "] * 9 + ["  ", "\n"]))
+    space = draw(st.sampled_from(["  ", "\n"])) if rarely(draw, odd) else " "
     opening = f"<{p}c" + "".join(f"{space}{name}={quote}{value}{quote}" for name, value in attrs)
-    how = draw(st.sampled_from(["usual", "usual", "bare", "refs", "cdata"]))
+    how = draw(st.sampled_from(["bare", "refs", "cdata"])) if rarely(draw, odd) else "usual"
     text = escaped(draw(TEXT), how)
     preserve = draw(st.sampled_from(["", "", ' xml:space="preserve"']))
     value = {
@@ -133,9 +144,7 @@ def cells(draw, p: str, last_column: int) -> str:
         # what is not in a cell of a real sheet, but is well-formed: a row in a cell, a comment hiding rows
         "row in it": f'<{p}row r="70"/><{p}v>1</{p}v>',
         "comment": f'<!-- </{p}c></{p}row><{p}row r="80"><{p}c r="A80"><{p}v>8</{p}v></{p}c></{p}row> -->',
-    }[draw(st.sampled_from(["n", "n", "n", "s", "inline", "inline", "rich", "phonetic", "text", "bool",
-                            "error", "empty v", "v/", "formula", "formula alone", "subtotal", "shared first",
-                            "shared", "none", "none", "row in it", "comment"]))]
+    }[draw(st.sampled_from(ODD_VALUES if rarely(draw, odd) else USUAL_VALUES))]
     if not value and draw(st.booleans()):
         return opening + "/>", column
     return f"{opening}>{value}</{p}c>", column
@@ -143,39 +152,46 @@ def cells(draw, p: str, last_column: int) -> str:
 
 @st.composite
 def sheets(draw) -> bytes:
-    p = draw(st.sampled_from(["", "", "", "", "x:"]))
+    odd = draw(st.sampled_from([0, 2, 10, 40]))  # how often a shape is one the scan leaves to expat
+    p = "x:" if rarely(draw, odd) else ""
     ns = f'xmlns:x="{MAIN}"' if p else f'xmlns="{MAIN}"'
     rows, number = [], 0
     for _ in range(draw(st.integers(0, 12))):
         number += draw(st.sampled_from([1, 1, 1, 2, 0]))
-        attrs = [("r", draw(st.sampled_from([str(number)] * 6 + [None, "0", " 5", "200001", f"0{number}"])))]
+        attrs = [("r", draw(st.sampled_from([str(number)] * 6 + [None, "0", "200001", f"0{number}"])))]
+        if rarely(draw, odd):
+            attrs[0] = ("r", " 5")
         attrs += draw(st.lists(st.sampled_from([("spans", "1:5"), ("hidden", "1"), ("hidden", "true"),
                                                 ("hidden", "0"), ("ht", "15"), ("x14ac:dyDescent", "0.25"),
-                                                ("customFormat", "1"), ("r", "7")]), max_size=3, unique=True))
-        if draw(st.integers(0, 9)) == 0:
+                                                ("customFormat", "1")]), max_size=3, unique=True))
+        if rarely(draw, odd):
+            attrs.append(("r", "7"))
+        if rarely(draw, odd):
             attrs.reverse()
         opening = f"<{p}row" + "".join(f' {name}="{value}"' for name, value in attrs if value is not None)
         parts, column = [], 0
         for _ in range(draw(st.integers(0, 6))):
-            cell, column = draw(cells(p, column))
+            cell, column = draw(cells(p, column, odd))
             parts.append(cell)
         if not parts and draw(st.booleans()):
             rows.append(opening + "/>")
         else:
             rows.append(f"{opening}>{''.join(parts)}</{p}row>")
-    between = draw(st.sampled_from(["", "", "\n", "\r\n  ", "<!-- c -->", "<?pi x?>"]))
-    body = between.join(rows) if draw(st.integers(0, 4)) else "".join(rows)
+    between = draw(st.sampled_from(["<!-- c -->", "<?pi x?>"])) if rarely(draw, odd) else \
+        draw(st.sampled_from(["", "", "\n", "\r\n  "]))
+    body = between.join(rows)
     areas = draw(st.sampled_from([[], ["A1:B2"], ["C3:C5", "D1"]]))
     merges = "".join(f'<{p}mergeCell ref="{area}"/>' for area in areas)
     merges = f"<{p}mergeCells>{merges}</{p}mergeCells>" if merges else ""
     declaration = draw(st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n',
-                                        "<?xml version='1.0' encoding='utf-8'?>", "", "\ufeff",
-                                        '<?xml version="1.0"?><!-- made by hand -->\n',
-                                        '<!-- <sheetData><row r="5"><c r="A5"><v>5</v></c></row> -->',
-                                        '<?xml version="1.0" encoding="ISO-8859-1"?>']))
+                                        "<?xml version='1.0' encoding='utf-8'?>", "", "\ufeff"]))
+    if rarely(draw, odd):
+        declaration = draw(st.sampled_from(['<?xml version="1.0"?><!-- made by hand -->\n',
+                                            '<!-- <sheetData><row r="5"><c r="A5"><v>5</v></c></row> -->',
+                                            '<?xml version="1.0" encoding="ISO-8859-1"?>']))
     data = (f'{declaration}<{p}worksheet {ns}><{p}dimension ref="A1"/><{p}sheetData>{body}</{p}sheetData>'
             f'{merges}</{p}worksheet>')
-    if draw(st.integers(0, 14)) == 0:
+    if rarely(draw, odd):
         return ('<?xml version="1.0" encoding="UTF-16"?>' + data.replace(declaration, "", 1)).encode("utf-16")
     return data.encode("latin-1", "xmlcharrefreplace") if "8859" in declaration else data.encode("utf-8")
 
