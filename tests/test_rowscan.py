@@ -96,7 +96,7 @@ NUMBERS = st.one_of(
 def rarely(draw, odd: int) -> bool:
     """True `odd` times in a hundred: a sheet is mostly of the usual shapes (the scan's rows), with odd ones in
     between (expat's rows) as often as the sheet's oddness says."""
-    return draw(st.integers(0, 99)) < odd
+    return 50 <= draw(st.integers(0, 99)) < 50 + odd  # not at the ends, which hypothesis draws often
 
 
 USUAL_VALUES = ["n", "n", "n", "s", "inline", "inline", "text", "bool", "error", "none"]
@@ -158,12 +158,13 @@ def sheets(draw) -> bytes:
     rows, number = [], 0
     for _ in range(draw(st.integers(0, 12))):
         number += draw(st.sampled_from([1, 1, 1, 2, 0]))
-        attrs = [("r", draw(st.sampled_from([str(number)] * 6 + [None, "0", "200001", f"0{number}"])))]
+        attrs = [("r", draw(st.sampled_from([str(number)] * 6 + [None, "0", f"0{number}"])))]
         if rarely(draw, odd):
-            attrs[0] = ("r", " 5")
+            attrs[0] = ("r", draw(st.sampled_from([" 5", "200001"])))
         attrs += draw(st.lists(st.sampled_from([("spans", "1:5"), ("hidden", "1"), ("hidden", "true"),
                                                 ("hidden", "0"), ("ht", "15"), ("x14ac:dyDescent", "0.25"),
-                                                ("customFormat", "1")]), max_size=3, unique=True))
+                                                ("customFormat", "1")]), max_size=3,
+                                               unique_by=lambda attribute: attribute[0]))
         if rarely(draw, odd):
             attrs.append(("r", "7"))
         if rarely(draw, odd):
