@@ -237,3 +237,46 @@ def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
 
 def test_unescape_replaces_the_named_entities_as_xml_does():
     assert unescape("&amp;lt; &lt;&gt;&quot;&apos;&amp;amp;") == "&lt; <>\"'&amp;"
+
+
+PLAIN = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>baris {n}</t></is></c><c r="B{n}" s="3"><v>{n}000</v></c></row>'
+MERGES = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'
+
+
+def plain(*numbers: int) -> str:
+    return "".join(PLAIN.format(n=n) for n in numbers)
+
+
+@pytest.mark.parametrize("prolog, rows, merges, encoding", [
+    # what could make the scan take for a row what expat does not read as one
+    ('<?xml version="1.0"?><!-- <sheetData>' + plain(9) + " -->", plain(1, 2), MERGES, "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2"><f>1</f><v>1</v></c><!-- </row>' + plain(3) + " --></row>" + plain(4),
+     MERGES, "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2" t="str"><f>"x"</f><v><![CDATA[</row>' + plain(3) + "]]></v></c></row>"
+     + plain(4), "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2"><?pi </row>' + plain(3) + "?></c></row>" + plain(4), "", "utf-8"),
+    # a row inside a cell leaves expat's collector inside that cell: the rows after it are expat's too
+    ("", '<row r="1"><c r="A1" s="1"><row r="70"/><v>1</v></c></row>' + plain(2, 3), MERGES, "utf-8"),
+    ("", '<row r="1"><c r="A1"><is><rPh><row r="70"><c r="A70"><v>7</v></c></row></rPh><t>x</t></is></c></row>'
+     + plain(2), MERGES, "utf-8"),
+    # encodings: Latin-1 and UTF-16 parts are expat's
+    ('<?xml version="1.0" encoding="ISO-8859-1"?>', plain(1) + '<row r="2"><c r="A2" t="inlineStr"><is><t>é</t></is>'
+     "</c></row>", "", "latin-1"),
+    ('<?xml version="1.0" encoding="UTF-16"?>', plain(1, 2), MERGES, "utf-16"),
+    ("\ufeff", plain(1, 2), MERGES, "utf-8"),
+    # what expat's collector refuses, in rows of the usual shapes: the same exception
+    ("", plain(1) + '<row r="2"><c r="ZZZ2"><v>1</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2">' + "".join(f'<c r="{openpyxl.utils.get_column_letter(c)}2"><v>1</v></c>'
+                                            for c in range(1, 2003)) + "</row>", "", "utf-8"),
+    ("", plain(1) + '<row r="200001"><c r="A2"><v>1</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A0"><v>1</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2" t="s"><v>x</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2" spans="1:2" spans="1:2"><c r="A2"><v>1</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row><c r="A2"><v>1</v></c></row><row hidden="1"/><row r="0"/><row/>', "", "utf-8"),
+])
+def test_what_the_scan_must_leave_to_expat(base, tmp_path, monkeypatch, prolog, rows, merges, encoding):
+    sheet = f'{prolog}<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData>{merges}</worksheet>'.encode(encoding)
+    path = with_sheet(base, tmp_path / "s.xlsx", sheet)
+    for chunk in (5, 100, 256 * 1024):
+        monkeypatch.setattr(fastread, "_CHUNK", chunk)
+        assert read(path, scan=True) == read(path, scan=False)
