@@ -255,13 +255,18 @@ def plain(*numbers: int) -> str:
     ("", plain(1) + '<row r="2"><c r="A2" t="str"><f>"x"</f><v><![CDATA[</row>' + plain(3) + "]]></v></c></row>"
      + plain(4), "", "utf-8"),
     ("", plain(1) + '<row r="2"><c r="A2"><?pi </row>' + plain(3) + "?></c></row>" + plain(4), "", "utf-8"),
+    ("", plain(1) + "<row r='2'/><!-- </row>" + plain(3) + " -->" + plain(4), MERGES, "utf-8"),
     # a row inside a cell leaves expat's collector inside that cell: the rows after it are expat's too
     ("", '<row r="1"><c r="A1" s="1"><row r="70"/><v>1</v></c></row>' + plain(2, 3), MERGES, "utf-8"),
     ("", '<row r="1"><c r="A1"><is><rPh><row r="70"><c r="A70"><v>7</v></c></row></rPh><t>x</t></is></c></row>'
      + plain(2), MERGES, "utf-8"),
+    ("", '<row r="1"><c r="A1"><is><rPh><row r="70"><c r="A70"/></row>' + plain(71) + "</rPh></is></c></row>"
+     + plain(2), MERGES, "utf-8"),
     # encodings: Latin-1 and UTF-16 parts are expat's
     ('<?xml version="1.0" encoding="ISO-8859-1"?>', plain(1) + '<row r="2"><c r="A2" t="inlineStr"><is><t>é</t></is>'
      "</c></row>", "", "latin-1"),
+    ('<?xml version="1.0" encoding="ISO-8859-1"?>', plain(1) + '<row r="2"><c r="A2" t="inlineStr"><is><t>Ã©</t>'
+     "</is></c></row>", "", "latin-1"),
     ('<?xml version="1.0" encoding="UTF-16"?>', plain(1, 2), MERGES, "utf-16"),
     ("\ufeff", plain(1, 2), MERGES, "utf-8"),
     # what expat's collector refuses, in rows of the usual shapes: the same exception
