@@ -285,3 +285,10 @@ def test_what_the_scan_must_leave_to_expat(base, tmp_path, monkeypatch, prolog, 
     for chunk in (5, 100, 256 * 1024):
         monkeypatch.setattr(fastread, "_CHUNK", chunk)
         assert read(path, scan=True) == read(path, scan=False)
+
+
+def test_a_row_open_around_sheet_data_is_expat_s(base, tmp_path):
+    """expat's collector is inside a row there (the rows in sheetData replace it): nothing is scanned."""
+    sheet = f'<worksheet xmlns="{MAIN}"><row r="9"><sheetData>{plain(1, 2)}</sheetData></row></worksheet>'.encode()
+    path = with_sheet(base, tmp_path / "s.xlsx", sheet)
+    assert read(path, scan=True) == read(path, scan=False)
