@@ -239,6 +239,7 @@ class _RowCollector:
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.style_of: dict[str | None, tuple[str | None, bool]] = {}  # s="3" -> (format, is a date), once
         self.row_attributes: dict[str, tuple[bool, bool]] = {}  # see _row_attributes
+        self.scanned_columns: dict[str, int] = {}  # "AB" -> 28 for fast_rows: only columns within the limit
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
         self.row_number = 0
@@ -267,9 +268,10 @@ class _RowCollector:
         (an attribute twice, an r elsewhere, too many rows or columns), so that what is wrong is said as before."""
         done: list[tuple[int, list[Cell]]] = []
         hidden_rows: list[int] = []
-        number, column = self.row_number, 0
+        number, column, size = self.row_number, 0, 0  # size: len(cells)
         cells: list[Cell] = []
-        column_of, style_of, row_attributes = self.column_of, self.style_of, self.row_attributes
+        columns, style_of, row_attributes = self.scanned_columns, self.style_of, self.row_attributes
+        new_cell, date_of = _new_cell, _date_of
         for letters, style, kind, integer, raw, inline, number_text, attributes in tokens:
             if not letters:  # a row starts
                 number = int(number_text) if number_text else number + 1
@@ -281,25 +283,31 @@ class _RowCollector:
                         hidden_rows.append(number)
                 if number > MAX_ROWS:
                     return False
-                cells, column = [], 0
+                cells, column, size = [], 0, 0
                 done.append((number, cells))
                 continue
-            column = column_of.get(letters) or self._column(letters)
-            if column > MAX_COLUMNS:
-                return False
+            column = columns.get(letters)
+            if column is None:  # a column not met yet: within the limit, or expat says what is wrong
+                column = _column_index(letters)
+                if column > MAX_COLUMNS:
+                    return False
+                columns[letters] = column
             number_format, is_date = style_of.get(style) or self._style(style)
-            if integer and not kind:  # the usual cell: a whole number (excel_number's int)
-                value: Any = _date_of(int(integer)) if is_date else int(integer)
-            elif raw and not kind:  # another number (as in _finish_cell)
-                if "&" in raw:
-                    raw = unescape(raw)
-                try:
-                    value = excel_number(raw.strip())
-                except (ValueError, ArithmeticError):
-                    value = raw
+            if not kind:
+                if integer:  # the usual cell: a whole number (excel_number's int)
+                    value: Any = date_of(int(integer)) if is_date else int(integer)
+                elif raw:  # another number (as in _finish_cell)
+                    if "&" in raw:
+                        raw = unescape(raw)
+                    try:
+                        value = excel_number(raw.strip())
+                    except (ValueError, ArithmeticError):
+                        value = raw
+                    else:
+                        if is_date:
+                            value = date_of(value)
                 else:
-                    if is_date:
-                        value = _date_of(value)
+                    value = None
             elif kind == "inlineStr":
                 value = (unescape(inline) if "&" in inline else inline) if inline else None
             else:
@@ -307,13 +315,15 @@ class _RowCollector:
                     self.strings = self.workbook.strings()
                 if "&" in raw:
                     raw = unescape(raw)
-                value = _value(kind or "n", integer or raw or None, None, self.strings, is_date)
-            if column == len(cells) + 1:  # the usual order: the next column
-                cells.append(_new_cell(Cell, (value, number_format)))
+                value = _value(kind, integer or raw or None, None, self.strings, is_date)
+            if column == size + 1:  # the usual order: the next column
+                cells.append(new_cell(Cell, (value, number_format)))
+                size = column
                 continue
-            if column > len(cells):
-                cells.extend([EMPTY] * (column - len(cells)))
-            cells[column - 1] = _new_cell(Cell, (value, number_format))
+            if column > size:
+                cells.extend([EMPTY] * (column - size))
+                size = column
+            cells[column - 1] = new_cell(Cell, (value, number_format))
         self.row_number, self.position = number, column
         self.hidden_rows.update(hidden_rows)
         self.done += done
@@ -328,10 +338,6 @@ class _RowCollector:
         if len(self.row_attributes) < 10_000:
             self.row_attributes[attributes] = found
         return found
-
-    def _column(self, letters: str) -> int:
-        column = self.column_of[letters] = _column_index(letters)
-        return column
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # The hot path: <c> and <v> once per cell, tested first; a prefixed name (x:c) is stripped by hand.
