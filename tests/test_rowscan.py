@@ -235,8 +235,10 @@ def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
     workbook.close()
 
 
-def test_unescape_replaces_the_named_entities_as_xml_does():
+def test_unescape_replaces_references_as_xml_does():
     assert unescape("&amp;lt; &lt;&gt;&quot;&apos;&amp;amp;") == "&lt; <>\"'&amp;"
+    assert unescape("&#8804; 7,82 &#xa7;3.3 &#38;lt; &#13;&#x1F600;") == "\u2264 7,82 \xa73.3 &lt; \r\U0001f600"
+    assert unescape("&#1;") is None and unescape("&#xFFFE;") is None and unescape("&#55296;") is None
 
 
 PLAIN = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>baris {n}</t></is></c><c r="B{n}" s="3"><v>{n}000</v></c></row>'
@@ -276,6 +278,9 @@ def plain(*numbers: int) -> str:
     ("", plain(1) + '<row r="200001"><c r="A2"><v>1</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row r="2"><c r="A0"><v>1</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row r="2"><c r="A2" t="s"><v>x</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2" t="inlineStr"><is><t>a&#1;</t></is></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2" t="str"><v>&#xFFFE;</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2"><v>1&#xD800;</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row r="2" spans="1:2" spans="1:2"><c r="A2"><v>1</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row><c r="A2"><v>1</v></c></row><row hidden="1"/><row r="0"/><row/>', "", "utf-8"),
 ])

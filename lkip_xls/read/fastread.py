@@ -297,8 +297,8 @@ class _RowCollector:
                 if integer:  # the usual cell: a whole number (excel_number's int)
                     value: Any = date_of(int(integer)) if is_date else int(integer)
                 elif raw:  # another number (as in _finish_cell)
-                    if "&" in raw:
-                        raw = unescape(raw)
+                    if "&" in raw and (raw := unescape(raw)) is None:  # type: ignore[assignment]
+                        return False  # a reference to a character XML does not allow: expat says so
                     try:
                         value = excel_number(raw.strip())
                     except (ValueError, ArithmeticError):
@@ -309,12 +309,14 @@ class _RowCollector:
                 else:
                     value = None
             elif kind == "inlineStr":
-                value = (unescape(inline) if "&" in inline else inline) if inline else None
+                value = inline or None
+                if value and "&" in value and (value := unescape(value)) is None:
+                    return False
             else:
                 if kind == "s" and self.strings is None:
                     self.strings = self.workbook.strings()
-                if "&" in raw:
-                    raw = unescape(raw)
+                if "&" in raw and (raw := unescape(raw)) is None:  # type: ignore[assignment]
+                    return False
                 value = _value(kind, integer or raw or None, None, self.strings, is_date)
             if column == size + 1:  # the usual order: the next column
                 cells.append(new_cell(Cell, (value, number_format)))

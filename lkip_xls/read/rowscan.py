@@ -21,9 +21,9 @@ from typing import Any
 
 # The text of a value or an inline string: no markup, no character a well-formed XML part cannot hold (expat
 # would refuse it), no carriage return (expat turns it into a line feed), no ">" (no "]]>"), and of the
-# references only the five named entities, which `unescape` replaces as expat does.
+# references the five named entities and character references, which `unescape` replaces as expat does.
 _NOT_XML = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # characters expat refuses
-_TEXT = rf"(?:[^<>&\r{_NOT_XML}]+|&(?:amp|lt|gt|quot|apos);)++"
+_TEXT = rf"(?:[^<>&\r{_NOT_XML}]+|&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-fA-F]{{1,6}});)++"
 # A cell with its attributes in the order Excel, LibreOffice, openpyxl and XlsxWriter write them; the
 # reference's row digits are not read (the collector places a cell by its row element), but they must be a
 # row number.
@@ -49,10 +49,27 @@ _BETWEEN = " \t\n\r"  # white space between rows: character data the collector n
 _MAX_CARRY = 4 * 1024 * 1024  # a row longer than this (or no <sheetData> within it): expat reads the rest
 
 
-def unescape(text: str) -> str:
-    """The five named entities the patterns let through, as expat replaces them (&amp; last)."""
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
-            .replace("&amp;", "&"))
+_REFERENCE = re.compile(r"&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def unescape(text: str) -> str | None:
+    """The references the patterns let through, replaced as expat replaces them; None when one names a
+    character XML does not allow (expat refuses the part: it must say so)."""
+    refused = False
+
+    def character(found: re.Match) -> str:
+        nonlocal refused
+        if found.group(3):
+            return _NAMED[found.group(3)]
+        code = int(found.group(1)) if found.group(1) else int(found.group(2), 16)
+        if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF:
+            return chr(code)
+        refused = True
+        return ""
+
+    replaced = _REFERENCE.sub(character, text)
+    return None if refused else replaced
 
 
 class RowScanner:
