@@ -238,7 +238,8 @@ def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
 def test_unescape_replaces_references_as_xml_does():
     assert unescape("&amp;lt; &lt;&gt;&quot;&apos;&amp;amp;") == "&lt; <>\"'&amp;"
     assert unescape("&#8804; 7,82 &#xa7;3.3 &#38;lt; &#13;&#x1F600;") == "\u2264 7,82 \xa73.3 &lt; \r\U0001f600"
-    assert unescape("&#1;") is None and unescape("&#xFFFE;") is None and unescape("&#55296;") is None
+    for refused in ("&#1;", "&#xFFFE;", "&#55296;", "&#1114112;", "&#x110000;", "&#0;"):
+        assert unescape(f"a{refused}b") is None, refused
 
 
 PLAIN = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>baris {n}</t></is></c><c r="B{n}" s="3"><v>{n}000</v></c></row>'
