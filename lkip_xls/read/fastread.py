@@ -2,12 +2,14 @@
 
 openpyxl builds a cell object (and, outside read-only mode, a whole workbook) for every cell; reading the
 template's sheets only needs each cell's cached value and number format. This module reads the sheet XML
-with an event parser and keeps one row at a time. `reader` takes `sheetnames`, `workbook[name]`,
-`worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number format)); `previous.read_state`
-takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's read-only rows.
+a chunk at a time: rows of the usual shapes through `rowscan`'s compiled patterns (`_RowCollector.fast_rows`),
+the others through an event parser (expat), with the same results (tests/test_rowscan.py). `reader` takes
+`sheetnames`, `workbook[name]`, `worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number
+format)); `previous.read_state` takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's
+read-only rows.
 
-Longer than ~400 lines on purpose: the workbook view and the expat row collector share the per-cell hot path;
-kept together for speed.
+Longer than ~400 lines on purpose: the workbook view, the expat row collector and its scanned rows share the
+per-cell hot path and its state; kept together for speed and so that the two paths are read side by side.
 """
 
 from __future__ import annotations
