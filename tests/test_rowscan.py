@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from xml.parsers.expat import ExpatError
 
@@ -44,11 +45,13 @@ def with_sheet(base: bytes, path: Path, sheet: bytes) -> Path:
     return path
 
 
-def read(path: Path, scan: bool) -> tuple:
+def read(path: Path, scan: bool, recalc: bool | None = None) -> tuple:
     """Everything the reader takes from the sheet, or the exception it raised, as text (Decimal('1.50') and
     Decimal('1.5') differ)."""
     workbook = FastWorkbook(path)
     workbook.scan = scan
+    if recalc is not None:
+        workbook.recalc = recalc  # whether a 0 stored with a formula is trusted
     try:
         sheet = workbook["Data"]
         try:
@@ -99,9 +102,9 @@ def rarely(draw, odd: int) -> bool:
     return 50 <= draw(st.integers(0, 99)) < 50 + odd  # not at the ends, which hypothesis draws often
 
 
-USUAL_VALUES = ["n", "n", "n", "s", "inline", "inline", "text", "bool", "error", "none"]
-ODD_VALUES = ["rich", "phonetic", "empty v", "v/", "formula", "formula alone", "subtotal", "shared first", "shared",
-              "row in it", "comment"]
+USUAL_VALUES = ["n", "n", "n", "s", "inline", "inline", "text", "bool", "error", "none", "formula", "formula alone",
+                "subtotal", "shared first", "shared", "array", "formula text"]
+ODD_VALUES = ["rich", "phonetic", "empty v", "v/", "row in it", "comment", "formula twice"]
 
 
 @st.composite
@@ -139,7 +142,11 @@ def cells(draw, p: str, last_column: int, odd: int) -> str:
         "formula alone": f"<{p}f>1+1</{p}f>",
         "subtotal": f"<{p}f>SUBTOTAL(9,A1:A3)</{p}f><{p}v>0</{p}v>",
         "shared first": f'<{p}f t="shared" ref="A1:A9" si="0">A1*2</{p}f><{p}v>2</{p}v>',
-        "shared": f'<{p}f t="shared" si="0"/>' + draw(st.sampled_from(["", f"<{p}v>4</{p}v>"])),
+        "shared": f'<{p}f t="shared" si="0"/>' + draw(st.sampled_from(["", f"<{p}v>4</{p}v>", f"<{p}v>0</{p}v>"])),
+        "array": f'<{p}f t="array" ref="{letters}9" ca="1">IF(A1&gt;0,"a&amp;b",B1)</{p}f>'
+                 + draw(st.sampled_from(["", f"<{p}v>{text}</{p}v>", f"<{p}v>0</{p}v>", f"<{p}v></{p}v>"])),
+        "formula text": f"<{p}f>{text}</{p}f><{p}v>{escaped(draw(NUMBERS), 'usual')}</{p}v>",
+        "formula twice": f'<{p}f t="shared" t="shared" si="1"/>',
         "none": "",
         # what is not in a cell of a real sheet, but is well-formed: a row in a cell, a comment hiding rows
         "row in it": f'<{p}row r="70"/><{p}v>1</{p}v>',
@@ -199,18 +206,19 @@ def sheets(draw) -> bytes:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
-@given(sheet=sheets(), chunk=st.sampled_from([1, 7, 64, 500, 256 * 1024]))
-def test_the_scan_reads_every_shape_as_expat_does(base, tmp_path, monkeypatch, sheet, chunk):
+@given(sheet=sheets(), chunk=st.sampled_from([1, 7, 64, 500, 256 * 1024]), recalc=st.booleans())
+def test_the_scan_reads_every_shape_as_expat_does(base, tmp_path, monkeypatch, sheet, chunk, recalc):
     path = with_sheet(base, tmp_path / "sheet.xlsx", sheet)
     monkeypatch.setattr(fastread, "_CHUNK", chunk)
-    assert read(path, scan=True) == read(path, scan=False)
+    assert read(path, scan=True, recalc=recalc) == read(path, scan=False, recalc=recalc)
 
 
 def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
-    """Not a vacuous comparison: plain rows never reach expat, a formula row does, and both read right."""
+    """Not a vacuous comparison: plain rows never reach expat, a rich text row does, and both read right."""
     rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Kode &amp; nama</t></is></c><c r="C1" s="2"><v>45292</v></c>'
-            '<c r="D1" s="1"><v>0.975</v></c><c r="E1" t="s"><v>1</v></c></row>'
-            '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row><row r="4" hidden="1"><c r="B4"><v>-7</v></c></row>')
+            '<c r="D1" s="1"><v>0.975</v></c><c r="E1" t="s"><v>1</v></c><c r="F1"><f>D1*2</f><v>1.95</v></c></row>'
+            '<row r="2"><c r="A2" t="inlineStr"><is><r><t>ri</t></r><r><t>ch</t></r></is></c></row>'
+            '<row r="4" hidden="1"><c r="B4"><v>-7</v></c></row>')
     sheet = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode()
     path = with_sheet(base, tmp_path / "s.xlsx", sheet)
     fed: list[bytes] = []
@@ -226,10 +234,11 @@ def test_the_usual_rows_are_scanned_and_the_others_go_to_expat(base, tmp_path):
     scanner.push(sheet, False)
     scanner.push(b"", True)
     assert b"".join(fed) == (f'<worksheet xmlns="{MAIN}"><sheetData>'.encode() +
-                             b'<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row></sheetData></worksheet>')
+                             b'<row r="2"><c r="A2" t="inlineStr"><is><r><t>ri</t></r><r><t>ch</t></r></is></c>'
+                             b'</row></sheetData></worksheet>')
     values = [(number, [cell.value for cell in row]) for number, row in collector.take()]
-    assert values == [(1, ["Kode & nama", None, dt.datetime(2024, 1, 1), fastread.excel_number("0.975"), "dua"]),
-                      (2, [2]), (4, [None, -7])]
+    assert values == [(1, ["Kode & nama", None, dt.datetime(2024, 1, 1), Decimal("0.975"), "dua", Decimal("1.95")]),
+                      (2, ["rich"]), (4, [None, -7])]
     assert collector.hidden_rows == {4}
     assert read(path, scan=True) == read(path, scan=False)
     workbook.close()

@@ -263,6 +263,15 @@ class _RowCollector:
         return self.cells is None and self.cell_attrs is None and not self.collect and not self.in_phonetic
 
     def fast_rows(self, tokens: list[tuple[str, ...]]) -> bool:
+        """`_scan_rows`; when it leaves the rows to expat, the formula count it made is undone (what it noted of
+        shared formulas and SUBTOTALs, expat notes again the same)."""
+        formulas, number = self.formulas, self.row_number
+        if self._scan_rows(tokens):
+            return True
+        self.formulas, self.row_number = formulas, number
+        return False
+
+    def _scan_rows(self, tokens: list[tuple[str, ...]]) -> bool:
         """Rows `rowscan` matched whole, as its tokens: a row start (r when it comes first, the other attributes
         as written) or a cell (column letters, s, t, the <v> text when it is a whole number, any other <v>
         text, the inline string's text); "" for what is not there. Makes of them what `start`, `end` and
@@ -274,7 +283,7 @@ class _RowCollector:
         cells: list[Cell] = []
         columns, style_of, row_attributes = self.scanned_columns, self.style_of, self.row_attributes
         new_cell, date_of = _new_cell, _date_of
-        for letters, style, kind, integer, raw, inline, number_text, attributes in tokens:
+        for letters, style, kind, formula_tag, formula, integer, raw, inline, number_text, attributes in tokens:
             if not letters:  # a row starts
                 number = int(number_text) if number_text else number + 1
                 if attributes:
@@ -295,7 +304,12 @@ class _RowCollector:
                     return False
                 columns[letters] = column
             number_format, is_date = style_of.get(style) or self._style(style)
-            if not kind:
+            if formula_tag:  # <f ...>: the value as _finish_cell gives it
+                value = self._scanned_formula(number, column, kind or "n", is_date, formula_tag[2:], formula,
+                                              integer or raw, inline)
+                if value is _REFUSED:
+                    return False
+            elif not kind:
                 if integer:  # the usual cell: a whole number (excel_number's int)
                     value: Any = date_of(int(integer)) if is_date else int(integer)
                 elif raw:  # another number (as in _finish_cell)
@@ -332,6 +346,21 @@ class _RowCollector:
         self.hidden_rows.update(hidden_rows)
         self.done += done
         return True
+
+    def _scanned_formula(self, number: int, column: int, kind: str, is_date: bool, attributes: str, text: str,
+                         raw: str, inline: str) -> Any:
+        """A formula cell of a scanned row through `_formula_value`, as expat's handlers would have left the
+        collector; _REFUSED where expat must read it (an attribute twice, a reference XML does not allow)."""
+        pairs = ATTRIBUTE.findall(attributes)
+        texts = [unescape(part) if "&" in part else part for part in (text, raw, inline)]
+        if None in texts or len(dict(pairs)) != len(pairs):
+            return _REFUSED
+        text, raw, inline = texts  # type: ignore[assignment]
+        self.formula_attrs, self.formula_text, self.value_text = dict(pairs), text, raw or None
+        self.row_number = number
+        value = self._formula_value(kind, column, is_date, inline or None)
+        self.formula_attrs = self.formula_text = self.value_text = None
+        return value
 
     def _row_attributes(self, attributes: str) -> tuple[bool, bool]:
         """Whether a row's attributes (but a first r) leave it to `fast_rows` (no attribute twice, no other r),
@@ -443,17 +472,9 @@ class _RowCollector:
                     self.strings = self.workbook.strings()
                 inline = "".join(self.inline) if self.inline is not None else None
                 value = _value(kind, raw, inline, self.strings, is_date)
-        elif self._untrusted(kind):
-            value = Formula(self._formula(column), self.title, self.row_number, column)
-            self.formulas += 1
         else:
-            if kind == "s" and self.strings is None:
-                self.strings = self.workbook.strings()
             inline = "".join(self.inline) if self.inline is not None else None
-            value = _value(kind, self.value_text, inline, self.strings, is_date)
-            text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
-            if isinstance(value, ExcelError):
-                value.formula = text  # to find the cell an error comes from
+            value = self._formula_value(kind, column, is_date, inline)
         cells[column - 1] = _new_cell(Cell, (value, number_format))
         self.cell_attrs = None
 
@@ -463,6 +484,20 @@ class _RowCollector:
         found = self.formats[index] if index < len(self.formats) else ("General", False)
         self.style_of[style] = found
         return found
+
+    def _formula_value(self, kind: str, column: int, is_date: bool, inline: str | None) -> Any:
+        """A formula cell's value (from formula_attrs, formula_text and value_text): the value stored with it, or
+        a `Formula` when that value cannot be trusted."""
+        if self._untrusted(kind):
+            self.formulas += 1
+            return Formula(self._formula(column), self.title, self.row_number, column)
+        if kind == "s" and self.strings is None:
+            self.strings = self.workbook.strings()
+        value = _value(kind, self.value_text, inline, self.strings, is_date)
+        text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+        if isinstance(value, ExcelError):
+            value.formula = text  # to find the cell an error comes from
+        return value
 
     def _untrusted(self, kind: str) -> bool:
         """A formula's stored value is used, unless there is none, or it is the 0 (or "") a program stores when
@@ -547,6 +582,7 @@ def _date_of(number: Any) -> Any:
         return number
 
 
+_REFUSED = object()  # what _scanned_formula says of a cell that expat must read
 _new_cell = tuple.__new__  # Cell(value, format) without NamedTuple's Python-level __new__
 
 

@@ -29,7 +29,8 @@ _TEXT = rf"(?:[^<>&\r{_NOT_XML}]+|&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-
 # row number.
 _CELL = (r'<c r="(?P<letters>[A-Z]{1,3})[1-9][0-9]*+"(?: s="(?P<style>[0-9]{1,9})")?+'
          r'(?: t="(?P<kind>[a-zA-Z]{1,9})")?+'
-         r'(?:/>|>(?:<v>(?:(?P<integer>-?[0-9]{1,15})|(?P<raw>TEXT))</v>'
+         r'(?:/>|>(?:(?P<formula_tag><f(?: [A-Za-z0-9]{1,5}="[^"<&>]*+")*+)(?:/>|>(?P<formula>TEXT)?+</f>))?+'
+         r'(?:<v>(?:(?P<integer>-?[0-9]{1,15})|(?P<raw>TEXT))</v>'
          r'|<is><t(?: xml:space="preserve")?+>(?P<inline>TEXT)</t></is>)?+</c>)'
          ).replace("TEXT", _TEXT)
 _ATTRIBUTES = rf'(?: [A-Za-z_][A-Za-z0-9_.:-]*+="[^"<&\t\n\r{_NOT_XML}]*+")*+'  # expat changes none of them
@@ -37,9 +38,9 @@ _ROW_START = r'<row(?: r="(?P<number>[0-9]{1,9})")?+(?P<attrs>' + _ATTRIBUTES + 
 # One or more such rows (or empty ones, <row r="7"/>), white space between them.
 _RUN = re.compile(r"(?:[ \t\r\n]*+" + re.sub(r"\(\?P<\w+>", "(?:", _ROW_START + "(?:/>|>(?:" + _CELL + ")*+</row>)")
                   + ")++")
-# In a run, findall gives a token per row start and per cell, in order: (letters, s, t, <v> text when it is a
-# whole number of up to 15 digits, other <v> text, inline text, r, the row's other attributes); a row start
-# has no letters, a cell none of the last two.
+# In a run, findall gives a token per row start and per cell, in order: (letters, s, t, "<f" and the formula's
+# attributes, the formula, <v> text when it is a whole number of up to 15 digits, other <v> text, inline text,
+# r, the row's other attributes); a row start has no letters, a cell none of the last two.
 TOKEN = re.compile(_CELL + "|" + _ROW_START + "/?>")
 ATTRIBUTE = re.compile(r' ([^=]+)="([^"]*)"')
 _PROLOG = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml[^<>?]*\?>')
