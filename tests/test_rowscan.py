@@ -293,6 +293,10 @@ def plain(*numbers: int) -> str:
     ("", plain(1) + '<row r="2"><c r="A2"><v>1&#xD800;</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row r="2" spans="1:2" spans="1:2"><c r="A2"><v>1</v></c></row>', "", "utf-8"),
     ("", plain(1) + '<row><c r="A2"><v>1</v></c></row><row hidden="1"/><row r="0"/><row/>', "", "utf-8"),
+    ("", plain(1) + '<row><c r="A2"><f>1</f><v>1</v></c></row><row spans="1:1" r="7"><c r="A7"><v>1</v></c></row>'
+     + '<row><c r="A8"><f>SUBTOTAL(9,A1:A7)</f></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2"><f t="shared" t="shared" si="0">1</f><v>1</v></c></row>', "", "utf-8"),
+    ("", plain(1) + '<row r="2"><c r="A2"><f>"&#1;"</f><v>1</v></c></row>', "", "utf-8"),
 ])
 def test_what_the_scan_must_leave_to_expat(base, tmp_path, monkeypatch, prolog, rows, merges, encoding):
     sheet = f'{prolog}<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData>{merges}</worksheet>'.encode(encoding)
