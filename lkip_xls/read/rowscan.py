@@ -28,11 +28,13 @@ _TEXT = rf"(?:[^<>&\r{_NOT_XML}]+|&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-
 # reference's row digits are not read (the collector places a cell by its row element), but they must be a
 # row number.
 _CELL = (r'<c r="(?P<letters>[A-Z]{1,3})[1-9][0-9]*+"(?: s="(?P<style>[0-9]{1,9})")?+'
-         r'(?: t="(?P<kind>[a-zA-Z]{1,9})")?+'
-         r'(?:/>|>(?:(?P<formula_tag><f(?: [A-Za-z0-9]{1,5}="[^"<&>]*+")*+)(?:/>|>(?P<formula>TEXT)?+</f>))?+'
+         r'(?: t="(?P<kind>[a-zA-Z]{1,9})")?+(?:/>|>FORMULA'
          r'(?:<v>(?:(?P<integer>-?[0-9]{1,15})|(?P<raw>TEXT))</v>'
-         r'|<is><t(?: xml:space="preserve")?+>(?P<inline>TEXT)</t></is>)?+</c>)'
-         ).replace("TEXT", _TEXT)
+         r'|<is><t(?: xml:space="preserve")?+>(?P<inline>TEXT)</t></is>)?+</c>)')
+_FORMULA = r'(?:(?P<formula_tag><f(?: [A-Za-z0-9]{1,5}="[^"<&>]*+")*+)(?:/>|>(?P<formula>TEXT)?+</f>))?+'
+_NO_FORMULA = "(?P<formula_tag>)(?P<formula>)"  # the same groups, always empty: a sheet without formulas
+_CELL_WITHOUT_FORMULA = _CELL.replace("FORMULA", _NO_FORMULA).replace("TEXT", _TEXT)
+_CELL = _CELL.replace("FORMULA", _FORMULA).replace("TEXT", _TEXT)
 _ATTRIBUTES = rf'(?: [A-Za-z_][A-Za-z0-9_.:-]*+="[^"<&\t\n\r{_NOT_XML}]*+")*+'  # expat changes none of them
 _ROW_START = r'<row(?: r="(?P<number>[0-9]{1,9})")?+(?P<attrs>' + _ATTRIBUTES + ")"
 # One or more such rows (or empty ones, <row r="7"/>), white space between them.
@@ -42,6 +44,7 @@ _RUN = re.compile(r"(?:[ \t\r\n]*+" + re.sub(r"\(\?P<\w+>", "(?:", _ROW_START + 
 # attributes, the formula, <v> text when it is a whole number of up to 15 digits, other <v> text, inline text,
 # r, the row's other attributes); a row start has no letters, a cell none of the last two.
 TOKEN = re.compile(_CELL + "|" + _ROW_START + "/?>")
+TOKEN_WITHOUT_FORMULA = re.compile(_CELL_WITHOUT_FORMULA + "|" + _ROW_START + "/?>")  # the same, faster
 ATTRIBUTE = re.compile(r' ([^=]+)="([^"]*)"')
 _PROLOG = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml[^<>?]*\?>')
 _UTF8 = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.IGNORECASE)
@@ -141,7 +144,7 @@ class RowScanner:
         """Read the rows of `text`; where the unread part begins, or None when the rest (from `_stop`) is for
         expat."""
         position, end = 0, len(text)
-        match_run, tokens, fast_rows, clean = _RUN.match, TOKEN.findall, self.fast_rows, self.clean
+        match_run, fast_rows, clean = _RUN.match, self.fast_rows, self.clean
         while position < end:
             if text[position] in _BETWEEN:
                 position += 1
@@ -149,7 +152,8 @@ class RowScanner:
             run = match_run(text, position) if clean() else None
             if run is not None:
                 stop = run.end()
-                if not fast_rows(tokens(text, position, stop)):
+                tokens = TOKEN if text.find("<f", position, stop) >= 0 else TOKEN_WITHOUT_FORMULA
+                if not fast_rows(tokens.findall(text, position, stop)):
                     self.feed(text[position:stop].encode("utf-8"), False)  # expat says what is wrong
                 position = stop
                 continue
