@@ -2,12 +2,14 @@
 
 openpyxl builds a cell object (and, outside read-only mode, a whole workbook) for every cell; reading the
 template's sheets only needs each cell's cached value and number format. This module reads the sheet XML
-with an event parser and keeps one row at a time. `reader` takes `sheetnames`, `workbook[name]`,
-`worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number format)); `previous.read_state`
-takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's read-only rows.
+a chunk at a time: rows of the usual shapes through `rowscan`'s compiled patterns (`_RowCollector.fast_rows`),
+the others through an event parser (expat), with the same results (tests/test_rowscan.py). `reader` takes
+`sheetnames`, `workbook[name]`, `worksheet.title` and `worksheet.iter_values()` (sparse rows of (value, number
+format)); `previous.read_state` takes `worksheet.iter_rows(values_only=True)`, which reads like openpyxl's
+read-only rows.
 
-Longer than ~400 lines on purpose: the workbook view and the expat row collector share the per-cell hot path;
-kept together for speed.
+Longer than ~400 lines on purpose: the workbook view, the expat row collector and its scanned rows share the
+per-cell hot path and its state; kept together for speed and so that the two paths are read side by side.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..core.numformats import BUILTIN_FORMATS
 from .formulas import Evaluator, ExcelError, Formula, Grid, excel_number, shift
 from .guard import MAX_COLUMNS, MAX_ROWS
 from .ooxml import MAIN, Package
+from .rowscan import ATTRIBUTE, RowScanner, unescape
 
 _T = f"{{{MAIN}}}t"
 _SI = f"{{{MAIN}}}si"
@@ -74,6 +77,7 @@ class FastWorkbook:
         self._formats: list[str] | None = None
         self._grids: dict[str, Grid | None] = {}
         self._evaluator: Evaluator | None = None
+        self.scan = True  # False: every row through expat, what the fast scan must give exactly (tests compare)
         # A program that wrote formulas without computing them asks for "recalculate on open" and stores no
         # value or 0: such a 0 is not trusted. lkip-xls asks for it too in a _hasil, whose values Excel computed.
         self.recalc = (bool(_FULL_CALC.search(self._workbook_xml())) and STATE_SHEET not in self._parts)
@@ -101,12 +105,9 @@ class FastWorkbook:
             if part is not None and part in self._archive.namelist():
                 grid = Grid()
                 rows = _RowCollector(title, self, dates=False)
-                parser = _expat_parser(rows)
                 with self._archive.open(part) as stream:
-                    while True:
-                        chunk = stream.read(_CHUNK)
-                        parser.Parse(chunk, not chunk)
-                        for number, cells in rows.take():
+                    for batch in _read_rows(stream, rows, self.scan):
+                        for number, cells in batch:
                             for column, cell in enumerate(cells, start=1):
                                 if cell.value is not None:
                                     grid.cells[(number, column)] = cell.value
@@ -114,8 +115,6 @@ class FastWorkbook:
                             grid.max_row = max(grid.max_row, number)
                         if len(grid.cells) > MAX_GRID_CELLS:
                             break  # memory stays bounded; formulas on such a sheet are FORMULA-NO-VALUE
-                        if not chunk:
-                            break
                 grid.subtotals, grid.hidden_rows = rows.subtotals, rows.hidden_rows
                 if len(grid.cells) > MAX_GRID_CELLS:
                     grid = None
@@ -181,13 +180,9 @@ class FastSheet:
         a value lkip-xls can trust holds a `Formula`; an error cell an `ExcelError`. Once the rows are read,
         `merged` holds the sheet's merged ranges (they follow the cells in the XML)."""
         rows = _RowCollector(self.title, self.workbook)
-        parser = _expat_parser(rows)
         with self.workbook.package.open(self.part) as stream:
-            while chunk := stream.read(_CHUNK):
-                parser.Parse(chunk, False)
-                yield from rows.take()
-            parser.Parse(b"", True)
-            yield from rows.take()
+            for batch in _read_rows(stream, rows, self.workbook.scan):
+                yield from batch
         self.merged = rows.merged
         self.formulas = rows.formulas > 0
 
@@ -196,6 +191,18 @@ class FastSheet:
 
 
 _CHUNK = 256 * 1024
+
+
+def _read_rows(stream: Any, rows: _RowCollector, scan: bool = True) -> Iterator[list[tuple[int, list[Cell]]]]:
+    """The rows of a sheet part, a batch per chunk read: the usual rows read whole by `rowscan`'s patterns,
+    the rest by expat (every row when `scan` is False)."""
+    parser = _expat_parser(rows)
+    push = RowScanner(parser.Parse, rows.fast_rows, rows.clean).push if scan else parser.Parse
+    while chunk := stream.read(_CHUNK):
+        push(chunk, False)
+        yield rows.take()
+    push(b"", True)
+    yield rows.take()
 
 
 def _refuse(*_args: Any) -> None:
@@ -233,6 +240,8 @@ class _RowCollector:
         self.formulas = 0  # cells given a Formula
         self.column_of: dict[str, int] = {}  # "AB" -> 28, decided once per column
         self.style_of: dict[str | None, tuple[str | None, bool]] = {}  # s="3" -> (format, is a date), once
+        self.row_attributes: dict[str, tuple[bool, bool]] = {}  # see _row_attributes
+        self.scanned_columns: dict[str, int] = {}  # "AB" -> 28 for fast_rows: only columns within the limit
         self.strings: list[str] | None = None
         self.done: list[tuple[int, list[Cell]]] = []
         self.row_number = 0
@@ -248,6 +257,120 @@ class _RowCollector:
     def take(self) -> list[tuple[int, list[Cell]]]:
         done, self.done = self.done, []
         return done
+
+    def clean(self) -> bool:
+        """Between rows, where expat's handlers would read a row exactly as `fast_rows` does."""
+        return self.cells is None and self.cell_attrs is None and not self.collect and not self.in_phonetic
+
+    def fast_rows(self, tokens: list[tuple[str, ...]]) -> bool:
+        """`_scan_rows`; when it leaves the rows to expat, the formula count it made is undone (what it noted of
+        shared formulas and SUBTOTALs, expat notes again the same)."""
+        formulas, number = self.formulas, self.row_number
+        if self._scan_rows(tokens):
+            return True
+        self.formulas, self.row_number = formulas, number
+        return False
+
+    def _scan_rows(self, tokens: list[tuple[str, ...]]) -> bool:
+        """Rows `rowscan` matched whole, as its tokens: a row start (r when it comes first, the other attributes
+        as written) or a cell (column letters, s, t, the <v> text when it is a whole number, any other <v>
+        text, the inline string's text); "" for what is not there. Makes of them what `start`, `end` and
+        `_finish_cell` make of the same rows; says False (having changed nothing) where expat must read them
+        (an attribute twice, an r elsewhere, too many rows or columns), so that what is wrong is said as before."""
+        done: list[tuple[int, list[Cell]]] = []
+        hidden_rows: list[int] = []
+        number, column, size = self.row_number, 0, 0  # size: len(cells)
+        cells: list[Cell] = []
+        columns, style_of, row_attributes = self.scanned_columns, self.style_of, self.row_attributes
+        new_cell, date_of = _new_cell, _date_of
+        for letters, style, kind, formula_tag, formula, integer, raw, inline, number_text, attributes in tokens:
+            if not letters:  # a row starts
+                number = int(number_text) if number_text else number + 1
+                if attributes:
+                    usable, hidden = row_attributes.get(attributes) or self._row_attributes(attributes)
+                    if not usable:
+                        return False
+                    if hidden:
+                        hidden_rows.append(number)
+                if number > MAX_ROWS:
+                    return False
+                cells, column, size = [], 0, 0
+                done.append((number, cells))
+                continue
+            column = columns.get(letters)
+            if column is None:  # a column not met yet: within the limit, or expat says what is wrong
+                column = _column_index(letters)
+                if column > MAX_COLUMNS:
+                    return False
+                columns[letters] = column
+            number_format, is_date = style_of.get(style) or self._style(style)
+            if formula_tag:  # <f ...>: the value as _finish_cell gives it
+                value = self._scanned_formula(number, column, kind or "n", is_date, formula_tag[2:], formula,
+                                              integer or raw, inline)
+                if value is _REFUSED:
+                    return False
+            elif not kind:
+                if integer:  # the usual cell: a whole number (excel_number's int)
+                    value: Any = date_of(int(integer)) if is_date else int(integer)
+                elif raw:  # another number (as in _finish_cell)
+                    if "&" in raw and (raw := unescape(raw)) is None:  # type: ignore[assignment]
+                        return False  # a reference to a character XML does not allow: expat says so
+                    try:
+                        value = excel_number(raw.strip())
+                    except (ValueError, ArithmeticError):
+                        value = raw
+                    else:
+                        if is_date:
+                            value = date_of(value)
+                else:
+                    value = None
+            elif kind == "inlineStr":
+                value = inline or None
+                if value and "&" in value and (value := unescape(value)) is None:
+                    return False
+            else:
+                if kind == "s" and self.strings is None:
+                    self.strings = self.workbook.strings()
+                if "&" in raw and (raw := unescape(raw)) is None:  # type: ignore[assignment]
+                    return False
+                value = _value(kind, integer or raw or None, None, self.strings, is_date)
+            if column == size + 1:  # the usual order: the next column
+                cells.append(new_cell(Cell, (value, number_format)))
+                size = column
+                continue
+            if column > size:
+                cells.extend([EMPTY] * (column - size))
+                size = column
+            cells[column - 1] = new_cell(Cell, (value, number_format))
+        self.row_number, self.position = number, column
+        self.hidden_rows.update(hidden_rows)
+        self.done += done
+        return True
+
+    def _scanned_formula(self, number: int, column: int, kind: str, is_date: bool, attributes: str, text: str,
+                         raw: str, inline: str) -> Any:
+        """A formula cell of a scanned row through `_formula_value`, as expat's handlers would have left the
+        collector; _REFUSED where expat must read it (an attribute twice, a reference XML does not allow)."""
+        pairs = ATTRIBUTE.findall(attributes)
+        texts = [unescape(part) if "&" in part else part for part in (text, raw, inline)]
+        if None in texts or len(dict(pairs)) != len(pairs):
+            return _REFUSED
+        text, raw, inline = texts  # type: ignore[assignment]
+        self.formula_attrs, self.formula_text, self.value_text = dict(pairs), text, raw or None
+        self.row_number = number
+        value = self._formula_value(kind, column, is_date, inline or None)
+        self.formula_attrs = self.formula_text = self.value_text = None
+        return value
+
+    def _row_attributes(self, attributes: str) -> tuple[bool, bool]:
+        """Whether a row's attributes (but a first r) leave it to `fast_rows` (no attribute twice, no other r),
+        and whether they hide it; decided once for each way of writing them (most rows repeat the same)."""
+        pairs = ATTRIBUTE.findall(attributes)
+        attrs = dict(pairs)
+        found = (len(attrs) == len(pairs) and "r" not in attrs, attrs.get("hidden") in ("1", "true"))
+        if len(self.row_attributes) < 10_000:
+            self.row_attributes[attributes] = found
+        return found
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # The hot path: <c> and <v> once per cell, tested first; a prefixed name (x:c) is stripped by hand.
@@ -349,17 +472,9 @@ class _RowCollector:
                     self.strings = self.workbook.strings()
                 inline = "".join(self.inline) if self.inline is not None else None
                 value = _value(kind, raw, inline, self.strings, is_date)
-        elif self._untrusted(kind):
-            value = Formula(self._formula(column), self.title, self.row_number, column)
-            self.formulas += 1
         else:
-            if kind == "s" and self.strings is None:
-                self.strings = self.workbook.strings()
             inline = "".join(self.inline) if self.inline is not None else None
-            value = _value(kind, self.value_text, inline, self.strings, is_date)
-            text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
-            if isinstance(value, ExcelError):
-                value.formula = text  # to find the cell an error comes from
+            value = self._formula_value(kind, column, is_date, inline)
         cells[column - 1] = _new_cell(Cell, (value, number_format))
         self.cell_attrs = None
 
@@ -369,6 +484,20 @@ class _RowCollector:
         found = self.formats[index] if index < len(self.formats) else ("General", False)
         self.style_of[style] = found
         return found
+
+    def _formula_value(self, kind: str, column: int, is_date: bool, inline: str | None) -> Any:
+        """A formula cell's value (from formula_attrs, formula_text and value_text): the value stored with it, or
+        a `Formula` when that value cannot be trusted."""
+        if self._untrusted(kind):
+            self.formulas += 1
+            return Formula(self._formula(column), self.title, self.row_number, column)
+        if kind == "s" and self.strings is None:
+            self.strings = self.workbook.strings()
+        value = _value(kind, self.value_text, inline, self.strings, is_date)
+        text = self._formula(column)  # a shared formula's first cell, or a SUBTOTAL: remembered
+        if isinstance(value, ExcelError):
+            value.formula = text  # to find the cell an error comes from
+        return value
 
     def _untrusted(self, kind: str) -> bool:
         """A formula's stored value is used, unless there is none, or it is the 0 (or "") a program stores when
@@ -453,6 +582,7 @@ def _date_of(number: Any) -> Any:
         return number
 
 
+_REFUSED = object()  # what _scanned_formula says of a cell that expat must read
 _new_cell = tuple.__new__  # Cell(value, format) without NamedTuple's Python-level __new__
 
 
