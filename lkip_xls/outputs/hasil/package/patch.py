@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from .comments import _SheetComments
@@ -96,7 +97,7 @@ class _Context:
                             or p.style is not None for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
-        ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
+        ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=itemgetter(0))
         spliced = isinstance(sheet, _SplicedSheet)
         if spliced:
             sheet.plan([position for position, _ref, p in ordered if _needs_cell(p)])

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .ooxml import _declaration, _q, _XmlPart
+from .ooxml import MAX_ROW, _declaration, _q, _XmlPart
 from .refs import col_letters, split_ref
 from .sheet import _Sheet
 
@@ -205,7 +205,7 @@ class _SplicedPart(_XmlPart):
             tag = data[start:tag_end]
             if new is not None:
                 low, high = new[0][0], new[-1][0]
-                spans = _SPANS.search(tag)
+                spans = _SPANS.search(tag) if b"spans" in tag else None
                 if spans is not None:
                     first, last = int(spans.group(3)), int(spans.group(4))
                     if low < first or high > last:
@@ -270,8 +270,7 @@ class _SplicedSheet(_Sheet):
             self.part.load(sorted(tree_rows))
             _Sheet.__init__(self, self.part)
 
-    @staticmethod
-    def _appendable(data: bytes, row: tuple[int, int, int, int], number: int,
+    def _appendable(self, data: bytes, row: tuple[int, int, int, int], number: int,
                     first_col: int) -> bytes | None:
         _n, start, end, tag_end = row
         if data[tag_end - 2:tag_end] == b"/>":
@@ -300,10 +299,16 @@ class _SplicedSheet(_Sheet):
         if ref is None:
             return None
         ref = ref.group(1)
-        try:
-            cell_row, cell_col = split_ref(ref.decode("ascii"))
-        except (ValueError, UnicodeDecodeError):
-            return None
+        letters = ref.rstrip(b"0123456789")
+        cell_col = self._column(letters) if 1 <= number <= MAX_ROW and ref[len(letters):] == str(number).encode() \
+            else None
+        if cell_col is not None:  # "F12" in row 12: split_ref's answer, from the letters' column remembered
+            cell_row = number
+        else:
+            try:
+                cell_row, cell_col = split_ref(ref.decode("ascii"))
+            except (ValueError, UnicodeDecodeError):
+                return None
         if cell_row != number or cell_col >= first_col:
             return None
         # the last <c> found must be the row's last child: nothing but its end and whitespace after it
