@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lkip_xls.outputs import metrics, sheets
 from lkip_xls.outputs.hasil.package.ooxml import _number_text
+from lkip_xls.text import narrative
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab Wm.,\t\x0b\x0c\r\u3000\u00a0-_ij") + ["😀", "é"]), max_size=60)
 
@@ -71,3 +72,24 @@ class _Sub(Decimal):
                        st.decimals(allow_nan=False, allow_infinity=False).map(_Sub)))
 def test_number_text_with_decimals_first(value):
     assert _number_text(value) == _number_text_reference(value)
+
+
+def _cells_reference(line: str) -> tuple[str, ...]:
+    """narrative._cells's loop, for every line."""
+    cells, current, chars = [], [], iter(line)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, ""))
+        elif char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    cells.append("".join(current))
+    return tuple(narrative._tidy(c) for c in cells)
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.text(alphabet=st.sampled_from(list("ab |\\( ),.%\t") + ["é"]), max_size=40))
+def test_table_cells_split_alike(line):
+    assert narrative._cells(line) == _cells_reference(line)
