@@ -526,7 +526,7 @@ def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: b
         if kind is not None:
             _set_attribute(attributes, b"t", kind.encode())
         inner = content.encode("utf-8")
-    start = b"<c" + b"".join(b" " + key + b'="' + value + b'"' for key, value in attributes)
+    start = b"<c" + b"".join([b' %b="%b"' % pair for pair in attributes])
     return start + (b">" + inner + b"</c>" if inner else b"/>")
 
 
