@@ -1,4 +1,4 @@
-"""The writers' shortcuts give exactly what the general path gives (outputs/sheets, outputs/metrics,
+"""The writers' shortcuts give exactly what the general path gives (outputs/sheets, outputs/metrics, annotate,
 outputs/hasil/package/ooxml)."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lkip_xls.outputs import metrics, sheets
+from lkip_xls.outputs.hasil import annotate
 from lkip_xls.outputs.hasil.package.ooxml import _number_text
+from lkip_xls.read.previous import WROTE_RUN
 from lkip_xls.text import narrative
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab Wm.,\t\x0b\x0c\r\u3000\u00a0-_ij") + ["😀", "é"]), max_size=60)
@@ -93,3 +95,29 @@ def _cells_reference(line: str) -> tuple[str, ...]:
 @given(line=st.text(alphabet=st.sampled_from(list("ab |\\( ),.%\t") + ["é"]), max_size=40))
 def test_table_cells_split_alike(line):
     assert narrative._cells(line) == _cells_reference(line)
+
+
+def _wrote_reference(state, sheet: str, column: str, values: dict) -> None:
+    """annotate._StateSheet.wrote with its run found one row at a time."""
+    rows = sorted(values)
+    start = 0
+    while start < len(rows):
+        end = start + 1
+        while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
+            end += 1
+        first, last = rows[start], rows[end - 1]
+        where = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
+        state.add(["wrote", sheet, where, *(values[row] for row in rows[start:end])])
+        start = end
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.sets(st.integers(1, 2600), max_size=2400), gaps=st.booleans())
+def test_state_runs_alike(rows, gaps):
+    if not gaps:
+        rows = set(range(4, 4 + len(rows)))  # one block, as a budget sheet's rows are
+    values = {row: Decimal(row) / 7 for row in rows}
+    fast, slow = annotate._StateSheet("Pemeriksaan"), annotate._StateSheet("Pemeriksaan")
+    fast.wrote("Anggaran", "F", values)
+    _wrote_reference(slow, "Anggaran", "F", values)
+    assert fast.sheet.rows == slow.sheet.rows

@@ -153,9 +153,11 @@ class _StateSheet:
         rows = sorted(values)
         start = 0
         while start < len(rows):
-            end = start + 1
-            while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
-                end += 1
+            end = start + min(WROTE_RUN, len(rows) - start)
+            if rows[end - 1] - rows[start] != end - 1 - start:  # not one whole run (rows are distinct and sorted)
+                end = start + 1
+                while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
+                    end += 1
             first, last = rows[start], rows[end - 1]
             where = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
             self.add(["wrote", sheet, where, *(values[row] for row in rows[start:end])])
