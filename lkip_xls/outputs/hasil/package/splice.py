@@ -255,13 +255,20 @@ class _SplicedSheet(_Sheet):
         for row, col in cells:
             wanted.setdefault(row, []).append(col)  # in column order
         tree_rows = []
+        # After a row with cells to rewrite, the next is tried as replaceable first: in a returned _hasil every
+        # row has its computed cells to rewrite. The decision is the same in either order: a row whose new cells
+        # all come after its last one is replaceable with nothing to replace (`existing` holds none of its cells).
+        replacing = False
         for row, cols in wanted.items():
             position = layout.index.get(row)
             if position is None:
                 continue  # a new row: created by the lxml path in the tree
-            info = self._appendable(data, layout.rows[position], row, cols[0])
-            if info is None:
-                info = self._replaceable(data, layout.rows[position], row, cols)
+            info = None
+            for test in (self._replaceable, self._appendable) if replacing else (self._appendable, self._replaceable):
+                info = test(data, layout.rows[position], row, cols)
+                if info is not None:
+                    break
+            replacing = bool(self.existing.get(row))
             if info is None:
                 tree_rows.append(row)
             else:
@@ -271,7 +278,10 @@ class _SplicedSheet(_Sheet):
             _Sheet.__init__(self, self.part)
 
     def _appendable(self, data: bytes, row: tuple[int, int, int, int], number: int,
-                    first_col: int) -> bytes | None:
+                    cols: list[int]) -> bytes | None:
+        """A row whose patched cells are all new after its last cell (the usual first run): its start tag's
+        attributes, or None."""
+        first_col = cols[0]
         _n, start, end, tag_end = row
         if data[tag_end - 2:tag_end] == b"/>":
             return None
