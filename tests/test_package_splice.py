@@ -235,3 +235,72 @@ def test_process_writes_the_same_hasil_both_ways(name, tmp_path, monkeypatch):
     monkeypatch.setattr(splice, "ENABLED", False)
     again_slow = _process(fast, tmp_path / "again-slow")
     assert_same(again_fast, again_slow)
+
+
+# ------------------------------------------------------------------ the two scans of a row's cells
+
+_CELL_PARTS = st.sampled_from([
+    '<c r="{L}{R}"><v>1</v></c>', '<c r="{L}{R}" s="1"/>', '<c r="{L}{R}" s="2" t="inlineStr"><is><t>a</t></is></c>',
+    '<c r="{L}{R}" t="s"><v>0</v></c>', '<c r="{L}{R}"><f>1+1</f><v>2</v></c>', "<c r='{L}{R}'><v>1</v></c>",
+    '<c r="{L}{R}" s="1" x="a&amp;b"/>', '<c r="{L}{R}" s=\'"\'/>', '<c s="1" r="{L}{R}"/>', "<c><v>1</v></c>",
+    '<c r="{l}{R}"/>', '<c r="{L}{R}"><v>1</v><c r="{L}{R}"/></c>', '<c r="{L}{R}"><v>1</v></c>junk</c>',
+    '<c r="{L}{R}"><is><r><rPr><color rgb="FF000000"/></rPr><t>x</t></r></is></c>', '<c r="{L}{R}">text</c>',
+    '<c r="{L}{R}" ><v>1</v></c>', '<c\tr="{L}{R}"/>', '<c r="{L}{R}"><extLst/></c>', '<c r="{L}0{R}"/>',
+    '<c r="{L}{R}" cm="1"><v>1</v></c>', '<c r="{L}{R}"   s="3"\n/>', '<c r="ZZZ{R}"/>', '<c r="{L}{R}"></c>'])
+
+
+@st.composite
+def row_contents(draw):
+    number = draw(st.integers(1, 30))
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        col = draw(st.integers(1, 9))
+        other = draw(st.integers(0, 9)) == 0  # now and then a cell of another row
+        parts.append(draw(_CELL_PARTS).format(L=col_letters(col), l=col_letters(col).lower(),
+                                              R=number + 1 if other else number)
+                     + draw(st.sampled_from(["", "", " ", "\n  "])))
+    if draw(st.integers(0, 5)) == 0:
+        parts.sort()  # columns in order more often
+    wanted = sorted(draw(st.sets(st.integers(1, 10), min_size=1, max_size=3)))
+    return "".join(parts).encode(), number, wanted
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=row_contents())
+def test_the_ordinary_scan_decides_a_row_as_the_cell_by_cell_scan(case):
+    """`_scan_ordinary` (one regular-expression pass, for rows `_ORDINARY_ROW` matches) gives what
+    `_scan_cells` gives, or leaves the row to it (None)."""
+    content, number, wanted = case
+    sheet = splice._SplicedSheet.__new__(splice._SplicedSheet)
+    sheet._columns, sheet._shapes = {}, {}
+    slow = sheet._scan_cells(content, 100, str(number).encode(), wanted)
+    fast = sheet._scan_ordinary(content, 100, str(number).encode(), wanted) \
+        if splice._ORDINARY_ROW.fullmatch(content) else None
+    if fast is not None:
+        assert fast == slow
+
+
+@pytest.mark.parametrize("content", [
+    b'<c r="A5"><v>1</v><c r="B5"/></c>',  # a cell inside a cell
+    b'<c r="A5"><v>1</v></c><c r="F5"><f>A5</f><v>1</v></c>',  # a formula where the value goes
+    b'<c r="A5"/><c r="F5" s="1" foo="x"/>',  # an unusual attribute
+    b'<c r="F5"/><c r="A5"/>',  # out of order
+    b'<c r="A5"/><c r="F6"/>',  # another row's cell
+    b'<c r="A5"/><c r="A5"/>',  # twice the same
+])
+def test_the_ordinary_scan_never_takes_what_the_cell_by_cell_scan_refuses(content):
+    sheet = splice._SplicedSheet.__new__(splice._SplicedSheet)
+    sheet._columns, sheet._shapes = {}, {}
+    assert sheet._scan_cells(content, 0, b"5", [6]) is None
+    assert not splice._ORDINARY_ROW.fullmatch(content) or sheet._scan_ordinary(content, 0, b"5", [6]) is None
+
+
+def test_the_ordinary_scan_takes_the_rows_of_a_returned_hasil():
+    content = (b'<c r="A5" t="inlineStr"><is><t>1.01</t></is></c><c r="D5"><v>410775000</v></c>'
+               b'<c r="F5" s="1"><v>99.58</v></c><c r="G5" s="3"><v>1714931</v></c>')
+    sheet = splice._SplicedSheet.__new__(splice._SplicedSheet)
+    sheet._columns, sheet._shapes = {}, {}
+    assert splice._ORDINARY_ROW.fullmatch(content)
+    fast = sheet._scan_ordinary(content, 0, b"5", [6, 7])
+    assert fast is not None and sorted(fast[0]) == [6, 7] and fast[1] == 7
+    assert fast == sheet._scan_cells(content, 0, b"5", [6, 7])

@@ -22,6 +22,19 @@ def ems(text: str) -> float:
     return sum(EM.get(ch, OTHER) for ch in text)
 
 
+_WORD_EMS: dict[str, float] = {}  # a narrative says the same few thousand words over and over
+
+
+def _word_ems(word: str) -> float:
+    """`ems(word)`, remembered (the same float: the same sum in the same order)."""
+    width = _WORD_EMS.get(word)
+    if width is None:
+        if len(_WORD_EMS) > 100_000:  # a long batch of many agencies' words: start again
+            _WORD_EMS.clear()
+        width = _WORD_EMS[word] = ems(word)
+    return width
+
+
 def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False) -> int:
     """The lines `text` takes when wrapped at spaces in a width of `width_pt` points at `size` points (a word
     longer than a line counts for as many lines as it fills); every line break of the text starts a line."""
@@ -31,7 +44,7 @@ def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False) -
     for part in (text or "").split("\n"):
         lines, used = 1, 0.0
         for word in part.split():
-            width = ems(word) * factor
+            width = _word_ems(word) * factor
             if used and used + space + width > width_pt:
                 lines, used = lines + 1, 0.0
             if not used and width > width_pt:  # an over-long word breaks across lines

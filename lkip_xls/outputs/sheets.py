@@ -102,7 +102,15 @@ class Rows:
 
 def wrapped_lines(text: str, width: float) -> int:
     chars = max(1, int(width * CHAR_FACTOR))
-    return sum(max(1, len(textwrap.wrap(part, chars))) for part in (text or "").split("\n"))
+    return sum(_lines(part, chars) for part in (text or "").split("\n"))
+
+
+def _lines(part: str, chars: int) -> int:
+    """The lines textwrap wraps `part` into at `chars` (at least one). A part no longer than a line, without a
+    tab (the only character textwrap widens), is one line: textwrap is not asked (most cells of a table)."""
+    if len(part) <= chars and "\t" not in part:
+        return 1
+    return max(1, len(textwrap.wrap(part, chars)))
 
 
 def row_height(texts: list[tuple[str, float]], size: int = 11, padding: float = 3) -> float:

@@ -118,6 +118,8 @@ def render_text(the_facts: Facts, lang: str = "id") -> str:
 
 def _cells(line: str) -> tuple[str, ...]:
     """The cells of one table line: split at `|`, where `\\x` stands for x (see the `cell` filter)."""
+    if "\\" not in line:  # nothing escaped (most lines): the same cells as the loop below, at C speed
+        return tuple(_tidy(c) for c in line.split("|"))
     cells, current, chars = [], [], iter(line)
     for char in chars:
         if char == "\\":

@@ -153,9 +153,11 @@ class _StateSheet:
         rows = sorted(values)
         start = 0
         while start < len(rows):
-            end = start + 1
-            while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
-                end += 1
+            end = start + min(WROTE_RUN, len(rows) - start)
+            if rows[end - 1] - rows[start] != end - 1 - start:  # not one whole run (rows are distinct and sorted)
+                end = start + 1
+                while end < len(rows) and end - start < WROTE_RUN and rows[end] == rows[end - 1] + 1:
+                    end += 1
             first, last = rows[start], rows[end - 1]
             where = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
             self.add(["wrote", sheet, where, *(values[row] for row in rows[start:end])])
@@ -178,14 +180,18 @@ def _patch_computed(cells: dict[str, dict[str, CellPatch]], writeback: Writeback
         columns = _computed_columns(cells, layout, spec)
         sheet_cells = cells[layout.title]
         written: dict[str, dict[int, Any]] = defaultdict(dict)
+        how: dict[str, tuple[str, bool, str | None]] = {}  # key -> letters, numeric, number format: once a column
         for row, values in rows.items():
             for key, value in values.items():
-                column = spec.column(key)
-                numeric = column.kind is not schema.Kind.TEXT
-                sheet_cells[f"{columns[key]}{row}"] = CellPatch(
-                    value=value, write_value=True, percent=numeric, number_format=column.number_format,
+                found = how.get(key)
+                if found is None:
+                    column = spec.column(key)
+                    found = how[key] = (columns[key], column.kind is not schema.Kind.TEXT, column.number_format)
+                letters, numeric, number_format = found
+                sheet_cells[f"{letters}{row}"] = CellPatch(
+                    value=value, write_value=True, percent=numeric, number_format=number_format,
                     fill=schema.COMPUTED_FILL, shrink=numeric)
-                written[columns[key]][row] = value
+                written[letters][row] = value
                 wrote = True
         for letters, values in written.items():
             state.wrote(layout.title, letters, values)

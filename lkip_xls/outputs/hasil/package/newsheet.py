@@ -85,7 +85,8 @@ def _sheet_data(ctx: _Context, new: NewSheet) -> tuple[bytes, list[tuple[str, st
         for col in sorted(cells):
             cell = cells[col]
             ref = f"{col_letters(col)}{row}"
-            style = _new_cell_style(ctx, cell, style_cache)
+            style = _new_cell_style(ctx, cell, style_cache) \
+                if cell.bold or cell.color or cell.fill or cell.wrap or cell.underline else 0  # the state's cells
             start = f'<c r="{ref}" s="{style}"' if style else f'<c r="{ref}"'
             value = cell.value
             if isinstance(value, str):

@@ -73,12 +73,13 @@ def _xstring(text: str) -> str:
 
 
 def _number_text(value: Decimal | int | float) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        value = Decimal(repr(value))
+    if type(value) is not Decimal:  # a Decimal, the usual value, goes straight to its text
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            value = Decimal(repr(value))
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     text = format(value, "f")
@@ -87,7 +88,6 @@ def _number_text(value: Decimal | int | float) -> str:
     if text in ("-0", "", "-"):
         text = "0"
     return text
-
 
 
 def _check_no_dtd(data: bytes, name: str) -> None:

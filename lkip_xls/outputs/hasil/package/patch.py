@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from .comments import _SheetComments
@@ -96,10 +97,11 @@ class _Context:
                             or p.style is not None for p in cells.values())
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
-        ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=lambda item: item[0])
+        ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=itemgetter(0))
         spliced = isinstance(sheet, _SplicedSheet)
         if spliced:
             sheet.plan([position for position, _ref, p in ordered if _needs_cell(p)])
+        derived: dict[tuple, int] = {}  # (style, the patch's style fields) -> the style the cell ends with
         for (row, col), ref, cell_patch in ordered:
             if not _needs_cell(cell_patch):
                 continue  # a comment alone needs no <c>
@@ -108,18 +110,17 @@ class _Context:
                 if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
                     attributes = existing[2]
                     old_style = next((value.decode() for key, value in attributes if key == b"s"), None)
-                    style = self._style(name, ref, cell_patch, int(old_style or 0), styles)
+                    style = self._derived(name, ref, cell_patch, int(old_style or 0), styles, derived)
                     new_style = str(style).encode() if (style or old_style is not None) \
                         and str(style) != old_style else None
                     written = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value else None
                     sheet.replace(row, col, rewritten_cell(attributes, existing[3], new_style, written))
                     continue
                 base = sheet.new_style(row, col)
-                old_style = str(base) if base else None
-                style = self._style(name, ref, cell_patch, base, styles)
-                value = self._value(cell_patch, style, styles)
-                kind, content = _written(value) if cell_patch.write_value else (None, "")
-                keep = old_style is not None or style != 0  # as _set_cell_attribute would leave `s`
+                style = self._derived(name, ref, cell_patch, base, styles, derived)
+                kind, content = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value \
+                    else (None, "")
+                keep = base or style != 0  # as _set_cell_attribute would leave `s`
                 sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
                                                   kind, content))
                 continue
@@ -159,6 +160,22 @@ class _Context:
             style = styles.derived(style, cell_patch.number_format, cell_patch.fill,
                                    None if cell_patch.fill else cell_patch.fill_xml, cell_patch.shrink)
         return style
+
+    def _derived(self, name: str, ref: str, cell_patch: CellPatch, style: int, styles: _Styles | None,
+                 known: dict[tuple, int]) -> int:
+        """`_style`, remembered in `known` for each starting style and style fields of a patch: the same for the
+        thousands of cells of a computed column (`_style` depends on nothing else: `derived` keeps its results,
+        and a valid `CellPatch.style` stays valid as styles are only appended); the fill a cell loses is still
+        reported for each cell."""
+        key = (style, cell_patch.style, cell_patch.fill, cell_patch.fill_xml, cell_patch.number_format,
+               cell_patch.shrink)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = self._style(name, ref, cell_patch, style, styles)
+        elif styles is not None and cell_patch.fill and self.patch.on_fill is not None:
+            first = cell_patch.style if cell_patch.style is not None else style
+            self.patch.on_fill(name, ref, styles.fill_xml_of(first))
+        return found
 
     @staticmethod
     def _value(cell_patch: CellPatch, style: int, styles: _Styles | None):

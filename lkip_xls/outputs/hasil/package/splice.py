@@ -29,9 +29,10 @@ so does a sheet under MIN_BYTES (its whole tree is cheap).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from .ooxml import _declaration, _q, _XmlPart
-from .refs import split_ref
+from .ooxml import MAX_ROW, _declaration, _q, _XmlPart
+from .refs import col_letters, split_ref
 from .sheet import _Sheet
 
 ENABLED = True  # tests switch it off to get the reference (lxml) output
@@ -49,6 +50,33 @@ _CELL_R = re.compile(rb"\sr\s*=\s*[\"']([^\"']*)[\"']")
 _CELL_START_NEXT = b" \t\r\n"
 _SHARED = re.compile(rb"<f\s[^>]*?\bt\s*=\s*[\"']shared[\"']")
 _PLAIN_ATTRIBUTES = {b"r", b"s", b"t", b"cm", b"vm", b"ph"}
+# A row's content made only of cells each starting `<c r="A1"` (upper-case letters, double quotes), with
+# double-quoted attributes without `<`, and a content that opens no other cell and closes none before its end,
+# whitespace between them: the cells of Excel, LibreOffice and openpyxl. `_scan_ordinary` reads such a row.
+# (The content is `[^<]*` runs between the `<` that are allowed: one step per run, not per byte.)
+_ORDINARY_CELL = (rb'<c r="[A-Z]{1,3}[0-9]+"(?:[ \t\r\n]+[^\s=/>"<]+="[^"<]*")*[ \t\r\n]*'
+                  rb"(?:/>|>[^<]*(?:<(?!c[\s/>]|/c>)[^<]*)*</c>)")
+_ORDINARY_ROW = re.compile(rb"(?:[ \t\r\n]*" + _ORDINARY_CELL + rb")*[ \t\r\n]*")
+_ORDINARY_REFS = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
+_Found = tuple[int, int, list[tuple[bytes, bytes]], bytes]  # start, end, attributes and content of a cell
+
+
+def _plain_cell(match: re.Match, inner: bytes, tag_end: int, cell_end: int) -> _Found | None:
+    """A wanted existing cell (its `_CELL` match and content) as `self.existing` keeps it, or None when it is
+    not plain: a formula, an extension, text outside an element, an unusual attribute or a value with `&`, `"`
+    or `<` (outside names and values the attributes hold only spaces, `=` and quotes)."""
+    if b"<f" in inner or b"<extLst" in inner or (inner and not inner.startswith(b"<")):
+        return None
+    raw = match.group(1)
+    if b"&" in raw or b"<" in raw:
+        return None
+    parsed = _ATTR.findall(raw)  # (name, double-quoted value, single-quoted value): b"" for the other
+    if not {name for name, _double, _single in parsed} <= _PLAIN_ATTRIBUTES:
+        return None
+    if b"'" in raw and any(b'"' in single for _name, _double, single in parsed):
+        return None
+    return tag_end + match.start(), tag_end + cell_end, [(name, double or single) for name, double, single in parsed], \
+        inner
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
@@ -177,7 +205,7 @@ class _SplicedPart(_XmlPart):
             tag = data[start:tag_end]
             if new is not None:
                 low, high = new[0][0], new[-1][0]
-                spans = _SPANS.search(tag)
+                spans = _SPANS.search(tag) if b"spans" in tag else None
                 if spans is not None:
                     first, last = int(spans.group(3)), int(spans.group(4))
                     if low < first or high > last:
@@ -216,6 +244,7 @@ class _SplicedSheet(_Sheet):
         # row -> column -> (start, end, attributes, content) of each existing plain cell patched in place
         self.existing: dict[int, dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]]] = {}
         self._columns: dict[bytes, int] = {}  # column letters -> number
+        self._shapes: dict[tuple[bytes, ...], int] = {}  # a row's cells' letters -> its last column, 0: unordered
 
     def plan(self, cells: list[tuple[int, int]]) -> None:
         """Decide for each patched row (cells: (row, column) needing a <c>, in order) how it is written, and
@@ -226,13 +255,20 @@ class _SplicedSheet(_Sheet):
         for row, col in cells:
             wanted.setdefault(row, []).append(col)  # in column order
         tree_rows = []
+        # After a row with cells to rewrite, the next is tried as replaceable first: in a returned _hasil every
+        # row has its computed cells to rewrite. The decision is the same in either order: a row whose new cells
+        # all come after its last one is replaceable with nothing to replace (`existing` holds none of its cells).
+        replacing = False
         for row, cols in wanted.items():
             position = layout.index.get(row)
             if position is None:
                 continue  # a new row: created by the lxml path in the tree
-            info = self._appendable(data, layout.rows[position], row, cols[0])
-            if info is None:
-                info = self._replaceable(data, layout.rows[position], row, cols)
+            info = None
+            for test in (self._replaceable, self._appendable) if replacing else (self._appendable, self._replaceable):
+                info = test(data, layout.rows[position], row, cols)
+                if info is not None:
+                    break
+            replacing = bool(self.existing.get(row))
             if info is None:
                 tree_rows.append(row)
             else:
@@ -241,9 +277,11 @@ class _SplicedSheet(_Sheet):
             self.part.load(sorted(tree_rows))
             _Sheet.__init__(self, self.part)
 
-    @staticmethod
-    def _appendable(data: bytes, row: tuple[int, int, int, int], number: int,
-                    first_col: int) -> bytes | None:
+    def _appendable(self, data: bytes, row: tuple[int, int, int, int], number: int,
+                    cols: list[int]) -> bytes | None:
+        """A row whose patched cells are all new after its last cell (the usual first run): its start tag's
+        attributes, or None."""
+        first_col = cols[0]
         _n, start, end, tag_end = row
         if data[tag_end - 2:tag_end] == b"/>":
             return None
@@ -271,10 +309,16 @@ class _SplicedSheet(_Sheet):
         if ref is None:
             return None
         ref = ref.group(1)
-        try:
-            cell_row, cell_col = split_ref(ref.decode("ascii"))
-        except (ValueError, UnicodeDecodeError):
-            return None
+        letters = ref.rstrip(b"0123456789")
+        cell_col = self._column(letters) if 1 <= number <= MAX_ROW and ref[len(letters):] == str(number).encode() \
+            else None
+        if cell_col is not None:  # "F12" in row 12: split_ref's answer, from the letters' column remembered
+            cell_row = number
+        else:
+            try:
+                cell_row, cell_col = split_ref(ref.decode("ascii"))
+            except (ValueError, UnicodeDecodeError):
+                return None
         if cell_row != number or cell_col >= first_col:
             return None
         # the last <c> found must be the row's last child: nothing but its end and whitespace after it
@@ -300,12 +344,40 @@ class _SplicedSheet(_Sheet):
         content = data[tag_end:end - 6]
         if b"<extLst" in content or b"xmlns" in content:
             return None
-        found: dict[int, tuple[int, int, list[tuple[bytes, bytes]], bytes]] = {}
+        row_digits = str(number).encode()
+        scanned = None
+        if _ORDINARY_ROW.fullmatch(content):
+            scanned = self._scan_ordinary(content, tag_end, row_digits, cols)
+        if scanned is None:
+            scanned = self._scan_cells(content, tag_end, row_digits, cols)
+        if scanned is None:
+            return None
+        found, last_col = scanned
+        if any(col not in found and col <= last_col for col in cols):
+            return None  # a new cell between existing ones: the lxml path inserts it
+        self.existing[number] = found
+        return data[start + 4:tag_end]
+
+    def _column(self, letters: bytes) -> int | None:
+        """The column of a cell reference's letters (remembered), None when they are not a column."""
+        col = self._columns.get(letters)
+        if col is None:
+            try:
+                col = split_ref(letters.decode("ascii") + "1")[1]
+            except (ValueError, UnicodeDecodeError):
+                return None
+            self._columns[letters] = col
+        return col
+
+    def _scan_cells(self, content: bytes, tag_end: int, row_digits: bytes,
+                    cols: list[int]) -> tuple[dict[int, _Found], int] | None:
+        """The row's cells one by one: the wanted ones that exist (each plain) and the last cell's column; None
+        when a cell is not one the splice can be sure of (no reference, another row's, out of order, inside
+        another cell, something after the last) or a wanted one is not plain."""
+        found: dict[int, _Found] = {}
         last_col = 0
         position = 0
         wanted = set(cols)
-        row_digits = str(number).encode()
-        columns = self._columns
         for match in _CELL.finditer(content):
             if match.start() < position:
                 return None  # a <c> inside a cell
@@ -314,14 +386,8 @@ class _SplicedSheet(_Sheet):
                 return None
             ref = ref.group(1)
             letters = ref.rstrip(b"0123456789")
-            cell_col = columns.get(letters)
-            if cell_col is None:
-                try:
-                    cell_col = split_ref(letters.decode("ascii") + "1")[1]
-                except (ValueError, UnicodeDecodeError):
-                    return None
-                columns[letters] = cell_col
-            if ref[len(letters):] != row_digits or cell_col <= last_col:
+            cell_col = self._column(letters)
+            if cell_col is None or ref[len(letters):] != row_digits or cell_col <= last_col:
                 return None
             last_col = cell_col
             if match.group(2):
@@ -333,19 +399,55 @@ class _SplicedSheet(_Sheet):
                 cell_end, inner = close + 4, content[match.end():close]
             position = cell_end
             if cell_col in wanted:
-                attributes = [(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
-                              for m in _ATTR.finditer(match.group(1))]
-                if (b"<f" in inner or b"<extLst" in inner or (inner and not inner.startswith(b"<"))
-                        or any(name not in _PLAIN_ATTRIBUTES or b"&" in value or b'"' in value or b"<" in value
-                               for name, value in attributes)):
+                plain = _plain_cell(match, inner, tag_end, cell_end)
+                if plain is None:
                     return None
-                found[cell_col] = (tag_end + match.start(), tag_end + cell_end, attributes, inner)
+                found[cell_col] = plain
         if content[position:].strip(b" \t\r\n"):
             return None  # something after the last cell
-        if any(col not in found and col <= last_col for col in cols):
-            return None  # a new cell between existing ones: the lxml path inserts it
-        self.existing[number] = found
-        return data[start + 4:tag_end]
+        return found, last_col
+
+    def _scan_ordinary(self, content: bytes, tag_end: int, row_digits: bytes,
+                       cols: list[int]) -> tuple[dict[int, _Found], int] | None:
+        """`_scan_cells` for a row `_ORDINARY_ROW` matched (cells one after the other, each `<c r="…"` first,
+        none inside another): the references come from one regular-expression pass, the order of a row's
+        column letters is checked once for all the rows that have the same, and only the wanted cells are
+        looked at, instead of a loop over every cell (most of the patch of a returned `_hasil`, whose 10,000
+        budget lines each have their two computed cells rewritten). None: ask `_scan_cells` (which then
+        refuses the row too, or decides it; tests/test_package_splice.py compares the two)."""
+        refs = _ORDINARY_REFS.findall(content)
+        if not refs:
+            return {}, 0
+        letters, digits = zip(*refs, strict=True)
+        if digits.count(row_digits) != len(digits):
+            return None  # a cell of another row
+        last_col = self._shapes.get(letters)
+        if last_col is None:
+            numbers = [self._column(column) for column in letters]
+            ordered = None not in numbers and all(a < b for a, b in pairwise(numbers))
+            last_col = self._shapes[letters] = numbers[-1] if ordered else 0
+        if not last_col:
+            return None  # columns out of order, or not columns
+        found: dict[int, _Found] = {}
+        for col in cols:
+            if col > last_col:
+                continue
+            at = content.find(b'<c r="' + col_letters(col).encode() + row_digits + b'"')
+            if at < 0:
+                continue  # a new cell between existing ones: refused by the caller
+            match = _CELL.match(content, at)
+            if match is None:
+                return None
+            if match.group(2):
+                cell_end, inner = match.end(), b""
+            else:
+                close = content.find(b"</c>", match.end())
+                cell_end, inner = close + 4, content[match.end():close]
+            plain = _plain_cell(match, inner, tag_end, cell_end)
+            if plain is None:
+                return None
+            found[col] = plain
+        return found, last_col
 
     def replace(self, row: int, col: int, cell: bytes) -> None:
         """An existing cell's new bytes."""
@@ -434,7 +536,7 @@ def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: b
         if kind is not None:
             _set_attribute(attributes, b"t", kind.encode())
         inner = content.encode("utf-8")
-    start = b"<c" + b"".join(b" " + key + b'="' + value + b'"' for key, value in attributes)
+    start = b"<c" + b"".join([b' %b="%b"' % pair for pair in attributes])
     return start + (b">" + inner + b"</c>" if inner else b"/>")
 
 

@@ -98,7 +98,10 @@ def has_formulas(path: Path) -> bool:
                 with archive.open(part) as stream:
                     tail = b""
                     while chunk := stream.read(1 << 20):
-                        if _FORMULA.search(tail + chunk):
+                        text = tail + chunk
+                        # a formula's tag has "<f" or ":f" (prefixed): looked for first, at memchr speed (the
+                        # pattern alone took 0,015 s over a province workbook's 3,6 MB of sheets without formulas)
+                        if (b"<f" in text or b":f" in text) and _FORMULA.search(text):
                             return True
                         tail = chunk[-16:]
             except KeyError:
