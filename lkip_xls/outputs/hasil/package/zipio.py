@@ -7,6 +7,11 @@ import zipfile
 import zlib
 from pathlib import Path
 
+# The deflate level of changed and new parts. 4, not zlib's default 6: on a province workbook's 2,8 MB budget
+# sheet and 0,6 MB state sheet it deflates in half the time (0,025 s instead of 0,054 s) for a package 6 %
+# larger (+41 KB); the parts' bytes are the same whatever the level (level 1 would save another 0,01 s for +20 %).
+DEFLATE_LEVEL = 4
+
 
 def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
     year, month, day, hour, minute, second = date_time[:6]
@@ -67,7 +72,7 @@ class _ZipWriter:
 
     def write(self, name: str, data: bytes, date_time: tuple[int, ...] = (1980, 1, 1, 0, 0, 0),
               external: int = 0) -> None:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
         packed = compressor.compress(data) + compressor.flush()
         self._entry(name, zipfile.ZIP_DEFLATED, 0, date_time, zlib.crc32(data), len(packed), len(data), b"",
                     packed, external=external)
