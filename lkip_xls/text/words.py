@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from num2words import num2words
-
 from ..core.numbers import Target, TargetKind, round2
 from . import format as fmt
+from . import spelling
 from .messages import word
 
 WORDS_LIMIT = Decimal(10) ** 30  # sen are said only for amounts below this
@@ -15,18 +14,20 @@ WORDS_LIMIT = Decimal(10) ** 30  # sen are said only for amounts below this
 _PERCENT_UNITS = frozenset({"%", "persen", "percent", "(%)"})
 _RUPIAH_UNITS = frozenset({"rp", "rp.", "rupiah", "idr"})
 _DOLLAR_UNITS = frozenset({"us$", "usd", "us $", "$"})
+_CARDINALS = {"id": spelling.indonesian, "en": spelling.english}
+_ORDINALS = {"id": spelling.indonesian_ordinal, "en": spelling.english_ordinal}
 
 
 def spell(number: int | Decimal, lang: str = "id") -> str:
-    """A whole number in words: 6 -> 'enam'."""
-    return num2words(int(number), lang=lang)
+    """A whole number in words: 6 -> 'enam' (as num2words writes it; text/spelling.py)."""
+    return _CARDINALS[lang](int(number))
 
 
 def terbilang(amount: Decimal | int, lang: str = "id") -> str | None:
     """A rupiah amount in words, as formal text writes it in parentheses:
     20771496520 -> 'dua puluh miliar tujuh ratus tujuh puluh satu juta empat ratus sembilan puluh enam ribu lima
     ratus dua puluh rupiah'; sen, when there are any, follow ('... rupiah empat puluh satu sen').
-    None for an amount too large to say (num2words stops below 10^36)."""
+    None for an amount too large to say (like num2words, Indonesian stops below 10^36, English below 10^306)."""
     amount = Decimal(amount)
     whole = int(abs(amount))
     sen = int(round2((abs(amount) - whole) * 100)) if abs(amount) < WORDS_LIMIT else 0
@@ -46,7 +47,7 @@ def counted(number: int | Decimal, lang: str = "id") -> str:
 
 def ordinal(number: int, lang: str = "id") -> str:
     """An ordinal in words: 2 -> 'kedua'."""
-    return num2words(number, lang=lang, to="ordinal")
+    return _ORDINALS[lang](number)
 
 
 def quantity(value: Decimal | None, unit: str | None, lang: str = "id") -> str:
