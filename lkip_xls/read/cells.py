@@ -127,7 +127,12 @@ class RowReader:
         return record
 
     def cell(self, key: str) -> CellValue | None:
-        return self.record.get(key)
+        """The cell of a column of the table (an empty one past the row's last cell, which read_table leaves
+        out of the record); None for a column the table does not have."""
+        cell = self.record.get(key)
+        if cell is None and key in self.columns:
+            return CellValue(None, None, self.cells[key])
+        return cell
 
     def coordinate(self, key: str) -> str | None:
         return self.cells.get(key)
@@ -137,7 +142,7 @@ class RowReader:
 
     def _readable(self, key: str, *, numeric: bool = False, na_ok: bool = False) -> CellValue | None:
         """The cell, or None when it is absent or its value cannot be read (then reported, once)."""
-        cell = self.record.get(key)
+        cell = self.cell(key)
         if cell is None:
             return None
         value = cell.value

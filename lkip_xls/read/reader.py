@@ -33,7 +33,7 @@ from ..core.numbers import (
 from ..core.schema import Kind, normalize_label
 from .cells import CellValue, Findings, RowReader, _clip, _first_word, _is_total_label, _squeezed
 from .formulas import ExcelError, Formula
-from .table import find_sheet, read_table
+from .table import cell_of, find_sheet, read_table
 
 # --------------------------------------------------------------------------- sheets
 
@@ -85,7 +85,7 @@ def _read_identitas(data: WorkbookData, records: list[dict], findings: Findings)
         label = record.get("label")
         field = fields.get(normalize_label(label.value)) if label and isinstance(label.value, str) else None
         if field is not None and field.key not in seen:
-            seen[field.key] = record["value"]
+            seen[field.key] = cell_of(record, "value", layout.letters["value"])
     ident = data.identitas
     header_cell = layout.coordinate("value", layout.header_row)
     for field in schema.IDENTITAS_FIELDS:
