@@ -13,6 +13,7 @@ from ..core import schema
 from ..core.model import (
     Finding,
     Record,
+    RowCells,
     Severity,
     SheetLayout,
     column_letter,
@@ -111,15 +112,16 @@ class RowReader:
         self.record = record
         self.row: int = record["_row"]
         self.findings = findings
-        self.cells = layout.row_cells(self.row)
+        self.cells = RowCells(layout.letters, self.row)  # layout.row_cells(row), without the call (per row)
         self.columns = layout.columns
         self.unreadable: set[str] = set()
         self.causes: dict[str, tuple[str, str]] = {}
         self._numeric_codes: list[tuple[str, str, str | None]] = []
 
     def done(self, record: Record) -> Record:
-        record.unreadable |= self.unreadable
-        record.causes.update(self.causes)
+        if self.unreadable:  # (most rows: nothing to hand over)
+            record.unreadable |= self.unreadable
+            record.causes.update(self.causes)
         if self.record.get("_merged_from"):
             record.merged_from = dict(self.record["_merged_from"])
         for key, text, coordinate in self._numeric_codes:
@@ -133,6 +135,11 @@ class RowReader:
         if cell is None and key in self.columns:
             return CellValue(None, None, self.cells[key])
         return cell
+
+    def stored(self, key: str) -> CellValue | None:
+        """The record's cell, None for an empty one past the row's last cell (as for a column the table does not
+        have): for what reads both alike (`_typed_number`, `_blank`), without making the empty cell."""
+        return self.record.get(key)
 
     def coordinate(self, key: str) -> str | None:
         return self.cells.get(key)
