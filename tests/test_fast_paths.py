@@ -100,7 +100,7 @@ class GeneralRowReader(RowReader):
         if cell is not None and isinstance(cell.value, (float, Decimal)) and not cell.blank:
             text = _number_text(cell.value, cell.number_format)
             if Decimal(str(cell.value)) != Decimal(str(cell.value)).to_integral_value():
-                self._numeric_codes.append((key, text, cell.coordinate))
+                self._numeric_codes += ((key, text, cell.coordinate),)
             return normalize_code(text)
         if cell is not None and isinstance(cell.value, int) and not isinstance(cell.value, bool):
             return normalize_code(_number_text(cell.value, cell.number_format))
