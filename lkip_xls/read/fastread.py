@@ -126,6 +126,7 @@ class FastWorkbook:
 
     def close(self) -> None:
         self._archive.close()
+        self.checked = {}  # sheets never read (an agency's own sheets): their bytes go now
 
     def strings(self) -> list[str]:
         if self._strings is None:
