@@ -100,7 +100,7 @@ class GeneralRowReader(RowReader):
         if cell is not None and isinstance(cell.value, (float, Decimal)) and not cell.blank:
             text = _number_text(cell.value, cell.number_format)
             if Decimal(str(cell.value)) != Decimal(str(cell.value)).to_integral_value():
-                self._numeric_codes.append((key, text, cell.coordinate))
+                self._numeric_codes += ((key, text, cell.coordinate),)
             return normalize_code(text)
         if cell is not None and isinstance(cell.value, int) and not isinstance(cell.value, bool):
             return normalize_code(_number_text(cell.value, cell.number_format))
@@ -242,7 +242,10 @@ def test_notes_judged_from_the_end_are_every_row_judged(monkeypatch: Any, spec: 
     assert [r["_row"] for r in records] == kept
     cells_of = dict(rows)
     for record in records:  # each record as the general code makes it: the row padded, every cell cleaned
-        assert record == _general_record(cells_of[record["_row"]], record["_row"], layout.columns)
+        general = _general_record(cells_of[record["_row"]], record["_row"], layout.columns)
+        left_out = general.keys() - record.keys()  # past the row's last cell: empty, and left out
+        assert all(layout.columns[key] > len(cells_of[record["_row"]]) for key in left_out)
+        assert {key: table.cell_of(record, key, layout.letters[key]) for key in left_out} | record == general
         assert all(type(cell) is CellValue for key, cell in record.items() if key != "_row")
     from lkip_xls.core.model import column_letter
     from lkip_xls.read.cells import strip_invisible
@@ -442,3 +445,65 @@ def test_budget_sums_fast_path_is_the_general_path(rows: list[tuple], doubted: l
         return [(f.code, f.cell, repr(sorted(f.params.items()))) for f in findings]
 
     assert shown(list(checks.budget_sums(data, results))) == shown(_general_budget_sums(data, results))
+
+
+# --------------------------------------------------------------------------- cells past a row's end
+
+
+def _padded_read_table(*args: Any) -> tuple:
+    """read_table as it was before it left out the cells past a row's last one: every column in every record."""
+    layout, records = _READ_TABLE(*args)
+    if layout is not None:
+        for record in records:
+            for key, letter in layout.letters.items():
+                record.setdefault(key, CellValue(None, None, f"{letter}{record['_row']}"))
+    return layout, records
+
+
+_READ_TABLE = table.read_table
+
+
+def _read(path: Any) -> tuple:
+    from lkip_xls.read import guard, reader
+
+    view = guard.open_values(path)
+    try:
+        data, findings = reader.read_workbook(view)
+    finally:
+        view.close()
+    return data, [(f.code, f.sheet, f.cell, f.severity, sorted(f.params.items(), key=str)) for f in findings]
+
+
+def test_cells_left_out_past_a_rows_end_read_as_empty(monkeypatch: Any, tmp_path: Any) -> None:
+    """Every workbook reads alike (records, findings) whether the empty cells past a row's end are in the record
+    or left out: samples (short rows, merged Kodes, notes) and a rich Excel-365-like package."""
+    from lkip_xls.read import reader
+    from tests.conftest import SAMPLES, minimal_data, write_plain_workbook
+    from tests.rich_lkip import build_rich_lkip
+
+    paths = sorted(SAMPLES.glob("*.xlsx")) + sorted((SAMPLES / "v2").glob("*.xlsx"))
+    paths.append(build_rich_lkip(tmp_path / "rich.xlsx"))
+    short = minimal_data()  # unstyled rows that stop before Target (REQUIRED-EMPTY) or Realisasi (no actual)
+    for row, stop in zip(short["IKU"], ("Target", "Realisasi"), strict=True):
+        del row["Realisasi"]
+        if stop == "Target":
+            del row["Target"]
+    short["Skala Predikat"] = [{"Predikat": "Sangat Baik"}, {"Predikat": "Sumber: PermenPAN-RB 88/2021"}]
+    paths.append(write_plain_workbook(tmp_path / "short.xlsx", short))
+    left_out = []
+
+    def counting(*args: Any) -> tuple:
+        layout, records = _READ_TABLE(*args)
+        left_out.extend(key for record in records for key in (layout.columns if layout else ()) if key not in record)
+        return layout, records
+
+    for path in paths:
+        with monkeypatch.context() as patch:
+            patch.setattr(reader, "read_table", counting)
+            data, findings = _read(path)
+        with monkeypatch.context() as patch:
+            patch.setattr(reader, "read_table", _padded_read_table)
+            general_data, general_findings = _read(path)
+        assert findings == general_findings, path
+        assert repr(data) == repr(general_data), path
+    assert left_out  # rows do stop before their table's last column

@@ -105,3 +105,36 @@ def test_process_reads_cached_formula_results_and_keeps_the_formulas(tmp_path):
     hasil = openpyxl.load_workbook(processed.outputs["hasil"])
     assert hasil["Anggaran"]["D2"].value == "=D3+D4"
     assert hasil["Anggaran"]["F2"].value == 83.33
+
+
+@pytest.mark.parametrize("limit", [None, 12_000])
+def test_sheets_the_guard_read_are_read_as_from_the_package(monkeypatch, tmp_path, limit):
+    """open_values hands the worksheets' bytes the guard decompressed (and checked) to the reader: they are the
+    package's own bytes, read into the same rows; past guard.KEEP_LIMIT a sheet is read from the package."""
+    import zipfile
+
+    from lkip_xls.read import guard
+
+    from .rich_lkip import build_rich_lkip
+
+    if limit is not None:
+        monkeypatch.setattr(guard, "KEEP_LIMIT", limit)
+    paths = sorted(SAMPLES.glob("*.xlsx")) + [build_rich_lkip(tmp_path / "rich.xlsm", macro=True)]
+    kept_any = left_any = False
+    for path in paths:
+        view = guard.open_values(path)
+        checked = dict(view.checked)
+        with zipfile.ZipFile(path) as archive:
+            for member, data in checked.items():
+                assert data == archive.read(member)
+        assert sum(map(len, checked.values())) <= guard.KEEP_LIMIT
+        kept_any = kept_any or bool(checked)
+        left_any = left_any or len(checked) < len(view.sheetnames)
+        plain = FastWorkbook(path)
+        assert not plain.checked
+        for title in view.sheetnames:
+            assert list(view[title].iter_values()) == list(plain[title].iter_values()), (path, title)
+        assert not view.checked  # each taken by its first reading
+        view.close()
+        plain.close()
+    assert kept_any and (left_any or limit is None)

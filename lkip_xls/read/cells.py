@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..core import findings as catalogue
@@ -13,6 +14,7 @@ from ..core import schema
 from ..core.model import (
     Finding,
     Record,
+    RowCells,
     Severity,
     SheetLayout,
     column_letter,
@@ -96,6 +98,10 @@ def strip_invisible(value: Any) -> tuple[Any, str]:
     return value.translate(_INVISIBLE_TABLE), found
 
 
+_NOTHING: frozenset[str] = frozenset()
+_NO_CAUSES = MappingProxyType({})
+
+
 class RowReader:
     """Typed access to one data row; parse problems become findings at the cell. A value that cannot be read
     (a formula without value, an Excel error, text that is no number, a date in a number, a code whose digits
@@ -111,15 +117,17 @@ class RowReader:
         self.record = record
         self.row: int = record["_row"]
         self.findings = findings
-        self.cells = layout.row_cells(self.row)
+        self.cells = RowCells(layout.letters, self.row)  # layout.row_cells(row), without the call (per row)
         self.columns = layout.columns
-        self.unreadable: set[str] = set()
-        self.causes: dict[str, tuple[str, str]] = {}
-        self._numeric_codes: list[tuple[str, str, str | None]] = []
+        # made when a value cannot be read (`_unread`) or a code is a number: most rows have neither
+        self.unreadable: set[str] | frozenset[str] = _NOTHING
+        self.causes: dict[str, tuple[str, str]] = _NO_CAUSES  # type: ignore[assignment]
+        self._numeric_codes: tuple[tuple[str, str, str | None], ...] = ()
 
     def done(self, record: Record) -> Record:
-        record.unreadable |= self.unreadable
-        record.causes.update(self.causes)
+        if self.unreadable:  # (most rows: nothing to hand over)
+            record.unreadable |= self.unreadable
+            record.causes.update(self.causes)
         if self.record.get("_merged_from"):
             record.merged_from = dict(self.record["_merged_from"])
         for key, text, coordinate in self._numeric_codes:
@@ -127,6 +135,16 @@ class RowReader:
         return record
 
     def cell(self, key: str) -> CellValue | None:
+        """The cell of a column of the table (an empty one past the row's last cell, which read_table leaves
+        out of the record); None for a column the table does not have."""
+        cell = self.record.get(key)
+        if cell is None and key in self.columns:
+            return CellValue(None, None, self.cells[key])
+        return cell
+
+    def stored(self, key: str) -> CellValue | None:
+        """The record's cell, None for an empty one past the row's last cell (as for a column the table does not
+        have): for what reads both alike (`_typed_number`, `_blank`), without making the empty cell."""
         return self.record.get(key)
 
     def coordinate(self, key: str) -> str | None:
@@ -137,7 +155,7 @@ class RowReader:
 
     def _readable(self, key: str, *, numeric: bool = False, na_ok: bool = False) -> CellValue | None:
         """The cell, or None when it is absent or its value cannot be read (then reported, once)."""
-        cell = self.record.get(key)
+        cell = self.cell(key)
         if cell is None:
             return None
         value = cell.value
@@ -155,8 +173,13 @@ class RowReader:
                                 example="'" + typed.replace("-", " - "))
         return cell
 
+    def _unread(self, key: str) -> None:
+        if self.unreadable is _NOTHING:
+            self.unreadable, self.causes = set(), {}
+        self.unreadable.add(key)  # type: ignore[union-attr]
+
     def _cannot(self, key: str, cell: CellValue, code: str, **params: Any) -> None:
-        self.unreadable.add(key)
+        self._unread(key)
         origin = self._origin(key) if code in ("CELL-ERROR", "FORMULA-NO-VALUE") else None
         if origin is not None:  # a total built on a broken cell of the table: reported there, once
             self.causes[key] = (origin[0], f"{column_letter(origin[2])}{origin[1]}")
@@ -207,7 +230,7 @@ class RowReader:
         if cell is not None and isinstance(cell.value, (float, Decimal)) and not cell.blank:
             text = _number_text(cell.value, cell.number_format)
             if Decimal(str(cell.value)) != Decimal(str(cell.value)).to_integral_value():
-                self._numeric_codes.append((key, text, cell.coordinate))
+                self._numeric_codes += ((key, text, cell.coordinate),)
             return normalize_code(text)
         if cell is not None and isinstance(cell.value, int) and not isinstance(cell.value, bool):
             return normalize_code(_number_text(cell.value, cell.number_format))
@@ -226,12 +249,12 @@ class RowReader:
         try:
             parsed = parser(value, cell.number_format, self.findings.predicates if predicates else None)
         except NumberOutOfRange:
-            self.unreadable.add(key)
+            self._unread(key)
             self.findings.once("NUMBER-OUT-OF-RANGE", self.sheet, cell.coordinate, header=self.header(key),
                                value=str(cell.value))
             return INVALID
         except NotANumber:
-            self.unreadable.add(key)
+            self._unread(key)
             known = predicate_names(self.findings.predicates) if predicates and isinstance(cell.value, str) else ""
             self.findings.once("VALUE-NOT-NUMBER", self.sheet, cell.coordinate, header=self.header(key),
                                value=str(cell.value), predicates=known)

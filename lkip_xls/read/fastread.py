@@ -15,6 +15,7 @@ per-cell hot path and its state; kept together for speed and so that the two pat
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -74,6 +75,8 @@ class FastWorkbook:
         self.sheetnames = list(self._parts)
         self._strings: list[str] | None = None
         self.links: list = []  # links out of the workbook the guard found (guard.Link)
+        # member name -> a worksheet's bytes the guard read (guard.Inspection.sheets), taken by its first reading
+        self.checked: dict[str, bytes] = {}
         self._formats: list[str] | None = None
         self._grids: dict[str, Grid | None] = {}
         self._evaluator: Evaluator | None = None
@@ -123,6 +126,7 @@ class FastWorkbook:
 
     def close(self) -> None:
         self._archive.close()
+        self.checked = {}  # sheets never read (an agency's own sheets): their bytes go now
 
     def strings(self) -> list[str]:
         if self._strings is None:
@@ -180,7 +184,8 @@ class FastSheet:
         a value lkip-xls can trust holds a `Formula`; an error cell an `ExcelError`. Once the rows are read,
         `merged` holds the sheet's merged ranges (they follow the cells in the XML)."""
         rows = _RowCollector(self.title, self.workbook)
-        with self.workbook.package.open(self.part) as stream:
+        checked = self.workbook.checked.pop(self.workbook.package.find(self.part) or "", None)
+        with self.workbook.package.open(self.part) if checked is None else io.BytesIO(checked) as stream:
             for batch in _read_rows(stream, rows, self.workbook.scan):
                 yield from batch
         self.merged = rows.merged

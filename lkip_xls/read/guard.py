@@ -64,12 +64,18 @@ class Link:
 @dataclass
 class Inspection:
     links: list[Link] = field(default_factory=list)
+    # The worksheets' bytes as the check read them (decompressed, their CRC checked), member name -> bytes, when
+    # asked (`keep`): the reader takes them instead of decompressing each sheet a second time.
+    sheets: dict[str, bytes] = field(default_factory=dict)
 
 
-def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Inspection:
+KEEP_LIMIT = 16 * 1024 * 1024  # worksheet bytes kept for the reader at most: memory stays small on a big file
+
+
+def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE, keep: bool = False) -> Inspection:
     """Refuse what is not a plain, bounded .xlsx/.xlsm before any of it is parsed: what every part may make
     lkip-xls read or allocate is checked here, for `check` and `process` alike. Returns what a reader should
-    mention (links that lead out of the workbook)."""
+    mention (links that lead out of the workbook) and, with `keep`, the worksheets' bytes (up to KEEP_LIMIT)."""
     if not path.exists():
         raise FileUnreadable("not-found", str(path))
     if not path.is_file():
@@ -83,7 +89,7 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Inspection:
         raise FileUnreadable("not-xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
-            return _inspect_package(archive, max_size)
+            return _inspect_package(archive, max_size, keep)
     except zipfile.BadZipFile as exc:
         raise FileUnreadable("corrupt", str(exc)) from exc
     except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error, ValueError, SyntaxError,
@@ -91,7 +97,7 @@ def inspect(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Inspection:
         raise FileUnreadable(_reason_for(exc), _short(exc)) from exc
 
 
-def _inspect_package(archive: zipfile.ZipFile, max_size: int) -> Inspection:
+def _inspect_package(archive: zipfile.ZipFile, max_size: int, keep: bool = False) -> Inspection:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise FileUnreadable("too-large", f"{len(members)} parts")
@@ -143,10 +149,16 @@ def _inspect_package(archive: zipfile.ZipFile, max_size: int) -> Inspection:
             member = package.find(rel.part) if rel.part else None
             if rel.kind in ("comments", "threadedComment") and member is not None:
                 feeds[member] = _CommentScan(name).feed
+    inspection = Inspection()
+    kept = {scan.part for scan in scans} if keep else set()
+    room = KEEP_LIMIT
     for member in members:  # every XML part: its encoding, no DTD, well-formed, and counted
         if _is_xml(package, member.filename) or member.filename in feeds:
-            _check_xml_part(archive, member, feeds.get(member.filename))
-    inspection = Inspection()
+            wanted = member.filename in kept and member.file_size <= room
+            data = _check_xml_part(archive, member, feeds.get(member.filename), keep=wanted)
+            if data is not None:
+                inspection.sheets[member.filename] = data
+                room -= len(data)
     total = 0
     for scan in scans:
         total += scan.cells
@@ -205,10 +217,12 @@ def _encoding_of(name: str, head: bytes) -> str:
 
 
 def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
-                    feed: Callable[[bytes], None] | None = None) -> None:
+                    feed: Callable[[bytes], None] | None = None, keep: bool = False) -> bytes | None:
     """Refuse a DTD (in any encoding), an encoding OOXML does not allow, and XML that is not well-formed (the
     writer parses what the checker may not); read the part whole (its CRC and deflate stream are checked on
-    the way), giving it to `feed` as UTF-8 in chunks that never end inside a tag."""
+    the way), giving it to `feed` as UTF-8 in chunks that never end inside a tag. With `keep`, returns the
+    part's bytes as read (None otherwise)."""
+    kept: list[bytes] | None = [] if keep else None
     with archive.open(member) as stream:
         raw = stream.read(HEAD_SIZE)
         encoding = _encoding_of(member.filename, raw)
@@ -222,9 +236,12 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
                 parser.Parse(raw_chunk, False)
                 if feed is not None:
                     feed(chunk)
+                if kept is not None:
+                    kept.append(raw_chunk)
             parser.Parse(b"", True)
         except ExpatError as exc:
             raise FileUnreadable("corrupt", f"{member.filename}: {exc}") from exc
+    return None if kept is None else b"".join(kept)
 
 
 def _no_dtd(*_args: Any) -> None:
@@ -545,12 +562,13 @@ def open_values(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Any:
     """A streaming read-only view (cached values and number formats) for checking: fast, bounded memory."""
     from .fastread import FastWorkbook
 
-    inspection = inspect(path, max_size)
+    inspection = inspect(path, max_size, keep=True)
     try:
         workbook = FastWorkbook(path)
     except READ_ERRORS as exc:
         raise FileUnreadable(_reason_for(exc), _short(exc)) from exc
     workbook.links = inspection.links
+    workbook.checked = inspection.sheets  # the sheets' bytes the check read: not decompressed again
     return workbook
 
 

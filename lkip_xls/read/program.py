@@ -49,6 +49,6 @@ def read_program(data: WorkbookData, records: list[dict], findings: Findings) ->
             sheet=layout.title, row=row.row, cells=row.cells, code=code, code_inherited=inherited,
             name=name, unit=row.text("unit"), direction=direction, direction_defaulted=defaulted,
             target=target, actual=actual, actual_text=actual_text,
-            typed_capaian=_typed_number(row.cell("capaian")), typed_category=row.text("category"),
-            typed_absorption=_typed_number(row.cell("absorption")), note=row.text("note"),
+            typed_capaian=_typed_number(row.stored("capaian")), typed_category=row.text("category"),
+            typed_absorption=_typed_number(row.stored("absorption")), note=row.text("note"),
         )))

@@ -33,7 +33,7 @@ from ..core.numbers import (
 from ..core.schema import Kind, normalize_label
 from .cells import CellValue, Findings, RowReader, _clip, _first_word, _is_total_label, _squeezed
 from .formulas import ExcelError, Formula
-from .table import find_sheet, read_table
+from .table import cell_of, find_sheet, read_table
 
 # --------------------------------------------------------------------------- sheets
 
@@ -85,7 +85,7 @@ def _read_identitas(data: WorkbookData, records: list[dict], findings: Findings)
         label = record.get("label")
         field = fields.get(normalize_label(label.value)) if label and isinstance(label.value, str) else None
         if field is not None and field.key not in seen:
-            seen[field.key] = record["value"]
+            seen[field.key] = cell_of(record, "value", layout.letters["value"])
     ident = data.identitas
     header_cell = layout.coordinate("value", layout.header_row)
     for field in schema.IDENTITAS_FIELDS:
@@ -230,7 +230,7 @@ def _read_indicators(data: WorkbookData, records: list[dict], findings: Findings
         code = row.code("code", required=True)
         unit = row.text("unit")
         name, target, direction, defaulted, actual, actual_text = read_measure(row, layout, findings, unit)
-        typed = row.cell("capaian")
+        typed = row.stored("capaian")
         data.indicators.append(row.done(Indicator(
             sheet=layout.title, row=row.row, cells=row.cells,
             sasaran_code=sasaran_code, sasaran_name=sasaran_name, code=code,
@@ -287,7 +287,7 @@ def _read_pk(data: WorkbookData, records: list[dict], findings: Findings) -> Non
             sheet=layout.title, row=row.row, cells=row.cells,
             code=row.code("code", required=True), name=row.text("name"), target=row.target("target", predicates=True),
             program_code=row.code("program_code"), program_name=row.text("program_name"),
-            budget=None if _blank(row.cell("budget")) else row.amount("budget"),
+            budget=None if _blank(row.stored("budget")) else row.amount("budget"),
             target_initial=optional_target(row, "target_initial"),
         )))
 
@@ -307,7 +307,7 @@ def _read_quarters(data: WorkbookData, records: list[dict], findings: Findings) 
             code=row.code("code", required=True), name=row.text("name"), aggregation=aggregation,
             targets=[row.number(f"target_q{i}") for i in range(1, 5)],
             actuals=[row.number(f"actual_q{i}", na_ok=True) for i in range(1, 5)],
-            typed_annual=_typed_number(row.cell("annual")),
+            typed_annual=_typed_number(row.stored("annual")),
         )))
 
 
@@ -329,10 +329,10 @@ def _read_budget(data: WorkbookData, records: list[dict], findings: Findings) ->
             sheet=layout.title, row=row.row, cells=row.cells, code=code, name=name,
             sasaran_code=row.code("sasaran_code"), is_total=is_total,
             budget=row.amount("budget"), spent=row.amount("spent"),  # empty is 0; None: unreadable
-            typed_absorption=_typed_number(row.cell("absorption")),
-            typed_remaining=_typed_number(row.cell("remaining")),
+            typed_absorption=_typed_number(row.stored("absorption")),
+            typed_remaining=_typed_number(row.stored("remaining")),
             level=level, fund_source=row.text("fund_source"), kind=kind,
-            budget_initial=None if _blank(row.cell("budget_initial")) else row.amount("budget_initial"),
+            budget_initial=None if _blank(row.stored("budget_initial")) else row.amount("budget_initial"),
         ))
         if not level_valid:
             line.level = ""  # reported: a row in the hierarchy whose place is unknown

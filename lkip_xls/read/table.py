@@ -31,7 +31,10 @@ def find_sheet(workbook: Any, spec_name: str) -> Any | None:
 
 def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[SheetLayout | None, list[dict]]:
     """Find the header row (rows 1-10), then read every non-empty data row below it; `worksheet.iter_values()`
-    gives (row number, [(value, number_format), ...]) for the rows that have cells.
+    gives (row number, [(value, number_format), ...]) for the rows that have cells. A record maps the key of
+    each column of the table to its CellValue, except the columns past the row's last cell: those cells are
+    empty, and left out (7 of the 12 cells of a budget row; `cell_of` gives them), so that a key absent from
+    the record is a column the table has or not as the layout says.
 
     Headers match with invisible characters removed, and may stand on two rows (a group header such as a
     merged "Tahun 2024" above Target | Realisasi): the lower row names the columns it has, the upper row the
@@ -121,8 +124,7 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
         present = len(cells)  # a row's cells stop at its last non-empty one
         for key, index, letter, report in places:
             if index >= present:
-                record[key] = _cell_value(CellValue, (None, None, letter + row))
-                continue
+                continue  # past the row's last cell: left out, read as empty (`cell_of`, RowReader.cell)
             value, number_format = cells[index]
             if value.__class__ is str:
                 if not value.isascii():
@@ -163,6 +165,13 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
 
 
 _cell_value = tuple.__new__
+
+
+def cell_of(record: dict, key: str, letter: str) -> CellValue:
+    """A record's cell in a column of its table (`letter`): the empty cell read_table left out past the row's
+    last cell is made here."""
+    cell = record.get(key)
+    return CellValue(None, None, f"{letter}{record['_row']}") if cell is None else cell
 
 
 def _loose(value: str) -> str:
@@ -279,7 +288,8 @@ def _sentence_note(record: dict, spec: SheetSpec) -> bool:
     """Under Skala Predikat (a table of labels, where a lone text is a row), a note is a sentence with no value:
     "Sumber: PermenPAN-RB 88/2021" (a colon, or more than four words), never a short predicate such as
     "Sangat Baik" left without its Nilai."""
-    if spec.name != schema.SKALA_PREDIKAT.name or not record["value"].blank:
+    value = record.get("value")  # None: past the row's last cell, empty
+    if spec.name != schema.SKALA_PREDIKAT.name or (value is not None and not value.blank):
         return False
     texts = [c.value for k, c in record.items() if isinstance(c, CellValue) and not c.blank]
     return any(":" in t or len(t.split()) > 4 for t in texts if isinstance(t, str))
@@ -307,10 +317,11 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
         return
     by_row = {record["_row"]: record for record in records}
     key_at = {index: key for key, index in columns.items()}
+    letters = {key: column_letter(index) for key, index in columns.items()}
     for top, left, bottom, right in merged:
         source = by_row.get(top)
         key = key_at.get(left)
-        if source is None or key is None or source[key].blank:
+        if source is None or key is None or cell_of(source, key, letters[key]).blank:
             continue
         cell = source[key]
         covered = [k for k, i in columns.items() if left <= i <= right]
@@ -318,15 +329,16 @@ def _spread_merged(merged: Any, records: list[dict], columns: dict[str, int], sp
                 and _is_total_label(str(cell.value)):
             for record in (by_row.get(r) for r in range(top, bottom + 1)):
                 if record is not None:
-                    record["name"] = CellValue(cell.value, cell.number_format, record["name"].coordinate)
-                    record["code"] = CellValue(None, None, record["code"].coordinate)
+                    record["name"] = CellValue(cell.value, cell.number_format,
+                                               cell_of(record, "name", letters["name"]).coordinate)
+                    record["code"] = CellValue(None, None, cell_of(record, "code", letters["code"]).coordinate)
             continue
         if not spec.column(key).spread:
             continue
         for row in range(top + 1, bottom + 1):
             record = by_row.get(row)
-            if record is not None and record[key].blank:
-                record[key] = CellValue(cell.value, cell.number_format, record[key].coordinate)
+            if record is not None and cell_of(record, key, letters[key]).blank:
+                record[key] = CellValue(cell.value, cell.number_format, f"{letters[key]}{row}")
                 record.setdefault("_spread", set()).add(key)  # the value is the merged cell's, not the row's own
                 record.setdefault("_merged_from", {})[key] = cell.coordinate
 
