@@ -304,3 +304,43 @@ def test_the_ordinary_scan_takes_the_rows_of_a_returned_hasil():
     fast = sheet._scan_ordinary(content, 0, b"5", [6, 7])
     assert fast is not None and sorted(fast[0]) == [6, 7] and fast[1] == 7
     assert fast == sheet._scan_cells(content, 0, b"5", [6, 7])
+
+
+# ------------------------------------------------------------------ a plain cell's attributes, remembered
+
+def _plain_reference(raw: bytes) -> list[tuple[bytes, bytes]] | None:
+    """`_plain_cell`'s decision on a cell's attributes as it was before they were remembered: every attribute
+    parsed each time."""
+    if b"&" in raw or b"<" in raw:
+        return None
+    parsed = splice._ATTR.findall(raw)
+    if not {name for name, _double, _single in parsed} <= splice._PLAIN_ATTRIBUTES:
+        return None
+    if b"'" in raw and any(b'"' in single for _name, _double, single in parsed):
+        return None
+    return [(name, double or single) for name, double, single in parsed]
+
+
+_ATTRIBUTE_PARTS = st.sampled_from([' s="1"', ' s="12"', " s='3'", ' t="inlineStr"', ' t="n"', ' cm="1"',
+                                    ' vm="2"', ' ph="1"', ' x="a"', " s='\"'", ' s = "4"', '\ts="5"', ' r="B7"',
+                                    " t='b'", ' s="a&amp;b"', ' s=""'])
+
+
+@settings(max_examples=400, deadline=None)
+@given(ref=st.sampled_from(["A5", "F5", "ZZ5", "", "a'b"]), first=st.booleans(),
+       parts=st.lists(_ATTRIBUTE_PARTS, max_size=4), empty=st.booleans())
+def test_a_plain_cells_remembered_attributes_are_the_ones_parsed(ref, first, parts, empty):
+    """`_plain_cell` remembers the attributes after a cell's reference: it decides every cell as parsing all its
+    attributes each time did, whether or not the reference comes first."""
+    attributes = "".join(parts)
+    raw = (f' r="{ref}"' + attributes if first else attributes + f' r="{ref}"').encode()
+    text = b"<c" + raw + (b"/>" if empty else b"><v>1</v></c>")
+    match = splice._CELL.match(text)
+    assert match is not None and match.group(1) == raw
+    inner = b"" if empty else b"<v>1</v>"
+    for _ in range(2):  # the second time from what was remembered
+        found = splice._plain_cell(match, inner, 10, len(text))
+        expected = _plain_reference(raw)
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found == (10 + match.start(), 10 + len(text), expected, inner)

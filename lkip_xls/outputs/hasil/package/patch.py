@@ -98,18 +98,25 @@ class _Context:
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=itemgetter(0))
+        needing = [item for item in ordered if _needs_cell(item[2])]  # a comment alone needs no <c>
         spliced = isinstance(sheet, _SplicedSheet)
+        appendable: dict[int, bytes] = {}
+        existing_cells: dict[int, dict] = {}
         if spliced:
-            sheet.plan([position for position, _ref, p in ordered if _needs_cell(p)])
+            sheet.plan([position for position, _ref, _p in needing])
+            appendable, existing_cells = sheet.appendable, sheet.existing
         derived: dict[tuple, int] = {}  # (style, the patch's style fields) -> the style the cell ends with
-        for (row, col), ref, cell_patch in ordered:
-            if not _needs_cell(cell_patch):
-                continue  # a comment alone needs no <c>
-            if spliced and row in sheet.appendable:
-                existing = sheet.existing.get(row, {}).get(col)
+        for (row, col), ref, cell_patch in needing:
+            if row in appendable:
+                in_row = existing_cells.get(row)
+                existing = in_row.get(col) if in_row else None
                 if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
                     attributes = existing[2]
-                    old_style = next((value.decode() for key, value in attributes if key == b"s"), None)
+                    old_style = None
+                    for key, value in attributes:
+                        if key == b"s":
+                            old_style = value.decode()
+                            break
                     style = self._derived(name, ref, cell_patch, int(old_style or 0), styles, derived)
                     new_style = str(style).encode() if (style or old_style is not None) \
                         and str(style) != old_style else None

@@ -28,6 +28,7 @@ so does a sheet under MIN_BYTES (its whole tree is cheap).
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
@@ -70,13 +71,29 @@ def _plain_cell(match: re.Match, inner: bytes, tag_end: int, cell_end: int) -> _
     raw = match.group(1)
     if b"&" in raw or b"<" in raw:
         return None
+    if raw.startswith(b' r="'):  # the usual start: its reference alone, the rest (` s="5"`...) seen before
+        close = raw.find(b'"', 4)
+        rest = _plain_attributes(raw[close + 1:])
+        attributes = None if rest is None else [(b"r", raw[4:close]), *rest]
+    else:
+        attributes = _plain_attributes(raw)
+    if attributes is None:
+        return None
+    return tag_end + match.start(), tag_end + cell_end, list(attributes), inner
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_attributes(raw: bytes) -> tuple[tuple[bytes, bytes], ...] | None:
+    """The (name, value) pairs of a plain cell's attributes (`raw`, without `&` or `<`), or None when one is
+    unusual or a single-quoted value holds a double quote. A cell's attributes after its reference repeat from
+    row to row (` s="5"`, ` s="7" t="inlineStr"`): remembered (tests/test_package_splice.py: the same as
+    without)."""
     parsed = _ATTR.findall(raw)  # (name, double-quoted value, single-quoted value): b"" for the other
     if not {name for name, _double, _single in parsed} <= _PLAIN_ATTRIBUTES:
         return None
     if b"'" in raw and any(b'"' in single for _name, _double, single in parsed):
         return None
-    return tag_end + match.start(), tag_end + cell_end, [(name, double or single) for name, double, single in parsed], \
-        inner
+    return tuple((name, double or single) for name, double, single in parsed)
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
