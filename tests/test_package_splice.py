@@ -344,3 +344,56 @@ def test_a_plain_cells_remembered_attributes_are_the_ones_parsed(ref, first, par
         assert (found is None) == (expected is None)
         if found is not None:
             assert found == (10 + match.start(), 10 + len(text), expected, inner)
+
+
+# ------------------------------------------------------------------ the rows of a sheet, cut
+
+def _rows_reference(data: bytes, body_start: int, body_end: int) -> list[tuple[int, int, int, int]] | None:
+    """`_layout`'s cut of the rows as it was before a row's start tag and the whitespace before it were one
+    match: whitespace, the start tag, `r` searched in its attributes, the first `</row>`."""
+    rows, position, last = [], body_start, 0
+    while True:
+        position = splice._WHITESPACE.match(data, position, body_end).end()
+        if position >= body_end:
+            return rows
+        match = splice._ROW.match(data, position, body_end)
+        if match is None:
+            return None
+        r = splice._R.search(match.group(1))
+        if r is None:
+            return None
+        number = int(r.group(1))
+        if number <= last:
+            return None
+        last = number
+        if match.group(2):
+            end = match.end()
+        else:
+            close = data.find(b"</row>", match.end(), body_end)
+            if close < 0:
+                return None
+            end = close + 6
+        rows.append((number, match.start(), end, match.end()))
+        position = end
+
+
+_ROW_STARTS = st.sampled_from(['<row r="{n}">', '<row r="{n}" spans="1:5">', "<row r='{n}'>", '<row spans="1:2" r="{n}">',
+                               '<row  r="{n}" >', '<row r="{n}"/>', '<row r="{n}" ht="15" />', '<row>', '<row r="x">',
+                               '<row r="{n}" r="{n}">', '<row\tr="{n}">', '<rows r="{n}">', '<row r="{n}"'])
+_ROW_BODIES = st.sampled_from(['<c r="A{n}"><v>1</v></c></row>', "</row>", '<c r="A{n}"/>', "", "<c/></row >",
+                               '<c r="B{n}" t="inlineStr"><is><t>&lt;/row</t></is></c></row>', "</row></row>"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(1, 40), _ROW_STARTS, _ROW_BODIES, st.sampled_from(["", "", " ", "\r\n "])),
+                     max_size=6), tail=st.sampled_from(["", " ", "x"]))
+def test_the_rows_are_cut_as_before(rows, tail):
+    """`_layout` cuts a sheet's rows (or refuses the sheet) exactly as the scan in steps did."""
+    body = "".join(space + start.format(n=n) + ("" if start.endswith("/>") else content.format(n=n))
+                   for n, start, content, space in rows) + tail
+    data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="' + MAIN.encode()
+            + b'"><sheetData>' + body.encode() + b"</sheetData></worksheet>")
+    layout = splice._layout(data)
+    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+    expected = _rows_reference(data, start, data.index(b"</sheetData>"))
+    assert (layout.rows if layout is not None else None) == expected

@@ -41,6 +41,9 @@ MIN_BYTES = 1 << 16  # smaller sheets gain nothing: the whole tree is cheap
 
 _ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
 _ROW = re.compile(rb"<row" + _ATTRS + rb"(/?)>")
+# A row's start tag after whitespace, for `_layout`: `_ROW` (group 1) with the usual first attribute
+# ` r="12"` taken apart (group 2); group 3 the attributes, 4 the "/" of an empty row.
+_ROW_AFTER_SPACE = re.compile(rb"[ \t\r\n]*(<row(?: r=\"([0-9]+)\")?" + _ATTRS + rb"(/?)>)")
 _CELL = re.compile(rb"<c" + _ATTRS + rb"(/?)>")
 _SHEET_DATA = re.compile(rb"<sheetData" + _ATTRS + rb"(/?)>")
 _ATTR = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -131,30 +134,33 @@ def _layout(data: bytes) -> _Layout | None:
     rows: list[tuple[int, int, int, int]] = []
     position = body_start
     last = 0
-    match_row = _ROW.match
-    match_space = _WHITESPACE.match
+    match_row = _ROW_AFTER_SPACE.match
+    find = data.find
     while True:
-        position = match_space(data, position, body_end).end()
-        if position >= body_end:
-            break
         match = match_row(data, position, body_end)
-        if match is None:
-            return None
-        r = _R.search(match.group(1))
-        if r is None:
-            return None
-        number = int(r.group(1))
+        if match is None:  # nothing but whitespace may follow the last row
+            if _WHITESPACE.match(data, position, body_end).end() < body_end:
+                return None
+            break
+        digits = match.group(2)
+        if digits is None:  # `r` not the first attribute, or written another way
+            r = _R.search(match.group(3))
+            if r is None:
+                return None
+            digits = r.group(1)
+        number = int(digits)
         if number <= last:
             return None
         last = number
-        if match.group(2):
-            end = match.end()
+        tag_end = match.end()
+        if match.group(4):
+            end = tag_end
         else:
-            close = data.find(b"</row>", match.end(), body_end)
+            close = find(b"</row>", tag_end, body_end)
             if close < 0:
                 return None
             end = close + 6
-        rows.append((number, match.start(), end, match.end()))
+        rows.append((number, match.start(1), end, tag_end))
         position = end
     return _Layout(data, body_start, body_end, rows)
 
