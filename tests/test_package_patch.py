@@ -545,3 +545,21 @@ def test_speed_of_a_big_sheet(tmp_path, capsys):
     with capsys.disabled():
         print(f"\n[speed] 10,000 rows, 20,000 patched cells (1,000 fills, 200 comments): {elapsed:.2f} s; "
               f"again on its own output (strip + re-add): {again:.2f} s")
+
+
+@pytest.mark.parametrize(("selected", "text", "removed"), [
+    ('tabSelected="1"', "x", True), ("tabSelected='true'", "x", True), ('tabSelected="0"', "x", False),
+    ('tabSelected="0"', 'tabSelected="1"', True),  # the former view's value is not 1, but the sheet's text says so
+    ('tabSelected="&#49;"', "x", True), (None, 'tabSelected="1"', False)])
+def test_a_patched_sheet_loses_its_selection_as_its_new_xml_says(fixtures, tmp_path, selected, text, removed):
+    """A patched sheet's views are read from its tree instead of its new XML (a big sheet need not be written
+    twice): a view's `tabSelected` goes when that XML holds a selection (the rule read on any sheet's bytes)."""
+    def change(data: bytes) -> bytes:
+        return data.replace(b'tabSelected="1"', selected.encode() if selected else b"")
+
+    source = rewrite_member(fixtures["rich"], tmp_path / "in.xlsx", SHEET2, change)
+    patch = Patch(cells={"Anggaran": {"C2": CellPatch(text, write_value=True)}},
+                  new_sheets=[NewSheet("Pemeriksaan", {1: {1: NewCell("x")}}, position=0, selected=True)])
+    out = patched(source, tmp_path / "out.xlsx", patch)
+    view = etree.fromstring(out[SHEET2]).find("m:sheetViews/m:sheetView", NS)
+    assert view.get("tabSelected") is None if removed or not selected else view.get("tabSelected") is not None

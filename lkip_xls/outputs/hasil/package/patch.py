@@ -106,8 +106,11 @@ class _Context:
             sheet.plan([position for position, _ref, _p in needing])
             appendable, existing_cells = sheet.appendable, sheet.existing
         derived: dict[tuple, int] = {}  # (style, the patch's style fields) -> the style the cell ends with
+        percent_styles: dict[int, bool] = {}  # style -> whether a percentage written there is its fraction
+        column_styles: dict[int, int] = {}  # column -> the style a new cell of a plain row takes
         for (row, col), ref, cell_patch in needing:
             if row in appendable:
+                # the spliced rows: the cell's bytes written here (the thousands of cells of computed columns)
                 in_row = existing_cells.get(row)
                 existing = in_row.get(col) if in_row else None
                 if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
@@ -120,13 +123,24 @@ class _Context:
                     style = self._derived(name, ref, cell_patch, int(old_style or 0), styles, derived)
                     new_style = str(style).encode() if (style or old_style is not None) \
                         and str(style) != old_style else None
-                    written = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value else None
+                    written = _written(self._value(cell_patch, style, styles, percent_styles)) \
+                        if cell_patch.write_value else None
                     sheet.replace(row, col, rewritten_cell(attributes, existing[3], new_style, written))
                     continue
-                base = sheet.new_style(row, col)
+                plain_row = b"customFormat" not in appendable[row]
+                base = column_styles.get(col) if plain_row else None
+                if base is None:
+                    base = sheet.new_style(row, col)
+                    if plain_row:
+                        column_styles[col] = base
                 style = self._derived(name, ref, cell_patch, base, styles, derived)
-                kind, content = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value \
-                    else (None, "")
+                value = cell_patch.value
+                if cell_patch.write_value and type(value) is Decimal:  # the usual value: `_written`, in short
+                    kind, content = None, f"<v>{_number_text(self._value(cell_patch, style, styles, percent_styles))}</v>"
+                elif cell_patch.write_value:
+                    kind, content = _written(self._value(cell_patch, style, styles, percent_styles))
+                else:
+                    kind, content = None, ""
                 keep = base or style != 0  # as _set_cell_attribute would leave `s`
                 sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
                                                   kind, content))
@@ -185,11 +199,20 @@ class _Context:
         return found
 
     @staticmethod
-    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None):
-        """The value written: a percentage into a %-formatted cell as its fraction."""
+    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None, percent_styles: dict[int, bool] | None = None):
+        """The value written: a percentage into a %-formatted cell as its fraction (`percent_styles` remembers
+        `styles.percent_style` for a patch of thousands of cells)."""
         value = cell_patch.value
-        if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
-                and styles is not None and styles.percent_style(style)):
+        if not cell_patch.percent or value is None or styles is None:
+            return value
+        if type(value) is Decimal:
+            percent = percent_styles.get(style) if percent_styles is not None else None
+            if percent is None:
+                percent = styles.percent_style(style)
+                if percent_styles is not None:
+                    percent_styles[style] = percent
+            return value.scaleb(-2) if percent else value
+        if not isinstance(value, str | bool) and styles.percent_style(style):
             value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
         return value
 
