@@ -377,8 +377,9 @@ def _rows_reference(data: bytes, body_start: int, body_end: int) -> list[tuple[i
         position = end
 
 
-_ROW_STARTS = st.sampled_from(['<row r="{n}">', '<row r="{n}" spans="1:5">', "<row r='{n}'>", '<row spans="1:2" r="{n}">',
-                               '<row  r="{n}" >', '<row r="{n}"/>', '<row r="{n}" ht="15" />', '<row>', '<row r="x">',
+_ROW_STARTS = st.sampled_from(['<row r="{n}">', '<row r="{n}" spans="1:5">', "<row r='{n}'>",
+                               '<row spans="1:2" r="{n}">', '<row  r="{n}" >', '<row r="{n}"/>',
+                               '<row r="{n}" ht="15" />', '<row>', '<row r="x">',
                                '<row r="{n}" r="{n}">', '<row\tr="{n}">', '<rows r="{n}">', '<row r="{n}"'])
 _ROW_BODIES = st.sampled_from(['<c r="A{n}"><v>1</v></c></row>', "</row>", '<c r="A{n}"/>', "", "<c/></row >",
                                '<c r="B{n}" t="inlineStr"><is><t>&lt;/row</t></is></c></row>', "</row></row>"])

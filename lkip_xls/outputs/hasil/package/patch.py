@@ -16,7 +16,7 @@ from .refs import col_letters, split_ref
 from .sheet import _set_cell_attribute, _Sheet, rehome_shared, write_value
 from .splice import _SplicedSheet, cell_bytes, rewritten_cell, spliced_sheet
 from .styles import _Styles
-from .workbook import _Workbook, add_sheet, drop_sheet, select, set_recalc
+from .workbook import _Workbook, add_sheet, drop_sheet, holds_formula, select, set_recalc
 
 
 class _Context:
@@ -53,6 +53,7 @@ class _Context:
     # ------------------------------------------------------------------ run
     def run(self) -> None:
         patch = self.patch
+        recalc = patch.recalc or (patch.recalc_if_formulas and self._any_formula())
         for name in patch.drop_sheets:
             drop_sheet(self, name)
         sheets = self.workbook.sheets()
@@ -78,10 +79,15 @@ class _Context:
         selected = [new for new in patch.new_sheets if new.selected]
         if selected:
             select(self, selected[-1].name)
-        if patch.recalc:
+        if recalc:
             set_recalc(self)
         for sheet in self.sheets.values():
             sheet.widen_dimension()
+
+    def _any_formula(self) -> bool:
+        """`has_formulas` on the source: whether a worksheet part holds a formula."""
+        return any(part in self.pkg.original and holds_formula(self.pkg.read_original(part))
+                   for part in self.workbook.sheets().values())
 
     def _patch_sheet(self, name: str, part: str, cells: dict[str, CellPatch],
                      comments: _SheetComments | None) -> None:
@@ -136,7 +142,8 @@ class _Context:
                 style = self._derived(name, ref, cell_patch, base, styles, derived)
                 value = cell_patch.value
                 if cell_patch.write_value and type(value) is Decimal:  # the usual value: `_written`, in short
-                    kind, content = None, f"<v>{_number_text(self._value(cell_patch, style, styles, percent_styles))}</v>"
+                    number = _number_text(self._value(cell_patch, style, styles, percent_styles))
+                    kind, content = None, f"<v>{number}</v>"
                 elif cell_patch.write_value:
                     kind, content = _written(self._value(cell_patch, style, styles, percent_styles))
                 else:
@@ -199,7 +206,8 @@ class _Context:
         return found
 
     @staticmethod
-    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None, percent_styles: dict[int, bool] | None = None):
+    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None,
+               percent_styles: dict[int, bool] | None = None):
         """The value written: a percentage into a %-formatted cell as its fraction (`percent_styles` remembers
         `styles.percent_style` for a patch of thousands of cells)."""
         value = cell_patch.value

@@ -99,14 +99,18 @@ def has_formulas(path: Path) -> bool:
                     tail = b""
                     while chunk := stream.read(1 << 20):
                         text = tail + chunk
-                        # a formula's tag has "<f" or ":f" (prefixed): looked for first, at memchr speed (the
-                        # pattern alone took 0,015 s over a province workbook's 3,6 MB of sheets without formulas)
-                        if (b"<f" in text or b":f" in text) and _FORMULA.search(text):
+                        if holds_formula(text):
                             return True
                         tail = chunk[-16:]
             except KeyError:
                 continue
     return False
+
+
+def holds_formula(text: bytes) -> bool:
+    """Whether a worksheet's text holds a formula's tag: "<f" or ":f" (prefixed) looked for first, at memchr speed
+    (the pattern alone took 0,015 s over a province workbook's 3,6 MB of sheets without formulas)."""
+    return (b"<f" in text or b":f" in text) and _FORMULA.search(text) is not None
 
 
 def drop_sheet(ctx: _Context, name: str) -> None:
