@@ -550,17 +550,32 @@ def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: b
                    written: tuple[str | None, str] | None) -> bytes:
     """An existing plain cell as `_Sheet` and `write_value` leave it: `style` set as its `s` (None: kept),
     `written` = (its new `t` or None, its new escaped content) when a value is written (its v/is replaced)."""
-    attributes = list(attributes)
-    if style is not None:
-        _set_attribute(attributes, b"s", style)
+    kind = None if written is None else written[0]
+    if attributes and attributes[0][0] == b"r":
+        # The usual cell, its reference first: it stays first (no attribute of a plain cell ranks before `r`), and
+        # what follows it is the same for thousands of cells (remembered; tests/test_package_splice.py).
+        start = b'<c r="' + attributes[0][1] + b'"' \
+            + _rewritten_attributes(tuple(attributes[1:]), style, kind, written is not None)
+    else:
+        start = b"<c" + _rewritten_attributes(tuple(attributes), style, kind, written is not None)
     if written is not None:
-        attributes = [(key, value) for key, value in attributes if key not in (b"t", b"cm", b"vm")]
-        kind, content = written
-        if kind is not None:
-            _set_attribute(attributes, b"t", kind.encode())
-        inner = content.encode("utf-8")
-    start = b"<c" + b"".join([b' %b="%b"' % pair for pair in attributes])
+        inner = written[1].encode("utf-8")
     return start + (b">" + inner + b"</c>" if inner else b"/>")
+
+
+@functools.lru_cache(maxsize=1024)
+def _rewritten_attributes(attributes: tuple[tuple[bytes, bytes], ...], style: bytes | None, kind: str | None,
+                          write: bool) -> bytes:
+    """`rewritten_cell`'s attributes, written: `style` set as `s`, and when a value is `write`n its `t`, `cm`
+    and `vm` gone and `kind` its new `t`."""
+    changed = list(attributes)
+    if style is not None:
+        _set_attribute(changed, b"s", style)
+    if write:
+        changed = [(key, value) for key, value in changed if key not in (b"t", b"cm", b"vm")]
+        if kind is not None:
+            _set_attribute(changed, b"t", kind.encode())
+    return b"".join([b' %b="%b"' % pair for pair in changed])
 
 
 def cell_bytes(ref: str, style: str | None, kind: str | None, content: str) -> bytes:
