@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -23,6 +24,7 @@ from lkip_xls.outputs.hasil.package import (
     NewSheet,
     Patch,
     apply_patch,
+    has_formulas,
     read_package_sheets,
     shift_formula,
 )
@@ -545,3 +547,49 @@ def test_speed_of_a_big_sheet(tmp_path, capsys):
     with capsys.disabled():
         print(f"\n[speed] 10,000 rows, 20,000 patched cells (1,000 fills, 200 comments): {elapsed:.2f} s; "
               f"again on its own output (strip + re-add): {again:.2f} s")
+
+
+@pytest.mark.parametrize(("selected", "text", "removed"), [
+    ('tabSelected="1"', "x", True), ("tabSelected='true'", "x", True), ('tabSelected="0"', "x", False),
+    ('tabSelected="0"', 'tabSelected="1"', True),  # the former view's value is not 1, but the sheet's text says so
+    ('tabSelected="&#49;"', "x", True), (None, 'tabSelected="1"', False)])
+def test_a_patched_sheet_loses_its_selection_as_its_new_xml_says(fixtures, tmp_path, selected, text, removed):
+    """A patched sheet's views are read from its tree instead of its new XML (a big sheet need not be written
+    twice): a view's `tabSelected` goes when that XML holds a selection (the rule read on any sheet's bytes)."""
+    def change(data: bytes) -> bytes:
+        return data.replace(b'tabSelected="1"', selected.encode() if selected else b"")
+
+    source = rewrite_member(fixtures["rich"], tmp_path / "in.xlsx", SHEET2, change)
+    patch = Patch(cells={"Anggaran": {"C2": CellPatch(text, write_value=True)}},
+                  new_sheets=[NewSheet("Pemeriksaan", {1: {1: NewCell("x")}}, position=0, selected=True)])
+    out = patched(source, tmp_path / "out.xlsx", patch)
+    view = etree.fromstring(out[SHEET2]).find("m:sheetViews/m:sheetView", NS)
+    assert view.get("tabSelected") is None if removed or not selected else view.get("tabSelected") is not None
+
+
+def _without_formulas(data: bytes) -> bytes:
+    return re.sub(rb"<(\w+:)?f[ >/].*?(?:</(\w+:)?f>|/>)", b"", data)
+
+
+@pytest.mark.parametrize("change", ["none", "no-formulas", "prefixed", "formula-only-in-text"])
+def test_recalc_if_formulas_is_has_formulas_of_the_source(fixtures, tmp_path, change):
+    """`Patch.recalc_if_formulas` asks for recalculation exactly when `has_formulas(source)` says so (a dropped
+    sheet's formulas count: the source is asked), from the bytes the patch reads."""
+    source = fixtures["rich"]
+    if change != "none":
+        for name in (SHEET1, SHEET2):
+            def edit(data: bytes, name: str = name) -> bytes:
+                data = _without_formulas(data)
+                if change == "prefixed" and name == SHEET2:
+                    data = data.replace(b'<c r="B5" s="6">',
+                                        b'<c r="B5" s="6"><x:f xmlns:x="%b">B4</x:f>' % MAIN.encode())
+                if change == "formula-only-in-text":
+                    data = data.replace(b"<dimension", b"<!-- f --><dimension")
+                return data
+            source = rewrite_member(source, tmp_path / f"{name.replace('/', '_')}.xlsx", name, edit)
+    expected = has_formulas(source)
+    assert expected == (change in ("none", "prefixed"))
+    for asked in (False, True):
+        out = patched(source, tmp_path / f"out{asked}.xlsx", Patch(recalc_if_formulas=asked, drop_sheets=["IKU"]))
+        calc = etree.fromstring(out["xl/workbook.xml"]).find("m:calcPr", NS)
+        assert (calc is not None and calc.get("fullCalcOnLoad") == "1") == (asked and expected)

@@ -304,3 +304,128 @@ def test_the_ordinary_scan_takes_the_rows_of_a_returned_hasil():
     fast = sheet._scan_ordinary(content, 0, b"5", [6, 7])
     assert fast is not None and sorted(fast[0]) == [6, 7] and fast[1] == 7
     assert fast == sheet._scan_cells(content, 0, b"5", [6, 7])
+
+
+# ------------------------------------------------------------------ a plain cell's attributes, remembered
+
+def _plain_reference(raw: bytes) -> list[tuple[bytes, bytes]] | None:
+    """`_plain_cell`'s decision on a cell's attributes as it was before they were remembered: every attribute
+    parsed each time."""
+    if b"&" in raw or b"<" in raw:
+        return None
+    parsed = splice._ATTR.findall(raw)
+    if not {name for name, _double, _single in parsed} <= splice._PLAIN_ATTRIBUTES:
+        return None
+    if b"'" in raw and any(b'"' in single for _name, _double, single in parsed):
+        return None
+    return [(name, double or single) for name, double, single in parsed]
+
+
+_ATTRIBUTE_PARTS = st.sampled_from([' s="1"', ' s="12"', " s='3'", ' t="inlineStr"', ' t="n"', ' cm="1"',
+                                    ' vm="2"', ' ph="1"', ' x="a"', " s='\"'", ' s = "4"', '\ts="5"', ' r="B7"',
+                                    " t='b'", ' s="a&amp;b"', ' s=""'])
+
+
+@settings(max_examples=400, deadline=None)
+@given(ref=st.sampled_from(["A5", "F5", "ZZ5", "", "a'b"]), first=st.booleans(),
+       parts=st.lists(_ATTRIBUTE_PARTS, max_size=4), empty=st.booleans())
+def test_a_plain_cells_remembered_attributes_are_the_ones_parsed(ref, first, parts, empty):
+    """`_plain_cell` remembers the attributes after a cell's reference: it decides every cell as parsing all its
+    attributes each time did, whether or not the reference comes first."""
+    attributes = "".join(parts)
+    raw = (f' r="{ref}"' + attributes if first else attributes + f' r="{ref}"').encode()
+    text = b"<c" + raw + (b"/>" if empty else b"><v>1</v></c>")
+    match = splice._CELL.match(text)
+    assert match is not None and match.group(1) == raw
+    inner = b"" if empty else b"<v>1</v>"
+    for _ in range(2):  # the second time from what was remembered
+        found = splice._plain_cell(match, inner, 10, len(text))
+        expected = _plain_reference(raw)
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found == (10 + match.start(), 10 + len(text), expected, inner)
+
+
+# ------------------------------------------------------------------ the rows of a sheet, cut
+
+def _rows_reference(data: bytes, body_start: int, body_end: int) -> list[tuple[int, int, int, int]] | None:
+    """`_layout`'s cut of the rows as it was before a row's start tag and the whitespace before it were one
+    match: whitespace, the start tag, `r` searched in its attributes, the first `</row>`."""
+    rows, position, last = [], body_start, 0
+    while True:
+        position = splice._WHITESPACE.match(data, position, body_end).end()
+        if position >= body_end:
+            return rows
+        match = splice._ROW.match(data, position, body_end)
+        if match is None:
+            return None
+        r = splice._R.search(match.group(1))
+        if r is None:
+            return None
+        number = int(r.group(1))
+        if number <= last:
+            return None
+        last = number
+        if match.group(2):
+            end = match.end()
+        else:
+            close = data.find(b"</row>", match.end(), body_end)
+            if close < 0:
+                return None
+            end = close + 6
+        rows.append((number, match.start(), end, match.end()))
+        position = end
+
+
+_ROW_STARTS = st.sampled_from(['<row r="{n}">', '<row r="{n}" spans="1:5">', "<row r='{n}'>",
+                               '<row spans="1:2" r="{n}">', '<row  r="{n}" >', '<row r="{n}"/>',
+                               '<row r="{n}" ht="15" />', '<row>', '<row r="x">',
+                               '<row r="{n}" r="{n}">', '<row\tr="{n}">', '<rows r="{n}">', '<row r="{n}"'])
+_ROW_BODIES = st.sampled_from(['<c r="A{n}"><v>1</v></c></row>', "</row>", '<c r="A{n}"/>', "", "<c/></row >",
+                               '<c r="B{n}" t="inlineStr"><is><t>&lt;/row</t></is></c></row>', "</row></row>"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(1, 40), _ROW_STARTS, _ROW_BODIES, st.sampled_from(["", "", " ", "\r\n "])),
+                     max_size=6), tail=st.sampled_from(["", " ", "x"]))
+def test_the_rows_are_cut_as_before(rows, tail):
+    """`_layout` cuts a sheet's rows (or refuses the sheet) exactly as the scan in steps did."""
+    body = "".join(space + start.format(n=n) + ("" if start.endswith("/>") else content.format(n=n))
+                   for n, start, content, space in rows) + tail
+    data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="' + MAIN.encode()
+            + b'"><sheetData>' + body.encode() + b"</sheetData></worksheet>")
+    layout = splice._layout(data)
+    start = data.index(b"<sheetData>") + len(b"<sheetData>")
+    expected = _rows_reference(data, start, data.index(b"</sheetData>"))
+    assert (layout.rows if layout is not None else None) == expected
+
+
+def _rewritten_reference(attributes, inner, style, written) -> bytes:
+    """`rewritten_cell` as it was before what follows a cell's reference was remembered."""
+    attributes = list(attributes)
+    if style is not None:
+        splice._set_attribute(attributes, b"s", style)
+    if written is not None:
+        attributes = [(key, value) for key, value in attributes if key not in (b"t", b"cm", b"vm")]
+        kind, content = written
+        if kind is not None:
+            splice._set_attribute(attributes, b"t", kind.encode())
+        inner = content.encode("utf-8")
+    return b"<c" + b"".join([b' %b="%b"' % pair for pair in attributes]) + (b">" + inner + b"</c>" if inner else b"/>")
+
+
+_PLAIN_PAIRS = st.lists(st.tuples(st.sampled_from([b"r", b"s", b"t", b"cm", b"vm", b"ph"]),
+                                  st.sampled_from([b"A5", b"3", b"inlineStr", b"1", b""])), max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(attributes=_PLAIN_PAIRS, inner=st.sampled_from([b"", b"<v>1</v>"]),
+       style=st.sampled_from([None, b"0", b"7"]),
+       written=st.sampled_from([None, (None, ""), (None, "<v>2.5</v>"), ("b", "<v>1</v>"),
+                                ("inlineStr", '<is><t xml:space="preserve">é</t></is>')]))
+def test_a_rewritten_cell_is_the_one_written_attribute_by_attribute(attributes, inner, style, written):
+    """`rewritten_cell` remembers what follows a cell's reference: the same bytes as building them each time,
+    whatever the attributes and their order (a reference first or not, twice, absent)."""
+    for _ in range(2):
+        assert splice.rewritten_cell(attributes, inner, style, written) == \
+            _rewritten_reference(attributes, inner, style, written)

@@ -26,7 +26,7 @@ from ...text.finding_messages import finding_text
 from ...text.messages import status_line, ui
 from .. import files
 from ..sheets import row_height
-from .package import CellPatch, NewCell, NewSheet, Patch, apply_patch, has_formulas
+from .package import CellPatch, NewCell, NewSheet, Patch, apply_patch
 
 AUTHOR = "Pemeriksaan lkip-xls"  # not "lkip-xls": the template's header notes carry that name and stay
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
@@ -104,7 +104,7 @@ def build_patch(source: Path, writeback: Writeback) -> Patch:
     return Patch(cells=dict(cells), new_sheets=[pemeriksaan_sheet(writeback, summary_title, sheets), state.sheet],
                  drop_sheets=[name for name in writeback.sheet_order if name in _own_sheets(previous)],
                  strip_comments_by=AUTHOR, strip_comments_with=_own_notes(previous, sheets),
-                 recalc=wrote_any and has_formulas(source), comment_author=AUTHOR, on_fill=remember_fill)
+                 recalc_if_formulas=wrote_any, comment_author=AUTHOR, on_fill=remember_fill)
 
 
 def _own_sheets(previous: PreviousState) -> set[str]:

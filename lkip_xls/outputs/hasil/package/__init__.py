@@ -86,7 +86,9 @@ Workbook
     (those sheet parts change only there). Dropped sheets lose their `<sheet>`, relationship, part, the
     part's relationships, every part reachable only from it, Overrides, defined names local to it (later
     `localSheetId`s shift down) and their workbookView indices follow; calcChain is removed as well when a
-    dropped sheet held formulas. `recalc` sets `<calcPr fullCalcOnLoad="1">` (created in schema order).
+    dropped sheet held formulas. `recalc` sets `<calcPr fullCalcOnLoad="1">` (created in schema order);
+    `recalc_if_formulas` (an addition) does so when a worksheet of the source holds a formula (as `has_formulas`
+    says, from the bytes the patch reads: each member is decompressed once in a run).
     `docProps/app.xml` is left byte-identical (its TitlesOfParts is informative; Excel and LibreOffice
     rewrite it and do not check it), so after adding or dropping sheets it may list the former sheets.
     `.xlsm`: the vbaProject part, its relationship and the macro-enabled content type are copied untouched.

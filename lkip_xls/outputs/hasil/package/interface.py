@@ -58,6 +58,9 @@ class Patch:
     # author (LibreOffice re-saves every comment with a blank author)
     strip_comments_with: dict[str, dict[str, str]] = field(default_factory=dict)
     recalc: bool = False
+    # addition: `recalc` when any worksheet of the source holds a formula (`has_formulas`, decided from the bytes
+    # the patch reads anyway)
+    recalc_if_formulas: bool = False
     comment_author: str = "lkip-xls"  # addition: the author of the comments this patch writes
     # addition: called as (sheet, ref, fill) with the cell's former `<fill>` (no namespace) whenever `fill`
     # replaces it, before the new sheets are written (so that a state sheet can record it)

@@ -142,6 +142,7 @@ class _Package:
         self.removed: set[str] = set()
         self.xml_parts: dict[str, _XmlPart] = {}
         self.rels_cache: dict[str, _Rels] = {}
+        self.originals: dict[str, bytes] = {}  # member -> its bytes, as read
         if _ContentTypes.NAME not in self.original:
             raise ValueError("not an OOXML package: [Content_Types].xml is missing")
         self.content_types = _ContentTypes(self)
@@ -189,7 +190,15 @@ class _Package:
             return self.xml_parts[name].serialize()
         if name in self.data:
             return self.data[name]
-        return self.zip.read(self.original[name])
+        return self.read_original(name)
+
+    def read_original(self, name: str) -> bytes:
+        """The uncompressed bytes of the source's member `name` (exactly so named), remembered: a sheet is read
+        for its formulas, its rows and its views, and decompressed once."""
+        data = self.originals.get(name)
+        if data is None:
+            data = self.originals[name] = self.zip.read(self.original[name])
+        return data
 
     def xml(self, name: str) -> _XmlPart:
         name = self.canonical(name)

@@ -16,7 +16,7 @@ from .refs import col_letters, split_ref
 from .sheet import _set_cell_attribute, _Sheet, rehome_shared, write_value
 from .splice import _SplicedSheet, cell_bytes, rewritten_cell, spliced_sheet
 from .styles import _Styles
-from .workbook import _Workbook, add_sheet, drop_sheet, select, set_recalc
+from .workbook import _Workbook, add_sheet, drop_sheet, holds_formula, select, set_recalc
 
 
 class _Context:
@@ -53,6 +53,7 @@ class _Context:
     # ------------------------------------------------------------------ run
     def run(self) -> None:
         patch = self.patch
+        recalc = patch.recalc or (patch.recalc_if_formulas and self._any_formula())
         for name in patch.drop_sheets:
             drop_sheet(self, name)
         sheets = self.workbook.sheets()
@@ -78,10 +79,15 @@ class _Context:
         selected = [new for new in patch.new_sheets if new.selected]
         if selected:
             select(self, selected[-1].name)
-        if patch.recalc:
+        if recalc:
             set_recalc(self)
         for sheet in self.sheets.values():
             sheet.widen_dimension()
+
+    def _any_formula(self) -> bool:
+        """`has_formulas` on the source: whether a worksheet part holds a formula."""
+        return any(part in self.pkg.original and holds_formula(self.pkg.read_original(part))
+                   for part in self.workbook.sheets().values())
 
     def _patch_sheet(self, name: str, part: str, cells: dict[str, CellPatch],
                      comments: _SheetComments | None) -> None:
@@ -98,28 +104,50 @@ class _Context:
         styles = self.styles if styles_needed else None
         removed_masters: dict[str, tuple[int, int, str]] = {}
         ordered = sorted(((split_ref(ref), ref, p) for ref, p in cells.items()), key=itemgetter(0))
+        needing = [item for item in ordered if _needs_cell(item[2])]  # a comment alone needs no <c>
         spliced = isinstance(sheet, _SplicedSheet)
+        appendable: dict[int, bytes] = {}
+        existing_cells: dict[int, dict] = {}
         if spliced:
-            sheet.plan([position for position, _ref, p in ordered if _needs_cell(p)])
+            sheet.plan([position for position, _ref, _p in needing])
+            appendable, existing_cells = sheet.appendable, sheet.existing
         derived: dict[tuple, int] = {}  # (style, the patch's style fields) -> the style the cell ends with
-        for (row, col), ref, cell_patch in ordered:
-            if not _needs_cell(cell_patch):
-                continue  # a comment alone needs no <c>
-            if spliced and row in sheet.appendable:
-                existing = sheet.existing.get(row, {}).get(col)
+        percent_styles: dict[int, bool] = {}  # style -> whether a percentage written there is its fraction
+        column_styles: dict[int, int] = {}  # column -> the style a new cell of a plain row takes
+        for (row, col), ref, cell_patch in needing:
+            if row in appendable:
+                # the spliced rows: the cell's bytes written here (the thousands of cells of computed columns)
+                in_row = existing_cells.get(row)
+                existing = in_row.get(col) if in_row else None
                 if existing is not None:  # a plain cell rewritten in place (a second run's computed cells)
                     attributes = existing[2]
-                    old_style = next((value.decode() for key, value in attributes if key == b"s"), None)
+                    old_style = None
+                    for key, value in attributes:
+                        if key == b"s":
+                            old_style = value.decode()
+                            break
                     style = self._derived(name, ref, cell_patch, int(old_style or 0), styles, derived)
                     new_style = str(style).encode() if (style or old_style is not None) \
                         and str(style) != old_style else None
-                    written = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value else None
+                    written = _written(self._value(cell_patch, style, styles, percent_styles)) \
+                        if cell_patch.write_value else None
                     sheet.replace(row, col, rewritten_cell(attributes, existing[3], new_style, written))
                     continue
-                base = sheet.new_style(row, col)
+                plain_row = b"customFormat" not in appendable[row]
+                base = column_styles.get(col) if plain_row else None
+                if base is None:
+                    base = sheet.new_style(row, col)
+                    if plain_row:
+                        column_styles[col] = base
                 style = self._derived(name, ref, cell_patch, base, styles, derived)
-                kind, content = _written(self._value(cell_patch, style, styles)) if cell_patch.write_value \
-                    else (None, "")
+                value = cell_patch.value
+                if cell_patch.write_value and type(value) is Decimal:  # the usual value: `_written`, in short
+                    number = _number_text(self._value(cell_patch, style, styles, percent_styles))
+                    kind, content = None, f"<v>{number}</v>"
+                elif cell_patch.write_value:
+                    kind, content = _written(self._value(cell_patch, style, styles, percent_styles))
+                else:
+                    kind, content = None, ""
                 keep = base or style != 0  # as _set_cell_attribute would leave `s`
                 sheet.append(row, col, cell_bytes(f"{col_letters(col)}{row}", str(style) if keep else None,
                                                   kind, content))
@@ -178,11 +206,21 @@ class _Context:
         return found
 
     @staticmethod
-    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None):
-        """The value written: a percentage into a %-formatted cell as its fraction."""
+    def _value(cell_patch: CellPatch, style: int, styles: _Styles | None,
+               percent_styles: dict[int, bool] | None = None):
+        """The value written: a percentage into a %-formatted cell as its fraction (`percent_styles` remembers
+        `styles.percent_style` for a patch of thousands of cells)."""
         value = cell_patch.value
-        if (cell_patch.percent and value is not None and not isinstance(value, str | bool)
-                and styles is not None and styles.percent_style(style)):
+        if not cell_patch.percent or value is None or styles is None:
+            return value
+        if type(value) is Decimal:
+            percent = percent_styles.get(style) if percent_styles is not None else None
+            if percent is None:
+                percent = styles.percent_style(style)
+                if percent_styles is not None:
+                    percent_styles[style] = percent
+            return value.scaleb(-2) if percent else value
+        if not isinstance(value, str | bool) and styles.percent_style(style):
             value = (value if isinstance(value, Decimal) else Decimal(str(value))).scaleb(-2)
         return value
 

@@ -28,6 +28,7 @@ so does a sheet under MIN_BYTES (its whole tree is cheap).
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
@@ -40,6 +41,9 @@ MIN_BYTES = 1 << 16  # smaller sheets gain nothing: the whole tree is cheap
 
 _ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
 _ROW = re.compile(rb"<row" + _ATTRS + rb"(/?)>")
+# A row's start tag after whitespace, for `_layout`: `_ROW` (group 1) with the usual first attribute
+# ` r="12"` taken apart (group 2); group 3 the attributes, 4 the "/" of an empty row.
+_ROW_AFTER_SPACE = re.compile(rb"[ \t\r\n]*(<row(?: r=\"([0-9]+)\")?" + _ATTRS + rb"(/?)>)")
 _CELL = re.compile(rb"<c" + _ATTRS + rb"(/?)>")
 _SHEET_DATA = re.compile(rb"<sheetData" + _ATTRS + rb"(/?)>")
 _ATTR = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -70,13 +74,29 @@ def _plain_cell(match: re.Match, inner: bytes, tag_end: int, cell_end: int) -> _
     raw = match.group(1)
     if b"&" in raw or b"<" in raw:
         return None
+    if raw.startswith(b' r="'):  # the usual start: its reference alone, the rest (` s="5"`...) seen before
+        close = raw.find(b'"', 4)
+        rest = _plain_attributes(raw[close + 1:])
+        attributes = None if rest is None else [(b"r", raw[4:close]), *rest]
+    else:
+        attributes = _plain_attributes(raw)
+    if attributes is None:
+        return None
+    return tag_end + match.start(), tag_end + cell_end, list(attributes), inner
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_attributes(raw: bytes) -> tuple[tuple[bytes, bytes], ...] | None:
+    """The (name, value) pairs of a plain cell's attributes (`raw`, without `&` or `<`), or None when one is
+    unusual or a single-quoted value holds a double quote. A cell's attributes after its reference repeat from
+    row to row (` s="5"`, ` s="7" t="inlineStr"`): remembered (tests/test_package_splice.py: the same as
+    without)."""
     parsed = _ATTR.findall(raw)  # (name, double-quoted value, single-quoted value): b"" for the other
     if not {name for name, _double, _single in parsed} <= _PLAIN_ATTRIBUTES:
         return None
     if b"'" in raw and any(b'"' in single for _name, _double, single in parsed):
         return None
-    return tag_end + match.start(), tag_end + cell_end, [(name, double or single) for name, double, single in parsed], \
-        inner
+    return tuple((name, double or single) for name, double, single in parsed)
 
 
 def _attrs(raw: bytes) -> dict[bytes, bytes]:
@@ -114,30 +134,33 @@ def _layout(data: bytes) -> _Layout | None:
     rows: list[tuple[int, int, int, int]] = []
     position = body_start
     last = 0
-    match_row = _ROW.match
-    match_space = _WHITESPACE.match
+    match_row = _ROW_AFTER_SPACE.match
+    find = data.find
     while True:
-        position = match_space(data, position, body_end).end()
-        if position >= body_end:
-            break
         match = match_row(data, position, body_end)
-        if match is None:
-            return None
-        r = _R.search(match.group(1))
-        if r is None:
-            return None
-        number = int(r.group(1))
+        if match is None:  # nothing but whitespace may follow the last row
+            if _WHITESPACE.match(data, position, body_end).end() < body_end:
+                return None
+            break
+        digits = match.group(2)
+        if digits is None:  # `r` not the first attribute, or written another way
+            r = _R.search(match.group(3))
+            if r is None:
+                return None
+            digits = r.group(1)
+        number = int(digits)
         if number <= last:
             return None
         last = number
-        if match.group(2):
-            end = match.end()
+        tag_end = match.end()
+        if match.group(4):
+            end = tag_end
         else:
-            close = data.find(b"</row>", match.end(), body_end)
+            close = find(b"</row>", tag_end, body_end)
             if close < 0:
                 return None
             end = close + 6
-        rows.append((number, match.start(), end, match.end()))
+        rows.append((number, match.start(1), end, tag_end))
         position = end
     return _Layout(data, body_start, body_end, rows)
 
@@ -527,17 +550,32 @@ def rewritten_cell(attributes: list[tuple[bytes, bytes]], inner: bytes, style: b
                    written: tuple[str | None, str] | None) -> bytes:
     """An existing plain cell as `_Sheet` and `write_value` leave it: `style` set as its `s` (None: kept),
     `written` = (its new `t` or None, its new escaped content) when a value is written (its v/is replaced)."""
-    attributes = list(attributes)
-    if style is not None:
-        _set_attribute(attributes, b"s", style)
+    kind = None if written is None else written[0]
+    if attributes and attributes[0][0] == b"r":
+        # The usual cell, its reference first: it stays first (no attribute of a plain cell ranks before `r`), and
+        # what follows it is the same for thousands of cells (remembered; tests/test_package_splice.py).
+        start = b'<c r="' + attributes[0][1] + b'"' \
+            + _rewritten_attributes(tuple(attributes[1:]), style, kind, written is not None)
+    else:
+        start = b"<c" + _rewritten_attributes(tuple(attributes), style, kind, written is not None)
     if written is not None:
-        attributes = [(key, value) for key, value in attributes if key not in (b"t", b"cm", b"vm")]
-        kind, content = written
-        if kind is not None:
-            _set_attribute(attributes, b"t", kind.encode())
-        inner = content.encode("utf-8")
-    start = b"<c" + b"".join([b' %b="%b"' % pair for pair in attributes])
+        inner = written[1].encode("utf-8")
     return start + (b">" + inner + b"</c>" if inner else b"/>")
+
+
+@functools.lru_cache(maxsize=1024)
+def _rewritten_attributes(attributes: tuple[tuple[bytes, bytes], ...], style: bytes | None, kind: str | None,
+                          write: bool) -> bytes:
+    """`rewritten_cell`'s attributes, written: `style` set as `s`, and when a value is `write`n its `t`, `cm`
+    and `vm` gone and `kind` its new `t`."""
+    changed = list(attributes)
+    if style is not None:
+        _set_attribute(changed, b"s", style)
+    if write:
+        changed = [(key, value) for key, value in changed if key not in (b"t", b"cm", b"vm")]
+        if kind is not None:
+            _set_attribute(changed, b"t", kind.encode())
+    return b"".join([b' %b="%b"' % pair for pair in changed])
 
 
 def cell_bytes(ref: str, style: str | None, kind: str | None, content: str) -> bytes:
