@@ -178,13 +178,15 @@ _WRITERS = ("process_file",)  # workers that write a _hasil and a _ringkasan (ap
 
 
 def _share_with_workers(worker: Worker, options: Options) -> None:
-    """Load, once and before the pool forks, what every worker would load on its first file: the writers'
-    modules and the compiled narrative template (numbers need no Babel locale data any more). Forked workers
-    share it; each of them loading it again cost a batch with `--jobs 2` about 0,2 s of CPU per worker."""
+    """Load, once and before the pool forks, what every worker would load on its first file: the reader's
+    modules imported when a file needs them, the writers' modules and the compiled narrative template. Forked
+    workers share it; each of them loading it again cost a batch with `--jobs 2` about 0,2 s of CPU per worker."""
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
         return
+    from .read import fastread, plan, program  # noqa: F401  (imported by the reader when a file needs them)
+
     if getattr(worker, "__name__", "") in _WRITERS:
         from .outputs import summary  # noqa: F401
         from .outputs.hasil import annotate  # noqa: F401
