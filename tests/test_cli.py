@@ -332,3 +332,16 @@ def test_quiet_prints_only_the_closing_table(tmp_path, make_workbook):
     assert "0 kesalahan, 0 peringatan" in loud.output  # the per-file status line
     assert "0 kesalahan, 0 peringatan" not in quiet.output
     assert "Rata-rata capaian" in quiet.output and "dinas.xlsx" in quiet.output  # the closing table
+
+
+def test_without_standalone_mode_a_command_s_exit_status_is_returned(tmp_path, monkeypatch):
+    """`app(args, standalone_mode=False)` returns the status check, process and their usage errors end with (as
+    Click returns a command's typer.Exit), rather than raising SystemExit."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "lkip-template.xlsx").write_bytes(b"x")
+    sample = str(SAMPLES / "ntt-2024.xlsx")
+    assert app(["check", sample, "-q", "--jobs=1"], standalone_mode=False) == 1  # --jobs=1: Typer reads the line
+    assert app(["check", str(tmp_path / "empty"), "--jobs=1"], standalone_mode=False) == 2  # no file
+    assert app(["check", sample, "--json=" + sample], standalone_mode=False) == 2  # --json would overwrite it
+    assert app(["template"], standalone_mode=False) == 2  # there already

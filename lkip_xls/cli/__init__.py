@@ -289,6 +289,11 @@ def _plain_run(args: list[str]) -> int | None:
     return 0
 
 
+class CommandExit(SystemExit):
+    """How `_run` and the usage errors end a command: a SystemExit for `main` and `_plain_run`; under Typer,
+    LkipGroup.main takes its status as Click takes a typer.Exit (returned when not in standalone mode)."""
+
+
 def _stream_failed(error: OSError) -> int:
     from ..outputs import files as output_files
 
@@ -302,7 +307,7 @@ def _stream_failed(error: OSError) -> int:
 def _usage_error(message: str) -> None:
     """A usage error: one line on standard error, exit status 2."""
     _console(stderr=True).print(message, highlight=False)
-    raise SystemExit(2)
+    raise CommandExit(2)
 
 
 
@@ -362,7 +367,7 @@ def _write_json(results: list[FileResult], json_path: str | None, lang: str) -> 
     except OSError as exc:
         reason = unreadable_reason(output_files.failure_reason(exc), exc.strerror or str(exc), lang)
         _console(stderr=True).print(ui("json-failed", lang, detail=reason), highlight=False)
-        raise SystemExit(2) from None
+        raise CommandExit(2) from None
 
 
 def _run(command: str, files: list[Path], options: Options, json_path: str | None, jobs: int | None,
@@ -373,7 +378,7 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     console = _console(stderr=json_path == "-")
     if not paths:
         console.print(ui("no-files", lang))
-        raise SystemExit(2)
+        raise CommandExit(2)
     _refuse_overwriting("--json", _json_target(json_path), [*files, *paths], lang)
     json_target = _json_target(json_path)
     if command == "process" and json_target is not None and any(
@@ -390,7 +395,7 @@ def _run(command: str, files: list[Path], options: Options, json_path: str | Non
     if len(results) > 1 or quiet:
         _print_summary(console, results, lang)
     _write_json(results, json_path, lang)
-    raise SystemExit(max(r.exit_code for r in results))
+    raise CommandExit(max(r.exit_code for r in results))
 
 
 def _status(result: FileResult, lang: str) -> str:

@@ -47,6 +47,7 @@ from ..outputs import files as output_files
 from ..text.messages import UI, help_text, parameter_help, ui, unreadable_reason
 from . import (
     DEFAULT_MAX_MB,
+    CommandExit,
     _check_lang,
     _console,
     _json_target,
@@ -124,6 +125,8 @@ class LkipGroup(_Localised, TyperGroup):
         try:
             code = super().main(args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
                                 **extra)
+        except CommandExit as exit:  # check, process, a usage error: as Click takes a typer.Exit
+            code = exit.code
         except click_errors.NoArgsIsHelpError as error:  # `lkip-xls` alone: the help (printed), status 2
             if error.message.strip():
                 typer.echo(error.message, err=True)
