@@ -131,6 +131,10 @@ def test_root_cause_a_typed_capaian_that_follows_the_data_dukung_makes_the_reali
     capaian = next(f for f in result.findings if f.code == "CAPAIAN-DIFFERS")
     assert differs.severity is Severity.ERROR and differs.expected == D("1.40")
     assert capaian.severity is Severity.INFO and capaian.caused_by == ("IKU!H4",)
+    # the slip's message names what agrees with the Data Dukung figure (it once raised KeyError: no traceback)
+    assert finding_text(differs, "id").endswith("Capaian yang diketik sepakat pada 1,4: kemungkinan besar sel ini "
+                                                "yang salah ketik dan itulah angka yang benar.")
+    assert "The typed capaian agree on 1.4:" in finding_text(differs, "en")
     # a typed Capaian that agrees with neither figure: both findings stay as they are
     neither = analyse(minimal(indicators=[indicator("IKU1", 80, "1.50", sasaran_name="S", typed_capaian="5")],
                               evidence=[evidence_row("IKU1", "Persentase", "1916311.34", "137282476.24")]))

@@ -378,8 +378,8 @@ def explain(findings: list[Finding], data: WorkbookData, results: Results) -> li
         if would is None or abs(would - indicator.typed_capaian) > calc.PERCENT_TOLERANCE:
             continue
         cause = f"{indicator.sheet}!{indicator.cell('actual')}"
-        replacements[index_of[id(finding)]] = replace(finding, expected=expected,
-                                                      witnesses=(f"{indicator.sheet}!{indicator.cell('capaian')}",))
+        # the witness is a kind of figure (text.causes.WITNESSES), as the reconciliation's are: the typed Capaian
+        replacements[index_of[id(finding)]] = replace(finding, expected=expected, witnesses=("capaian",))
         replacements[position] = explained(findings[position], (cause,))
     return [replacements.get(i, f) for i, f in enumerate(findings)]
 

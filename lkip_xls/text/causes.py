@@ -19,6 +19,7 @@ WITNESSES: dict[str, dict[str, str]] = {
     "pagu": {"id": "pagu program di sheet Anggaran", "en": "the program's pagu on the Anggaran sheet"},
     "serapan": {"id": "serapan yang diketik", "en": "the typed serapan"},
     "sisa": {"id": "sisa yang diketik", "en": "the typed sisa"},
+    "capaian": {"id": "capaian yang diketik", "en": "the typed capaian"},  # a Realisasi against its Data Dukung
     "amounts": {"id": "pagu dan realisasinya", "en": "its pagu and realisasi"},
     "units": {"id": "unit-unit kerja", "en": "the units"},
     "population": {"id": "{population} pada baris yang sama", "en": "{population} on the same row"},
