@@ -317,16 +317,10 @@ class _RowCollector:
             elif not kind:
                 if integer:  # the usual cell: a whole number (excel_number's int)
                     value: Any = date_of(int(integer)) if is_date else int(integer)
-                elif raw:  # another number (as in _finish_cell)
+                elif raw:  # another number
                     if "&" in raw and (raw := unescape(raw)) is None:  # type: ignore[assignment]
                         return False  # a reference to a character XML does not allow: expat says so
-                    try:
-                        value = excel_number(raw.strip())
-                    except (ValueError, ArithmeticError):
-                        value = raw
-                    else:
-                        if is_date:
-                            value = date_of(value)
+                    value = _value("n", raw, None, None, is_date)
                 else:
                     value = None
             elif kind == "inlineStr":
