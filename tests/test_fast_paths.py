@@ -283,25 +283,6 @@ def test_parent_code_fast_path_is_the_loop(code: str, known: frozenset[str]) -> 
     assert parent_code(code, known) == _general_parent_code(code, known)
 
 
-@given(st.one_of(st.decimals(allow_nan=True, allow_infinity=True),
-                 st.decimals(min_value=Decimal("-1e30"), max_value=Decimal("1e30"), places=4),
-                 st.sampled_from([Decimal("79.575"), Decimal("9.9995e24"), Decimal("1e25"), Decimal("-0.005"),
-                                  Decimal("99999999999999999999999999.995")])))
-@settings(max_examples=1000)
-def test_round2_fast_path_is_quantize(value: Decimal) -> None:
-    from lkip_xls.core.numbers import TWO_PLACES, quantize, round2
-
-    try:
-        expected: Any = quantize(value, TWO_PLACES)
-    except Exception as exc:  # noqa: BLE001 - the same failure on both paths is equal too
-        expected = type(exc)
-    try:
-        got: Any = round2(value)
-    except Exception as exc:  # noqa: BLE001
-        got = type(exc)
-    assert got is expected if isinstance(expected, type) else _same(got, expected)
-
-
 @given(st.lists(st.sampled_from(["code", "budget", "spent", "name"]), max_size=3),
        st.lists(st.sampled_from(["code", "budget", "spent", "name"]), max_size=3))
 def test_readable_is_no_key_unreadable(unreadable: list[str], keys: list[str]) -> None:

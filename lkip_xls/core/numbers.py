@@ -33,8 +33,6 @@ def quantize(value: Decimal, quantum: Decimal) -> Decimal:
 
 def round2(value: Decimal) -> Decimal:
     """Half-up to 2 places: 79,575 becomes 79,58 (float round() would give 79,57)."""
-    if value.adjusted() <= 24:  # quantize's test for 2 places, without its call: a serapan per budget line
-        return value.quantize(TWO_PLACES, ROUND_HALF_UP)  # (rounding given by position: quicker than by name)
     return quantize(value, TWO_PLACES)
 
 
