@@ -98,6 +98,13 @@ def strip_invisible(value: Any) -> tuple[Any, str]:
     return value.translate(_INVISIBLE_TABLE), found
 
 
+def cell_of(record: dict, key: str, letter: str) -> CellValue:
+    """A record's cell in a column of its table (`letter`): the empty cell read_table left out past the row's
+    last cell is made here."""
+    cell = record.get(key)
+    return CellValue(None, None, f"{letter}{record['_row']}") if cell is None else cell
+
+
 _NOTHING: frozenset[str] = frozenset()
 _NO_CAUSES = MappingProxyType({})
 
@@ -137,10 +144,9 @@ class RowReader:
     def cell(self, key: str) -> CellValue | None:
         """The cell of a column of the table (an empty one past the row's last cell, which read_table leaves
         out of the record); None for a column the table does not have."""
-        cell = self.record.get(key)
-        if cell is None and key in self.columns:
-            return CellValue(None, None, self.cells[key])
-        return cell
+        if key in self.columns:
+            return cell_of(self.record, key, self.cells.letters[key])
+        return self.record.get(key)
 
     def stored(self, key: str) -> CellValue | None:
         """The record's cell, None for an empty one past the row's last cell (as for a column the table does not

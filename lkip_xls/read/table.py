@@ -15,7 +15,7 @@ from ..core.model import (
     column_letter,
 )
 from ..core.schema import Kind, SheetSpec, normalize_label
-from .cells import CellValue, Findings, _blank_value, _is_total_label, strip_invisible
+from .cells import CellValue, Findings, _blank_value, _is_total_label, cell_of, strip_invisible
 from .formulas import CannotEvaluate, Formula
 
 # --------------------------------------------------------------------------- tables
@@ -165,13 +165,6 @@ def read_table(worksheet: Any, spec: SheetSpec, findings: Findings) -> tuple[She
 
 
 _cell_value = tuple.__new__
-
-
-def cell_of(record: dict, key: str, letter: str) -> CellValue:
-    """A record's cell in a column of its table (`letter`): the empty cell read_table left out past the row's
-    last cell is made here."""
-    cell = record.get(key)
-    return CellValue(None, None, f"{letter}{record['_row']}") if cell is None else cell
 
 
 def _loose(value: str) -> str:
